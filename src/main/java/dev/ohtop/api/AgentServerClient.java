@@ -1,0 +1,276 @@
+package dev.ohtop.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ohtop.api.events.Event;
+import dev.ohtop.api.events.EventKinds;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One sandbox's agent server, authenticated with that sandbox's session key: bash, files,
+ * conversation control and events. A list of routes over {@link HttpCore}.
+ */
+public final class AgentServerClient {
+    /** Extra time on top of a command's own timeout before we give up on the HTTP answer. */
+    static final Duration EXECUTE_MARGIN = Duration.ofSeconds(30);
+    private static final int PAGE = 100;
+
+    private final HttpCore core;
+    private final RetryPolicy.Sleeper sleeper;
+    /** Set once a server has shown it only knows the pre-1.13 path-style file routes. */
+    private volatile boolean legacyFileRoutes;
+
+    public AgentServerClient(HttpClient http, AgentEndpoint endpoint, ClientOptions options) {
+        this.core = new HttpCore(http, endpoint.baseUrl(), endpoint.sessionKey(), options);
+        this.sleeper = options.retry().sleeper();
+    }
+
+    // ---- health -----------------------------------------------------------------------
+
+    /** True when {@code /alive} answers {"status":"ok"}. */
+    public boolean alive() throws ApiException {
+        return "ok".equals(core.getJson("/alive", null).path("status").asText());
+    }
+
+    public String health() throws ApiException {
+        return core.getJson("/health", null).path("status").asText(null);
+    }
+
+    public ServerInfo serverInfo() throws ApiException {
+        return core.get("/server_info", null, ServerInfo.class);
+    }
+
+    // ---- bash -------------------------------------------------------------------------
+
+    /**
+     * Runs a command and waits for its final output piece. The HTTP wait is longer than the
+     * command's own timeout, since the server holds the request open until then.
+     */
+    public BashOutput executeBash(BashRequest request) throws ApiException {
+        Duration wait = Duration.ofSeconds(request.timeoutSeconds()).plus(EXECUTE_MARGIN);
+        JsonNode body = core.sendJson("POST", "/api/bash/execute_bash_command", null, request, wait);
+        return HttpCore.convert(body, BashOutput.class, "POST /api/bash/execute_bash_command");
+    }
+
+    /** Runs a command and gathers its whole output: the execute answer holds only the last piece. */
+    public BashResult runBash(BashRequest request) throws ApiException {
+        BashOutput last = executeBash(request);
+        if (last == null) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, "POST /api/bash/execute_bash_command",
+                    "empty answer", null);
+        }
+        List<BashOutput> pieces = new ArrayList<>();
+        if (last.orderOrZero() > 0) {
+            pieces.addAll(outputsBefore(last.commandId(), last.orderOrZero()));
+        }
+        pieces.add(last);
+        return gather(last.commandId(), pieces);
+    }
+
+    /** Starts a command and returns at once; follow it with {@link #awaitBash}. */
+    public BashCommand startBash(BashRequest request) throws ApiException {
+        return core.send("POST", "/api/bash/start_bash_command", null, request, BashCommand.class);
+    }
+
+    /** Output pieces of a command, oldest first; {@code orderAfter} skips pieces already held. */
+    public Page<BashOutput> searchBashOutputs(String commandId, Integer orderAfter, String pageId, Integer limit)
+            throws ApiException {
+        Query q = Query.of().add("command_id__eq", commandId).add("kind__eq", "BashOutput")
+                .add("order__gt", orderAfter).add("sort_order", "TIMESTAMP").add("page_id", pageId)
+                .add("limit", limit);
+        return Pages.read(core.getJson("/api/bash/bash_events/search", q), "GET /api/bash/bash_events/search",
+                BashOutput.class);
+    }
+
+    /**
+     * Polls a started command until a piece with an exit code arrives, handing each new piece
+     * to {@code onPiece} in order as it comes. Interrupting the thread stops the wait (the
+     * command itself goes on: the server has no cancel).
+     */
+    public BashResult awaitBash(String commandId, Duration pollEvery, Consumer<BashOutput> onPiece)
+            throws ApiException {
+        List<BashOutput> pieces = new ArrayList<>();
+        int lastOrder = -1;
+        while (true) {
+            Integer after = lastOrder < 0 ? null : lastOrder;
+            List<BashOutput> fresh = new ArrayList<>(Paging.collect(
+                    pageId -> searchBashOutputs(commandId, after, pageId, PAGE), Integer.MAX_VALUE));
+            fresh.sort(Comparator.comparingInt(BashOutput::orderOrZero));
+            for (BashOutput piece : fresh) {
+                if (piece.orderOrZero() > lastOrder) {
+                    pieces.add(piece);
+                    lastOrder = piece.orderOrZero();
+                    onPiece.accept(piece);
+                }
+            }
+            if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).isFinal()) {
+                return gather(commandId, pieces);
+            }
+            try {
+                sleeper.sleep(pollEvery);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(ApiException.Failure.CANCELLED, "GET /api/bash/bash_events/search",
+                        "stopped waiting; the command may still be running in the sandbox", e);
+            }
+        }
+    }
+
+    private List<BashOutput> outputsBefore(String commandId, int order) throws ApiException {
+        List<BashOutput> all = Paging.collect(pageId -> searchBashOutputs(commandId, null, pageId, PAGE),
+                Integer.MAX_VALUE);
+        return all.stream().filter(p -> p.orderOrZero() < order).toList();
+    }
+
+    /** Joins pieces by order (each order once) into one result. */
+    static BashResult gather(String commandId, List<BashOutput> pieces) {
+        Map<Integer, BashOutput> byOrder = new LinkedHashMap<>();
+        pieces.stream().sorted(Comparator.comparingInt(BashOutput::orderOrZero))
+                .forEach(p -> byOrder.putIfAbsent(p.orderOrZero(), p));
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        Integer exit = null;
+        for (BashOutput p : byOrder.values()) {
+            if (p.stdout() != null) {
+                out.append(p.stdout());
+            }
+            if (p.stderr() != null) {
+                err.append(p.stderr());
+            }
+            if (p.exitCode() != null) {
+                exit = p.exitCode();
+            }
+        }
+        return new BashResult(commandId, exit == null ? BashResult.TIMED_OUT : exit, out.toString(), err.toString());
+    }
+
+    // ---- files ------------------------------------------------------------------------
+
+    /**
+     * Streams a local file to an absolute sandbox path (parents created, existing file replaced).
+     * Tries the current query route first and the pre-1.13 path route once if that one is missing.
+     */
+    public void upload(Path localFile, String remotePath, TransferListener listener) throws IOException {
+        requireAbsolute(remotePath);
+        if (!legacyFileRoutes) {
+            try {
+                core.uploadMultipart("/api/file/upload", Query.of().add("path", remotePath), "file", localFile, listener);
+                return;
+            } catch (ApiException e) {
+                if (!isMissingRoute(e)) {
+                    throw e;
+                }
+                legacyFileRoutes = true;
+            }
+        }
+        core.uploadMultipart("/api/file/upload/" + pathSegments(remotePath), null, "file", localFile, listener);
+    }
+
+    /** Streams a sandbox file into {@code target} (written beside it, then renamed into place). */
+    public void download(String remotePath, Path target, TransferListener listener) throws IOException {
+        requireAbsolute(remotePath);
+        if (!legacyFileRoutes) {
+            try {
+                core.download("/api/file/download", Query.of().add("path", remotePath), target, listener);
+                return;
+            } catch (ApiException e) {
+                if (!isMissingRoute(e)) {
+                    throw e;
+                }
+                legacyFileRoutes = true;
+            }
+        }
+        core.download("/api/file/download/" + pathSegments(remotePath), null, target, listener);
+    }
+
+    /** The agent server's own zip of the conversation directory. */
+    public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
+        core.download("/api/file/download-trajectory/" + HttpCore.segment(conversationId), null, target, listener);
+    }
+
+    /**
+     * A route the server does not have answers 404 {"detail":"Not Found"} or 405; a missing
+     * file answers 404 {"detail":"File not found"}, which must not trigger the fallback.
+     */
+    private static boolean isMissingRoute(ApiException e) {
+        return e.isStatus(405) || (e.isStatus(404) && "Not Found".equalsIgnoreCase(e.detail()));
+    }
+
+    private static void requireAbsolute(String remotePath) throws ApiException {
+        if (remotePath == null || !remotePath.startsWith("/")) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, "file transfer",
+                    "sandbox path must be absolute: " + remotePath, null);
+        }
+    }
+
+    /** {@code /workspace/a b} -> {@code /workspace/a%20b}: the leading slash stays (hence {@code //}). */
+    private static String pathSegments(String absolute) {
+        StringBuilder out = new StringBuilder();
+        for (String part : absolute.split("/", -1)) {
+            if (out.length() > 0 || absolute.startsWith("/")) {
+                out.append('/');
+            }
+            out.append(part.isEmpty() ? "" : HttpCore.segment(part));
+        }
+        return out.substring(1);
+    }
+
+    // ---- conversations and events ------------------------------------------------------
+
+    public void pause(String conversationId) throws ApiException {
+        core.sendJson("POST", conversationPath(conversationId) + "/pause", null, null, null);
+    }
+
+    /** 409 when it is already running. */
+    public void run(String conversationId) throws ApiException {
+        core.sendJson("POST", conversationPath(conversationId) + "/run", null, null, null);
+    }
+
+    public void interrupt(String conversationId) throws ApiException {
+        core.sendJson("POST", conversationPath(conversationId) + "/interrupt", null, null, null);
+    }
+
+    public void sendMessage(String conversationId, MessageRequest message) throws ApiException {
+        core.sendJson("POST", conversationPath(conversationId) + "/events", null, message, null);
+    }
+
+    /** Events; {@code kind} is sent fully qualified, as this server requires. */
+    public Page<Event> searchEvents(String conversationId, EventQuery filter, String pageId, Integer limit)
+            throws ApiException {
+        Query q = Query.of()
+                .add("kind", EventKinds.qualified(filter.kind()))
+                .add("source", filter.source())
+                .add("body", filter.body())
+                .add("timestamp__gte", filter.timestampGte())
+                .add("timestamp__lt", filter.timestampLt())
+                .add("sort_order", filter.sortOrder())
+                .add("page_id", pageId)
+                .add("limit", limit);
+        return Pages.events(core.getJson(conversationPath(conversationId) + "/events/search", q),
+                "GET /api/conversations/{id}/events/search");
+    }
+
+    public Page<AgentConversationInfo> searchConversations(String pageId, Integer limit) throws ApiException {
+        Query q = Query.of().add("page_id", pageId).add("limit", limit);
+        return Pages.read(core.getJson("/api/conversations/search", q), "GET /api/conversations/search",
+                AgentConversationInfo.class);
+    }
+
+    private static String conversationPath(String conversationId) {
+        return "/api/conversations/" + HttpCore.segment(conversationId);
+    }
+
+    @Override
+    public String toString() {
+        return "AgentServerClient[" + core + "]";
+    }
+}

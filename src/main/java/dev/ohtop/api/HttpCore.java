@@ -1,0 +1,468 @@
+package dev.ohtop.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * The small HTTP core under both clients: one base URL, one credential, and everything a call
+ * needs around it. It attaches the credential (and refuses plain http off loopback), applies
+ * timeouts, retries idempotent calls on connection failures, 429, 502, 503 and 504 with
+ * backoff, turns error answers into {@link ApiException}s with one clean line, and redacts its
+ * credential from every message it builds. The clients on top are plain lists of routes.
+ */
+public final class HttpCore {
+    private static final String USER_AGENT = "ohtop/0.1";
+    private static final int BUFFER = 64 * 1024;
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient http;
+    private final URI base;
+    private final Credential credential;
+    private final ClientOptions options;
+
+    /**
+     * @param base the service root; route paths are appended to its path
+     *             (e.g. {@code https://app.all-hands.dev/api/v1} + {@code /users/me})
+     */
+    public HttpCore(HttpClient http, URI base, Credential credential, ClientOptions options) {
+        this.http = Objects.requireNonNull(http);
+        this.base = stripTrailingSlash(Objects.requireNonNull(base));
+        this.credential = Objects.requireNonNull(credential);
+        this.options = Objects.requireNonNull(options);
+    }
+
+    /** A JDK client configured the way both services need: no redirects, bounded connect time. */
+    public static HttpClient newHttpClient(ClientOptions options) {
+        return HttpClient.newBuilder()
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    // ---- JSON calls -------------------------------------------------------------------
+
+    /** GET a JSON body; retried on transient failures. */
+    public JsonNode getJson(String path, Query query) throws ApiException {
+        return call(new Call("GET", path, query, null, null, options.requestTimeout(), true), this::readJson);
+    }
+
+    /** GET and map to {@code type}. */
+    public <T> T get(String path, Query query, Class<T> type) throws ApiException {
+        return convert(getJson(path, query), type, "GET " + routePath(path));
+    }
+
+    /** A JSON request that changes something; never retried, since it may have been applied. */
+    public JsonNode sendJson(String method, String path, Query query, Object body, Duration timeout)
+            throws ApiException {
+        BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(toJsonBytes(body));
+        String contentType = body == null ? null : "application/json";
+        Duration t = timeout == null ? options.requestTimeout() : timeout;
+        return call(new Call(method, path, query, publisher, contentType, t, false), this::readJson);
+    }
+
+    public <T> T send(String method, String path, Query query, Object body, Class<T> type) throws ApiException {
+        return convert(sendJson(method, path, query, body, null), type, method + " " + routePath(path));
+    }
+
+    /** Maps a JSON tree into a record; a shape we cannot read is a bad response, not a crash. */
+    public static <T> T convert(JsonNode node, Class<T> type, String route) throws ApiException {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
+                    "unexpected " + type.getSimpleName() + " shape: " + ErrorBodies.oneLine(e.getOriginalMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
+                    "unexpected " + type.getSimpleName() + " shape", e);
+        }
+    }
+
+    // ---- streamed transfers -----------------------------------------------------------
+
+    /**
+     * Streams a GET body into {@code target}: written to a temporary file beside it and moved
+     * into place only when complete, so a failure or cancel never leaves half a file and never
+     * harms an existing one. Only the request, not the transfer, is retried.
+     */
+    public void download(String path, Query query, Path target, TransferListener listener) throws IOException {
+        Call call = new Call("GET", path, query, null, null, options.requestTimeout(), true);
+        HttpResponse<InputStream> response = exchange(call);
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        String route = call.route(this);
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temp)) {
+            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long done = copy(in, out, total, listener, route);
+            if (total >= 0 && done != total) {
+                throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
+                        "download ended after " + done + " of " + total + " bytes", null);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        moveIntoPlace(temp, absolute);
+    }
+
+    /**
+     * POSTs {@code file} as multipart/form-data with one part named {@code field}, streaming it
+     * from disk. No request timeout: a large upload legitimately takes long; cancel instead.
+     */
+    public JsonNode uploadMultipart(String path, Query query, String field, Path file, TransferListener listener)
+            throws IOException {
+        Multipart body = Multipart.of(field, file, listener);
+        Call call = new Call("POST", path, query, body.publisher(), body.contentType(), null, false);
+        try {
+            return call(call, this::readJson);
+        } catch (ApiException e) {
+            if (listener.cancelled()) {
+                throw new ApiException(ApiException.Failure.CANCELLED, call.route(this), "cancelled by the user", e);
+            }
+            throw e;
+        }
+    }
+
+    // ---- the exchange itself ----------------------------------------------------------
+
+    /** One request: what to send and whether it is safe to send again. */
+    private record Call(String method, String path, Query query, BodyPublisher body, String contentType,
+                        Duration timeout, boolean idempotent) {
+        String route(HttpCore core) {
+            return method + " " + core.routePath(path);
+        }
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(HttpResponse<InputStream> response, String route) throws IOException;
+    }
+
+    private <T> T call(Call call, BodyReader<T> reader) throws ApiException {
+        RetryPolicy retry = options.retry();
+        for (int attempt = 1; ; attempt++) {
+            boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
+            try {
+                HttpResponse<InputStream> response = exchange(call, canRetry);
+                try (InputStream ignored = response.body()) {
+                    return reader.read(response, call.route(this));
+                }
+            } catch (Retry r) {
+                pause(r.delay, call);
+            } catch (ApiException e) {
+                throw e;
+            } catch (IOException bodyBroke) {
+                // The answer started but broke off (connection reset, body cut short).
+                if (!canRetry) {
+                    throw transferBroke(call.route(this), bodyBroke);
+                }
+                pause(retry.backoff(attempt), call);
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> exchange(Call call) throws ApiException {
+        RetryPolicy retry = options.retry();
+        for (int attempt = 1; ; attempt++) {
+            boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
+            try {
+                return exchange(call, canRetry);
+            } catch (Retry r) {
+                pause(r.delay, call);
+            }
+        }
+    }
+
+    /** Signals that the attempt failed in a way worth repeating after {@code delay}. */
+    private static final class Retry extends Exception {
+        final Duration delay;
+
+        Retry(Duration delay) {
+            super(null, null, false, false);
+            this.delay = delay;
+        }
+    }
+
+    private HttpResponse<InputStream> exchange(Call call, boolean canRetry) throws ApiException, Retry {
+        String route = call.route(this);
+        URI uri = resolve(call.path(), call.query());
+        TransportPolicy.check(uri, options.allowInsecure(), route);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body())
+                .header(credential.header(), credential.headerValue())
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
+        if (call.timeout() != null) {
+            builder.timeout(call.timeout());
+        }
+        if (call.contentType() != null) {
+            builder.header("Content-Type", call.contentType());
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            if (canRetry) {
+                throw new Retry(options.retry().backoff(1));
+            }
+            throw unreachable(route, uri, e);
+        } catch (HttpTimeoutException e) {
+            throw new ApiException(ApiException.Failure.TIMEOUT, route,
+                    "no answer within " + seconds(call.timeout()), e);
+        } catch (IOException e) {
+            if (canRetry) {
+                throw new Retry(options.retry().backoff(1));
+            }
+            throw unreachable(route, uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.Failure.CANCELLED, route, "interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        ApiException error = errorFrom(response, route);
+        if (canRetry && isRetryable(status)) {
+            Duration wait = error.retryAfter().orElse(null);
+            if (wait == null) {
+                throw new Retry(options.retry().backoff(1));
+            }
+            if (wait.compareTo(options.retry().maxRetryAfter()) <= 0) {
+                throw new Retry(wait);
+            }
+        }
+        throw error;
+    }
+
+    private static boolean isRetryable(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    private void pause(Duration delay, Call call) throws ApiException {
+        try {
+            options.retry().sleeper().sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.Failure.CANCELLED, call.route(this), "interrupted", e);
+        }
+    }
+
+    private ApiException errorFrom(HttpResponse<InputStream> response, String route) {
+        int status = response.statusCode();
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(MAX_ERROR_BODY);
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        if (status >= 300 && status < 400) {
+            String location = response.headers().firstValue("Location").map(URI::create).map(URI::getHost)
+                    .orElse("elsewhere");
+            return new ApiException(ApiException.Failure.REDIRECT, status, route,
+                    redact("the server redirected to " + ErrorBodies.oneLine(location)
+                            + "; not followed with credentials"), null, null);
+        }
+        String detail = ErrorBodies.describe(body, contentType);
+        if (detail.isEmpty()) {
+            detail = defaultReason(status);
+        }
+        Duration retryAfter = retryAfter(response);
+        if (status == 429 && retryAfter != null) {
+            detail = detail + " (retry after " + seconds(retryAfter) + ")";
+        }
+        return new ApiException(ApiException.Failure.HTTP_STATUS, status, route, redact(detail), retryAfter, null);
+    }
+
+    private static String defaultReason(int status) {
+        return switch (status) {
+            case 401 -> "unauthorized: the key was refused";
+            case 403 -> "forbidden";
+            case 404 -> "not found";
+            case 429 -> "rate limited";
+            case 502 -> "bad gateway";
+            case 503 -> "service unavailable";
+            case 504 -> "gateway timeout";
+            default -> "no details given";
+        };
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").orElse(null);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime when = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private JsonNode readJson(HttpResponse<InputStream> response, String route) throws IOException {
+        byte[] body = readCapped(response.body(), options.maxJsonBytes(), route);
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        String head = new String(body, 0, Math.min(body.length, 256), java.nio.charset.StandardCharsets.UTF_8);
+        if (ErrorBodies.looksLikeHtml(head, contentType)) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, response.statusCode(), route,
+                    "expected JSON but the server sent an HTML page (is the base URL right?)", null, null);
+        }
+        if (body.length == 0) {
+            return Json.MAPPER.nullNode();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, response.statusCode(), route,
+                    redact("malformed JSON: " + ErrorBodies.oneLine(e.getOriginalMessage())), null, e);
+        }
+    }
+
+    private static byte[] readCapped(InputStream in, long max, String route) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
+        if (body.length > max) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
+                    "response larger than " + (max / (1024 * 1024)) + " MiB; refused", null);
+        }
+        return body;
+    }
+
+    private static long copy(InputStream in, OutputStream out, long total, TransferListener listener, String route)
+            throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long done = 0;
+        listener.progress(0, total);
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                // A read failure is the network's; a write failure (disk full) propagates as it is.
+                throw transferBroke(route, e);
+            }
+            if (n < 0) {
+                return done;
+            }
+            if (listener.cancelled()) {
+                throw new ApiException(ApiException.Failure.CANCELLED, route, "cancelled by the user", null);
+            }
+            out.write(buffer, 0, n);
+            done += n;
+            listener.progress(done, total);
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private ApiException unreachable(String route, URI uri, IOException e) {
+        String why = e instanceof HttpConnectTimeoutException ? "connect timed out"
+                : e instanceof ConnectException ? "connection refused"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : ErrorBodies.oneLine(e.getMessage());
+        return new ApiException(ApiException.Failure.UNREACHABLE, route,
+                redact(uri.getHost() + ":" + port(uri) + ": " + why), e);
+    }
+
+    private static ApiException transferBroke(String route, IOException e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : ErrorBodies.oneLine(e.getMessage());
+        return new ApiException(ApiException.Failure.UNREACHABLE, route, "connection broke: " + why, e);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private String redact(String text) {
+        return credential.redact(text);
+    }
+
+    private byte[] toJsonBytes(Object body) throws ApiException {
+        try {
+            return Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ApiException.Failure.BAD_RESPONSE, "encode", "cannot encode request", e);
+        }
+    }
+
+    // ---- URLs -------------------------------------------------------------------------
+
+    String routePath(String path) {
+        return (base.getRawPath() == null ? "" : base.getRawPath()) + path;
+    }
+
+    private URI resolve(String path, Query query) {
+        String q = query == null || query.isEmpty() ? "" : "?" + query.encode();
+        return URI.create(base.toString() + path + q);
+    }
+
+    private static URI stripTrailingSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "the time allowed" : d.toSeconds() + " s";
+    }
+
+    /** Percent-encodes one path segment (ids are opaque to us, so never pasted raw). */
+    public static String segment(String raw) {
+        return Query.component(Objects.requireNonNull(raw, "path segment"));
+    }
+
+    @Override
+    public String toString() {
+        return "HttpCore[" + base + ", " + credential + "]";
+    }
+}
