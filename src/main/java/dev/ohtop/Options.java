@@ -1,0 +1,141 @@
+package dev.ohtop;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the user asked for, from flags over environment over defaults. The API key comes from
+ * the environment or a file, never from the command line, where {@code ps} would show it.
+ *
+ * @param apiKey null in demo mode; never printed ({@link #toString()} hides it)
+ */
+public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh, String keymap, boolean readonly,
+                      boolean insecure, boolean list, boolean help, boolean version) {
+
+    public static final String KEY_VARIABLE = "OPENHANDS_CLOUD_API_KEY";
+    public static final String FALLBACK_KEY_VARIABLE = "OPENHANDS_API_KEY";
+    public static final String BASE_URL_VARIABLE = "OPENHANDS_BASE_URL";
+    public static final String DEFAULT_BASE_URL = "https://app.all-hands.dev";
+
+    /** A problem with how ohtop was called: one line for the user, then exit 2. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static final String USAGE = """
+            usage: ohtop [options]
+              --demo               run against the built-in demo server (no account needed)
+              --base-url URL       OpenHands server (default %s, or $%s)
+              --api-key-file PATH  read the API key from a file (default: $%s, then $%s)
+              --refresh SECONDS    how often the conversation list refreshes (default 3)
+              --keymap NAME|PATH   key bindings: default, vim, emacs, or a file of your own
+              --readonly           hide and refuse every action that changes anything
+              --insecure           allow the API key over plain http to a non-loopback host
+              --list               print the conversations once and exit (no full screen)
+              --version            print the version and exit
+              --help               this text
+            """.formatted(DEFAULT_BASE_URL, BASE_URL_VARIABLE, KEY_VARIABLE, FALLBACK_KEY_VARIABLE);
+
+    public static Options parse(String[] args, Map<String, String> env) throws UsageException {
+        boolean demo = false, readonly = false, insecure = false, list = false, help = false, version = false;
+        String baseUrl = env.get(BASE_URL_VARIABLE);
+        String keyFile = null;
+        String keymap = "default";
+        Duration refresh = Duration.ofSeconds(3);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+            switch (name) {
+                case "--demo" -> demo = true;
+                case "--readonly" -> readonly = true;
+                case "--insecure" -> insecure = true;
+                case "--list" -> list = true;
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--base-url" -> baseUrl = inline != null ? inline : value(args, ++i, name);
+                case "--api-key-file" -> keyFile = inline != null ? inline : value(args, ++i, name);
+                case "--keymap" -> keymap = inline != null ? inline : value(args, ++i, name);
+                case "--refresh" -> refresh = seconds(inline != null ? inline : value(args, ++i, name));
+                case "--api-key", "--key" -> throw new UsageException(
+                        "a key on the command line would show in ps; set " + KEY_VARIABLE + " or use --api-key-file");
+                default -> throw new UsageException("unknown option " + arg + " (see --help)");
+            }
+        }
+        String apiKey = null;
+        if (!demo && !help && !version) {
+            apiKey = keyFile != null ? readKeyFile(keyFile) : firstSet(env.get(KEY_VARIABLE), env.get(FALLBACK_KEY_VARIABLE));
+            if (apiKey == null) {
+                throw new UsageException("no API key: set " + KEY_VARIABLE + " (or use --api-key-file), "
+                        + "or try ohtop with --demo");
+            }
+        }
+        return new Options(demo, demo ? null : url(baseUrl == null ? DEFAULT_BASE_URL : baseUrl), apiKey, refresh,
+                keymap, readonly, insecure, list, help, version);
+    }
+
+    private static String value(String[] args, int i, String name) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Duration seconds(String text) throws UsageException {
+        try {
+            double s = Double.parseDouble(text);
+            if (s < 0.5 || s > 3600) {
+                throw new UsageException("--refresh must be between 0.5 and 3600 seconds");
+            }
+            return Duration.ofMillis((long) (s * 1000));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--refresh takes a number of seconds, not '" + text + "'");
+        }
+    }
+
+    private static URI url(String text) throws UsageException {
+        try {
+            URI uri = URI.create(text.strip());
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("base URL must look like https://host[:port], not '" + text + "'");
+        }
+    }
+
+    private static String readKeyFile(String path) throws UsageException {
+        try {
+            String key = Files.readString(Path.of(path)).strip();
+            if (key.isEmpty()) {
+                throw new UsageException("the key file " + path + " is empty");
+            }
+            return key;
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot read the key file " + path + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String firstSet(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "Options[demo=" + demo + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
+                + ", refresh=" + refresh + ", keymap=" + keymap + ", readonly=" + readonly + ", insecure=" + insecure
+                + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ohtop;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionsTest {
+
+    @Test
+    void withoutKeyOrDemoTheMessageNamesTheVariableAndDemo() {
+        var e = assertThrows(Options.UsageException.class, () -> Options.parse(new String[0], Map.of()));
+        assertTrue(e.getMessage().contains("OPENHANDS_CLOUD_API_KEY"), e.getMessage());
+        assertTrue(e.getMessage().contains("--demo"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void cloudKeyVariableWinsOverTheFallback() throws Exception {
+        Options o = Options.parse(new String[0], Map.of("OPENHANDS_CLOUD_API_KEY", "k1", "OPENHANDS_API_KEY", "k2"));
+        assertEquals("k1", o.apiKey());
+        assertEquals("k2", Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "k2")).apiKey());
+    }
+
+    @Test
+    void flagsOverrideEnvironmentOverDefaults() throws Exception {
+        Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k", "OPENHANDS_BASE_URL", "https://env.example");
+        assertEquals("https://app.all-hands.dev", Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "k"))
+                .baseUrl().toString());
+        assertEquals("https://env.example", Options.parse(new String[0], env).baseUrl().toString());
+        Options o = Options.parse(new String[]{"--base-url", "https://flag.example", "--refresh=5", "--keymap", "vim",
+                "--readonly", "--insecure"}, env);
+        assertEquals("https://flag.example", o.baseUrl().toString());
+        assertEquals(Duration.ofSeconds(5), o.refresh());
+        assertEquals("vim", o.keymap());
+        assertTrue(o.readonly() && o.insecure());
+    }
+
+    @Test
+    void aKeyOnTheCommandLineIsRefused() {
+        var e = assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--api-key", "secret-value"}, Map.of()));
+        assertFalse(e.getMessage().contains("secret-value"));
+    }
+
+    @Test
+    void theKeyCanComeFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("key");
+        Files.writeString(file, "  from-file\n");
+        assertEquals("from-file", Options.parse(new String[]{"--api-key-file", file.toString()}, Map.of()).apiKey());
+    }
+
+    @Test
+    void demoNeedsNoKeyAndTheKeyNeverShowsInToString() throws Exception {
+        assertTrue(Options.parse(new String[]{"--demo"}, Map.of()).demo());
+        Options o = Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "super-secret"));
+        assertFalse(o.toString().contains("super-secret"));
+    }
+
+    @Test
+    void badValuesGetClearMessages() {
+        Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
+        assertTrue(assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--refresh", "soon"}, env)).getMessage().contains("seconds"));
+        assertTrue(assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--base-url", "ftp://x"}, env)).getMessage().contains("https://"));
+        assertTrue(assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--bogus"}, env)).getMessage().contains("--bogus"));
+    }
+}
