@@ -76,8 +76,8 @@ final class AppServer implements Endpoint.Service {
 
     private void searchConversations(Call call, Map<String, String> params) throws IOException {
         ConversationQuery filter = ConversationQuery.from(call.query());
-        call.json(200, world.act(w -> OffsetPaging.page(filter.apply(w.conversationsNewestFirst()), call.query(),
-                json::conversation)));
+        OffsetPaging paging = OffsetPaging.of(call.query());
+        call.json(200, world.act(w -> paging.page(filter.apply(w.conversationsNewestFirst()), json::conversation)));
     }
 
     private void countConversations(Call call, Map<String, String> params) throws IOException {
@@ -161,8 +161,9 @@ final class AppServer implements Endpoint.Service {
         EventFilter filter = eventFilter(call.query());
         boolean newestFirst = "TIMESTAMP_DESC".equals(
                 call.query().oneOf("sort_order", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP_DESC"));
-        call.json(200, world.act(w -> OffsetPaging.page(
-                w.requireConversation(params.get("id")).events.matching(filter, newestFirst), call.query(),
+        OffsetPaging paging = OffsetPaging.of(call.query());
+        call.json(200, world.act(w -> paging.page(
+                w.requireConversation(params.get("id")).events.matching(filter, newestFirst),
                 ConversationEvents.Stored::json)));
     }
 
@@ -193,6 +194,7 @@ final class AppServer implements Endpoint.Service {
         Instant createdFrom = query.instant("created_at__gte");
         boolean oldestFirst = "CREATED_AT".equals(query.oneOf("sort_order", "CREATED_AT_DESC", "CREATED_AT",
                 "CREATED_AT_DESC", "UPDATED_AT", "UPDATED_AT_DESC"));
+        OffsetPaging paging = OffsetPaging.of(query);
         call.json(200, world.act(w -> {
             List<StartTask> tasks = new ArrayList<>(w.startTasksNewestFirst().stream()
                     .filter(t -> query.first("conversation_id__eq") == null || conversationId != null
@@ -202,14 +204,15 @@ final class AppServer implements Endpoint.Service {
             if (oldestFirst) {
                 Collections.reverse(tasks);
             }
-            return OffsetPaging.page(tasks, query, json::startTask);
+            return paging.page(tasks, json::startTask);
         }));
     }
 
     // ---- sandboxes ----
 
     private void searchSandboxes(Call call, Map<String, String> params) throws IOException {
-        call.json(200, world.act(w -> OffsetPaging.page(w.sandboxesNewestFirst(), call.query(), json::sandbox)));
+        OffsetPaging paging = OffsetPaging.of(call.query());
+        call.json(200, world.act(w -> paging.page(w.sandboxesNewestFirst(), json::sandbox)));
     }
 
     private void batchSandboxes(Call call, Map<String, String> params) throws IOException {

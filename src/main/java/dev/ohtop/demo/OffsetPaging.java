@@ -8,15 +8,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
-/** The app server's paging: {@code page_id} is the base64 of an offset ("Mg" is offset 2), opaque to clients. */
-final class OffsetPaging {
-    private OffsetPaging() {
+/**
+ * The app server's paging: {@code page_id} is the base64 of an offset ("Mg" is offset 2), opaque to
+ * clients. Read it from the query before looking anything up: like FastAPI, a bad {@code limit} is a
+ * 422 whatever else is wrong with the request.
+ */
+record OffsetPaging(int offset, int limit) {
+
+    static OffsetPaging of(Query query) {
+        int limit = query.limit();
+        return new OffsetPaging(offset(query.first("page_id")), limit);
     }
 
-    /** One page of {@code all} as {@code {"items": [...], "next_page_id": ...}} for the query's page_id and limit. */
-    static <T> ObjectNode page(List<T> all, Query query, Function<T, JsonNode> toJson) {
-        int offset = offset(query.first("page_id"));
-        int limit = query.limit();
+    /** One page of {@code all} as {@code {"items": [...], "next_page_id": ...}}. */
+    <T> ObjectNode page(List<T> all, Function<T, JsonNode> toJson) {
         ObjectNode page = Json.object();
         ArrayNode items = page.putArray("items");
         int end = Math.min(all.size(), offset + limit);
