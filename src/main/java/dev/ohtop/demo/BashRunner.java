@@ -109,7 +109,7 @@ final class BashRunner implements AutoCloseable {
 
     private int runProcess(SandboxPaths paths, BashEvents.Command command, Path cwd, OutputFile stdout,
                            OutputFile stderr, Chunker chunker) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.command()).directory(cwd.toFile())
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", paths.toHostCommand(command.command())).directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.file.toFile()).redirectError(stderr.file.toFile());
         Map<String, String> env = builder.environment();

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One sandbox's file system: a scratch directory on this machine stands for the sandbox's {@code /}.
@@ -12,6 +14,9 @@ import java.util.Deque;
  * outside); host paths in command output map back, so {@code pwd} prints {@code /workspace/project}.
  */
 final class SandboxPaths {
+    private static final Pattern SANDBOX_DIRS =
+            Pattern.compile("(?<=^|[\\s'\"=:(<>])/(?:workspace|home/openhands)(?=$|[/\\s'\";:)|&<>])");
+
     private final Path root;
     private final Path realRoot;
 
@@ -67,6 +72,16 @@ final class SandboxPaths {
         } catch (IOException e) {
             throw escaping(sandboxPath);
         }
+    }
+
+    /**
+     * A command as it must run here: bash is not confined, so the sandbox's own top directories
+     * ({@code /workspace}, {@code /home/openhands}) named in the command are pointed into the scratch
+     * directory, and {@code cat /workspace/project/README.md} works as in a sandbox. Other absolute
+     * paths ({@code /usr/bin}, {@code /tmp}) stay the machine's.
+     */
+    String toHostCommand(String command) {
+        return SANDBOX_DIRS.matcher(command).replaceAll(m -> Matcher.quoteReplacement(root + m.group()));
     }
 
     /** Command output as the sandbox would print it: host paths of the scratch directory become sandbox paths. */
