@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -25,14 +24,12 @@ import java.util.function.Function;
  * their start, start tasks taking their next steps, agents emitting events. With a manual clock a
  * test decides exactly what has happened; all randomness comes from the seed.
  *
- * <p>A start task fails (status ERROR with a {@code detail}, at its PREPARING_REPOSITORY step)
- * whenever its {@code selected_repository} contains the word "fail", e.g. {@code acme/fail-repo};
- * every other start reaches READY 14 s of clock time after it was requested.
+ * <p>Start tasks move on with the clock as {@link ConversationStarter} describes; one whose
+ * {@code selected_repository} contains the word "fail" ends in ERROR.
  */
 public final class DemoWorld {
     /** A resumed sandbox is STARTING this long before it is RUNNING again. */
     static final Duration RESUME_TIME = Duration.ofSeconds(5);
-    private static final String DEFAULT_MODEL = Playbook.MODELS.get(0);
 
     private final Clock clock;
     private final Random random;
@@ -42,6 +39,7 @@ public final class DemoWorld {
     private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
     private final Map<String, Conversation> conversations = new LinkedHashMap<>();
     private final Map<String, StartTask> startTasks = new LinkedHashMap<>();
+    private final ConversationStarter starter;
     private Instant now;
 
     DemoWorld(Clock clock, long seed, URI agentOrigin, int conversationCount) {
@@ -51,6 +49,7 @@ public final class DemoWorld {
         this.agentOrigin = agentOrigin;
         this.userId = ids.uuid();
         this.now = WireTime.micros(clock.instant());
+        this.starter = new ConversationStarter(this, random);
         new WorldCatalog(this, random, now).populate(conversationCount);
     }
 
@@ -156,7 +155,8 @@ public final class DemoWorld {
         return all;
     }
 
-    /** POST /app-conversations: the request is echoed back in the task, with Cloud's defaults filled in. */
+    /** POST /app-conversations: the request is echoed back in the task, with Cloud's defaults filled in.
+     *  See {@link ConversationStarter} for what happens next. */
     StartTask requestStart(ObjectNode request) {
         ObjectNode echo = request.deepCopy();
         if (!echo.has("pr_number")) {
@@ -264,7 +264,7 @@ public final class DemoWorld {
         }
         for (StartTask task : startTasks.values()) {
             while (!task.status.isFinal() && !task.nextStepAt().isAfter(target)) {
-                step(task);
+                starter.step(task);
             }
         }
         for (Conversation conversation : List.copyOf(conversations.values())) {
@@ -275,89 +275,14 @@ public final class DemoWorld {
         now = target;
     }
 
-    private void bringUp(Sandbox sandbox, Instant at) {
+    /** A sandbox is RUNNING from {@code at}: its agents pick up where they were. */
+    void bringUp(Sandbox sandbox, Instant at) {
         sandbox.status = SandboxStatus.RUNNING;
         sandbox.runningFrom = null;
         sandbox.upSince = at;
         for (Conversation conversation : conversationsIn(sandbox.id)) {
             conversation.agent.resumeAt(at);
         }
-    }
-
-    private void step(StartTask task) {
-        Instant at = task.nextStepAt();
-        switch (task.status) {
-            case WAITING_FOR_SANDBOX -> {
-                Sandbox sandbox = sandboxFor(task, at);
-                if (sandbox == null) {
-                    fail(task, at, "Sandbox not found: " + task.request.path("sandbox_id").asText());
-                    return;
-                }
-                task.sandboxId = sandbox.id;
-            }
-            case PREPARING_REPOSITORY -> {
-                String repository = task.request.path("selected_repository").asText("");
-                if (repository.toLowerCase(Locale.ROOT).contains("fail")) {
-                    fail(task, at, "Failed to clone repository " + repository
-                            + ": remote: Repository not found. (git exit code 128)");
-                    return;
-                }
-            }
-            case STARTING_CONVERSATION -> {
-                Conversation conversation = openRequestedConversation(task, at);
-                task.conversationId = conversation.id;
-                task.agentServerUrl = agentServerUrl(task.sandboxId).toString();
-            }
-            default -> {
-                // The other steps only take time.
-            }
-        }
-        task.status = task.status.next();
-        task.updatedAt = at;
-    }
-
-    private void fail(StartTask task, Instant at, String detail) {
-        task.status = StartTask.Status.ERROR;
-        task.detail = detail;
-        task.updatedAt = at;
-    }
-
-    /** The sandbox asked for (woken up if need be), else a new one; null when the one asked for does not exist. */
-    private Sandbox sandboxFor(StartTask task, Instant at) {
-        String wanted = text(task.request, "sandbox_id");
-        if (wanted == null) {
-            return createSandbox(at);
-        }
-        Sandbox sandbox = sandboxes.get(wanted);
-        if (sandbox == null || sandbox.status == SandboxStatus.MISSING) {
-            return null;
-        }
-        if (!sandbox.isRunning()) {
-            bringUp(sandbox, at);
-        }
-        return sandbox;
-    }
-
-    private Conversation openRequestedConversation(StartTask task, Instant at) {
-        ObjectNode request = task.request;
-        String repository = text(request, "selected_repository");
-        String gitProvider = text(request, "git_provider");
-        String model = text(request, "llm_model");
-        List<Integer> prNumbers = new ArrayList<>();
-        request.path("pr_number").forEach(n -> prNumbers.add(n.asInt()));
-        ConversationOrigin origin = new ConversationOrigin(repository, text(request, "selected_branch"),
-                gitProvider != null ? gitProvider : repository == null ? null : "github",
-                model != null ? model : DEFAULT_MODEL, "llm", "openhands_api", prNumbers,
-                IdSource.normalizeHex(text(request, "parent_conversation_id")));
-        JsonNode message = request.path("initial_message");
-        String firstMessage = message.isObject() ? messageText(message) : null;
-        String title = text(request, "title");
-        Conversation conversation = createConversation(at, task.sandboxId, origin, title, Outcome.FINISH,
-                6 + random.nextInt(6), firstMessage, message.path("run").asBoolean(true));
-        if (title == null && firstMessage != null) {
-            conversation.titleOnFirstAction = titleFrom(firstMessage);
-        }
-        return conversation;
     }
 
     /** The text items of a message ({@code {role, content:[{type:"text", text}], run}}), joined. */
@@ -369,16 +294,6 @@ public final class DemoWorld {
             }
         }
         return text.toString();
-    }
-
-    private static String titleFrom(String message) {
-        String firstLine = message.strip().lines().findFirst().orElse("").strip();
-        return firstLine.length() <= 60 ? firstLine : firstLine.substring(0, 59) + "…";
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private ConversationSnapshot snapshot(Conversation c) {

@@ -50,10 +50,9 @@ final class Endpoint implements HttpHandler {
             Thread.currentThread().interrupt();
             call.drop();
         } catch (IOException e) {
-            // The client went away mid-answer: nothing more can be said on this connection.
-            if (!call.answered()) {
-                call.drop();
-            }
+            // Mid-answer the client is gone or the stream is broken: nothing more can be said.
+            // Before answering it was our own I/O (a full disk, say), which is the server's fault.
+            answerIfStill(call, 500, new IllegalStateException(e));
         } catch (RuntimeException e) {
             answerIfStill(call, 500, e);
         } finally {
@@ -61,17 +60,21 @@ final class Endpoint implements HttpHandler {
         }
     }
 
-    private void answerIfStill(Call call, int status, RuntimeException e) throws IOException {
+    private void answerIfStill(Call call, int status, RuntimeException e) {
         if (call.answered()) {
             return;
         }
-        if (e instanceof ApiError error) {
-            call.json(status, error.body());
-        } else if (server == ServerRole.AGENT) {
-            call.json(500, Json.detail("Internal Server Error").put("exception", e.toString())
-                    .put("error_id", ids.hex32()));
-        } else {
-            call.json(500, Json.detail("Internal Server Error"));
+        try {
+            if (e instanceof ApiError error) {
+                call.json(status, error.body());
+            } else if (server == ServerRole.AGENT) {
+                call.json(500, Json.detail("Internal Server Error").put("exception", e.toString())
+                        .put("error_id", ids.hex32()));
+            } else {
+                call.json(500, Json.detail("Internal Server Error"));
+            }
+        } catch (IOException clientGone) {
+            // Nobody is listening any more; the exchange is closed below.
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ohtop.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -67,7 +68,7 @@ final class EventJson {
     }
 
     ObjectNode executionStatus(Instant at, String status) {
-        return stateUpdate(at, "execution_status", Json.object().textNode(status));
+        return stateUpdate(at, "execution_status", TextNode.valueOf(status));
     }
 
     ObjectNode agentError(Instant at, String toolName, String toolCallId, String error) {
