@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The simulated OpenHands Cloud app server: every route of spec section 1 under {@code /api/v1},
@@ -87,11 +89,7 @@ final class AppServer implements Endpoint.Service {
     }
 
     private void batchConversations(Call call, Map<String, String> params) throws IOException {
-        List<String> ids = Batch.ids(call.query(), "ids");
-        call.json(200, world.act(w -> Batch.get(ids, id -> {
-            Conversation conversation = w.conversationById(id);
-            return conversation == null ? null : json.conversation(conversation);
-        })));
+        batchGet(call, "ids", DemoWorld::conversationById, json::conversation);
     }
 
     private void startConversation(Call call, Map<String, String> params) throws IOException {
@@ -181,11 +179,7 @@ final class AppServer implements Endpoint.Service {
     // ---- start tasks ----
 
     private void batchStartTasks(Call call, Map<String, String> params) throws IOException {
-        List<String> ids = Batch.ids(call.query(), "ids");
-        call.json(200, world.act(w -> Batch.get(ids, id -> {
-            StartTask task = w.startTask(id);
-            return task == null ? null : json.startTask(task);
-        })));
+        batchGet(call, "ids", DemoWorld::startTask, json::startTask);
     }
 
     private void searchStartTasks(Call call, Map<String, String> params) throws IOException {
@@ -216,11 +210,7 @@ final class AppServer implements Endpoint.Service {
     }
 
     private void batchSandboxes(Call call, Map<String, String> params) throws IOException {
-        List<String> ids = Batch.ids(call.query(), "id");
-        call.json(200, world.act(w -> Batch.get(ids, id -> {
-            Sandbox sandbox = w.sandbox(id);
-            return sandbox == null ? null : json.sandbox(sandbox);
-        })));
+        batchGet(call, "id", DemoWorld::sandbox, json::sandbox);
     }
 
     private void pauseSandbox(Call call, Map<String, String> params) throws IOException {
@@ -237,6 +227,16 @@ final class AppServer implements Endpoint.Service {
             return null;
         });
         call.json(200, Json.object().put("success", true));
+    }
+
+    /** A batch get: the ids of the repeated {@code parameter}, each found or null, in request order. */
+    private <T> void batchGet(Call call, String parameter, BiFunction<DemoWorld, String, T> find,
+                              Function<T, JsonNode> toJson) throws IOException {
+        List<String> ids = Batch.ids(call.query(), parameter);
+        call.json(200, world.act(w -> Batch.get(ids, id -> {
+            T found = find.apply(w, id);
+            return found == null ? null : toJson.apply(found);
+        })));
     }
 
     /** A JSON object body; an absent body counts as {}. */

@@ -10,33 +10,27 @@ import dev.ohtop.testing.ManualClock;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AppConversationsTest {
-    @TempDir
-    Path scratch;
-    private final ManualClock clock = ManualClock.atDemoStart();
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
+    private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        clock = demo.clock();
+        server = demo.server();
+        http = demo.http();
     }
 
     @Test
@@ -251,7 +245,7 @@ class AppConversationsTest {
     @Test
     void aHundredConversationsPageInFullPages() throws Exception {
         try (DemoServer big = DemoServer.start(DemoConfig.defaults().withClock(clock).withConversationCount(100)
-                .withScratchRoot(scratch.resolve("big")))) {
+                .withScratchRoot(demo.scratch().resolve("big")))) {
             DemoHttp bigHttp = new DemoHttp(big);
             JsonNode first = bigHttp.appJson("/app-conversations/search");
             assertEquals(100, first.get("items").size());
@@ -264,7 +258,7 @@ class AppConversationsTest {
     @Test
     void theSameSeedAndClockBuildTheSameWorld() throws Exception {
         try (DemoServer twin = DemoServer.start(DemoConfig.defaults().withClock(clock)
-                .withScratchRoot(scratch.resolve("twin")))) {
+                .withScratchRoot(demo.scratch().resolve("twin")))) {
             assertEquals(server.world().conversations(), twin.world().conversations());
             String id = server.world().conversations().get(0).id();
             assertEquals(server.world().events(id), twin.world().events(id));

@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,31 +20,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConversationEventsTest {
     private static final String ACTION_EVENT = "openhands.sdk.event.llm_convertible.action.ActionEvent";
 
-    @TempDir
-    Path scratch;
-    private final ManualClock clock = ManualClock.atDemoStart();
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
+    private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
     private ConversationSnapshot running;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-        running = DemoHttp.withExecutionStatus(server, "running");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        clock = demo.clock();
+        server = demo.server();
+        http = demo.http();
+        running = demo.running();
     }
 
     @Test

@@ -4,32 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ohtop.testing.ManualClock;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CredentialsTest {
-    @TempDir
-    Path scratch;
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
     private DemoServer server;
     private DemoHttp http;
     private String sandboxId;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(ManualClock.atDemoStart()).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-        sandboxId = DemoHttp.withExecutionStatus(server, "running").sandboxId();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        server = demo.server();
+        http = demo.http();
+        sandboxId = demo.running().sandboxId();
     }
 
     @Test

@@ -8,31 +8,25 @@ import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultSwitchTest {
-    @TempDir
-    Path scratch;
-    private final ManualClock clock = ManualClock.atDemoStart();
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
+    private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
     private String sandboxId;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-        sandboxId = DemoHttp.withExecutionStatus(server, "running").sandboxId();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        clock = demo.clock();
+        server = demo.server();
+        http = demo.http();
+        sandboxId = demo.running().sandboxId();
     }
 
     @Test

@@ -16,30 +16,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileTransferTest {
     private static final String BOUNDARY = "----ohtopBoundary7MA4YWxkTrZu0gW";
 
-    @TempDir
-    Path scratch;
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
     private DemoServer server;
     private DemoHttp http;
     private String sandboxId;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(ManualClock.atDemoStart()).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-        sandboxId = DemoHttp.withExecutionStatus(server, "running").sandboxId();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        server = demo.server();
+        http = demo.http();
+        sandboxId = demo.running().sandboxId();
     }
 
     @Test
@@ -132,10 +127,10 @@ class FileTransferTest {
         assertEquals(200, download("/workspace/project/src/../README.md").statusCode());
 
         http.agentJson(sandboxId, "POST", "/api/bash/execute_bash_command",
-                "{\"command\":\"ln -s " + scratch.getParent() + " /workspace/project/out\"}");
-        assertEquals(400, download("/workspace/project/out/" + scratch.getFileName() + "/x").statusCode());
+                "{\"command\":\"ln -s " + demo.scratch().getParent() + " /workspace/project/out\"}");
+        assertEquals(400, download("/workspace/project/out/" + demo.scratch().getFileName() + "/x").statusCode());
         assertEquals(400, upload("/workspace/project/out/escaped.txt", new byte[1]).statusCode());
-        assertTrue(Files.notExists(scratch.getParent().resolve("escaped.txt")));
+        assertTrue(Files.notExists(demo.scratch().getParent().resolve("escaped.txt")));
     }
 
     @Test

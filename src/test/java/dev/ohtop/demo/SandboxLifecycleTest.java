@@ -7,32 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.testing.ManualClock;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SandboxLifecycleTest {
     private static final String MESSAGE = "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"run\":true}";
 
-    @TempDir
-    Path scratch;
-    private final ManualClock clock = ManualClock.atDemoStart();
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
+    private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
     private ConversationSnapshot running;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-        running = DemoHttp.withExecutionStatus(server, "running");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        clock = demo.clock();
+        server = demo.server();
+        http = demo.http();
+        running = demo.running();
     }
 
     @Test

@@ -8,34 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.testing.ManualClock;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StartTaskTest {
     private static final String START = "{\"initial_message\":{\"role\":\"user\",\"content\":[{\"type\":\"text\","
             + "\"text\":\"Investigate flaky tests\"}],\"run\":true},\"selected_repository\":\"%s\","
             + "\"selected_branch\":\"main\"}";
 
-    @TempDir
-    Path scratch;
-    private final ManualClock clock = ManualClock.atDemoStart();
+    @RegisterExtension
+    final DemoFixture demo = new DemoFixture();
+    private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
 
     @BeforeEach
-    void start() throws Exception {
-        server = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
-        http = new DemoHttp(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void useDemo() {
+        clock = demo.clock();
+        server = demo.server();
+        http = demo.http();
     }
 
     @Test
