@@ -47,6 +47,7 @@ final class AgentConversationRoutes {
             for (int i = 0; pageId != null && i < local.size(); i++) {
                 if (local.get(i).id.equals(pageId)) {
                     start = i;
+                    break;
                 }
             }
             ObjectNode page = Json.object();

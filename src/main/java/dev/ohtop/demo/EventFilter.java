@@ -10,10 +10,6 @@ import java.util.Locale;
  */
 record EventFilter(String kind, boolean qualifiedKind, String source, String body, Instant from, Instant until) {
 
-    static EventFilter none() {
-        return new EventFilter(null, false, null, null, null, null);
-    }
-
     boolean matches(ConversationEvents.Stored event) {
         if (kind != null && !kind.equals(qualifiedKind ? EventKinds.qualified(event.kind()) : event.kind())) {
             return false;

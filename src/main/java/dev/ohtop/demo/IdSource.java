@@ -39,10 +39,6 @@ final class IdSource {
         return out.toString();
     }
 
-    Random random() {
-        return random;
-    }
-
     static String dashed(String hex32) {
         return hex32.substring(0, 8) + "-" + hex32.substring(8, 12) + "-" + hex32.substring(12, 16) + "-"
                 + hex32.substring(16, 20) + "-" + hex32.substring(20);
