@@ -1,0 +1,59 @@
+package dev.ohtop.demo;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How to build a demo: the clock everything simulated follows, the seed all randomness comes from,
+ * the API key the app server accepts, where the sandboxes' scratch directories go, how many
+ * (top-level) conversations the account holds, and whether file routes use the pre-v1.13 path form.
+ *
+ * @param scratchRoot null for a fresh temporary directory, deleted on close; otherwise the
+ *                    directory to put sandbox directories in (only those are deleted on close)
+ */
+public record DemoConfig(Clock clock, long seed, String apiKey, Path scratchRoot, int conversationCount,
+                         boolean legacyFileRoutes) {
+
+    public static final String DEFAULT_API_KEY = "ohtop-demo-key";
+
+    public DemoConfig {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(apiKey, "apiKey");
+        if (apiKey.isBlank()) {
+            throw new IllegalArgumentException("apiKey must not be blank");
+        }
+        if (conversationCount < 0) {
+            throw new IllegalArgumentException("conversationCount must not be negative: " + conversationCount);
+        }
+    }
+
+    /** The system clock, seed 42, 30 conversations, current file routes, a temporary scratch directory. */
+    public static DemoConfig defaults() {
+        return new DemoConfig(Clock.systemUTC(), 42L, DEFAULT_API_KEY, null, 30, false);
+    }
+
+    public DemoConfig withClock(Clock clock) {
+        return new DemoConfig(clock, seed, apiKey, scratchRoot, conversationCount, legacyFileRoutes);
+    }
+
+    public DemoConfig withSeed(long seed) {
+        return new DemoConfig(clock, seed, apiKey, scratchRoot, conversationCount, legacyFileRoutes);
+    }
+
+    public DemoConfig withApiKey(String apiKey) {
+        return new DemoConfig(clock, seed, apiKey, scratchRoot, conversationCount, legacyFileRoutes);
+    }
+
+    public DemoConfig withScratchRoot(Path scratchRoot) {
+        return new DemoConfig(clock, seed, apiKey, scratchRoot, conversationCount, legacyFileRoutes);
+    }
+
+    public DemoConfig withConversationCount(int conversationCount) {
+        return new DemoConfig(clock, seed, apiKey, scratchRoot, conversationCount, legacyFileRoutes);
+    }
+
+    public DemoConfig withLegacyFileRoutes(boolean legacyFileRoutes) {
+        return new DemoConfig(clock, seed, apiKey, scratchRoot, conversationCount, legacyFileRoutes);
+    }
+}

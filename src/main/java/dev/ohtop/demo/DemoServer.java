@@ -1,0 +1,165 @@
+package dev.ohtop.demo;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simulated OpenHands Cloud on loopback: the app server on one port, the agent servers of all
+ * sandboxes on another, each under {@code /sandboxes/{sandboxId}}. Both credentials, the URL
+ * derivation from {@code conversation_url}, real bash and real files are exercised as against the
+ * real thing. See {@link DemoWorld} for what the simulated account holds and how it moves on.
+ */
+public final class DemoServer implements AutoCloseable {
+    private static final int APP_THREADS = 4;
+    // Bash execute holds a thread until its command ends, so the agent port gets more.
+    private static final int AGENT_THREADS = 16;
+    private static final int REQUEST_LOG_CAPACITY = 10_000;
+
+    private final DemoConfig config;
+    private final HttpServer appServer;
+    private final HttpServer agentServer;
+    private final ExecutorService appThreads;
+    private final ExecutorService agentThreads;
+    private final ExecutorService bashThreads;
+    private final DemoWorld world;
+    private final SandboxFiles files;
+    private final BashRunner bash;
+    private final FaultSwitch faults = new FaultSwitch();
+    private final RequestLog requests = new RequestLog(REQUEST_LOG_CAPACITY);
+    private boolean closed;
+
+    private DemoServer(DemoConfig config, HttpServer appServer, HttpServer agentServer, Path scratch,
+                       boolean ownsScratch) {
+        this.config = config;
+        this.appServer = appServer;
+        this.agentServer = agentServer;
+        this.world = new DemoWorld(config.clock(), config.seed(), agentServerUrl(), config.conversationCount());
+        this.files = new SandboxFiles(scratch, ownsScratch);
+        IdSource serviceIds = new IdSource(new Random(config.seed() ^ 0x5DEECE66DL));
+        this.appThreads = Executors.newFixedThreadPool(APP_THREADS, threads("ohtop-demo-app"));
+        this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
+        this.bashThreads = Executors.newCachedThreadPool(threads("ohtop-demo-bash"));
+        this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads);
+        appServer.createContext("/", new Endpoint(ServerRole.APP, requests, faults, config.clock(), serviceIds,
+                new AppServer(world, config.apiKey())));
+        agentServer.createContext("/", new Endpoint(ServerRole.AGENT, requests, faults, config.clock(), serviceIds,
+                new AgentServer(world, files, bash, config.legacyFileRoutes())));
+        appServer.setExecutor(appThreads);
+        agentServer.setExecutor(agentThreads);
+    }
+
+    /** Binds both servers to 127.0.0.1 on free ports and starts them. */
+    public static DemoServer start(DemoConfig config) throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        HttpServer app = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
+        HttpServer agent;
+        try {
+            agent = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
+        } catch (IOException e) {
+            app.stop(0);
+            throw e;
+        }
+        boolean ownsScratch = config.scratchRoot() == null;
+        Path scratch = ownsScratch ? Files.createTempDirectory("ohtop-demo-")
+                : Files.createDirectories(config.scratchRoot());
+        DemoServer server = new DemoServer(config, app, agent, scratch, ownsScratch);
+        app.start();
+        agent.start();
+        return server;
+    }
+
+    /** The app server, e.g. {@code http://127.0.0.1:PORT}; clients append {@code /api/v1}. */
+    public URI appServerUrl() {
+        return URI.create("http://127.0.0.1:" + appServer.getAddress().getPort());
+    }
+
+    /** The port of all agent servers; one sandbox's agent server is {@link #agentServerUrl(String)}. */
+    public URI agentServerUrl() {
+        return URI.create("http://127.0.0.1:" + agentServer.getAddress().getPort());
+    }
+
+    /** One sandbox's agent server: {@code {agentServerUrl}/sandboxes/{sandboxId}}. */
+    public URI agentServerUrl(String sandboxId) {
+        return world.agentServerUrl(sandboxId);
+    }
+
+    public String apiKey() {
+        return config.apiKey();
+    }
+
+    public DemoConfig config() {
+        return config;
+    }
+
+    public FaultSwitch faults() {
+        return faults;
+    }
+
+    public RequestLog requests() {
+        return requests;
+    }
+
+    /** The simulated account, to compare what a client shows with what is true. */
+    public DemoWorld world() {
+        return world;
+    }
+
+    /** Where a sandbox's {@code /} lives on this machine (created and seeded if not yet). */
+    public Path sandboxRoot(String sandboxId) {
+        return files.paths(sandboxId).root();
+    }
+
+    /** Stops both servers, kills running commands and deletes the scratch directories this server created. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        bash.close();
+        appServer.stop(0);
+        agentServer.stop(0);
+        for (ExecutorService pool : new ExecutorService[] {appThreads, agentThreads, bashThreads}) {
+            pool.shutdownNow();
+        }
+        for (ExecutorService pool : new ExecutorService[] {appThreads, agentThreads, bashThreads}) {
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        files.deleteAll();
+    }
+
+    /** Runs a demo until interrupted, printing where to point a client. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        DemoServer server = start(DemoConfig.defaults());
+        // Ctrl-C ends the JVM without unwinding main: clean up the scratch directory on the way out.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ohtop-demo-shutdown"));
+        System.out.println("app server:   " + server.appServerUrl() + "/api/v1");
+        System.out.println("agent server: " + server.agentServerUrl() + "/sandboxes/{sandboxId}");
+        System.out.println("api key:      " + server.apiKey());
+        Thread.currentThread().join();
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

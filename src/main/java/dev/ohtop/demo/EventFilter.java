@@ -1,0 +1,37 @@
+package dev.ohtop.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The filters both event searches offer. {@code kind} is matched against the short kind when
+ * {@code qualifiedKind} is false (app server) and against the Python class name when true (agent server).
+ */
+record EventFilter(String kind, boolean qualifiedKind, String source, String body, Instant from, Instant until) {
+
+    boolean matches(ConversationEvents.Stored event) {
+        if (kind != null && !kind.equals(qualifiedKind ? EventKinds.qualified(event.kind()) : event.kind())) {
+            return false;
+        }
+        if (source != null && !source.equals(event.source())) {
+            return false;
+        }
+        if (from != null && event.at().isBefore(from)) {
+            return false;
+        }
+        if (until != null && !event.at().isBefore(until)) {
+            return false;
+        }
+        return body == null || messageText(event.json()).contains(body.toLowerCase(Locale.ROOT));
+    }
+
+    /** The text a body search looks in: the text items of a message, lower-cased. */
+    private static String messageText(JsonNode event) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : event.path("llm_message").path("content")) {
+            text.append(item.path("text").asText("")).append('\n');
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
+    }
+}

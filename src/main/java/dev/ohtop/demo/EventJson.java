@@ -1,0 +1,114 @@
+package dev.ohtop.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
+import java.util.List;
+
+/** Conversation events in the SDK's shapes (spec section 3 and examples/event-page.json). */
+final class EventJson {
+    private final IdSource ids;
+
+    EventJson(IdSource ids) {
+        this.ids = ids;
+    }
+
+    static ArrayNode textContent(String text) {
+        ArrayNode content = Json.array();
+        content.addObject().put("type", "text").put("text", text).put("cache_prompt", false);
+        return content;
+    }
+
+    ObjectNode systemPrompt(Instant at) {
+        ObjectNode event = base("SystemPromptEvent", at, "agent");
+        event.putObject("system_prompt").put("type", "text").put("text", Playbook.SYSTEM_PROMPT);
+        ArrayNode tools = event.putArray("tools");
+        Playbook.TOOLS.forEach(name -> tools.addObject().put("name", name));
+        return event;
+    }
+
+    /** {@code source} is "user" or "agent"; the LLM role of an agent message is "assistant". */
+    ObjectNode message(Instant at, String source, String text) {
+        ObjectNode event = base("MessageEvent", at, source);
+        ObjectNode message = event.putObject("llm_message").put("role", source.equals("user") ? "user" : "assistant");
+        message.set("content", textContent(text));
+        message.putArray("thinking_blocks");
+        event.putArray("activated_skills");
+        event.putArray("extended_content");
+        return event;
+    }
+
+    ObjectNode action(Instant at, AgentStep step, String toolCallId) {
+        ObjectNode event = base("ActionEvent", at, "agent");
+        event.set("thought", step.thought().isEmpty() ? Json.array() : textContent(step.thought()));
+        event.putArray("thinking_blocks");
+        event.set("action", step.action());
+        event.put("tool_name", step.toolName()).put("tool_call_id", toolCallId);
+        event.putObject("tool_call").put("id", toolCallId).put("name", step.toolName())
+                .put("arguments", step.arguments()).put("origin", "completion");
+        event.put("llm_response_id", "chatcmpl-" + ids.base62(24));
+        return event.put("security_risk", step.securityRisk()).put("summary", step.summary());
+    }
+
+    ObjectNode observation(Instant at, AgentStep step, ObjectNode action) {
+        ObjectNode event = base("ObservationEvent", at, "environment");
+        event.put("tool_name", step.toolName()).put("tool_call_id", action.get("tool_call_id").asText())
+                .put("action_id", action.get("id").asText());
+        event.set("observation", step.observation());
+        event.putArray("extended_content");
+        return event;
+    }
+
+    ObjectNode stateUpdate(Instant at, String key, JsonNode value) {
+        ObjectNode event = base("ConversationStateUpdateEvent", at, "environment").put("key", key);
+        event.set("value", value);
+        return event;
+    }
+
+    ObjectNode executionStatus(Instant at, String status) {
+        return stateUpdate(at, "execution_status", TextNode.valueOf(status));
+    }
+
+    ObjectNode agentError(Instant at, String toolName, String toolCallId, String error) {
+        return base("AgentErrorEvent", at, "agent").put("tool_name", toolName).put("tool_call_id", toolCallId)
+                .put("error", error);
+    }
+
+    ObjectNode conversationError(Instant at, String code, String detail) {
+        return base("ConversationErrorEvent", at, "environment").put("code", code).put("detail", detail);
+    }
+
+    ObjectNode hook(Instant at, boolean success) {
+        return base("HookExecutionEvent", at, "hook").put("hook_event_type", "PostToolUse")
+                .put("hook_command", "./lint.sh").put("success", success).put("blocked", false)
+                .put("exit_code", success ? 0 : 1).put("stdout", success ? "ok\n" : "")
+                .put("stderr", success ? "" : "lint: 2 problems\n");
+    }
+
+    /** A kind no client knows yet: clients must keep it and show it raw. */
+    ObjectNode futureEvent(Instant at) {
+        ObjectNode event = base("SomeFutureEvent", at, "environment");
+        event.putObject("payload").put("note", "a kind this client has never seen: show it raw");
+        return event;
+    }
+
+    /** {@code PauseEvent} or {@code InterruptEvent}: a user's action, nothing more to it. */
+    ObjectNode userAction(Instant at, String kind) {
+        return base(kind, at, "user");
+    }
+
+    ObjectNode condensation(Instant at, List<String> forgottenIds) {
+        ObjectNode event = base("Condensation", at, "environment");
+        ArrayNode forgotten = event.putArray("forgotten_event_ids");
+        forgottenIds.forEach(forgotten::add);
+        return event.put("summary", "Earlier: explored the repository, reproduced the flaky test, traced it to the"
+                + " client timeout.");
+    }
+
+    private ObjectNode base(String kind, Instant at, String source) {
+        return Json.object().put("kind", kind).put("id", ids.uuid()).put("timestamp", WireTime.naive(at))
+                .put("source", source);
+    }
+}

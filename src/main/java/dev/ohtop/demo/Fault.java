@@ -1,0 +1,73 @@
+package dev.ohtop.demo;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One way for a service to misbehave, as seen from a client. Install with {@link FaultSwitch}.
+ *
+ * @param status            the HTTP status for {@link Kind#STATUS}
+ * @param delay             the added latency for {@link Kind#LATENCY}
+ * @param retryAfterSeconds the {@code Retry-After} value for {@link Kind#RATE_LIMITED}
+ */
+public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds) {
+
+    public enum Kind {
+        /** Answer normally, but only after {@code delay}. */
+        LATENCY,
+        /** Answer {@code status} with the body a real server or its proxy would send. */
+        STATUS,
+        /** 429 with {@code Retry-After}, {@code X-RateLimit-*} and Cloud's {@code {"error": ...}} body. */
+        RATE_LIMITED,
+        /** 200 with a JSON content type and a body that is not JSON. */
+        MALFORMED_JSON,
+        /** 200 with an HTML page, as a captive portal or a misrouted proxy gives. */
+        HTML_BODY,
+        /** 200 whose declared {@code Content-Length} is twice what arrives before the connection closes. */
+        TRUNCATED_BODY,
+        /** The connection closes without any answer. */
+        DROPPED_CONNECTION
+    }
+
+    public Fault {
+        Objects.requireNonNull(kind, "kind");
+        delay = delay == null ? Duration.ZERO : delay;
+    }
+
+    public static Fault latency(Duration delay) {
+        return new Fault(Kind.LATENCY, 0, delay, 0);
+    }
+
+    /** 500: {@code {"detail":"Internal Server Error"}} (the agent server adds {@code exception}). */
+    public static Fault serverError() {
+        return status(500);
+    }
+
+    /** 502, 503 or 504 come with a proxy's HTML page; other codes with {@code {"detail": ...}}. */
+    public static Fault status(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("not an error status: " + status);
+        }
+        return new Fault(Kind.STATUS, status, null, 0);
+    }
+
+    public static Fault rateLimited(int retryAfterSeconds) {
+        return new Fault(Kind.RATE_LIMITED, 429, null, retryAfterSeconds);
+    }
+
+    public static Fault malformedJson() {
+        return new Fault(Kind.MALFORMED_JSON, 200, null, 0);
+    }
+
+    public static Fault htmlBody() {
+        return new Fault(Kind.HTML_BODY, 200, null, 0);
+    }
+
+    public static Fault truncatedBody() {
+        return new Fault(Kind.TRUNCATED_BODY, 200, null, 0);
+    }
+
+    public static Fault droppedConnection() {
+        return new Fault(Kind.DROPPED_CONNECTION, 0, null, 0);
+    }
+}

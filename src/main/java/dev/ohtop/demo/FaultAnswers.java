@@ -1,0 +1,62 @@
+package dev.ohtop.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/** Writes the answer a {@link Fault} stands for, in the shapes real servers and proxies use. */
+final class FaultAnswers {
+    private static final String SPA_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>OpenHands</title></head><body><div id=\"root\"></div>"
+            + "<script type=\"module\" src=\"/assets/index.js\"></script></body></html>";
+
+    private FaultAnswers() {
+    }
+
+    static void answer(Call call, Fault fault, ServerRole server, Instant now, IdSource ids) throws IOException {
+        switch (fault.kind()) {
+            case STATUS -> status(call, fault.status(), server, ids);
+            case RATE_LIMITED -> rateLimited(call, fault.retryAfterSeconds(), now);
+            case MALFORMED_JSON -> call.bytes(200, "application/json",
+                    "{\"items\": [{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"Fix fla"
+                            .getBytes(StandardCharsets.UTF_8), Map.of());
+            case HTML_BODY -> call.text(200, "text/html; charset=utf-8", SPA_PAGE);
+            case TRUNCATED_BODY -> call.truncated("application/json", Json.bytes(Json.object()
+                    .put("items", "this body is cut off half-way and never completes").putNull("next_page_id")));
+            case DROPPED_CONNECTION -> call.drop();
+            case LATENCY -> throw new IllegalArgumentException("latency is not an answer");
+        }
+    }
+
+    private static void status(Call call, int status, ServerRole server, IdSource ids) throws IOException {
+        if (status == 502 || status == 503 || status == 504) {
+            // Gateway errors come from the load balancer in front of the service, not from FastAPI.
+            String title = status + " " + switch (status) {
+                case 502 -> "Bad Gateway";
+                case 503 -> "Service Temporarily Unavailable";
+                default -> "Gateway Time-out";
+            };
+            call.text(status, "text/html", proxyPage(title));
+        } else if (status == 500 && server == ServerRole.AGENT) {
+            call.json(500, Json.detail("Internal Server Error").put("exception", "Injected fault")
+                    .put("error_id", ids.hex32()));
+        } else {
+            call.json(status, Json.detail(status == 500 ? "Internal Server Error" : "Injected fault " + status));
+        }
+    }
+
+    private static void rateLimited(Call call, int retryAfterSeconds, Instant now) throws IOException {
+        call.json(429, Json.error("Rate limit exceeded: 100 per 1 minute"), Map.of(
+                "Retry-After", Integer.toString(retryAfterSeconds),
+                "X-RateLimit-Limit", "100",
+                "X-RateLimit-Remaining", "0",
+                "X-RateLimit-Reset", Long.toString(now.getEpochSecond() + retryAfterSeconds)));
+    }
+
+    /** The page nginx (the Kubernetes ingress in front of Cloud and its sandboxes) answers with. */
+    static String proxyPage(String title) {
+        return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    }
+}
