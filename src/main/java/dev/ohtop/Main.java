@@ -41,7 +41,7 @@ public final class Main {
             out.println("ohtop " + VERSION);
             return 0;
         }
-        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults()) : null) {
+        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults().withApiKey(randomKey())) : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());
@@ -53,6 +53,13 @@ public final class Main {
             err.println("ohtop: cannot start the demo server: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The demo's key is made fresh per run, so no fixed secret exists to leak or to guess. */
+    private static String randomKey() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "demo-" + java.util.HexFormat.of().formatHex(bytes);
     }
 
     private static int printListing(CloudClient cloud, PrintStream out, PrintStream err) {

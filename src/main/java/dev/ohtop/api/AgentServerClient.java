@@ -23,6 +23,8 @@ public final class AgentServerClient {
     /** Extra time on top of a command's own timeout before we give up on the HTTP answer. */
     static final Duration EXECUTE_MARGIN = Duration.ofSeconds(30);
     private static final int PAGE = 100;
+    /** Size of one output piece: 1 MiB of decoded characters. */
+    static final int PIECE_CHARS = 1024 * 1024;
 
     private final HttpCore core;
     private final RetryPolicy.Sleeper sleeper;
@@ -61,7 +63,11 @@ public final class AgentServerClient {
         return HttpCore.convert(body, BashOutput.class, "POST /api/bash/execute_bash_command");
     }
 
-    /** Runs a command and gathers its whole output: the execute answer holds only the last piece. */
+    /**
+     * Runs a command and returns its whole output. Current agent servers (1.58) join every piece
+     * into the execute answer; older ones answered with the last piece only, so when the answer
+     * is shorter than the pieces before it must have been, those are fetched and joined.
+     */
     public BashResult runBash(BashRequest request) throws ApiException {
         BashOutput last = executeBash(request);
         if (last == null) {
@@ -69,11 +75,21 @@ public final class AgentServerClient {
                     "empty answer", null);
         }
         List<BashOutput> pieces = new ArrayList<>();
-        if (last.orderOrZero() > 0) {
+        if (holdsOnlyTheLastPiece(last)) {
             pieces.addAll(outputsBefore(last.commandId(), last.orderOrZero()));
         }
         pieces.add(last);
         return gather(last.commandId(), pieces);
+    }
+
+    /** Every piece before the last is a full {@value #PIECE_CHARS} characters of one stream. */
+    static boolean holdsOnlyTheLastPiece(BashOutput last) {
+        long held = length(last.stdout()) + length(last.stderr());
+        return last.orderOrZero() > 0 && held < (long) last.orderOrZero() * PIECE_CHARS;
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Starts a command and returns at once; follow it with {@link #awaitBash}. */

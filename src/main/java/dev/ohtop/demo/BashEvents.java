@@ -69,6 +69,26 @@ final class BashEvents {
         return List.copyOf(events);
     }
 
+    /** The final output of a command with the text of all its chunks joined, stream by stream. */
+    static ObjectNode joinedJson(BashEvents events, Output last, SandboxPaths paths) {
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        for (Event event : events.all()) {
+            if (event instanceof Output output && output.commandId().equals(last.commandId())) {
+                if (output.stdout() != null) {
+                    stdout.append(output.stdout().read());
+                }
+                if (output.stderr() != null) {
+                    stderr.append(output.stderr().read());
+                }
+            }
+        }
+        ObjectNode json = json(last, paths);
+        json.put("stdout", stdout.length() == 0 ? null : paths.toSandboxText(stdout.toString()));
+        json.put("stderr", stderr.length() == 0 ? null : paths.toSandboxText(stderr.toString()));
+        return json;
+    }
+
     /** The event's JSON as the agent server writes it, output text translated to sandbox paths. */
     static ObjectNode json(Event event, SandboxPaths paths) {
         ObjectNode json = Json.object().put("id", event.id()).put("timestamp", WireTime.microsZ(event.at()));

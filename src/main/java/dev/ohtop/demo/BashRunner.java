@@ -48,12 +48,17 @@ final class BashRunner implements AutoCloseable {
         return eventsBySandbox.computeIfAbsent(sandboxId, id -> new BashEvents());
     }
 
-    /** Runs to the end (exit or timeout) and returns the final {@code BashOutput}. */
+    /**
+     * Runs to the end (exit or timeout) and returns the final {@code BashOutput} carrying the
+     * whole output: the real agent server (1.58.2) joins every chunk into the execute answer,
+     * though its stored chunks stay split (see docs/fidelity.md).
+     */
     ObjectNode execute(String sandboxId, Request request) throws IOException {
         SandboxPaths paths = files.paths(sandboxId);
         Path cwd = paths.resolve(request.cwd() == null ? SandboxFiles.PROJECT : request.cwd());
         BashEvents.Command command = record(sandboxId, request);
-        return BashEvents.json(run(sandboxId, paths, command, cwd), paths);
+        BashEvents.Output last = run(sandboxId, paths, command, cwd);
+        return BashEvents.joinedJson(events(sandboxId), last, paths);
     }
 
     /** Returns the {@code BashCommand} at once; the outputs follow in the sandbox's bash events. */
