@@ -54,7 +54,8 @@ final class AgentConversationRoutes {
             ArrayNode items = page.putArray("items");
             int end = Math.min(local.size(), start + limit);
             local.subList(start, end).forEach(c -> items.add(info(c)));
-            return page.put("next_page_id", end < local.size() ? IdSource.dashed(local.get(end).id) : null);
+            // The real server pages by the 32-hex id (a dashed one silently restarts at page 1).
+            return page.put("next_page_id", end < local.size() ? local.get(end).id : null);
         }));
     }
 

@@ -11,7 +11,9 @@ import java.util.Locale;
 record EventFilter(String kind, boolean qualifiedKind, String source, String body, Instant from, Instant until) {
 
     boolean matches(ConversationEvents.Stored event) {
-        if (kind != null && !kind.equals(qualifiedKind ? EventKinds.qualified(event.kind()) : event.kind())) {
+        // The agent server takes the short name too (1.58.2), so both forms match there.
+        if (kind != null && !kind.equals(event.kind())
+                && !(qualifiedKind && kind.equals(EventKinds.qualified(event.kind())))) {
             return false;
         }
         if (source != null && !source.equals(event.source())) {

@@ -3,8 +3,9 @@ package dev.ohtop.api.events;
 import java.util.Map;
 
 /**
- * Event kind names. Items carry the short class name ({@code ActionEvent}); the agent server's
- * search wants the fully qualified Python class name, the app server's the short one.
+ * Event kind names. Items carry the short class name ({@code ActionEvent}); the app server's
+ * search takes the short name, the agent server's the fully qualified Python class name of the
+ * module that defines it (1.58 also takes the short one; older servers may not).
  */
 public final class EventKinds {
     private EventKinds() {}
@@ -18,7 +19,7 @@ public final class EventKinds {
             Map.entry("UserRejectObservation", EVENT + "llm_convertible.observation.UserRejectObservation"),
             Map.entry("AgentErrorEvent", EVENT + "llm_convertible.observation.AgentErrorEvent"),
             Map.entry("SystemPromptEvent", EVENT + "llm_convertible.system.SystemPromptEvent"),
-            Map.entry("TokenEvent", EVENT + "llm_convertible.token.TokenEvent"),
+            Map.entry("TokenEvent", EVENT + "token.TokenEvent"),
             Map.entry("ConversationStateUpdateEvent", EVENT + "conversation_state.ConversationStateUpdateEvent"),
             Map.entry("ConversationErrorEvent", EVENT + "conversation_error.ConversationErrorEvent"),
             Map.entry("PauseEvent", EVENT + "user_action.PauseEvent"),
@@ -27,7 +28,11 @@ public final class EventKinds {
             Map.entry("CondensationRequest", EVENT + "condenser.CondensationRequest"),
             Map.entry("CondensationSummaryEvent", EVENT + "condenser.CondensationSummaryEvent"),
             Map.entry("HookExecutionEvent", EVENT + "hook_execution.HookExecutionEvent"),
-            Map.entry("LLMCompletionLogEvent", EVENT + "llm_completion_log.LLMCompletionLogEvent"));
+            Map.entry("LLMCompletionLogEvent", EVENT + "llm_completion_log.LLMCompletionLogEvent"),
+            Map.entry("StreamingDeltaEvent", EVENT + "streaming_delta.StreamingDeltaEvent"),
+            Map.entry("ACPToolCallEvent", EVENT + "acp_tool_call.ACPToolCallEvent"),
+            Map.entry("SecurityAnalysisEvent", EVENT + "security.SecurityAnalysisEvent"),
+            Map.entry("ServerErrorEvent", "openhands.agent_server.models.ServerErrorEvent"));
 
     /** The fully qualified name for a short kind; a name that already has dots is returned as it is. */
     public static String qualified(String kind) {
