@@ -275,6 +275,11 @@ public final class AgentServerClient {
                 "GET /api/conversations/{id}/events/search");
     }
 
+    /** The conversation as its agent server sees it (execution status straight from the source). */
+    public AgentConversationInfo conversation(String conversationId) throws ApiException {
+        return core.get(conversationPath(conversationId), null, AgentConversationInfo.class);
+    }
+
     public Page<AgentConversationInfo> searchConversations(String pageId, Integer limit) throws ApiException {
         Query q = Query.of().add("page_id", pageId).add("limit", limit);
         return Pages.read(core.getJson("/api/conversations/search", q), "GET /api/conversations/search",
