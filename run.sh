@@ -37,11 +37,32 @@ build() {
   flock -u 9
 }
 
+# Installs a Debian package when a tool is missing and we may (CI runs as root on a clean machine).
+provide() {
+  local tool=$1 package=$2
+  command -v "$tool" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "ohtop: installing $package" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package") >/dev/null
+  fi
+}
+
 if [[ "${1:-}" == "--test" ]]; then
   shift
+  provide java openjdk-17-jdk-headless
+  provide mvn maven
   need java "install a Java 17+ JDK (e.g. apt-get install openjdk-17-jdk-headless)"
   need mvn "install Maven 3.8+ (e.g. apt-get install maven)"
   cd "$here"
+  # The real agent server for the contract tests, installed once into a cache. Without
+  # Python 3.12+ (exit 3) those tests report themselves skipped, with the reason.
+  rc=0
+  bash src/test/scripts/real-agent-server.sh --install-only || rc=$?
+  if [[ $rc -eq 3 ]]; then
+    echo "ohtop: no Python 3.12+; the real agent-server contract tests will be skipped" >&2
+  elif [[ $rc -ne 0 ]]; then
+    echo "ohtop: could not install the real agent server (exit $rc); its contract tests will fail" >&2
+  fi
   exec mvn -B verify "$@"
 fi
 

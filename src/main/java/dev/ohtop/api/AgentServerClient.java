@@ -97,6 +97,16 @@ public final class AgentServerClient {
         return core.send("POST", "/api/bash/start_bash_command", null, request, BashCommand.class);
     }
 
+    /**
+     * Asks the server to kill a running command (agent server 1.58 has this route though our
+     * spec says there is no cancel; an older server answers 404, and then the command runs on).
+     */
+    public boolean stopBash(String commandId) throws ApiException {
+        JsonNode body = core.sendJson("POST", "/api/bash/bash_commands/" + HttpCore.segment(commandId) + "/stop",
+                null, null, null);
+        return body.path("success").asBoolean(false);
+    }
+
     /** Output pieces of a command, oldest first; {@code orderAfter} skips pieces already held. */
     public Page<BashOutput> searchBashOutputs(String commandId, Integer orderAfter, String pageId, Integer limit)
             throws ApiException {

@@ -25,7 +25,17 @@ final class BashRoutes {
     void register(Router router, String prefix, AgentServer.Guard guard) {
         router.add("POST", prefix + "/api/bash/execute_bash_command", guard.authed(this::execute))
                 .add("POST", prefix + "/api/bash/start_bash_command", guard.authed(this::start))
-                .add("GET", prefix + "/api/bash/bash_events/search", guard.authed(this::search));
+                .add("GET", prefix + "/api/bash/bash_events/search", guard.authed(this::search))
+                .add("POST", prefix + "/api/bash/bash_commands/{command}/stop", guard.authed(this::stop));
+    }
+
+    /** Not in our spec, but the real agent server (1.58.2) has it: 404 for an unknown command. */
+    private void stop(Call call, Map<String, String> params) throws IOException {
+        String commandId = IdSource.normalizeHex(params.get("command"));
+        if (commandId == null || !bash.stop(params.get("sandbox"), commandId)) {
+            throw ApiError.detail(404, "Not Found");
+        }
+        call.json(200, Json.object().put("success", true));
     }
 
     private void execute(Call call, Map<String, String> params) throws IOException {

@@ -34,7 +34,8 @@ final class BashRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService background;
     private final Map<String, BashEvents> eventsBySandbox = new ConcurrentHashMap<>();
-    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     BashRunner(SandboxFiles files, IdSource ids, Clock clock, ExecutorService background) {
@@ -80,7 +81,7 @@ final class BashRunner implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        running.forEach(BashRunner::killTree);
+        running.values().forEach(BashRunner::killTree);
     }
 
     private BashEvents.Command record(String sandboxId, Request request) {
@@ -124,19 +125,33 @@ final class BashRunner implements AutoCloseable {
         env.put("HOME", paths.resolve(SandboxFiles.HOME).toString());
         env.put("TMPDIR", paths.resolve("/tmp").toString());
         Process process = builder.start();
-        running.add(process);
+        running.put(command.id(), process);
         try {
-            return await(process, command.timeout(), chunker);
+            return await(process, command.id(), command.timeout(), chunker);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killTree(process);
             return -1;
         } finally {
-            running.remove(process);
+            running.remove(command.id());
+            stopRequested.remove(command.id());
         }
     }
 
-    private int await(Process process, int timeoutSeconds, Chunker chunker) throws InterruptedException, IOException {
+    /**
+     * Asks a running command to stop, as {@code POST /api/bash/bash_commands/{id}/stop} does;
+     * false when no such command runs (finished commands answer success on the real server too).
+     */
+    boolean stop(String sandboxId, String commandId) {
+        boolean known = events(sandboxId).all().stream().anyMatch(e -> e.id().equals(commandId));
+        if (known && running.containsKey(commandId)) {
+            stopRequested.add(commandId);
+        }
+        return known;
+    }
+
+    private int await(Process process, String commandId, int timeoutSeconds, Chunker chunker)
+            throws InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, timeoutSeconds));
         while (true) {
             long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -144,7 +159,7 @@ final class BashRunner implements AutoCloseable {
                 return process.exitValue();
             }
             chunker.emitFullChunks();
-            if (closed || System.nanoTime() - deadline >= 0) {
+            if (closed || stopRequested.contains(commandId) || System.nanoTime() - deadline >= 0) {
                 killTree(process);
                 process.waitFor(5, TimeUnit.SECONDS);
                 return -1;

@@ -62,7 +62,7 @@ final class FileRoutes {
         if (!receive(new MultipartReader(call.body(), boundary), parent, target)) {
             throw ApiError.missing("body", "file");
         }
-        call.json(200, Json.object().put("success", true));
+        call.json(200, Json.object().put("success", true).put("file_size", Files.size(target)));
     }
 
     private static boolean receive(MultipartReader reader, Path parent, Path target) throws IOException {

@@ -135,6 +135,23 @@ class RealAgentServerContractTest {
     }
 
     @Test
+    void aStartedCommandCanBeStoppedAndEndsWithoutAnExitOfItsOwn() throws Exception {
+        AgentServerClient client = agent;
+        BashCommand started = client.startBash(new BashRequest("echo going; sleep 30; echo never", null, 60));
+        Thread.sleep(500);
+        long before = System.nanoTime();
+
+        assertTrue(client.stopBash(started.id()));
+        BashResult result = client.awaitBash(started.id(), Duration.ofMillis(100), piece -> { });
+
+        assertTrue((System.nanoTime() - before) / 1_000_000 < 10_000, "stopped well before the sleep ended");
+        assertFalse(result.stdout().contains("never"));
+        assertTrue(result.exitCode() != 0, "exit " + result.exitCode());
+        ApiException unknown = assertThrows(ApiException.class, () -> client.stopBash("0123456789abcdef0123456789abcdef"));
+        assertEquals(404, unknown.status());
+    }
+
+    @Test
     void outputOverOneMebibyteIsGatheredWholeAndInOrderWithoutDoubling() throws Exception {
         String expected = IntStream.rangeClosed(1, 400_000).mapToObj(Integer::toString)
                 .collect(Collectors.joining("\n", "", "\n"));
