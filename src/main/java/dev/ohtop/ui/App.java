@@ -1,0 +1,231 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import dev.ohtop.LogFile;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The UI thread: the only thread that touches Lanterna's screen. Keys and "state changed"
+ * notices arrive on one queue; a frame is drawn only when something changed or a second has
+ * passed (relative times tick), and Lanterna sends only the cells that differ.
+ */
+public final class App {
+    private static final Object REDRAW = new Object();
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration FLASH_FOR = Duration.ofSeconds(4);
+
+    private final Screen screen;
+    private final Keymap keymap;
+    private final Clock clock;
+    private final LogFile log;
+    private final Chrome chrome;
+    private final Deque<View> stack = new ArrayDeque<>();
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private String flash;
+    private Instant flashUntil = Instant.EPOCH;
+    private Instant lastFrame = Instant.EPOCH;
+    private boolean dirty = true;
+    private long frames;
+
+    public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
+        this.screen = screen;
+        this.keymap = keymap;
+        this.clock = clock;
+        this.log = log;
+        this.chrome = chrome;
+    }
+
+    /** Safe from any thread: a poller calls it when its state changed. */
+    public void requestRedraw() {
+        inbox.offer(REDRAW);
+    }
+
+    /** Feeds a key as if typed (tests and the input thread). */
+    public void press(KeyStroke key) {
+        inbox.offer(key);
+    }
+
+    public long framesDrawn() {
+        return frames;
+    }
+
+    /** Runs until the user quits; the input thread is started here. */
+    public void run(View home) throws IOException {
+        Thread input = new Thread(this::readKeys, "ohtop-input");
+        input.setDaemon(true);
+        input.start();
+        runLoop(home, () -> false);
+    }
+
+    /**
+     * The loop itself, also driven by tests: keys come from {@link #press}; {@code stop} ends it
+     * early (a test has seen what it needs).
+     */
+    public void runLoop(View home, java.util.function.BooleanSupplier stop) throws IOException {
+        open(home);
+        while (!stack.isEmpty() && !stop.getAsBoolean()) {
+            step(Duration.ofMillis(Math.max(10, TICK.toMillis() - Duration.between(lastFrame, clock.instant()).toMillis())));
+        }
+        while (!stack.isEmpty()) {
+            stack.pop().closed();
+        }
+    }
+
+    /** One turn: wait for an event or the tick, handle it, draw if needed. Public for tests. */
+    public void step(Duration wait) throws IOException {
+        Object event;
+        try {
+            event = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stack.clear();
+            return;
+        }
+        if (event instanceof KeyStroke key) {
+            handle(key);
+        }
+        if (event == REDRAW) {
+            dirty = true;
+        }
+        if (screen.doResizeIfNecessary() != null) {
+            dirty = true;
+        }
+        if (Duration.between(lastFrame, clock.instant()).compareTo(TICK) >= 0) {
+            dirty = true;
+        }
+        if (dirty && !stack.isEmpty()) {
+            draw();
+        }
+    }
+
+    private void handle(KeyStroke key) {
+        View view = stack.peek();
+        if (view == null) {
+            return;
+        }
+        dirty = true;
+        if (key.getKeyType() == KeyType.EOF) {
+            stack.clear();
+            return;
+        }
+        // Ctrl+C always quits cleanly, whatever the keymap says.
+        if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
+            apply(View.Step.QUIT);
+            return;
+        }
+        try {
+            if (view.onKey(key)) {
+                return;
+            }
+            Optional<Action> action = keymap.actionFor(view.scope(), key);
+            if (action.isEmpty()) {
+                return;
+            }
+            View.Step step = view.on(action.get());
+            if (step instanceof View.Step.Stay) {
+                step = global(action.get());
+            }
+            apply(step);
+        } catch (RuntimeException e) {
+            // A bug in one screen must not take the terminal down: say so, log it, carry on.
+            log.error("error handling " + key, e);
+            flash("internal error: " + e.getClass().getSimpleName() + " (details in the log)");
+        }
+    }
+
+    /** Actions every screen has unless it handled them itself. */
+    private View.Step global(Action action) {
+        return switch (action) {
+            case QUIT -> View.Step.QUIT;
+            case BACK -> stack.size() > 1 ? View.Step.BACK : View.Step.STAY;
+            case HELP -> new View.Step.Open(chrome.help(stack.peek()));
+            default -> View.Step.STAY;
+        };
+    }
+
+    private void apply(View.Step step) {
+        if (step instanceof View.Step.Quit) {
+            while (!stack.isEmpty()) {
+                stack.pop().closed();
+            }
+        } else if (step instanceof View.Step.Back) {
+            View left = stack.pop();
+            left.hidden();
+            left.closed();
+            if (!stack.isEmpty()) {
+                stack.peek().shown();
+            }
+        } else if (step instanceof View.Step.Open open) {
+            if (!stack.isEmpty()) {
+                stack.peek().hidden();
+            }
+            open(open.view());
+        } else if (step instanceof View.Step.Flash f) {
+            flash(f.message());
+        }
+    }
+
+    private void open(View view) {
+        stack.push(view);
+        view.shown();
+    }
+
+    public void flash(String message) {
+        flash = message;
+        flashUntil = clock.instant().plus(FLASH_FOR);
+        dirty = true;
+    }
+
+    private void draw() throws IOException {
+        Instant now = clock.instant();
+        TerminalSize size = screen.getTerminalSize();
+        Canvas canvas = Canvas.of(screen.newTextGraphics());
+        View view = stack.peek();
+        try {
+            canvas.clear();
+            chrome.header(canvas.rows(0, 1), view, now);
+            view.draw(canvas.rows(1, Math.max(0, size.getRows() - 3)), now);
+            String message = now.isBefore(flashUntil) ? flash : null;
+            chrome.status(canvas.rows(size.getRows() - 2, 1), view, message, now);
+            chrome.footer(canvas.rows(size.getRows() - 1, 1), view, keymap);
+        } catch (RuntimeException e) {
+            log.error("error drawing " + view.title(), e);
+            canvas.bar(Math.max(0, size.getRows() - 2), "internal error while drawing (details in the log)", Theme.ERROR);
+        }
+        screen.refresh(Screen.RefreshType.DELTA);
+        lastFrame = now;
+        dirty = false;
+        frames++;
+    }
+
+    private void readKeys() {
+        try {
+            while (true) {
+                KeyStroke key = screen.readInput();
+                if (key != null) {
+                    inbox.offer(key);
+                    if (key.getKeyType() == KeyType.EOF) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            inbox.offer(new KeyStroke(KeyType.EOF));
+        }
+    }
+}

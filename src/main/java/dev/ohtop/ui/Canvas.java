@@ -1,0 +1,89 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.TextGraphics;
+
+/**
+ * What views draw on. Every string goes through {@link TerminalText} here, so no view can
+ * draw untrusted text raw, and nothing is drawn outside the area a view was given.
+ */
+public final class Canvas {
+    private final TextGraphics graphics;
+    private final int left;
+    private final int top;
+    private final int width;
+    private final int height;
+
+    Canvas(TextGraphics graphics, int left, int top, int width, int height) {
+        this.graphics = graphics;
+        this.left = left;
+        this.top = top;
+        this.width = Math.max(0, width);
+        this.height = Math.max(0, height);
+    }
+
+    public static Canvas of(TextGraphics graphics) {
+        TerminalSize size = graphics.getSize();
+        return new Canvas(graphics, 0, 0, size.getColumns(), size.getRows());
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** A sub-area: rows {@code fromRow} .. {@code fromRow + rows - 1} of this one. */
+    public Canvas rows(int fromRow, int rows) {
+        int from = Math.min(Math.max(0, fromRow), height);
+        return new Canvas(graphics, left, top + from, width, Math.min(rows, height - from));
+    }
+
+    /**
+     * Draws {@code text} at a column of a row, cut to {@code maxWidth} and to the canvas; returns
+     * the column after it. Text is sanitised whatever its origin.
+     */
+    public int text(int column, int row, String text, int maxWidth, Style style) {
+        if (row < 0 || row >= height || column >= width || maxWidth <= 0) {
+            return column;
+        }
+        String shown = TerminalText.safe(text, Math.min(maxWidth, width - column));
+        apply(style);
+        graphics.putString(left + column, top + row, shown);
+        return column + TerminalText.width(shown);
+    }
+
+    public int text(int column, int row, String text, Style style) {
+        return text(column, row, text, width - column, style);
+    }
+
+    /** Fills a whole row with a style (for selection bars and headers), then draws text on it. */
+    public void bar(int row, String text, Style style) {
+        if (row < 0 || row >= height) {
+            return;
+        }
+        apply(style);
+        graphics.putString(left, top + row, " ".repeat(width));
+        text(0, row, text, width, style);
+    }
+
+    /** Clears the whole canvas to the default style. */
+    public void clear() {
+        apply(Style.NORMAL);
+        String blank = " ".repeat(width);
+        for (int r = 0; r < height; r++) {
+            graphics.putString(left, top + r, blank);
+        }
+    }
+
+    private void apply(Style style) {
+        graphics.setForegroundColor(style.foreground());
+        graphics.setBackgroundColor(style.background());
+        graphics.clearModifiers();
+        if (!style.modifiers().isEmpty()) {
+            graphics.enableModifiers(style.modifiers().toArray(new com.googlecode.lanterna.SGR[0]));
+        }
+    }
+}

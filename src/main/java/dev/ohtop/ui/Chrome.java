@@ -1,0 +1,80 @@
+package dev.ohtop.ui;
+
+import dev.ohtop.keymap.Binding;
+import dev.ohtop.keymap.Keymap;
+
+import java.time.Instant;
+
+/**
+ * The frame around every screen: the header (where you are, on which host), the status line
+ * (a flash message or the screen's own problem), and the footer of key hints, which like the
+ * help screen comes from the keymap in force, never from a hard-coded list.
+ */
+public final class Chrome {
+    private final String host;
+    private final Keymap keymap;
+    private final boolean readonly;
+    private volatile String account;
+
+    public Chrome(String host, Keymap keymap, boolean readonly) {
+        this.host = host;
+        this.keymap = keymap;
+        this.readonly = readonly;
+    }
+
+    /** Set once the key has been checked ({@code /users/me}); until then the header shows the host alone. */
+    public void account(String who) {
+        this.account = who;
+    }
+
+    public void header(Canvas row, View view, Instant now) {
+        String who = account == null ? "" : account + " @ ";
+        String mode = readonly ? "  [read-only]" : "";
+        row.bar(0, " ohtop  " + who + host + "  ›  " + view.title() + mode, Theme.HEADER);
+    }
+
+    public void status(Canvas row, View view, String flash, Instant now) {
+        if (flash != null) {
+            row.bar(0, " " + flash, Theme.WARNING);
+            return;
+        }
+        String status = view instanceof Status s ? s.status(now) : null;
+        if (status != null && !status.isEmpty()) {
+            row.text(1, 0, status, view instanceof Status s && s.statusIsProblem() ? Theme.ERROR : Theme.DIM);
+        }
+    }
+
+    public void footer(Canvas row, View view, Keymap keymap) {
+        row.bar(0, "", Theme.FOOTER);
+        int column = 1;
+        for (Binding hint : keymap.footer(view.scope())) {
+            String key = hint.keys().get(0).display();
+            String label = shortLabel(hint.action().description());
+            if (column + key.length() + label.length() + 2 > row.width()) {
+                break;
+            }
+            column = row.text(column, 0, key, Theme.FOOTER_KEY);
+            column = row.text(column + 1, 0, label, Theme.FOOTER) + 2;
+        }
+    }
+
+    /** The first words of a description, enough for a hint: "follow new events on/off" -> "follow new". */
+    static String shortLabel(String description) {
+        int cut = description.indexOf(' ', Math.min(description.length(), 8));
+        return cut < 0 ? description : description.substring(0, cut);
+    }
+
+    /** The help screen for {@code over}: every binding of its scope and of GLOBAL. */
+    public View help(View over) {
+        return new HelpView(keymap, over.scope(), readonly);
+    }
+
+    /** Views that report something on the status line (a poller's problem, a count). */
+    public interface Status {
+        String status(Instant now);
+
+        default boolean statusIsProblem() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.BoardFilter;
+import dev.ohtop.monitor.BoardSnapshot;
+import dev.ohtop.monitor.ConversationBoard;
+import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.Poller;
+import dev.ohtop.monitor.PollerStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Home: one row per conversation, running first. The selection follows the conversation, not
+ * the row number, so a refresh that reorders the list never moves the cursor to another one.
+ */
+final class ConversationsView implements View, Chrome.Status {
+    /** Load older conversations when the cursor comes this close to the end. */
+    private static final int LOAD_AHEAD = 5;
+
+    private final ConversationBoard board;
+    private final Poller poller;
+    private final Executor background;
+    private final Function<ConversationRow, View> openEvents;
+    private final Runnable redraw;
+    private BoardFilter filter = BoardFilter.ALL;
+    private LineEditor editor;
+    private String selectedId;
+    private int selectedIndex;
+    private int top;
+    private int pageRows = 10;
+    private volatile boolean loadingMore;
+
+    ConversationsView(ConversationBoard board, Poller poller, Executor background,
+                      Function<ConversationRow, View> openEvents, Runnable redraw) {
+        this.board = board;
+        this.poller = poller;
+        this.background = background;
+        this.openEvents = openEvents;
+        this.redraw = redraw;
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.CONVERSATIONS;
+    }
+
+    @Override
+    public String title() {
+        return "conversations";
+    }
+
+    @Override
+    public void shown() {
+        poller.resume();
+    }
+
+    @Override
+    public void hidden() {
+        // Keep the list fresh behind the events screen, but gently: the header counts are still useful.
+    }
+
+    private List<ConversationRow> rows() {
+        return board.snapshot().view(filter);
+    }
+
+    // ---- drawing ----------------------------------------------------------------------
+
+    @Override
+    public void draw(Canvas canvas, Instant now) {
+        BoardSnapshot snap = board.snapshot();
+        List<ConversationRow> rows = snap.view(filter);
+        resolveSelection(rows);
+        summary(canvas.rows(0, 1), snap, rows.size(), now);
+        Columns columns = Columns.forWidth(canvas.width());
+        columns.header(canvas.rows(1, 1));
+        Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
+        pageRows = Math.max(1, body.height());
+        if (selectedIndex < top) {
+            top = selectedIndex;
+        } else if (selectedIndex >= top + pageRows) {
+            top = selectedIndex - pageRows + 1;
+        }
+        for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
+            int index = top + r;
+            columns.row(body.rows(r, 1), rows.get(index), index == selectedIndex, now);
+        }
+        if (rows.isEmpty()) {
+            body.text(2, 1, snap.refreshedAt() == null && snap.problem() == null ? "loading…"
+                    : filter.isAll() ? "no conversations" : "nothing matches the filter", Theme.DIM);
+        }
+        if (editor != null) {
+            editor.draw(canvas.rows(canvas.height() - 1, 1));
+        }
+        loadMoreIfNear(rows.size(), snap);
+    }
+
+    private void summary(Canvas row, BoardSnapshot snap, int shown, Instant now) {
+        String total = snap.total() == null ? "?" : String.valueOf(snap.total());
+        int column = row.text(1, 0, snap.running() + " running / " + total + " total", Theme.TITLE);
+        if (!filter.isAll()) {
+            String what = (filter.runningOnly() ? "running only" : "")
+                    + (!filter.text().isEmpty() ? (filter.runningOnly() ? ", " : "") + "filter \"" + filter.text() + "\"" : "");
+            column = row.text(column + 2, 0, "[" + what + ": " + shown + " shown]", Theme.CHANGED);
+        }
+        if (snap.warning()) {
+            column = row.text(column + 2, 0, "⚠ " + snap.running() + " running at once (advice: at most 5)", Theme.WARNING);
+        }
+        if (snap.hasMore()) {
+            row.text(column + 2, 0, loadingMore ? "loading older…" : "older: scroll down", Theme.DIM);
+        }
+    }
+
+    @Override
+    public String status(Instant now) {
+        BoardSnapshot snap = board.snapshot();
+        PollerStatus ps = poller.status();
+        if (snap.problem() != null) {
+            String age = snap.refreshedAt() == null ? "no data yet" : "showing data from " + Ages.since(snap.refreshedAt(), now) + " ago";
+            String retry = ps.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, ps.nextRunAt());
+            return "⚠ " + snap.problem() + " (" + age + retry + ")";
+        }
+        if (snap.refreshedAt() == null) {
+            return "connecting…";
+        }
+        return "refreshed " + Ages.since(snap.refreshedAt(), now) + " ago";
+    }
+
+    @Override
+    public boolean statusIsProblem() {
+        return board.snapshot().problem() != null;
+    }
+
+    private void resolveSelection(List<ConversationRow> rows) {
+        if (rows.isEmpty()) {
+            selectedIndex = 0;
+            return;
+        }
+        if (selectedId != null) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).id().equals(selectedId)) {
+                    selectedIndex = i;
+                    return;
+                }
+            }
+        }
+        selectedIndex = Math.max(0, Math.min(selectedIndex, rows.size() - 1));
+        selectedId = rows.get(selectedIndex).id();
+    }
+
+    private void loadMoreIfNear(int shown, BoardSnapshot snap) {
+        if (snap.hasMore() && !loadingMore && selectedIndex >= shown - LOAD_AHEAD) {
+            loadingMore = true;
+            background.execute(() -> {
+                try {
+                    board.loadMore();
+                } catch (Exception e) {
+                    // the board keeps the problem for the status line
+                } finally {
+                    loadingMore = false;
+                    redraw.run();
+                }
+            });
+        }
+    }
+
+    // ---- keys -------------------------------------------------------------------------
+
+    @Override
+    public boolean onKey(KeyStroke key) {
+        if (editor == null) {
+            return false;
+        }
+        switch (editor.on(key)) {
+            case EDITING -> filter = filter.withText(editor.text());
+            case ACCEPTED -> editor = null;
+            case CANCELLED -> {
+                filter = filter.withText("");
+                editor = null;
+            }
+            case IGNORED -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Step on(Action action) {
+        List<ConversationRow> rows = rows();
+        resolveSelection(rows);
+        switch (action) {
+            case UP -> move(rows, -1);
+            case DOWN -> move(rows, 1);
+            case PAGE_UP -> move(rows, -pageRows);
+            case PAGE_DOWN -> move(rows, pageRows);
+            case TOP -> move(rows, -rows.size());
+            case BOTTOM -> move(rows, rows.size());
+            case OPEN -> {
+                return rows.isEmpty() ? Step.STAY : new Step.Open(openEvents.apply(rows.get(selectedIndex)));
+            }
+            case TOGGLE_RUNNING_ONLY -> filter = filter.toggleRunningOnly();
+            case FILTER -> editor = new LineEditor("filter: ", filter.text());
+            case CLEAR_FILTER -> filter = BoardFilter.ALL;
+            case REFRESH -> poller.pokeNow();
+            case BACK -> {
+                if (!filter.isAll()) {
+                    filter = BoardFilter.ALL;
+                    return new Step.Flash("filter cleared");
+                }
+                return Step.STAY;
+            }
+            default -> {
+                return Step.STAY;
+            }
+        }
+        return Step.STAY;
+    }
+
+    private void move(List<ConversationRow> rows, int by) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        selectedIndex = Math.max(0, Math.min(rows.size() - 1, selectedIndex + by));
+        selectedId = rows.get(selectedIndex).id();
+    }
+
+    /** The conversation under the cursor, or null. */
+    ConversationRow selected() {
+        List<ConversationRow> rows = rows();
+        resolveSelection(rows);
+        return rows.isEmpty() ? null : rows.get(selectedIndex);
+    }
+
+    /** The table's columns, chosen to fit the width: the title gets what is left. */
+    record Columns(int exec, int sandbox, int repo, int model, int cost, int age, int id, int title) {
+        static Columns forWidth(int width) {
+            int exec = 11, sandbox = 11, age = 4, cost = 7;
+            int repo = width >= 100 ? 26 : width >= 80 ? 18 : 0;
+            int model = width >= 140 ? 22 : 0;
+            int id = width >= 110 ? 8 : 0;
+            int fixed = 2 + exec + 1 + sandbox + 1 + (repo > 0 ? repo + 1 : 0) + (model > 0 ? model + 1 : 0) + cost + 1
+                    + age + 1 + (id > 0 ? id + 1 : 0);
+            return new Columns(exec, sandbox, repo, model, cost, age, id, Math.max(10, width - fixed));
+        }
+
+        void header(Canvas row) {
+            int c = 2;
+            c = cell(row, c, "STATUS", exec, Theme.DIM);
+            c = cell(row, c, "SANDBOX", sandbox, Theme.DIM);
+            c = cell(row, c, "TITLE", title, Theme.DIM);
+            if (repo > 0) {
+                c = cell(row, c, "REPOSITORY", repo, Theme.DIM);
+            }
+            if (model > 0) {
+                c = cell(row, c, "MODEL", model, Theme.DIM);
+            }
+            c = right(row, c, "COST", cost, Theme.DIM);
+            c = right(row, c, "AGE", age, Theme.DIM);
+            if (id > 0) {
+                cell(row, c, "ID", id, Theme.DIM);
+            }
+        }
+
+        void row(Canvas row, ConversationRow r, boolean selected, Instant now) {
+            if (selected) {
+                row.bar(0, "", Theme.SELECTED);
+            }
+            Style base = selected ? Theme.SELECTED : Style.NORMAL;
+            row.text(0, 0, r.changed() ? "•" : " ", selected ? base : Theme.CHANGED);
+            Theme.Badge execution = Theme.execution(r.executionStatus());
+            Theme.Badge box = Theme.sandbox(r.sandboxStatus());
+            int c = 2;
+            c = cell(row, c, execution.text(), exec, selected ? base : execution.style());
+            c = cell(row, c, box.text(), sandbox, selected ? base : box.style());
+            c = cell(row, c, r.title(), title, base);
+            if (repo > 0) {
+                c = cell(row, c, r.repoAtBranch().isEmpty() ? "-" : r.repoAtBranch(), repo, base);
+            }
+            if (model > 0) {
+                c = cell(row, c, shortModel(r.model()), model, base);
+            }
+            c = right(row, c, r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.2f", r.cost()), cost, base);
+            c = right(row, c, Ages.since(r.updatedAt(), now), age, base);
+            if (id > 0) {
+                cell(row, c, r.shortId(), id, selected ? base : Theme.DIM);
+            }
+        }
+
+        private static String shortModel(String model) {
+            if (model == null) {
+                return "-";
+            }
+            int slash = model.lastIndexOf('/');
+            return slash < 0 ? model : model.substring(slash + 1);
+        }
+
+        private static int cell(Canvas row, int column, String text, int width, Style style) {
+            row.text(column, 0, TerminalText.cell(text, width), width, style);
+            return column + width + 1;
+        }
+
+        private static int right(Canvas row, int column, String text, int width, Style style) {
+            row.text(column, 0, TerminalText.cellRight(text, width), width, style);
+            return column + width + 1;
+        }
+    }
+}

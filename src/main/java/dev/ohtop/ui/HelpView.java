@@ -1,0 +1,111 @@
+package dev.ohtop.ui;
+
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Binding;
+import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.Scope;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every key of the screen it was opened over, then every other screen's, straight from the
+ * keymap in force (so it is right for vim, emacs or a user's own file).
+ */
+final class HelpView implements View {
+    private final Keymap keymap;
+    private final Scope over;
+    private final boolean readonly;
+    private final List<String[]> lines = new ArrayList<>();
+    private int top;
+
+    HelpView(Keymap keymap, Scope over, boolean readonly) {
+        this.keymap = keymap;
+        this.over = over;
+        this.readonly = readonly;
+        section(over, keymap.onScreen(over));
+        for (Scope scope : Scope.values()) {
+            if (scope != over && scope != Scope.GLOBAL && scope != Scope.HELP) {
+                section(scope, keymap.bindings(scope));
+            }
+        }
+        if (!keymap.warnings().isEmpty()) {
+            lines.add(new String[]{"", ""});
+            lines.add(new String[]{"Warnings", null});
+            keymap.warnings().forEach(w -> lines.add(new String[]{"", w}));
+        }
+    }
+
+    private void section(Scope scope, List<Binding> bindings) {
+        if (bindings.isEmpty()) {
+            return;
+        }
+        if (!lines.isEmpty()) {
+            lines.add(new String[]{"", ""});
+        }
+        lines.add(new String[]{title(scope), null});
+        for (Binding b : bindings) {
+            lines.add(new String[]{b.keysText(), b.action().description()});
+        }
+    }
+
+    private static String title(Scope scope) {
+        return switch (scope) {
+            case GLOBAL -> "Everywhere";
+            case CONVERSATIONS -> "Conversations";
+            case EVENTS -> "Events";
+            case DETAIL -> "Event detail";
+            case HELP -> "Help";
+            case CHECKLIST -> "Kind / source chooser";
+        };
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.HELP;
+    }
+
+    @Override
+    public String title() {
+        return "help (" + keymap.source() + (readonly ? ", read-only" : "") + ")";
+    }
+
+    @Override
+    public void draw(Canvas canvas, Instant now) {
+        top = Math.max(0, Math.min(top, lines.size() - canvas.height()));
+        for (int row = 0; row < canvas.height() && top + row < lines.size(); row++) {
+            String[] line = lines.get(top + row);
+            if (line[1] == null) {
+                canvas.text(1, row, line[0], Theme.TITLE);
+            } else {
+                canvas.text(3, row, line[0], 18, Theme.FOOTER_KEY.on(com.googlecode.lanterna.TextColor.ANSI.DEFAULT));
+                canvas.text(22, row, line[1], Style.NORMAL);
+            }
+        }
+    }
+
+    @Override
+    public Step on(Action action) {
+        switch (action) {
+            case UP -> top = Math.max(0, top - 1);
+            case DOWN -> top++;
+            case PAGE_UP -> top = Math.max(0, top - 10);
+            case PAGE_DOWN -> top += 10;
+            case TOP -> top = 0;
+            case BOTTOM -> top = lines.size();
+            case HELP -> {
+                return Step.BACK;
+            }
+            default -> {
+                return Step.STAY;
+            }
+        }
+        return Step.STAY;
+    }
+
+    /** The lines shown, key text then description; for tests comparing help with the keymap. */
+    List<String[]> lines() {
+        return List.copyOf(lines);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+
+/**
+ * A one-line text entry (the {@code /} filter, the search): printable characters, Backspace,
+ * Ctrl+U to clear, Enter to accept, Esc to cancel. It takes raw keys before the keymap does.
+ */
+final class LineEditor {
+    enum Result { EDITING, ACCEPTED, CANCELLED, IGNORED }
+
+    private final StringBuilder text = new StringBuilder();
+    private final String prompt;
+
+    LineEditor(String prompt, String initial) {
+        this.prompt = prompt;
+        text.append(initial == null ? "" : initial);
+    }
+
+    Result on(KeyStroke key) {
+        switch (key.getKeyType()) {
+            case Enter:
+                return Result.ACCEPTED;
+            case Escape:
+                return Result.CANCELLED;
+            case Backspace:
+                if (text.length() > 0) {
+                    text.deleteCharAt(text.length() - 1);
+                }
+                return Result.EDITING;
+            case Character:
+                if (key.isCtrlDown() && key.getCharacter() == 'u') {
+                    text.setLength(0);
+                    return Result.EDITING;
+                }
+                if (key.isCtrlDown() || key.isAltDown() || Character.isISOControl(key.getCharacter())) {
+                    return Result.IGNORED;
+                }
+                text.append(key.getCharacter());
+                return Result.EDITING;
+            default:
+                return Result.IGNORED;
+        }
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    void draw(Canvas row) {
+        row.bar(0, "", Style.NORMAL);
+        int column = row.text(0, 0, prompt, Theme.TITLE);
+        column = row.text(column, 0, text.toString(), Style.NORMAL);
+        row.text(column, 0, "█", Style.NORMAL);
+    }
+}
