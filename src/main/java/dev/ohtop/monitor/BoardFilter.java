@@ -1,0 +1,44 @@
+package dev.ohtop.monitor;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the list shows of a {@link BoardSnapshot}: rows whose title, repository or id contains
+ * {@code text} (case-insensitive; blank for all), and only running ones if asked. Applied to
+ * the rows already held: changing it never costs a request.
+ */
+public record BoardFilter(String text, boolean runningOnly) {
+    public static final BoardFilter ALL = new BoardFilter("", false);
+
+    public BoardFilter {
+        text = text == null ? "" : text.strip();
+    }
+
+    public BoardFilter withText(String newText) {
+        return new BoardFilter(newText, runningOnly);
+    }
+
+    public BoardFilter toggleRunningOnly() {
+        return new BoardFilter(text, !runningOnly);
+    }
+
+    public boolean isAll() {
+        return text.isEmpty() && !runningOnly;
+    }
+
+    public boolean matches(ConversationRow row) {
+        return (!runningOnly || row.running())
+                && (text.isEmpty() || row.mentions(text.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The matching rows, in the order given. */
+    public List<ConversationRow> apply(List<ConversationRow> rows) {
+        if (isAll()) {
+            return rows;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return rows.stream().filter(r -> (!runningOnly || r.running()) && (lower.isEmpty() || r.mentions(lower)))
+                .toList();
+    }
+}

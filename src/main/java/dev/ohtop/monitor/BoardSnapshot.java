@@ -1,0 +1,61 @@
+package dev.ohtop.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The conversation list at one moment, replaced whole on every change.
+ *
+ * @param rows      every conversation held, running ones first, then by {@code updated_at} newest first
+ * @param freshness the last good refresh and the current problem (data is kept, marked stale)
+ * @param running   how many of the rows are running
+ * @param total     conversations in the account ({@code /app-conversations/count}); null until known
+ * @param hasMore   older conversations exist that are not loaded yet ({@link ConversationBoard#loadMore()})
+ * @param warning   {@code running} has reached the warning threshold (5 by default)
+ */
+public record BoardSnapshot(List<ConversationRow> rows, Freshness freshness, int running, Integer total,
+                            boolean hasMore, boolean warning) {
+    public static final BoardSnapshot EMPTY = new BoardSnapshot(List.of(), Freshness.NEVER, 0, null, false, false);
+
+    public BoardSnapshot {
+        rows = List.copyOf(rows);
+    }
+
+    /** The time of the last good refresh; null before the first. */
+    public Instant refreshedAt() {
+        return freshness.lastGood();
+    }
+
+    /** What went wrong with the last refresh, one line; null when it worked. */
+    public String problem() {
+        return freshness.problem();
+    }
+
+    public boolean stale() {
+        return freshness.stale();
+    }
+
+    public Duration age(Instant now) {
+        return freshness.age(now);
+    }
+
+    /** The rows a filter lets through (no request is made). */
+    public List<ConversationRow> view(BoardFilter filter) {
+        return filter.apply(rows);
+    }
+
+    /** The row of a conversation, or null. */
+    public ConversationRow row(String conversationId) {
+        for (ConversationRow row : rows) {
+            if (row.id().equals(conversationId)) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    BoardSnapshot with(Freshness newFreshness) {
+        return new BoardSnapshot(rows, newFreshness, running, total, hasMore, warning);
+    }
+}

@@ -1,0 +1,305 @@
+package dev.ohtop.monitor;
+
+import dev.ohtop.api.ApiException;
+import dev.ohtop.api.AppConversation;
+import dev.ohtop.api.CloudClient;
+import dev.ohtop.api.ConversationQuery;
+import dev.ohtop.api.Page;
+import dev.ohtop.api.SandboxInfo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The conversation list's state, kept fresh without ever paging through the whole account.
+ *
+ * <p>Search has no status filter and always returns newest-created first, and an account can
+ * hold thousands of conversations. So each {@link #refresh()} asks for:
+ * <ol>
+ *   <li>the newest page of conversations;</li>
+ *   <li>the first page of sandboxes, to see which are RUNNING or STARTING;</li>
+ *   <li>a batch get ({@code ?ids=}) of the conversations already held that are not on that page
+ *       and are active (sandbox RUNNING or STARTING) or live in a sandbox that now is;</li>
+ *   <li>only for a running sandbox none of whose conversations is held, and only when it has just
+ *       been seen running, a search with {@code sandbox_id__eq};</li>
+ *   <li>the account total ({@code /count}), at most once a minute and only while the refresh has
+ *       made fewer than 3 requests.</li>
+ * </ol>
+ * When nothing changed that is at most 3 requests, whatever the size of the account. Older
+ * conversations load only when the user scrolls to them ({@link #loadMore()}), by creation time
+ * ({@code created_at__lt} of the oldest loaded), which new conversations cannot shift.
+ *
+ * <p>{@link #refresh()} and {@link #loadMore()} block on the network and must not run on the UI
+ * thread; they never run at the same time (one lock). {@link #snapshot()} is cheap from any thread.
+ */
+public final class ConversationBoard {
+
+    /**
+     * @param pageSize        conversations per search page (1..100)
+     * @param sandboxPageSize sandboxes read per refresh (1..100); sandboxes beyond it are not watched
+     * @param countEvery      how often the account total is asked for
+     * @param warnAt          this many running at once raises the warning
+     */
+    public record Settings(int pageSize, int sandboxPageSize, Duration countEvery, int warnAt) {
+        public static Settings defaults() {
+            return new Settings(CloudClient.MAX_LIMIT, CloudClient.MAX_LIMIT, Duration.ofMinutes(1), 5);
+        }
+
+        public Settings {
+            if (pageSize < 1 || pageSize > CloudClient.MAX_LIMIT || sandboxPageSize < 1
+                    || sandboxPageSize > CloudClient.MAX_LIMIT) {
+                throw new IllegalArgumentException("page sizes must be 1.." + CloudClient.MAX_LIMIT);
+            }
+            Objects.requireNonNull(countEvery);
+        }
+
+        public Settings withPageSize(int size) {
+            return new Settings(size, sandboxPageSize, countEvery, warnAt);
+        }
+    }
+
+    /** A refresh that changes nothing costs at most this many requests. */
+    static final int QUIET_REFRESH_REQUESTS = 3;
+    private static final Set<String> LIVE_SANDBOX = Set.of("RUNNING", "STARTING");
+    private static final Comparator<ConversationRow> ORDER = Comparator
+            .comparing((ConversationRow r) -> !r.running())
+            .thenComparing(ConversationRow::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(ConversationRow::id, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private final CloudClient cloud;
+    private final Clock clock;
+    private final Settings settings;
+    private final Object lock = new Object();
+    private volatile BoardSnapshot snapshot = BoardSnapshot.EMPTY;
+
+    // Guarded by lock.
+    private final Map<String, AppConversation> known = new LinkedHashMap<>();
+    private final Set<String> changed = new HashSet<>();
+    /** The status each sandbox had when last seen, to notice one that has just started running. */
+    private final Map<String, String> sandboxSeen = new HashMap<>();
+    private boolean everRefreshed;
+    /** Creation time of the oldest conversation of the contiguous range loaded from the newest; null: none yet. */
+    private Instant loadedBack;
+    private boolean hasMore;
+    private Integer total;
+    private Instant totalAt;
+    private Freshness freshness = Freshness.NEVER;
+    /** The current problem is a failed {@link #loadMore()}, which the next good one clears. */
+    private boolean problemFromLoadMore;
+
+    public ConversationBoard(CloudClient cloud, Clock clock, Settings settings) {
+        this.cloud = Objects.requireNonNull(cloud);
+        this.clock = Objects.requireNonNull(clock);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public ConversationBoard(CloudClient cloud, Clock clock) {
+        this(cloud, clock, Settings.defaults());
+    }
+
+    public BoardSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Brings the list up to date (see the class comment for what it asks). On failure the rows
+     * stay as they were, marked stale with the problem, and the exception is rethrown so that
+     * the {@link Poller} backs off.
+     */
+    public void refresh() throws ApiException {
+        synchronized (lock) {
+            try {
+                refreshLocked();
+                freshness = freshness.succeeded(clock.instant());
+            } catch (ApiException e) {
+                freshness = freshness.failed(e.getMessage());
+                throw e;
+            } finally {
+                problemFromLoadMore = false;
+                publish();
+            }
+        }
+    }
+
+    /**
+     * Loads the next older page (one request); does nothing when there is none. Its failure is
+     * shown as the problem until a refresh or another load succeeds, and is rethrown.
+     */
+    public void loadMore() throws ApiException {
+        synchronized (lock) {
+            if (!hasMore || loadedBack == null) {
+                return;
+            }
+            try {
+                // One microsecond later than the oldest loaded, so a conversation created in the same
+                // microsecond on the far side of a page boundary is not skipped; the repeat is merged.
+                ConversationQuery older = new ConversationQuery(null, null, loadedBack.plusNanos(1_000), null, null,
+                        null, null);
+                Page<AppConversation> page = cloud.searchConversations(older, null, settings.pageSize());
+                for (AppConversation c : page.items()) {
+                    if (c != null && c.id() != null) {
+                        known.put(c.id(), c);
+                    }
+                }
+                Instant oldest = oldestCreated(page.items());
+                loadedBack = oldest == null || oldest.isAfter(loadedBack) ? loadedBack : oldest;
+                hasMore = page.hasNext();
+                if (problemFromLoadMore) {
+                    freshness = new Freshness(freshness.lastGood(), null);
+                    problemFromLoadMore = false;
+                }
+            } catch (ApiException e) {
+                if (freshness.problem() == null || problemFromLoadMore) {
+                    freshness = freshness.failed(e.getMessage());
+                    problemFromLoadMore = true;
+                }
+                throw e;
+            } finally {
+                publish();
+            }
+        }
+    }
+
+    private void refreshLocked() throws ApiException {
+        int requests = 0;
+        Map<String, AppConversation> fresh = new LinkedHashMap<>();
+
+        Page<AppConversation> newest = cloud.searchConversations(ConversationQuery.all(), null, settings.pageSize());
+        requests++;
+        putAll(fresh, newest.items());
+
+        Page<SandboxInfo> sandboxes = cloud.searchSandboxes(null, settings.sandboxPageSize());
+        requests++;
+        Set<String> liveSandboxes = new LinkedHashSet<>();
+        for (SandboxInfo s : sandboxes.items()) {
+            if (s != null && s.id() != null && LIVE_SANDBOX.contains(s.status())) {
+                liveSandboxes.add(s.id());
+            }
+        }
+
+        List<String> stillActive = new ArrayList<>();
+        for (AppConversation c : known.values()) {
+            if (!fresh.containsKey(c.id()) && (isActive(c) || liveSandboxes.contains(c.sandboxId()))) {
+                stillActive.add(c.id());
+            }
+        }
+        Set<String> deleted = new HashSet<>();
+        if (!stillActive.isEmpty()) {
+            List<AppConversation> got = cloud.getConversations(stillActive);
+            requests += (stillActive.size() + CloudClient.MAX_BATCH - 1) / CloudClient.MAX_BATCH;
+            for (int i = 0; i < stillActive.size(); i++) {
+                AppConversation c = i < got.size() ? got.get(i) : null;
+                if (c == null) {
+                    deleted.add(stillActive.get(i)); // unknown now: deleted, or no longer ours
+                } else {
+                    fresh.put(c.id(), c);
+                }
+            }
+        }
+
+        Set<String> heldSandboxes = new HashSet<>();
+        known.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
+        fresh.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
+        for (SandboxInfo s : sandboxes.items()) {
+            if (s == null || s.id() == null) {
+                continue;
+            }
+            String before = sandboxSeen.put(s.id(), s.status());
+            boolean justLive = liveSandboxes.contains(s.id()) && !Objects.equals(before, s.status());
+            if (justLive && !heldSandboxes.contains(s.id())) {
+                putAll(fresh, cloud.searchConversations(ConversationQuery.inSandbox(s.id()), null,
+                        settings.pageSize()).items());
+                requests++;
+            }
+        }
+
+        if (total == null || (requests < QUIET_REFRESH_REQUESTS
+                && !clock.instant().isBefore(totalAt.plus(settings.countEvery())))) {
+            total = cloud.countConversations(ConversationQuery.all());
+            totalAt = clock.instant();
+        }
+
+        boolean overlapsHeld = newest.items().stream().anyMatch(c -> c != null && known.containsKey(c.id()));
+        apply(fresh, deleted);
+        updateLoadedRange(newest, overlapsHeld);
+        everRefreshed = true;
+    }
+
+    /** Everything fetched succeeded: merge it in and note what changed since the last refresh. */
+    private void apply(Map<String, AppConversation> fresh, Set<String> deleted) {
+        changed.clear();
+        for (AppConversation c : fresh.values()) {
+            AppConversation before = known.put(c.id(), c);
+            if (everRefreshed && !c.equals(before)) {
+                changed.add(c.id());
+            }
+        }
+        deleted.forEach(known::remove);
+    }
+
+    /**
+     * The newest page joins the loaded range. If none of it was held before and there are older
+     * pages, more conversations were created since the last refresh than a page holds: the
+     * range restarts at this page and {@link #loadMore()} fills the gap (duplicates merge).
+     */
+    private void updateLoadedRange(Page<AppConversation> newest, boolean overlapsHeld) {
+        Instant oldest = oldestCreated(newest.items());
+        if (oldest == null) {
+            if (loadedBack == null) {
+                hasMore = newest.hasNext();
+            }
+            return;
+        }
+        if (loadedBack == null || (!overlapsHeld && newest.hasNext()) || oldest.isBefore(loadedBack)) {
+            loadedBack = oldest;
+            hasMore = newest.hasNext();
+        }
+    }
+
+    private static boolean isActive(AppConversation c) {
+        return LIVE_SANDBOX.contains(c.sandboxStatus());
+    }
+
+    private static void putAll(Map<String, AppConversation> into, List<AppConversation> items) {
+        for (AppConversation c : items) {
+            if (c != null && c.id() != null) {
+                into.put(c.id(), c);
+            }
+        }
+    }
+
+    private static Instant oldestCreated(List<AppConversation> items) {
+        Instant oldest = null;
+        for (AppConversation c : items) {
+            if (c != null && c.createdAt() != null && (oldest == null || c.createdAt().isBefore(oldest))) {
+                oldest = c.createdAt();
+            }
+        }
+        return oldest;
+    }
+
+    private void publish() {
+        List<ConversationRow> rows = new ArrayList<>(known.size());
+        int running = 0;
+        for (AppConversation c : known.values()) {
+            ConversationRow row = ConversationRow.of(c, changed.contains(c.id()));
+            rows.add(row);
+            if (row.running()) {
+                running++;
+            }
+        }
+        rows.sort(ORDER);
+        snapshot = new BoardSnapshot(rows, freshness, running, total, hasMore, running >= settings.warnAt());
+    }
+}

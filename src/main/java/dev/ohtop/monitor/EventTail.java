@@ -1,0 +1,245 @@
+package dev.ohtop.monitor;
+
+import dev.ohtop.api.ApiException;
+import dev.ohtop.api.Page;
+import dev.ohtop.api.events.Event;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One open conversation's events, fetched a little at a time and held in a bounded buffer:
+ * the cursor, de-duplication by id, the buffer, pairing and counts all live here.
+ *
+ * <p><b>Cursor.</b> The services page events by an opaque {@code next_page_id} (an offset into
+ * the query's results) and filter only by {@code timestamp__gte}; there is no "after this
+ * event". So a poll
+ * <ul>
+ *   <li>follows {@code next_page_id} until the last page, so nothing is skipped when more than a
+ *       page arrived between polls; the page id is kept with the {@code timestamp__gte} it
+ *       belongs to, and a poll that stopped early (a failure, or {@code maxPagesPerPoll} while
+ *       catching up) resumes from it without asking for anything again;</li>
+ *   <li>after the last page, starts the next poll from {@code timestamp__gte} = the newest held
+ *       event's timestamp string, passed back untouched. That asks again only for the events
+ *       sharing that exact timestamp (usually one), which de-duplication by id drops. An idle
+ *       tail therefore costs one request per poll, answered with about one event. (Building a
+ *       page id ourselves would be cheaper but page ids are opaque.)</li>
+ * </ul>
+ * The server total ({@code /events/count}) is asked only after a poll that brought new events,
+ * or every {@code countEvery}.
+ *
+ * <p><b>Buffer.</b> At most {@code capacity} events are held; the oldest go first and the
+ * snapshot says how many went. Per-event data the screen needs (one-line summary, error flag)
+ * is worked out once on arrival.
+ *
+ * <p>{@link #poll()} blocks on the network and is meant for a {@link Poller}, never concurrently
+ * with itself (a lock makes sure); {@link #snapshot()} is cheap from any thread.
+ */
+public final class EventTail {
+
+    /**
+     * @param capacity        events held at most; older ones are dropped
+     * @param pageSize        events per request (1..100)
+     * @param maxPagesPerPoll pages one poll may fetch; a long history loads over several polls so
+     *                        that opening it does not spend the request budget in one burst
+     * @param countEvery      how often the server total is refreshed when no new events arrive
+     */
+    public record Settings(int capacity, int pageSize, int maxPagesPerPoll, Duration countEvery) {
+        public static Settings defaults() {
+            return new Settings(10_000, 100, 10, Duration.ofSeconds(30));
+        }
+
+        public Settings {
+            if (capacity < 1 || pageSize < 1 || pageSize > 100 || maxPagesPerPoll < 1) {
+                throw new IllegalArgumentException("bad tail settings");
+            }
+            Objects.requireNonNull(countEvery);
+        }
+
+        public Settings withCapacity(int n) {
+            return new Settings(n, pageSize, maxPagesPerPoll, countEvery);
+        }
+
+        public Settings withPageSize(int n) {
+            return new Settings(capacity, n, maxPagesPerPoll, countEvery);
+        }
+
+        public Settings withMaxPagesPerPoll(int n) {
+            return new Settings(capacity, pageSize, n, countEvery);
+        }
+    }
+
+    private final String conversationId;
+    private final EventFeed feed;
+    private final Clock clock;
+    private final Settings settings;
+    private final Object lock = new Object();
+    private volatile TailSnapshot snapshot;
+
+    // Written under lock by poll only.
+    private final ChunkedLog<TailEvent> log = new ChunkedLog<>();
+    private final Map<String, Long> seqById = new ConcurrentHashMap<>();
+    private final Pairing pairing = new Pairing();
+    private final TreeSet<String> kinds = new TreeSet<>();
+    private final TreeSet<String> sources = new TreeSet<>();
+    private final Map<String, String> interned = new HashMap<>();
+    private List<String> kindsList = List.of();
+    private List<String> sourcesList = List.of();
+    private long dropped;
+    /** The {@code timestamp__gte} of the current query, and where in its results the next page starts. */
+    private String since;
+    private String pageId;
+    /** The timestamp string of the newest event added. */
+    private String lastTimestamp;
+    private boolean caughtUp;
+    private Integer serverCount;
+    private Instant countedAt;
+    private Freshness freshness = Freshness.NEVER;
+
+    public EventTail(String conversationId, EventFeed feed, Clock clock, Settings settings) {
+        this.conversationId = Objects.requireNonNull(conversationId);
+        this.feed = Objects.requireNonNull(feed);
+        this.clock = Objects.requireNonNull(clock);
+        this.settings = Objects.requireNonNull(settings);
+        synchronized (lock) {
+            publish();
+        }
+    }
+
+    public EventTail(String conversationId, EventFeed feed, Clock clock) {
+        this(conversationId, feed, clock, Settings.defaults());
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    public TailSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * The id of the event paired with {@code eventId}: an action's first answer, or an answer's
+     * action; empty when there is none (yet) among the events held.
+     */
+    public Optional<String> pairOf(String eventId) {
+        return Optional.ofNullable(eventId == null ? null : pairing.partners().get(eventId))
+                .filter(seqById::containsKey);
+    }
+
+    /**
+     * Fetches what arrived since the last poll (see the class comment). Events fetched before a
+     * failure are kept and the cursor stays after them; the failure is recorded (the events stay,
+     * marked stale) and rethrown so that the poller backs off.
+     */
+    public void poll() throws ApiException {
+        synchronized (lock) {
+            try {
+                int added = fetchPages();
+                if (added > 0 || countedAt == null
+                        || !clock.instant().isBefore(countedAt.plus(settings.countEvery()))) {
+                    serverCount = feed.count();
+                    countedAt = clock.instant();
+                }
+                freshness = freshness.succeeded(clock.instant());
+            } catch (ApiException e) {
+                freshness = freshness.failed(e.getMessage());
+                throw e;
+            } finally {
+                publish();
+            }
+        }
+    }
+
+    private int fetchPages() throws ApiException {
+        int added = 0;
+        for (int pages = 0; pages < settings.maxPagesPerPoll(); pages++) {
+            Page<Event> page = feed.search(since, pageId, settings.pageSize());
+            added += ingest(page.items());
+            if (page.hasNext() && !page.nextPageId().equals(pageId)) {
+                pageId = page.nextPageId();
+                caughtUp = false;
+            } else {
+                if (lastTimestamp != null) {
+                    since = lastTimestamp; // see the class comment: the events at it come again, and are dropped
+                }
+                pageId = null;
+                caughtUp = true;
+                return added;
+            }
+        }
+        return added;
+    }
+
+    /** Adds the events not held yet; returns how many. */
+    private int ingest(List<Event> events) {
+        int added = 0;
+        for (Event event : events) {
+            String id = event.id() != null ? event.id() : contentId(event);
+            if (seqById.containsKey(id)) {
+                continue;
+            }
+            String kind = intern(event.kind() == null ? "(no kind)" : event.kind());
+            String source = intern(event.source() == null ? "" : event.source());
+            TailEvent held = new TailEvent(id, event.timestamp(), source, kind,
+                    TailEvent.oneLine(event.summary()), event.isError(), event.info().raw());
+            seqById.put(id, log.add(held));
+            pairing.add(event, id);
+            if (kinds.add(kind)) {
+                kindsList = List.copyOf(kinds);
+            }
+            if (!source.isEmpty() && sources.add(source)) {
+                sourcesList = List.copyOf(sources);
+            }
+            if (event.timestamp() != null) {
+                lastTimestamp = event.timestamp();
+            }
+            added++;
+        }
+        while (log.size() > settings.capacity()) {
+            TailEvent oldest = log.oldest();
+            log.dropOldest();
+            seqById.remove(oldest.id());
+            pairing.forget(oldest.id());
+            dropped++;
+        }
+        return added;
+    }
+
+    /** An event without an id (never seen, but possible) is known by its content instead. */
+    private static String contentId(Event event) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(event.info().raw().text().getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String intern(String text) {
+        return interned.computeIfAbsent(text, t -> t);
+    }
+
+    private void publish() {
+        snapshot = new TailSnapshot(this, log.freeze(), dropped, serverCount, pairing.unmatched(),
+                pairing.duplicates(), kindsList, sourcesList, freshness, caughtUp, seqById, pairing.partners());
+    }
+
+    @Override
+    public String toString() {
+        return "EventTail[" + conversationId + ", " + log.size() + " held]";
+    }
+}

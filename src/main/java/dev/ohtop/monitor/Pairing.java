@@ -1,0 +1,104 @@
+package dev.ohtop.monitor;
+
+import dev.ohtop.api.events.ActionEvent;
+import dev.ohtop.api.events.ErrorEvent;
+import dev.ohtop.api.events.Event;
+import dev.ohtop.api.events.ObservationEvent;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which answer belongs to which action, among the events a tail holds, and the two counts the
+ * troubleshooting recipes start from: actions with no answer yet, and answers beyond the first.
+ *
+ * <p>An action is answered by an {@code ObservationEvent} (or {@code UserRejectObservation})
+ * whose {@code action_id} is its id; failing that, by one with its {@code tool_call_id}; and a
+ * failed tool call (unknown tool, bad arguments, interrupted) by an {@code AgentErrorEvent} with
+ * its {@code tool_call_id} and no {@code action_id}, as the real agent server does.
+ *
+ * <p>Counts cover the events held: when an action falls out of the bounded buffer it stops
+ * counting. Written by the tail's poll only; {@link #partners} may be read from any thread.
+ */
+final class Pairing {
+    private static final class Action {
+        final String id;
+        final String toolCallId;
+        int answers;
+
+        Action(String id, String toolCallId) {
+            this.id = id;
+            this.toolCallId = toolCallId;
+        }
+    }
+
+    private final Map<String, Action> actions = new HashMap<>();
+    private final Map<String, Action> byToolCall = new HashMap<>();
+    /** Action id to its first answer's id, and each answer's id to its action's id. */
+    private final Map<String, String> partners = new ConcurrentHashMap<>();
+    private int unmatched;
+    private int duplicates;
+
+    void add(Event event, String id) {
+        if (event instanceof ActionEvent action) {
+            Action a = new Action(id, action.toolCallId());
+            actions.put(id, a);
+            if (a.toolCallId != null) {
+                byToolCall.put(a.toolCallId, a);
+            }
+            unmatched++;
+        } else if (event instanceof ObservationEvent observation) {
+            answer(id, observation.actionId(), observation.toolCallId());
+        } else if (event instanceof ErrorEvent error && error.toolCallId() != null) {
+            answer(id, null, error.toolCallId());
+        }
+    }
+
+    private void answer(String answerId, String actionId, String toolCallId) {
+        Action action = actionId == null ? null : actions.get(actionId);
+        if (action == null && toolCallId != null) {
+            action = byToolCall.get(toolCallId);
+        }
+        if (action == null) {
+            return; // its action is not held (fell out of the buffer, or never sent)
+        }
+        if (action.answers == 0) {
+            unmatched--;
+            partners.put(action.id, answerId);
+        } else {
+            duplicates++;
+        }
+        action.answers++;
+        partners.put(answerId, action.id);
+    }
+
+    /** The event {@code id} left the buffer. */
+    void forget(String id) {
+        Action action = actions.remove(id);
+        if (action != null) {
+            if (action.toolCallId != null && byToolCall.get(action.toolCallId) == action) {
+                byToolCall.remove(action.toolCallId);
+            }
+            if (action.answers == 0) {
+                unmatched--;
+            } else {
+                duplicates -= action.answers - 1;
+            }
+        }
+        partners.remove(id);
+    }
+
+    int unmatched() {
+        return unmatched;
+    }
+
+    int duplicates() {
+        return duplicates;
+    }
+
+    /** Live, thread-safe: the partner of an event id (an action's first answer, an answer's action). */
+    Map<String, String> partners() {
+        return partners;
+    }
+}
