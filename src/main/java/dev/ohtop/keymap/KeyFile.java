@@ -134,17 +134,15 @@ final class KeyFile {
         for (Action a : Action.values()) {
             all.add(fullName(a));
         }
-        String near = Spelling.closest(typed, all);
-        if (near != null) {
-            return near;
-        }
-        // "global.follow" or "events.follow" means events.toggle-follow
+        // A whole word of an action's name wins over spelling: global.follow means events.toggle-follow.
+        String word = actionName.toLowerCase(Locale.ROOT);
         for (String candidate : all) {
-            if (candidate.substring(candidate.indexOf('.') + 1).contains(actionName.toLowerCase(Locale.ROOT))) {
+            String name = candidate.substring(candidate.indexOf('.') + 1);
+            if (name.equals(word) || List.of(name.split("-")).contains(word)) {
                 return candidate;
             }
         }
-        return null;
+        return Spelling.closest(typed, all);
     }
 
     private static String didYouMean(String near) {
