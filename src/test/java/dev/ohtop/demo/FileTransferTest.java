@@ -59,7 +59,7 @@ class FileTransferTest {
 
         HttpResponse<String> uploaded = upload("/workspace/new/dir/data.bin", content);
         assertEquals(200, uploaded.statusCode(), uploaded.body());
-        assertEquals("{\"success\":true}", uploaded.body());
+        assertEquals("{\"success\":true,\"file_size\":" + content.length + "}", uploaded.body());
 
         assertArrayEquals(content, download("/workspace/new/dir/data.bin").body());
     }

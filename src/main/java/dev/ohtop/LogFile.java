@@ -1,0 +1,106 @@
+package dev.ohtop;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ohtop's log: a file under the user's state directory (never the terminal while the screen
+ * is up), readable by its owner only, with every known secret replaced before a line is written.
+ */
+public final class LogFile implements AutoCloseable {
+    private final Path path;
+    private final Writer out;
+    private final Clock clock;
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    private LogFile(Path path, Writer out, Clock clock) {
+        this.path = path;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** {@code $XDG_STATE_HOME/ohtop/ohtop.log}, else {@code ~/.local/state/ohtop/ohtop.log}. */
+    public static Path defaultPath(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        Path base = state != null && !state.isBlank() ? Path.of(state)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("ohtop").resolve("ohtop.log");
+    }
+
+    /** Opens (appending) with mode 600, tightening an existing file's mode too. */
+    public static LogFile open(Path path, Clock clock) throws IOException {
+        Files.createDirectories(path.getParent());
+        var ownerOnly = PosixFilePermissions.fromString("rw-------");
+        if (!Files.exists(path)) {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(ownerOnly));
+        }
+        Files.setPosixFilePermissions(path, ownerOnly);
+        Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return new LogFile(path, writer, clock);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Registers a secret (API key, session key) that must never be written. */
+    public void redact(String secret) {
+        if (secret != null && secret.length() >= 4) {
+            secrets.add(secret);
+        }
+    }
+
+    public void info(String message) {
+        write("INFO", message);
+    }
+
+    public void warn(String message) {
+        write("WARN", message);
+    }
+
+    public void error(String message, Throwable error) {
+        StringWriter trace = new StringWriter();
+        if (error != null) {
+            error.printStackTrace(new PrintWriter(trace));
+        }
+        write("ERROR", message + (error == null ? "" : "\n" + trace));
+    }
+
+    private synchronized void write(String level, String message) {
+        String line = clock.instant() + " " + level + " " + scrub(message) + "\n";
+        try {
+            out.write(line);
+            out.flush();
+        } catch (IOException e) {
+            // Logging must never take ohtop down; a full disk loses log lines, nothing else.
+        }
+    }
+
+    String scrub(String text) {
+        String s = text == null ? "" : text;
+        for (String secret : secrets) {
+            s = s.replace(secret, "****");
+        }
+        return s;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+    }
+}

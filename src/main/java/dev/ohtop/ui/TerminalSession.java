@@ -1,0 +1,103 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The full screen: always a text terminal (never a Swing window), Ctrl+C delivered as a key,
+ * and the terminal given back as it was on every way out: quit, exception, SIGTERM/SIGINT/SIGHUP
+ * (via a shutdown hook). While the screen is up, stray writes to System.out/err go to the log.
+ */
+public final class TerminalSession implements AutoCloseable {
+    private final Screen screen;
+    private final Terminal terminal;
+    private final PrintStream originalOut;
+    private final PrintStream originalErr;
+    private final Thread restoreHook;
+    private boolean closed;
+
+    private TerminalSession(Screen screen, Terminal terminal, PrintStream originalOut, PrintStream originalErr) {
+        this.screen = screen;
+        this.terminal = terminal;
+        this.originalOut = originalOut;
+        this.originalErr = originalErr;
+        this.restoreHook = new Thread(this::close, "ohtop-restore-terminal");
+    }
+
+    /** Thrown when there is no terminal to draw on (piped, cron, CI without a pty). */
+    public static final class NoTerminalException extends Exception {
+        NoTerminalException() {
+            super("ohtop needs an interactive terminal (stdin and stdout must be a TTY); "
+                    + "for plain text output use --list");
+        }
+    }
+
+    /**
+     * @param quietSink where stray output goes while the screen is up (the log), never the terminal
+     */
+    public static TerminalSession open(OutputStream quietSink) throws IOException, NoTerminalException {
+        if (System.console() == null) {
+            throw new NoTerminalException();
+        }
+        // Lanterna writes straight to the real stdout descriptor, not to System.out.
+        OutputStream tty = new FileOutputStream(FileDescriptor.out);
+        Terminal terminal = new DefaultTerminalFactory(tty, new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
+                .setForceTextTerminal(true)
+                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+                .createTerminal();
+        Screen screen = new TerminalScreen(terminal);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        TerminalSession session = new TerminalSession(screen, terminal, out, err);
+        Runtime.getRuntime().addShutdownHook(session.restoreHook);
+        screen.startScreen();
+        screen.setCursorPosition(null);
+        PrintStream quiet = new PrintStream(quietSink, true, StandardCharsets.UTF_8);
+        System.setOut(quiet);
+        System.setErr(quiet);
+        return session;
+    }
+
+    public Screen screen() {
+        return screen;
+    }
+
+    /** Idempotent; safe from the shutdown hook and the UI thread at once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            screen.stopScreen();
+        } catch (IOException | RuntimeException e) {
+            // the terminal may already be gone (SIGHUP); still restore its modes below
+        }
+        try {
+            terminal.close(); // back to cooked mode with echo
+        } catch (IOException | RuntimeException e) {
+            // nothing more we can do
+        }
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        if (Thread.currentThread() != restoreHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreHook);
+            } catch (IllegalStateException shuttingDown) {
+                // already in shutdown: the hook runs, finds us closed, returns
+            }
+        }
+    }
+}

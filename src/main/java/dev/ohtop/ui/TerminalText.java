@@ -1,0 +1,138 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.TerminalTextUtils;
+
+import java.text.Normalizer;
+
+/**
+ * The only way text from the network reaches the screen. Control characters and escape
+ * sequences (CSI, OSC, DCS, C1 controls) become visible, inert text ({@code ^[}), bidi
+ * overrides are shown by name, invisible format characters are dropped, lone surrogates
+ * become U+FFFD; widths are counted as the terminal draws them (wide characters take two
+ * columns) and the text is cut to the width it may use. No view draws untrusted text any other way.
+ */
+public final class TerminalText {
+    /** Marks where text was cut. */
+    public static final char ELLIPSIS = '…';
+
+    private TerminalText() {}
+
+    /** One line, sanitised and cut to {@code width} columns (with an ellipsis when cut). */
+    public static String safe(String text, int width) {
+        if (width <= 0 || text == null || text.isEmpty()) {
+            return "";
+        }
+        return fit(inert(text, true), width);
+    }
+
+    /** One line, sanitised, not cut: for measuring or when the caller cuts. */
+    public static String safeLine(String text) {
+        return text == null ? "" : inert(text, true);
+    }
+
+    /**
+     * Makes text inert. In one-line mode newlines and tabs become a single space; otherwise the
+     * caller has split lines already and they are shown inert like every other control.
+     */
+    static String inert(String text, boolean oneLine) {
+        String normal = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(normal.length());
+        for (int i = 0; i < normal.length(); ) {
+            int cp = normal.codePointAt(i);
+            i += Character.charCount(cp);
+            appendInert(out, cp, oneLine);
+        }
+        return out.toString();
+    }
+
+    private static void appendInert(StringBuilder out, int cp, boolean oneLine) {
+        if (oneLine && (cp == '\n' || cp == '\r' || cp == '\t')) {
+            if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                out.append(' ');
+            }
+            return;
+        }
+        if (cp < 0x20) {
+            out.append('^').append((char) (cp + 0x40)); // ESC -> ^[, NUL -> ^@, BEL -> ^G
+        } else if (cp == 0x7f) {
+            out.append("^?");
+        } else if (cp >= 0x80 && cp <= 0x9f) {
+            out.append("^[").append((char) (cp - 0x40)); // C1: CSI 0x9b -> ^[[, as its 7-bit form
+        } else if (isBidiControl(cp)) {
+            out.append("<U+").append(Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT)).append('>');
+        } else if (Character.isSurrogate((char) cp) && cp <= 0xffff) {
+            out.append('\uFFFD'); // a lone surrogate: invalid UTF-16 from a bad decode
+        } else if (isInvisible(cp)) {
+            // zero-width and combining marks would make the column count lie
+        } else if (cp == 0x2028 || cp == 0x2029) {
+            out.append(' ');
+        } else {
+            out.appendCodePoint(cp);
+        }
+    }
+
+    private static boolean isBidiControl(int cp) {
+        return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f
+                || cp == 0x061c;
+    }
+
+    private static boolean isInvisible(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+                || type == Character.UNASSIGNED && cp > 0xffff || type == Character.PRIVATE_USE && cp > 0xffff;
+    }
+
+    /** Columns the (already inert) text takes on screen. */
+    public static int width(String inertText) {
+        int w = 0;
+        for (int i = 0; i < inertText.length(); ) {
+            int cp = inertText.codePointAt(i);
+            i += Character.charCount(cp);
+            w += columns(cp);
+        }
+        return w;
+    }
+
+    /** How Lanterna lays out a code point: supplementary (emoji) and CJK take two columns. */
+    static int columns(int cp) {
+        if (cp > 0xffff) {
+            return 2;
+        }
+        return TerminalTextUtils.isCharDoubleWidth((char) cp) ? 2 : 1;
+    }
+
+    /** Cuts inert text to {@code width} columns, ending in an ellipsis when something was left out. */
+    static String fit(String inertText, int width) {
+        if (width(inertText) <= width) {
+            return inertText;
+        }
+        StringBuilder out = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < inertText.length(); ) {
+            int cp = inertText.codePointAt(i);
+            int w = columns(cp);
+            if (used + w > width - 1) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            used += w;
+            i += Character.charCount(cp);
+        }
+        return out.append(ELLIPSIS).toString();
+    }
+
+    /** Pads or cuts to exactly {@code width} columns (for table cells). */
+    public static String cell(String text, int width) {
+        String s = safe(text, width);
+        int pad = width - width(s);
+        return pad <= 0 ? s : s + " ".repeat(pad);
+    }
+
+    /** Right-aligns within {@code width} columns. */
+    public static String cellRight(String text, int width) {
+        String s = safe(text, width);
+        int pad = width - width(s);
+        return pad <= 0 ? s : " ".repeat(pad) + s;
+    }
+}
