@@ -49,6 +49,9 @@ public record Key(KeyType type, char character, boolean ctrl, boolean alt) {
         if (type == KeyType.Character ? character == '\0' : character != '\0' || ctrl || alt) {
             throw new IllegalArgumentException("not a key: " + type + " " + (int) character);
         }
+        if (ctrl) {
+            character = Character.toLowerCase(character); // the byte for Ctrl+R and Ctrl+r is the same
+        }
     }
 
     public static Key of(char character) {
@@ -75,9 +78,7 @@ public record Key(KeyType type, char character, boolean ctrl, boolean alt) {
     public static Optional<Key> of(KeyStroke stroke) {
         KeyType type = stroke.getKeyType();
         if (type == KeyType.Character && stroke.getCharacter() != null) {
-            char c = stroke.getCharacter();
-            boolean ctrl = stroke.isCtrlDown();
-            return Optional.of(new Key(type, ctrl ? Character.toLowerCase(c) : c, ctrl, stroke.isAltDown()));
+            return Optional.of(new Key(type, stroke.getCharacter(), stroke.isCtrlDown(), stroke.isAltDown()));
         }
         return nameOf(type) != null ? Optional.of(of(type)) : Optional.empty();
     }

@@ -86,6 +86,7 @@ class KeyTest {
         assertFalse(Key.parse("q").matches(new KeyStroke('Q', false, false)));
         assertTrue(Key.parse("G").matches(new KeyStroke('G', false, false, true)));
         assertTrue(Key.parse("Ctrl+R").matches(new KeyStroke('r', true, false)));
+        assertTrue(Key.parse("Ctrl+R").matches(new KeyStroke('R', true, false)));
         assertFalse(Key.parse("r").matches(new KeyStroke('r', true, false)));
         assertFalse(Key.parse("Ctrl+R").matches(new KeyStroke('r', false, false)));
         assertTrue(Key.parse("Alt+v").matches(new KeyStroke('v', false, true)));
