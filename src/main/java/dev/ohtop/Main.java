@@ -10,9 +10,14 @@ import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.Page;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.KeymapException;
+import dev.ohtop.ui.Monitor;
+import dev.ohtop.ui.TerminalSession;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 
 /** Entry point: reads options, starts the demo server when asked, and runs ohtop. */
@@ -41,16 +46,55 @@ public final class Main {
             out.println("ohtop " + VERSION);
             return 0;
         }
+        Keymap keymap;
+        try {
+            keymap = Keymap.load(options.keymap());
+        } catch (KeymapException e) {
+            err.println("ohtop: " + e.getMessage());
+            return 2;
+        }
         try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults().withApiKey(randomKey())) : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());
             CloudClient cloud = new CloudClient(HttpCore.newHttpClient(clientOptions), baseUrl, Credential.bearer(key),
                     clientOptions);
-            // The full-screen monitor arrives with the screens; until then both modes print a listing.
-            return printListing(cloud, out, err);
+            if (options.list()) {
+                return printListing(cloud, out, err);
+            }
+            return fullScreen(cloud, keymap, options, key, err);
         } catch (java.io.IOException e) {
             err.println("ohtop: cannot start the demo server: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int fullScreen(CloudClient cloud, Keymap keymap, Options options, String key, PrintStream err) {
+        Clock clock = Clock.systemUTC();
+        try (LogFile log = LogFile.open(LogFile.defaultPath(System.getenv()), clock)) {
+            log.redact(key);
+            log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
+            TerminalSession session;
+            try {
+                session = TerminalSession.open(new java.io.FileOutputStream(log.path().toFile(), true));
+            } catch (TerminalSession.NoTerminalException e) {
+                err.println("ohtop: " + e.getMessage());
+                return 2;
+            }
+            try {
+                new Monitor(cloud, keymap, options.refresh(), clock, log, options.readonly()).run(session);
+            } catch (Throwable e) {
+                session.close();
+                log.error("ohtop stopped on an internal error", e);
+                err.println("ohtop: internal error: " + e + " (details in " + log.path() + ")");
+                return 1;
+            } finally {
+                session.close();
+            }
+            keymap.warnings().forEach(w -> log.warn(w));
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("ohtop: " + e.getMessage());
             return 1;
         }
     }

@@ -122,6 +122,22 @@ public final class TerminalText {
         return out.append(ELLIPSIS).toString();
     }
 
+    /** The longest prefix of inert text that fits in {@code width} columns (at least one code point). */
+    public static String take(String inertText, int width) {
+        int used = 0;
+        int i = 0;
+        while (i < inertText.length()) {
+            int cp = inertText.codePointAt(i);
+            int w = columns(cp);
+            if (used + w > width && i > 0) {
+                break;
+            }
+            used += w;
+            i += Character.charCount(cp);
+        }
+        return inertText.substring(0, i);
+    }
+
     /** Pads or cuts to exactly {@code width} columns (for table cells). */
     public static String cell(String text, int width) {
         String s = safe(text, width);

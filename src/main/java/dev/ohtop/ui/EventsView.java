@@ -1,0 +1,358 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.EventTail;
+import dev.ohtop.monitor.Poller;
+import dev.ohtop.monitor.PollerStatus;
+import dev.ohtop.monitor.TailEvent;
+import dev.ohtop.monitor.TailFilter;
+import dev.ohtop.monitor.TailSnapshot;
+import dev.ohtop.monitor.TailView;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The tail of one conversation's events, oldest at the top. Following keeps the newest event in
+ * view; scrolling up stops following and End resumes it. The selection is held by event index,
+ * so new events arriving never move it.
+ */
+final class EventsView implements View, Chrome.Status {
+    static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
+            "AgentErrorEvent");
+
+    private final ConversationRow conversation;
+    private final EventTail tail;
+    private final Poller poller;
+    private TailFilter filter = TailFilter.ALL;
+    private TailView view;
+    private boolean follow = true;
+    /** The selected event by id: indices shift when the oldest events are dropped. */
+    private String selectedId;
+    private int top;
+    private int pageRows = 10;
+    private LineEditor editor;
+    private String flash;
+
+    EventsView(ConversationRow conversation, EventTail tail, Poller poller) {
+        this.conversation = conversation;
+        this.tail = tail;
+        this.poller = poller;
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.EVENTS;
+    }
+
+    @Override
+    public String title() {
+        return "events of " + conversation.shortId();
+    }
+
+    @Override
+    public void shown() {
+        poller.resume();
+    }
+
+    @Override
+    public void hidden() {
+        poller.pause();
+    }
+
+    @Override
+    public void closed() {
+        poller.close();
+    }
+
+    /** The rows the filter shows, brought up to date with the newest snapshot. */
+    private TailView current() {
+        TailSnapshot snap = tail.snapshot();
+        view = view == null ? snap.view(filter) : view.update(snap, filter);
+        return view;
+    }
+
+    // ---- drawing ----------------------------------------------------------------------
+
+    @Override
+    public void draw(Canvas canvas, Instant now) {
+        TailView rows = current();
+        TailSnapshot snap = rows.snapshot();
+        header(canvas.rows(0, 1), snap);
+        filterLine(canvas.rows(1, 1), snap, rows);
+        Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
+        pageRows = Math.max(1, body.height());
+        int selectedRow = selectedRow(rows);
+        if (follow) {
+            top = Math.max(0, rows.size() - pageRows);
+        } else if (selectedRow < top) {
+            top = selectedRow;
+        } else if (selectedRow >= top + pageRows) {
+            top = selectedRow - pageRows + 1;
+        }
+        top = Math.max(0, Math.min(top, Math.max(0, rows.size() - 1)));
+        int selectedIndex = selectedRow < 0 ? -1 : rows.eventIndex(selectedRow);
+        int pairRow = selectedIndex < 0 ? -1 : rows.rowOf(snap.pairIndexOf(selectedIndex));
+        for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
+            int row = top + r;
+            drawRow(body.rows(r, 1), rows.row(row), row == selectedRow, row == pairRow);
+        }
+        if (rows.size() == 0) {
+            body.text(2, 1, snap.size() == 0 ? (snap.polledAt() == null ? "loading…" : "no events yet")
+                    : "no event matches the filter (" + snap.size() + " held)", Theme.DIM);
+        }
+        if (editor != null) {
+            editor.draw(canvas.rows(canvas.height() - 1, 1));
+        }
+    }
+
+    private void header(Canvas row, TailSnapshot snap) {
+        int c = row.text(1, 0, conversation.title(), Math.max(10, row.width() / 3), Theme.TITLE);
+        Theme.Badge exec = Theme.execution(conversation.executionStatus());
+        c = row.text(c + 2, 0, exec.text(), exec.style());
+        String count = snap.size() + (snap.serverCount() == null ? "" : "/" + snap.serverCount()) + " events";
+        c = row.text(c + 2, 0, count, Style.NORMAL);
+        if (snap.dropped() > 0) {
+            c = row.text(c + 2, 0, snap.dropped() + " oldest dropped", Theme.WARNING);
+        }
+        c = row.text(c + 2, 0, "unmatched " + snap.unmatchedActions(), snap.unmatchedActions() > 0 ? Theme.CHANGED : Theme.DIM);
+        c = row.text(c + 2, 0, "dup obs " + snap.duplicateObservations(),
+                snap.duplicateObservations() > 0 ? Theme.ERROR : Theme.DIM);
+        if (conversation.cost() != null) {
+            row.text(c + 2, 0, String.format(Locale.ROOT, "$%.2f", conversation.cost()), Theme.DIM);
+        }
+    }
+
+    private void filterLine(Canvas row, TailSnapshot snap, TailView rows) {
+        int c = row.text(1, 0, follow ? "▼ following" : "‖ not following (End resumes)", follow ? Theme.OK : Theme.DIM);
+        if (filter.errorsOnly()) {
+            c = row.text(c + 2, 0, "errors only", Theme.ERROR);
+        }
+        if (!filter.hiddenKinds().isEmpty()) {
+            c = row.text(c + 2, 0, "hidden kinds: " + String.join(",", shortKinds(filter.hiddenKinds())), Theme.CHANGED);
+        }
+        if (!filter.hiddenSources().isEmpty()) {
+            c = row.text(c + 2, 0, "hidden sources: " + String.join(",", filter.hiddenSources()), Theme.CHANGED);
+        }
+        if (!filter.text().isEmpty()) {
+            c = row.text(c + 2, 0, "search \"" + filter.text() + "\": " + rows.matchCount() + " matches", Theme.MATCH);
+        }
+        if (!snap.caughtUp()) {
+            row.text(c + 2, 0, "loading history…", Theme.DIM);
+        }
+    }
+
+    private static List<String> shortKinds(Set<String> kinds) {
+        return kinds.stream().sorted().map(k -> k.replace("Event", "")).toList();
+    }
+
+    private void drawRow(Canvas row, TailEvent e, boolean selected, boolean pair) {
+        Style base = selected ? Theme.SELECTED : e.error() ? Theme.ERROR : Style.NORMAL;
+        if (selected) {
+            row.bar(0, "", Theme.SELECTED);
+        }
+        row.text(0, 0, pair ? "↔" : e.error() ? "!" : " ", selected ? base : pair ? Theme.CHANGED : Theme.ERROR);
+        int c = 2;
+        c = cell(row, c, timeOfDay(e.timestamp()), 8, selected ? base : Theme.DIM);
+        c = cell(row, c, e.source(), 11, base);
+        c = cell(row, c, e.kind(), 22, base);
+        boolean match = !filter.text().isEmpty() && e.summary().toLowerCase(Locale.ROOT)
+                .contains(filter.text().toLowerCase(Locale.ROOT));
+        row.text(c, 0, e.summary(), row.width() - c, match && !selected ? Theme.MATCH : base);
+    }
+
+    /** {@code 2026-01-27T10:15:31.456789} -> {@code 10:15:31}, as the server wrote it. */
+    static String timeOfDay(String timestamp) {
+        if (timestamp == null) {
+            return "";
+        }
+        int t = timestamp.indexOf('T');
+        return t < 0 || timestamp.length() < t + 9 ? timestamp : timestamp.substring(t + 1, t + 9);
+    }
+
+    private static int cell(Canvas row, int column, String text, int width, Style style) {
+        row.text(column, 0, TerminalText.cell(text, width), width, style);
+        return column + width + 1;
+    }
+
+    @Override
+    public String status(Instant now) {
+        TailSnapshot snap = tail.snapshot();
+        if (flash != null) {
+            String f = flash;
+            flash = null;
+            return f;
+        }
+        PollerStatus ps = poller.status();
+        if (snap.problem() != null) {
+            String age = snap.polledAt() == null ? "nothing fetched yet" : "last good " + Ages.since(snap.polledAt(), now) + " ago";
+            String retry = ps.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, ps.nextRunAt());
+            return "⚠ " + snap.problem() + " (" + age + retry + ")";
+        }
+        return snap.polledAt() == null ? "fetching events…" : "updated " + Ages.since(snap.polledAt(), now) + " ago";
+    }
+
+    @Override
+    public boolean statusIsProblem() {
+        return tail.snapshot().problem() != null;
+    }
+
+    // ---- keys -------------------------------------------------------------------------
+
+    @Override
+    public boolean onKey(KeyStroke key) {
+        if (editor == null) {
+            return false;
+        }
+        switch (editor.on(key)) {
+            case EDITING -> filter = filter.withText(editor.text());
+            case ACCEPTED -> {
+                editor = null;
+                jumpToMatch(true);
+            }
+            case CANCELLED -> {
+                filter = filter.withText("");
+                editor = null;
+            }
+            case IGNORED -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Step on(Action action) {
+        TailView rows = current();
+        switch (action) {
+            case UP -> moveBy(rows, -1);
+            case DOWN -> moveBy(rows, 1);
+            case PAGE_UP -> moveBy(rows, -pageRows);
+            case PAGE_DOWN -> moveBy(rows, pageRows);
+            case TOP -> moveTo(rows, 0);
+            case BOTTOM -> follow = true;
+            case TOGGLE_FOLLOW -> follow = !follow;
+            case SHOW_DETAIL -> {
+                int selected = selectedEventIndex(rows);
+                return selected < 0 ? Step.STAY : new Step.Open(new DetailView(tail, rows.snapshot().get(selected).id()));
+            }
+            case FILTER_KINDS -> {
+                return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
+                        filter.hiddenKinds(), hidden -> filter = new TailFilter(hidden, filter.hiddenSources(),
+                        filter.errorsOnly(), filter.text())));
+            }
+            case FILTER_SOURCES -> {
+                return new Step.Open(new ChecklistView("sources to show", tail.snapshot().sourcesSeen(),
+                        filter.hiddenSources(), hidden -> filter = new TailFilter(filter.hiddenKinds(), hidden,
+                        filter.errorsOnly(), filter.text())));
+            }
+            case TOGGLE_ERRORS_ONLY -> filter = filter.toggleErrorsOnly();
+            case TOGGLE_MESSAGES -> toggleKinds(Set.of("MessageEvent"));
+            case TOGGLE_ACTIONS -> toggleKinds(ACTION_KINDS);
+            case TOGGLE_STATE_UPDATES -> toggleKinds(Set.of("ConversationStateUpdateEvent"));
+            case SEARCH -> editor = new LineEditor("search: ", filter.text());
+            case NEXT_MATCH -> jumpToMatch(true);
+            case PREVIOUS_MATCH -> jumpToMatch(false);
+            case JUMP_TO_PAIR -> jumpToPair(rows);
+            case REFRESH -> poller.pokeNow();
+            default -> {
+                return Step.STAY;
+            }
+        }
+        return Step.STAY;
+    }
+
+    /** Hides all of {@code kinds} if any is shown, else shows them all. */
+    private void toggleKinds(Set<String> kinds) {
+        Set<String> hidden = new HashSet<>(filter.hiddenKinds());
+        boolean anyShown = kinds.stream().anyMatch(k -> !hidden.contains(k));
+        if (anyShown) {
+            hidden.addAll(kinds);
+        } else {
+            hidden.removeAll(kinds);
+        }
+        filter = new TailFilter(hidden, filter.hiddenSources(), filter.errorsOnly(), filter.text());
+    }
+
+    private int selectedRow(TailView rows) {
+        if (rows.size() == 0) {
+            return -1;
+        }
+        int index = selectedId == null ? -1 : rows.snapshot().indexOf(selectedId);
+        if (follow || index < 0) {
+            int row = follow || selectedId == null ? rows.size() - 1 : 0;
+            selectedId = rows.row(row).id();
+            return row;
+        }
+        return rows.nearestRow(index);
+    }
+
+    private int selectedEventIndex(TailView rows) {
+        int row = selectedRow(rows);
+        return row < 0 ? -1 : rows.eventIndex(row);
+    }
+
+    private void moveBy(TailView rows, int by) {
+        int row = selectedRow(rows);
+        if (row < 0) {
+            return;
+        }
+        moveTo(rows, row + by);
+    }
+
+    private void moveTo(TailView rows, int row) {
+        if (rows.size() == 0) {
+            return;
+        }
+        int clamped = Math.max(0, Math.min(rows.size() - 1, row));
+        selectedId = rows.row(clamped).id();
+        // Scrolling up stops following; reaching the last row by moving down does not restart it (End does).
+        follow = false;
+    }
+
+    private void jumpToMatch(boolean forward) {
+        TailView rows = current();
+        if (rows.matchCount() == 0) {
+            flash = filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"";
+            return;
+        }
+        int from = Math.max(0, selectedRow(rows));
+        int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
+        if (row >= 0) {
+            moveTo(rows, row);
+        }
+    }
+
+    private void jumpToPair(TailView rows) {
+        int selected = selectedEventIndex(rows);
+        if (selected < 0) {
+            return;
+        }
+        int pair = rows.snapshot().pairIndexOf(selected);
+        if (pair < 0) {
+            flash = "no paired action/observation for this event";
+            return;
+        }
+        int row = rows.rowOf(pair);
+        if (row < 0) {
+            flash = "its pair is hidden by the filter";
+            return;
+        }
+        moveTo(rows, row);
+    }
+
+    /** For tests: the filter in force. */
+    TailFilter filter() {
+        return filter;
+    }
+
+    boolean following() {
+        return follow;
+    }
+}

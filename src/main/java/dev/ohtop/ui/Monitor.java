@@ -1,0 +1,84 @@
+package dev.ohtop.ui;
+
+import dev.ohtop.LogFile;
+import dev.ohtop.api.CloudClient;
+import dev.ohtop.keymap.Keymap;
+import dev.ohtop.monitor.ConversationBoard;
+import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.EventFeed;
+import dev.ohtop.monitor.EventTail;
+import dev.ohtop.monitor.Poller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Wires the full-screen monitor: the board and its poller, the views, the app loop. Data flows
+ * one way: pollers (background threads) update monitor state and ask for a redraw; the UI
+ * thread reads snapshots and turns keys into actions.
+ */
+public final class Monitor {
+    private final CloudClient cloud;
+    private final Keymap keymap;
+    private final Duration refresh;
+    private final Clock clock;
+    private final LogFile log;
+    private final boolean readonly;
+
+    public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, Clock clock, LogFile log, boolean readonly) {
+        this.cloud = cloud;
+        this.keymap = readonly ? keymap.withoutChanging() : keymap;
+        this.refresh = refresh;
+        this.clock = clock;
+        this.log = log;
+        this.readonly = readonly;
+    }
+
+    /** Runs on an open terminal until the user quits. */
+    public void run(TerminalSession session) throws java.io.IOException {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "ohtop-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Chrome chrome = new Chrome(cloud.baseUrl().getHost(), keymap, readonly);
+            App app = new App(session.screen(), keymap, clock, log, chrome);
+            ConversationsView home = home(app, chrome, scheduler);
+            app.run(home);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** The home screen with its poller running; also used by tests on a virtual terminal. */
+    ConversationsView home(App app, Chrome chrome, ScheduledExecutorService scheduler) {
+        Random random = new Random();
+        ConversationBoard board = new ConversationBoard(cloud, clock);
+        Poller boardPoller = new Poller("conversations", board::refresh, refresh, scheduler, clock, random::nextDouble,
+                app::requestRedraw);
+        boardPoller.start();
+        scheduler.execute(() -> {
+            try {
+                var me = cloud.me();
+                chrome.account(me == null ? null : me.email());
+                app.requestRedraw();
+            } catch (Exception e) {
+                log.warn("could not read the account: " + e.getMessage());
+            }
+        });
+        return new ConversationsView(board, boardPoller, scheduler, row -> events(row, app, scheduler, random),
+                app::requestRedraw);
+    }
+
+    private EventsView events(ConversationRow row, App app, ScheduledExecutorService scheduler, Random random) {
+        EventTail tail = new EventTail(row.id(), EventFeed.cloud(cloud, row.id()), clock);
+        Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
+                random::nextDouble, app::requestRedraw);
+        poller.start();
+        return new EventsView(row, tail, poller);
+    }
+}
