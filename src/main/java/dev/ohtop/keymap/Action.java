@@ -68,6 +68,37 @@ public enum Action {
         return description;
     }
 
+    /** One or two words for the footer: "follow", "kinds", "detail". */
+    public String hint() {
+        return switch (this) {
+            case QUIT -> "quit";
+            case HELP -> "help";
+            case BACK -> "back";
+            case REFRESH -> "refresh";
+            case OPEN -> "open";
+            case TOGGLE_RUNNING_ONLY -> "running only";
+            case FILTER -> "filter";
+            case CLEAR_FILTER -> "clear filter";
+            case SHOW_DETAIL -> "detail";
+            case TOGGLE_FOLLOW -> "follow";
+            case FILTER_KINDS -> "kinds";
+            case FILTER_SOURCES -> "sources";
+            case TOGGLE_ERRORS_ONLY -> "errors only";
+            case TOGGLE_MESSAGES -> "messages";
+            case TOGGLE_ACTIONS -> "actions";
+            case TOGGLE_STATE_UPDATES -> "state updates";
+            case SEARCH -> "search";
+            case NEXT_MATCH -> "next";
+            case PREVIOUS_MATCH -> "previous";
+            case JUMP_TO_PAIR, DETAIL_JUMP_TO_PAIR -> "pair";
+            case CHECK_TOGGLE -> "tick";
+            case CHECK_ALL -> "all";
+            case CHECK_NONE -> "none";
+            case CHECK_APPLY -> "apply";
+            default -> description();
+        };
+    }
+
     /** True for actions that change something on the server: hidden and refused under --readonly. */
     public boolean changesSomething() {
         return changesSomething;

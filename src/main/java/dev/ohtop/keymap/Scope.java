@@ -30,7 +30,7 @@ public enum Scope {
             case CONVERSATIONS -> List.of(Action.OPEN, Action.FILTER, Action.TOGGLE_RUNNING_ONLY, Action.REFRESH,
                     Action.HELP, Action.QUIT);
             case EVENTS -> List.of(Action.SHOW_DETAIL, Action.TOGGLE_FOLLOW, Action.SEARCH, Action.FILTER_KINDS,
-                    Action.TOGGLE_ERRORS_ONLY, Action.BACK, Action.HELP);
+                    Action.FILTER_SOURCES, Action.TOGGLE_ERRORS_ONLY, Action.JUMP_TO_PAIR, Action.BACK, Action.HELP);
             case DETAIL -> List.of(Action.DETAIL_JUMP_TO_PAIR, Action.BACK, Action.HELP);
             case HELP -> List.of(Action.BACK, Action.QUIT);
             case CHECKLIST -> List.of(Action.CHECK_TOGGLE, Action.CHECK_ALL, Action.CHECK_NONE, Action.CHECK_APPLY,

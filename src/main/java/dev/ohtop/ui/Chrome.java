@@ -49,19 +49,13 @@ public final class Chrome {
         int column = 1;
         for (Binding hint : keymap.footer(view.scope())) {
             String key = hint.keys().get(0).display();
-            String label = shortLabel(hint.action().description());
+            String label = hint.action().hint();
             if (column + key.length() + label.length() + 2 > row.width()) {
                 break;
             }
             column = row.text(column, 0, key, Theme.FOOTER_KEY);
             column = row.text(column + 1, 0, label, Theme.FOOTER) + 2;
         }
-    }
-
-    /** The first words of a description, enough for a hint: "follow new events on/off" -> "follow new". */
-    static String shortLabel(String description) {
-        int cut = description.indexOf(' ', Math.min(description.length(), 8));
-        return cut < 0 ? description : description.substring(0, cut);
     }
 
     /** The help screen for {@code over}: every binding of its scope and of GLOBAL. */

@@ -161,10 +161,20 @@ final class EventsView implements View, Chrome.Status {
         int c = 2;
         c = cell(row, c, timeOfDay(e.timestamp()), 8, selected ? base : Theme.DIM);
         c = cell(row, c, e.source(), 11, base);
-        c = cell(row, c, e.kind(), 22, base);
+        c = cell(row, c, shortKind(e.kind()), 18, base);
         boolean match = !filter.text().isEmpty() && e.summary().toLowerCase(Locale.ROOT)
                 .contains(filter.text().toLowerCase(Locale.ROOT));
         row.text(c, 0, e.summary(), row.width() - c, match && !selected ? Theme.MATCH : base);
+    }
+
+    /** Kind names without the noise: {@code ConversationStateUpdateEvent} -> {@code StateUpdate}. */
+    static String shortKind(String kind) {
+        if (kind == null) {
+            return "?";
+        }
+        String k = kind.startsWith("Conversation") && kind.length() > "ConversationEvent".length()
+                ? kind.substring("Conversation".length()) : kind;
+        return k.endsWith("Event") && k.length() > "Event".length() ? k.substring(0, k.length() - "Event".length()) : k;
     }
 
     /** {@code 2026-01-27T10:15:31.456789} -> {@code 10:15:31}, as the server wrote it. */
