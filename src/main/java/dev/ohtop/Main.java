@@ -82,7 +82,7 @@ public final class Main {
                 return 2;
             }
             try {
-                new Monitor(cloud, keymap, options.refresh(), clock, log, options.readonly()).run(session);
+                new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log, options.readonly()).run(session);
             } catch (Throwable e) {
                 session.close();
                 log.error("ohtop stopped on an internal error", e);

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param apiKey null in demo mode; never printed ({@link #toString()} hides it)
  */
 public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh, String keymap, boolean readonly,
-                      boolean insecure, boolean list, boolean help, boolean version) {
+                      boolean insecure, boolean list, boolean help, boolean version, int maxEvents) {
+
+    public static final int DEFAULT_MAX_EVENTS = 10_000;
 
     public static final String KEY_VARIABLE = "OPENHANDS_CLOUD_API_KEY";
     public static final String FALLBACK_KEY_VARIABLE = "OPENHANDS_API_KEY";
@@ -34,12 +36,13 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
               --api-key-file PATH  read the API key from a file (default: $%s, then $%s)
               --refresh SECONDS    how often the conversation list refreshes (default 3)
               --keymap NAME|PATH   key bindings: default, vim, emacs, or a file of your own
+              --max-events N       events held per conversation tail; older ones are dropped (default %d)
               --readonly           hide and refuse every action that changes anything
               --insecure           allow the API key over plain http to a non-loopback host
               --list               print the conversations once and exit (no full screen)
               --version            print the version and exit
               --help               this text
-            """.formatted(DEFAULT_BASE_URL, BASE_URL_VARIABLE, KEY_VARIABLE, FALLBACK_KEY_VARIABLE);
+            """.formatted(DEFAULT_BASE_URL, BASE_URL_VARIABLE, KEY_VARIABLE, FALLBACK_KEY_VARIABLE, DEFAULT_MAX_EVENTS);
 
     public static Options parse(String[] args, Map<String, String> env) throws UsageException {
         boolean demo = false, readonly = false, insecure = false, list = false, help = false, version = false;
@@ -47,6 +50,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
         String keyFile = null;
         String keymap = "default";
         Duration refresh = Duration.ofSeconds(3);
+        int maxEvents = DEFAULT_MAX_EVENTS;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -62,6 +66,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
                 case "--api-key-file" -> keyFile = inline != null ? inline : value(args, ++i, name);
                 case "--keymap" -> keymap = inline != null ? inline : value(args, ++i, name);
                 case "--refresh" -> refresh = seconds(inline != null ? inline : value(args, ++i, name));
+                case "--max-events" -> maxEvents = count(inline != null ? inline : value(args, ++i, name));
                 case "--api-key", "--key" -> throw new UsageException(
                         "a key on the command line would show in ps; set " + KEY_VARIABLE + " or use --api-key-file");
                 default -> throw new UsageException("unknown option " + arg + " (see --help)");
@@ -76,7 +81,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
             }
         }
         return new Options(demo, demo ? null : url(baseUrl == null ? DEFAULT_BASE_URL : baseUrl), apiKey, refresh,
-                keymap, readonly, insecure, list, help, version);
+                keymap, readonly, insecure, list, help, version, maxEvents);
     }
 
     private static String value(String[] args, int i, String name) throws UsageException {
@@ -95,6 +100,18 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
             return Duration.ofMillis((long) (s * 1000));
         } catch (NumberFormatException e) {
             throw new UsageException("--refresh takes a number of seconds, not '" + text + "'");
+        }
+    }
+
+    private static int count(String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n < 100 || n > 10_000_000) {
+                throw new UsageException("--max-events must be between 100 and 10000000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--max-events takes a whole number, not '" + text + "'");
         }
     }
 

@@ -23,9 +23,11 @@ import java.util.function.Function;
 final class ConversationsView implements View, Chrome.Status {
     /** Load older conversations when the cursor comes this close to the end. */
     private static final int LOAD_AHEAD = 5;
+    private static final int BEHIND_SLOWDOWN = 5;
 
     private final ConversationBoard board;
     private final Poller poller;
+    private final java.time.Duration refresh;
     private final Executor background;
     private final Function<ConversationRow, View> openEvents;
     private final Runnable redraw;
@@ -37,10 +39,11 @@ final class ConversationsView implements View, Chrome.Status {
     private int pageRows = 10;
     private volatile boolean loadingMore;
 
-    ConversationsView(ConversationBoard board, Poller poller, Executor background,
+    ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh, Executor background,
                       Function<ConversationRow, View> openEvents, Runnable redraw) {
         this.board = board;
         this.poller = poller;
+        this.refresh = refresh;
         this.background = background;
         this.openEvents = openEvents;
         this.redraw = redraw;
@@ -58,12 +61,17 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public void shown() {
+        poller.setInterval(refresh);
         poller.resume();
     }
 
+    /**
+     * Behind another screen the list keeps refreshing, but five times slower: the events screen
+     * shows the conversation's statuses from it, and the request budget is shared.
+     */
     @Override
     public void hidden() {
-        // Keep the list fresh behind the events screen, but gently: the header counts are still useful.
+        poller.setInterval(refresh.multipliedBy(BEHIND_SLOWDOWN));
     }
 
     private List<ConversationRow> rows() {

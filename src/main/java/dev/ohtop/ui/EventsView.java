@@ -27,7 +27,7 @@ final class EventsView implements View, Chrome.Status {
     static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
             "AgentErrorEvent");
 
-    private final ConversationRow conversation;
+    private final java.util.function.Supplier<ConversationRow> conversation;
     private final EventTail tail;
     private final Poller poller;
     private TailFilter filter = TailFilter.ALL;
@@ -40,7 +40,7 @@ final class EventsView implements View, Chrome.Status {
     private LineEditor editor;
     private String flash;
 
-    EventsView(ConversationRow conversation, EventTail tail, Poller poller) {
+    EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller) {
         this.conversation = conversation;
         this.tail = tail;
         this.poller = poller;
@@ -53,7 +53,7 @@ final class EventsView implements View, Chrome.Status {
 
     @Override
     public String title() {
-        return "events of " + conversation.shortId();
+        return "events of " + conversation.get().shortId();
     }
 
     @Override
@@ -113,6 +113,7 @@ final class EventsView implements View, Chrome.Status {
     }
 
     private void header(Canvas row, TailSnapshot snap) {
+        ConversationRow conversation = this.conversation.get();
         int c = row.text(1, 0, conversation.title(), Math.max(10, row.width() / 3), Theme.TITLE);
         Theme.Badge exec = Theme.execution(conversation.executionStatus());
         c = row.text(c + 2, 0, exec.text(), exec.style());

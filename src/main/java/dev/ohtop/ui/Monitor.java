@@ -27,8 +27,11 @@ public final class Monitor {
     private final Clock clock;
     private final LogFile log;
     private final boolean readonly;
+    private final int maxEvents;
 
-    public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, Clock clock, LogFile log, boolean readonly) {
+    public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
+                   boolean readonly) {
+        this.maxEvents = maxEvents;
         this.cloud = cloud;
         this.keymap = readonly ? keymap.withoutChanging() : keymap;
         this.refresh = refresh;
@@ -70,15 +73,21 @@ public final class Monitor {
                 log.warn("could not read the account: " + e.getMessage());
             }
         });
-        return new ConversationsView(board, boardPoller, scheduler, row -> events(row, app, scheduler, random),
-                app::requestRedraw);
+        return new ConversationsView(board, boardPoller, refresh, scheduler,
+                row -> events(row, board, app, scheduler, random), app::requestRedraw);
     }
 
-    private EventsView events(ConversationRow row, App app, ScheduledExecutorService scheduler, Random random) {
-        EventTail tail = new EventTail(row.id(), EventFeed.cloud(cloud, row.id()), clock);
+    private EventsView events(ConversationRow row, ConversationBoard board, App app, ScheduledExecutorService scheduler,
+                              Random random) {
+        EventTail tail = new EventTail(row.id(), EventFeed.cloud(cloud, row.id()), clock,
+                EventTail.Settings.defaults().withCapacity(maxEvents));
         Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
                 random::nextDouble, app::requestRedraw);
         poller.start();
-        return new EventsView(row, tail, poller);
+        // The statuses in the events header follow the board, which keeps refreshing (slower) behind it.
+        return new EventsView(() -> {
+            ConversationRow fresh = board.snapshot().row(row.id());
+            return fresh == null ? row : fresh;
+        }, tail, poller);
     }
 }
