@@ -51,9 +51,14 @@ public final class HttpCore {
         this.options = Objects.requireNonNull(options);
     }
 
-    /** A JDK client configured the way both services need: no redirects, bounded connect time. */
+    /**
+     * A JDK client configured the way both services need: no redirects, bounded connect time,
+     * HTTP/1.1. Small JSON calls gain nothing from HTTP/2, and the JDK's HTTP/2 stream can miss
+     * a connection that breaks mid-body, leaving the reader blocked for good.
+     */
     public static HttpClient newHttpClient(ClientOptions options) {
         return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
