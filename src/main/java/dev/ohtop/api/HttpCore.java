@@ -296,8 +296,7 @@ public final class HttpCore {
             body = new byte[0];
         }
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").map(URI::create).map(URI::getHost)
-                    .orElse("elsewhere");
+            String location = response.headers().firstValue("Location").map(HttpCore::hostOf).orElse("elsewhere");
             return new ApiException(ApiException.Failure.REDIRECT, status, route,
                     redact("the server redirected to " + ErrorBodies.oneLine(location)
                             + "; not followed with credentials"), null, null);
@@ -311,6 +310,16 @@ public final class HttpCore {
             detail = detail + " (retry after " + seconds(retryAfter) + ")";
         }
         return new ApiException(ApiException.Failure.HTTP_STATUS, status, route, redact(detail), retryAfter, null);
+    }
+
+    /** The host a redirect points at; a Location we cannot parse must not turn into a crash. */
+    private static String hostOf(String location) {
+        try {
+            String host = URI.create(location.strip()).getHost();
+            return host == null ? "elsewhere" : host;
+        } catch (IllegalArgumentException unreadable) {
+            return "an unreadable location";
+        }
     }
 
     private static String defaultReason(int status) {
