@@ -181,7 +181,7 @@ public final class HttpCore {
         for (int attempt = 1; ; attempt++) {
             boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
             try {
-                HttpResponse<InputStream> response = exchange(call, canRetry);
+                HttpResponse<InputStream> response = exchange(call, attempt, canRetry);
                 try (InputStream ignored = response.body()) {
                     return reader.read(response, call.route(this));
                 }
@@ -204,7 +204,7 @@ public final class HttpCore {
         for (int attempt = 1; ; attempt++) {
             boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
             try {
-                return exchange(call, canRetry);
+                return exchange(call, attempt, canRetry);
             } catch (Retry r) {
                 pause(r.delay, call);
             }
@@ -221,7 +221,8 @@ public final class HttpCore {
         }
     }
 
-    private HttpResponse<InputStream> exchange(Call call, boolean canRetry) throws ApiException, Retry {
+    /** One attempt ({@code attempt} counts from 1, and sets the backoff before the next one). */
+    private HttpResponse<InputStream> exchange(Call call, int attempt, boolean canRetry) throws ApiException, Retry {
         String route = call.route(this);
         URI uri = resolve(call.path(), call.query());
         TransportPolicy.check(uri, options.allowInsecure(), route);
@@ -241,7 +242,7 @@ public final class HttpCore {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             if (canRetry) {
-                throw new Retry(options.retry().backoff(1));
+                throw new Retry(options.retry().backoff(attempt));
             }
             throw unreachable(route, uri, e);
         } catch (HttpTimeoutException e) {
@@ -249,7 +250,7 @@ public final class HttpCore {
                     "no answer within " + seconds(call.timeout()), e);
         } catch (IOException e) {
             if (canRetry) {
-                throw new Retry(options.retry().backoff(1));
+                throw new Retry(options.retry().backoff(attempt));
             }
             throw unreachable(route, uri, e);
         } catch (InterruptedException e) {
@@ -264,7 +265,7 @@ public final class HttpCore {
         if (canRetry && isRetryable(status)) {
             Duration wait = error.retryAfter().orElse(null);
             if (wait == null) {
-                throw new Retry(options.retry().backoff(1));
+                throw new Retry(options.retry().backoff(attempt));
             }
             if (wait.compareTo(options.retry().maxRetryAfter()) <= 0) {
                 throw new Retry(wait);
