@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -302,7 +303,8 @@ public final class HttpCore {
                     redact("the server redirected to " + ErrorBodies.oneLine(location)
                             + "; not followed with credentials"), null, null);
         }
-        String detail = ErrorBodies.describe(body, contentType);
+        // Redact before describing: the description is cut short, which could leave half a key behind.
+        String detail = ErrorBodies.describe(redact(new String(body, StandardCharsets.UTF_8)), contentType);
         if (detail.isEmpty()) {
             detail = defaultReason(status);
         }
