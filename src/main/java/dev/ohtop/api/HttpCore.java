@@ -1,6 +1,7 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -107,13 +108,29 @@ public final class HttpCore {
         }
         try {
             return Json.MAPPER.treeToValue(node, type);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // Jackson's message quotes the value it could not map, and that value may be a key
+            // (a VSCODE url carries one): say where the shape broke, and leave Jackson's text out.
             throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "unexpected " + type.getSimpleName() + " shape: " + ErrorBodies.oneLine(e.getOriginalMessage()), e);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "unexpected " + type.getSimpleName() + " shape", e);
+                    "unexpected " + type.getSimpleName() + " shape" + where(e), null);
         }
+    }
+
+    /** {@code " at exposed_urls[0]"} for a mapping failure that knows its path; empty otherwise. */
+    private static String where(Exception e) {
+        Throwable t = e instanceof JsonMappingException ? e : e.getCause();
+        if (!(t instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder at = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                at.append(at.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                at.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return at.length() == 0 ? "" : " at " + ErrorBodies.oneLine(at.toString());
     }
 
     // ---- streamed transfers -----------------------------------------------------------
@@ -371,8 +388,10 @@ public final class HttpCore {
         try {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
+            // Not kept as the cause: its message quotes the token it choked on, unredacted.
             throw new ApiException(ApiException.Failure.BAD_RESPONSE, response.statusCode(), route,
-                    redact("malformed JSON: " + ErrorBodies.oneLine(e.getOriginalMessage())), null, e);
+                    "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))), null,
+                    null);
         }
     }
 
