@@ -223,6 +223,17 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aWronglyShapedFieldIsNamedInTheMessage() {
+        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson(
+                "{\"items\":[{\"id\":\"s1\",\"exposed_urls\":[{\"name\":\"VSCODE\",\"port\":\"sixty\"}]}]}")));
+
+        ApiException e = assertThrows(ApiException.class, () -> cloud.searchSandboxes(null, null));
+
+        assertEquals(ApiException.Failure.BAD_RESPONSE, e.failure());
+        assertEquals("unexpected SandboxInfo shape at exposed_urls[0].port", e.detail());
+    }
+
+    @Test
     void anAnswerLargerThanTheLimitIsRefused() {
         wm.stubFor(get(ME).willReturn(okJson("{\"id\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}")));
         ClientOptions small = new ClientOptions(Duration.ofSeconds(2), Duration.ofSeconds(5),
