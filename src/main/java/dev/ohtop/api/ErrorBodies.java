@@ -2,7 +2,6 @@ package dev.ohtop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,9 @@ final class ErrorBodies {
 
     private ErrorBodies() {}
 
-    static String describe(byte[] body, String contentType) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
+    /** @param body the error body, already redacted: cutting it to one line could split a secret */
+    static String describe(String body, String contentType) {
+        String text = body.strip();
         if (text.isEmpty()) {
             return "";
         }

@@ -1,6 +1,7 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +53,14 @@ public final class HttpCore {
         this.options = Objects.requireNonNull(options);
     }
 
-    /** A JDK client configured the way both services need: no redirects, bounded connect time. */
+    /**
+     * A JDK client configured the way both services need: no redirects, bounded connect time,
+     * HTTP/1.1. Small JSON calls gain nothing from HTTP/2, and the JDK's HTTP/2 stream can miss
+     * a connection that breaks mid-body, leaving the reader blocked for good.
+     */
     public static HttpClient newHttpClient(ClientOptions options) {
         return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -101,13 +108,29 @@ public final class HttpCore {
         }
         try {
             return Json.MAPPER.treeToValue(node, type);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // Jackson's message quotes the value it could not map, and that value may be a key
+            // (a VSCODE url carries one): say where the shape broke, and leave Jackson's text out.
             throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "unexpected " + type.getSimpleName() + " shape: " + ErrorBodies.oneLine(e.getOriginalMessage()), e);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "unexpected " + type.getSimpleName() + " shape", e);
+                    "unexpected " + type.getSimpleName() + " shape" + where(e), null);
         }
+    }
+
+    /** {@code " at exposed_urls[0]"} for a mapping failure that knows its path; empty otherwise. */
+    private static String where(Exception e) {
+        Throwable t = e instanceof JsonMappingException ? e : e.getCause();
+        if (!(t instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder at = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                at.append(at.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                at.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return at.length() == 0 ? "" : " at " + ErrorBodies.oneLine(at.toString());
     }
 
     // ---- streamed transfers -----------------------------------------------------------
@@ -176,7 +199,7 @@ public final class HttpCore {
         for (int attempt = 1; ; attempt++) {
             boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
             try {
-                HttpResponse<InputStream> response = exchange(call, canRetry);
+                HttpResponse<InputStream> response = exchange(call, attempt, canRetry);
                 try (InputStream ignored = response.body()) {
                     return reader.read(response, call.route(this));
                 }
@@ -199,7 +222,7 @@ public final class HttpCore {
         for (int attempt = 1; ; attempt++) {
             boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
             try {
-                return exchange(call, canRetry);
+                return exchange(call, attempt, canRetry);
             } catch (Retry r) {
                 pause(r.delay, call);
             }
@@ -216,7 +239,8 @@ public final class HttpCore {
         }
     }
 
-    private HttpResponse<InputStream> exchange(Call call, boolean canRetry) throws ApiException, Retry {
+    /** One attempt ({@code attempt} counts from 1, and sets the backoff before the next one). */
+    private HttpResponse<InputStream> exchange(Call call, int attempt, boolean canRetry) throws ApiException, Retry {
         String route = call.route(this);
         URI uri = resolve(call.path(), call.query());
         TransportPolicy.check(uri, options.allowInsecure(), route);
@@ -236,7 +260,7 @@ public final class HttpCore {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             if (canRetry) {
-                throw new Retry(options.retry().backoff(1));
+                throw new Retry(options.retry().backoff(attempt));
             }
             throw unreachable(route, uri, e);
         } catch (HttpTimeoutException e) {
@@ -244,7 +268,7 @@ public final class HttpCore {
                     "no answer within " + seconds(call.timeout()), e);
         } catch (IOException e) {
             if (canRetry) {
-                throw new Retry(options.retry().backoff(1));
+                throw new Retry(options.retry().backoff(attempt));
             }
             throw unreachable(route, uri, e);
         } catch (InterruptedException e) {
@@ -259,7 +283,7 @@ public final class HttpCore {
         if (canRetry && isRetryable(status)) {
             Duration wait = error.retryAfter().orElse(null);
             if (wait == null) {
-                throw new Retry(options.retry().backoff(1));
+                throw new Retry(options.retry().backoff(attempt));
             }
             if (wait.compareTo(options.retry().maxRetryAfter()) <= 0) {
                 throw new Retry(wait);
@@ -291,13 +315,13 @@ public final class HttpCore {
             body = new byte[0];
         }
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").map(URI::create).map(URI::getHost)
-                    .orElse("elsewhere");
+            String location = response.headers().firstValue("Location").map(HttpCore::hostOf).orElse("elsewhere");
             return new ApiException(ApiException.Failure.REDIRECT, status, route,
                     redact("the server redirected to " + ErrorBodies.oneLine(location)
                             + "; not followed with credentials"), null, null);
         }
-        String detail = ErrorBodies.describe(body, contentType);
+        // Redact before describing: the description is cut short, which could leave half a key behind.
+        String detail = ErrorBodies.describe(redact(new String(body, StandardCharsets.UTF_8)), contentType);
         if (detail.isEmpty()) {
             detail = defaultReason(status);
         }
@@ -306,6 +330,16 @@ public final class HttpCore {
             detail = detail + " (retry after " + seconds(retryAfter) + ")";
         }
         return new ApiException(ApiException.Failure.HTTP_STATUS, status, route, redact(detail), retryAfter, null);
+    }
+
+    /** The host a redirect points at; a Location we cannot parse must not turn into a crash. */
+    private static String hostOf(String location) {
+        try {
+            String host = URI.create(location.strip()).getHost();
+            return host == null ? "elsewhere" : host;
+        } catch (IllegalArgumentException unreadable) {
+            return "an unreadable location";
+        }
     }
 
     private static String defaultReason(int status) {
@@ -354,8 +388,10 @@ public final class HttpCore {
         try {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
+            // Not kept as the cause: its message quotes the token it choked on, unredacted.
             throw new ApiException(ApiException.Failure.BAD_RESPONSE, response.statusCode(), route,
-                    redact("malformed JSON: " + ErrorBodies.oneLine(e.getOriginalMessage())), null, e);
+                    "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))), null,
+                    null);
         }
     }
 

@@ -1,0 +1,203 @@
+package dev.ohtop.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+
+import java.net.URI;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A key must never reach the screen, a log or a bug report: not through an error the server
+ * echoes, nor through a toString. Every check also looks for a telling piece of the key, so a
+ * message cut in the middle of it cannot leak its first half.
+ */
+class SecretRedactionTest {
+    private static final String ME = "/api/v1/users/me";
+
+    @RegisterExtension
+    static WireMockExtension wm = Wire.server();
+
+    /** Fails if {@code text} holds any 8 consecutive characters of {@code secret}. */
+    static void assertNoPieceOf(String secret, String text) {
+        for (int i = 0; i + 8 <= secret.length(); i++) {
+            String piece = secret.substring(i, i + 8);
+            assertFalse(text.contains(piece), () -> "'" + piece + "' of a key leaked into: " + text);
+        }
+    }
+
+    /** Neither key in the exception's message, detail, toString, nor anywhere down its cause chain. */
+    static void assertNoKeyIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (String secret : List.of(Wire.API_KEY, Wire.SESSION_KEY)) {
+                assertNoPieceOf(secret, String.valueOf(t.getMessage()));
+                assertNoPieceOf(secret, t.toString());
+                if (t instanceof ApiException api) {
+                    assertNoPieceOf(secret, String.valueOf(api.detail()));
+                }
+            }
+        }
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static ApiException fails(Executable call) {
+        ApiException e = assertThrows(ApiException.class, call);
+        assertNoKeyIn(e);
+        return e;
+    }
+
+    @Test
+    void anApiKeyEchoedInADetailIsRedacted() {
+        wm.stubFor(get(ME).willReturn(json(401, "{\"detail\":\"key " + Wire.API_KEY + " is not valid\"}")));
+
+        ApiException e = fails(() -> Wire.cloud(wm).me());
+
+        assertEquals("key **** is not valid", e.detail());
+    }
+
+    @Test
+    void anApiKeyEchoedInAnErrorFieldIsRedacted() {
+        wm.stubFor(get(ME).willReturn(json(403, "{\"error\":\"Authorization: Bearer " + Wire.API_KEY + " refused\"}")));
+
+        fails(() -> Wire.cloud(wm).me());
+    }
+
+    @Test
+    void anApiKeyEchoedInAValidationErrorIsRedacted() {
+        wm.stubFor(get(ME).willReturn(json(422, "{\"detail\":[{\"loc\":[\"header\",\"authorization\"],"
+                + "\"msg\":\"bad token " + Wire.API_KEY + "\",\"input\":\"" + Wire.API_KEY + "\"}]}")));
+
+        fails(() -> Wire.cloud(wm).me());
+    }
+
+    @Test
+    void anApiKeyEchoedInAPlainTextPageIsRedacted() {
+        wm.stubFor(get(ME).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
+                .withBody("Bad header: Authorization: Bearer " + Wire.API_KEY)));
+
+        fails(() -> Wire.cloud(wm).me());
+    }
+
+    @Test
+    void aKeyStraddlingTheLengthCapDoesNotLeakItsFirstHalf() {
+        String padding = "x".repeat(ErrorBodies.MAX_LENGTH - 12);
+        wm.stubFor(get(ME).willReturn(json(401, "{\"detail\":\"" + padding + " " + Wire.API_KEY + "\"}")));
+
+        fails(() -> Wire.cloud(wm).me());
+    }
+
+    @Test
+    void aSessionKeyStraddlingTheLengthCapDoesNotLeakItsFirstHalf() {
+        String padding = "y".repeat(ErrorBodies.MAX_LENGTH - 10);
+        wm.stubFor(get("/alive").willReturn(json(401, "{\"detail\":\"" + padding + " " + Wire.SESSION_KEY + "\"}")));
+
+        fails(() -> Wire.agent(wm).alive());
+    }
+
+    @Test
+    void aSessionKeyEchoedByAnAgentServerIsRedacted() {
+        wm.stubFor(get("/health").willReturn(json(401, "{\"detail\":\"Unauthorized: " + Wire.SESSION_KEY + "\"}")));
+
+        ApiException e = fails(() -> Wire.agent(wm).health());
+
+        assertEquals("Unauthorized: ****", e.detail());
+    }
+
+    @Test
+    void aKeyInsideMalformedJsonIsRedactedAlongTheWholeCauseChain() {
+        String underscoreKey = "sk_live_ohtopTestKey0123456789"; // one token to a JSON parser, unlike a dashed key
+        ClientOptions options = Wire.options(new RecordingSleeper());
+        CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), URI.create(wm.baseUrl()),
+                Credential.bearer(underscoreKey), options);
+        wm.stubFor(get(ME).willReturn(okJson(underscoreKey + " is your key")));
+
+        ApiException e = assertThrows(ApiException.class, cloud::me);
+
+        assertEquals(ApiException.Failure.BAD_RESPONSE, e.failure());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertNoPieceOf(underscoreKey, t.toString());
+        }
+    }
+
+    @Test
+    void aSessionKeyInAWronglyShapedSandboxIsNotEchoed() {
+        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes")).willReturn(okJson(
+                "[{\"id\":\"s1\",\"status\":\"RUNNING\",\"exposed_urls\":"
+                        + "[\"https://vscode.example/?tkn=" + Wire.SESSION_KEY + "\"]}]")));
+
+        ApiException e = fails(() -> Wire.cloud(wm).getSandboxes(List.of("s1")));
+
+        assertEquals(ApiException.Failure.BAD_RESPONSE, e.failure());
+    }
+
+    @Test
+    void aRedirectCarryingTheKeyDoesNotRepeatIt() {
+        wm.stubFor(get(ME).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "https://" + Wire.API_KEY + ".example/?k=" + Wire.API_KEY)));
+
+        fails(() -> Wire.cloud(wm).me());
+    }
+
+    // ---- things that get printed ----------------------------------------------------------
+
+    @Test
+    void credentialsNeverPrintTheirSecret() {
+        assertNoPieceOf(Wire.API_KEY, Credential.bearer(Wire.API_KEY).toString());
+        assertNoPieceOf(Wire.SESSION_KEY, Credential.sessionKey(Wire.SESSION_KEY).toString());
+        assertEquals("Authorization: ****", Credential.bearer(Wire.API_KEY).toString());
+    }
+
+    @Test
+    void clientsNeverPrintTheirKey() {
+        String cloud = Wire.cloud(wm).toString();
+        String agent = Wire.agent(wm).toString();
+
+        assertNoPieceOf(Wire.API_KEY, cloud);
+        assertNoPieceOf(Wire.SESSION_KEY, agent);
+        assertTrue(cloud.contains(wm.baseUrl()), cloud);
+    }
+
+    @Test
+    void endpointsAndLocationsNeverPrintTheSessionKey() {
+        AgentEndpoint endpoint = new AgentEndpoint(URI.create("https://abc.example"), Credential.sessionKey(Wire.SESSION_KEY));
+
+        assertNoPieceOf(Wire.SESSION_KEY, endpoint.toString());
+        assertNoPieceOf(Wire.SESSION_KEY, new AgentServerLocation.Available(endpoint).toString());
+    }
+
+    @Test
+    void aConversationNeverPrintsItsSessionKey() throws Exception {
+        JsonNode item = Json.MAPPER.readTree(Wire.fixture("conversation-page.json")).get("items").get(0);
+        AppConversation conversation = Json.MAPPER.treeToValue(item, AppConversation.class);
+
+        assertEquals("sess-abc123", conversation.sessionApiKey());
+        assertFalse(conversation.toString().contains("sess-abc123"), conversation.toString());
+    }
+
+    @Test
+    void aSandboxNeverPrintsItsSessionKeyNorTheVscodeToken() throws Exception {
+        JsonNode item = Json.MAPPER.readTree(Wire.fixture("sandbox-page.json")).get("items").get(0);
+        SandboxInfo sandbox = Json.MAPPER.treeToValue(item, SandboxInfo.class);
+        ExposedUrl vscode = sandbox.exposedUrls().stream().filter(u -> "VSCODE".equals(u.name())).findFirst().orElseThrow();
+
+        assertTrue(vscode.url().contains("tkn=sess-abc123"));
+        assertFalse(sandbox.toString().contains("sess-abc123"), sandbox.toString());
+        assertFalse(vscode.toString().contains("sess-abc123"), vscode.toString());
+        assertTrue(vscode.toString().contains("https://vscode-abc123.prod-runtime.example/"), vscode.toString());
+    }
+}
