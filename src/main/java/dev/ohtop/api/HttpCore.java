@@ -145,7 +145,13 @@ public final class HttpCore {
         HttpResponse<InputStream> response = exchange(call);
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        } catch (IOException | RuntimeException e) {
+            response.body().close(); // hand the connection back; the local problem is the caller's to show
+            throw e;
+        }
         String route = call.route(this);
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temp)) {
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
