@@ -211,12 +211,13 @@ public final class ConversationBoard {
         Set<String> heldSandboxes = new HashSet<>();
         known.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
         fresh.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
+        Map<String, String> seenNow = new HashMap<>();
         for (SandboxInfo s : sandboxes.items()) {
             if (s == null || s.id() == null) {
                 continue;
             }
-            String before = sandboxSeen.put(s.id(), s.status());
-            boolean justLive = liveSandboxes.contains(s.id()) && !Objects.equals(before, s.status());
+            seenNow.put(s.id(), s.status());
+            boolean justLive = liveSandboxes.contains(s.id()) && !Objects.equals(sandboxSeen.get(s.id()), s.status());
             if (justLive && !heldSandboxes.contains(s.id())) {
                 putAll(fresh, cloud.searchConversations(ConversationQuery.inSandbox(s.id()), null,
                         settings.pageSize()).items());
@@ -231,6 +232,8 @@ public final class ConversationBoard {
         }
 
         boolean overlapsHeld = newest.items().stream().anyMatch(c -> c != null && known.containsKey(c.id()));
+        // Only now that every request worked: a sandbox noted as seen is never probed again.
+        sandboxSeen.putAll(seenNow);
         apply(fresh, deleted);
         updateLoadedRange(newest, overlapsHeld);
         everRefreshed = true;
