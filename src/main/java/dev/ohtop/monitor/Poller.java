@@ -205,7 +205,11 @@ public final class Poller implements AutoCloseable {
             }
             again = false;
         }
-        afterRun.run();
+        try {
+            afterRun.run();
+        } catch (RuntimeException listenerFailed) {
+            // The listener's problem, not the poll's: the next run is already scheduled.
+        }
     }
 
     private Duration delayAfterFailure(Exception failure) {
