@@ -177,8 +177,15 @@ final class AgentScript {
             t = schedule(t, events.message(t, "agent", Playbook.remark(random))).plusMillis(400 + random.nextInt(1100));
         }
         if (turn == 3 || random.nextInt(25) == 0) {
-            t = schedule(t, events.agentError(t, "file_editor", toolCallId(), "old_str `timeout=1` did not appear"
-                    + " verbatim in /workspace/project/tests/test_api.py.")).plusMillis(600 + random.nextInt(900));
+            // As agent server 1.58.2 closes a tool call it cannot run: an ActionEvent without "action",
+            // then an AgentErrorEvent with the same tool_call_id and no action_id.
+            String callId = toolCallId();
+            schedule(t, events.failedAction(t, "file_editor", callId,
+                    "{\"command\": \"str_replace\", \"path\": \"/workspace/project/tests/test_api.py\", \"old_str\": \"timeout=1"));
+            Instant errorAt = t.plusMillis(4);
+            t = schedule(errorAt, events.agentError(errorAt, "file_editor", callId, "Error validating tool"
+                    + " 'file_editor': Unterminated string starting at: line 1 column 97 (char 96)."))
+                    .plusMillis(600 + random.nextInt(900));
         }
         boolean stuckNow = outcome == Outcome.STUCK && turnsLeft < 3;
         t = act(t, stuckNow ? Playbook.STUCK_STEP : Playbook.step(random));

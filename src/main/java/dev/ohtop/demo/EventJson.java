@@ -71,6 +71,21 @@ final class EventJson {
         return stateUpdate(at, "execution_status", TextNode.valueOf(status));
     }
 
+    /**
+     * A tool call the agent server could not run (unknown tool, unparseable arguments): an
+     * ActionEvent with no {@code action}, which an {@link #agentError} with the same tool call id closes.
+     */
+    ObjectNode failedAction(Instant at, String toolName, String toolCallId, String arguments) {
+        ObjectNode event = base("ActionEvent", at, "agent");
+        event.putArray("thought");
+        event.putArray("thinking_blocks");
+        event.put("tool_name", toolName).put("tool_call_id", toolCallId);
+        event.putObject("tool_call").put("id", toolCallId).put("name", toolName).put("arguments", arguments)
+                .put("origin", "completion");
+        event.put("llm_response_id", "chatcmpl-" + ids.base62(24));
+        return event.put("security_risk", "UNKNOWN");
+    }
+
     ObjectNode agentError(Instant at, String toolName, String toolCallId, String error) {
         return base("AgentErrorEvent", at, "agent").put("tool_name", toolName).put("tool_call_id", toolCallId)
                 .put("error", error);

@@ -28,8 +28,11 @@ public record BoardFilter(String text, boolean runningOnly) {
     }
 
     public boolean matches(ConversationRow row) {
-        return (!runningOnly || row.running())
-                && (text.isEmpty() || row.mentions(text.toLowerCase(Locale.ROOT)));
+        return matches(row, text.toLowerCase(Locale.ROOT));
+    }
+
+    private boolean matches(ConversationRow row, String lowerCaseText) {
+        return (!runningOnly || row.running()) && (lowerCaseText.isEmpty() || row.mentions(lowerCaseText));
     }
 
     /** The matching rows, in the order given. */
@@ -38,7 +41,6 @@ public record BoardFilter(String text, boolean runningOnly) {
             return rows;
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        return rows.stream().filter(r -> (!runningOnly || r.running()) && (lower.isEmpty() || r.mentions(lower)))
-                .toList();
+        return rows.stream().filter(r -> matches(r, lower)).toList();
     }
 }

@@ -147,11 +147,7 @@ public final class ConversationBoard {
                 ConversationQuery older = new ConversationQuery(null, null, loadedBack.plusNanos(1_000), null, null,
                         null, null);
                 Page<AppConversation> page = cloud.searchConversations(older, null, settings.pageSize());
-                for (AppConversation c : page.items()) {
-                    if (c != null && c.id() != null) {
-                        known.put(c.id(), c);
-                    }
-                }
+                putAll(known, page.items());
                 Instant oldest = oldestCreated(page.items());
                 loadedBack = oldest == null || oldest.isAfter(loadedBack) ? loadedBack : oldest;
                 hasMore = page.hasNext();
@@ -171,81 +167,104 @@ public final class ConversationBoard {
         }
     }
 
+    /** What one refresh has fetched so far; applied only when every request has worked. */
+    private static final class Fetched {
+        final Map<String, AppConversation> conversations = new LinkedHashMap<>();
+        final Set<String> deleted = new HashSet<>();
+        final Map<String, String> sandboxStatus = new HashMap<>();
+        final Set<String> liveSandboxes = new LinkedHashSet<>();
+        int requests;
+
+        void putAll(List<AppConversation> items) {
+            ConversationBoard.putAll(conversations, items);
+        }
+    }
+
     private void refreshLocked() throws ApiException {
-        int requests = 0;
-        Map<String, AppConversation> fresh = new LinkedHashMap<>();
-
+        Fetched fetched = new Fetched();
         Page<AppConversation> newest = cloud.searchConversations(ConversationQuery.all(), null, settings.pageSize());
-        requests++;
-        putAll(fresh, newest.items());
-
-        Page<SandboxInfo> sandboxes = cloud.searchSandboxes(null, settings.sandboxPageSize());
-        requests++;
-        Set<String> liveSandboxes = new LinkedHashSet<>();
-        for (SandboxInfo s : sandboxes.items()) {
-            if (s != null && s.id() != null && LIVE_SANDBOX.contains(s.status())) {
-                liveSandboxes.add(s.id());
-            }
-        }
-
-        List<String> stillActive = new ArrayList<>();
-        for (AppConversation c : known.values()) {
-            if (!fresh.containsKey(c.id()) && (isActive(c) || liveSandboxes.contains(c.sandboxId()))) {
-                stillActive.add(c.id());
-            }
-        }
-        Set<String> deleted = new HashSet<>();
-        if (!stillActive.isEmpty()) {
-            List<AppConversation> got = cloud.getConversations(stillActive);
-            requests += (stillActive.size() + CloudClient.MAX_BATCH - 1) / CloudClient.MAX_BATCH;
-            for (int i = 0; i < stillActive.size(); i++) {
-                AppConversation c = i < got.size() ? got.get(i) : null;
-                if (c == null) {
-                    deleted.add(stillActive.get(i)); // unknown now: deleted, or no longer ours
-                } else {
-                    fresh.put(c.id(), c);
-                }
-            }
-        }
-
-        Set<String> heldSandboxes = new HashSet<>();
-        known.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
-        fresh.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
-        for (SandboxInfo s : sandboxes.items()) {
-            if (s == null || s.id() == null) {
-                continue;
-            }
-            String before = sandboxSeen.put(s.id(), s.status());
-            boolean justLive = liveSandboxes.contains(s.id()) && !Objects.equals(before, s.status());
-            if (justLive && !heldSandboxes.contains(s.id())) {
-                putAll(fresh, cloud.searchConversations(ConversationQuery.inSandbox(s.id()), null,
-                        settings.pageSize()).items());
-                requests++;
-            }
-        }
-
-        if (total == null || (requests < QUIET_REFRESH_REQUESTS
+        fetched.requests++;
+        fetched.putAll(newest.items());
+        readSandboxes(fetched);
+        refreshKnownActive(fetched);
+        probeNewlyLiveSandboxes(fetched);
+        if (total == null || (fetched.requests < QUIET_REFRESH_REQUESTS
                 && !clock.instant().isBefore(totalAt.plus(settings.countEvery())))) {
             total = cloud.countConversations(ConversationQuery.all());
             totalAt = clock.instant();
         }
 
         boolean overlapsHeld = newest.items().stream().anyMatch(c -> c != null && known.containsKey(c.id()));
-        apply(fresh, deleted);
+        // Only now that every request worked: a sandbox noted as seen is not probed again.
+        sandboxSeen.putAll(fetched.sandboxStatus);
+        apply(fetched);
         updateLoadedRange(newest, overlapsHeld);
         everRefreshed = true;
     }
 
+    /** The first page of sandboxes: which are RUNNING or STARTING now. */
+    private void readSandboxes(Fetched fetched) throws ApiException {
+        Page<SandboxInfo> sandboxes = cloud.searchSandboxes(null, settings.sandboxPageSize());
+        fetched.requests++;
+        for (SandboxInfo s : sandboxes.items()) {
+            if (s != null && s.id() != null) {
+                fetched.sandboxStatus.put(s.id(), s.status());
+                if (LIVE_SANDBOX.contains(s.status())) {
+                    fetched.liveSandboxes.add(s.id());
+                }
+            }
+        }
+    }
+
+    /** Batch get of held conversations off the newest page that are active or in a live sandbox. */
+    private void refreshKnownActive(Fetched fetched) throws ApiException {
+        List<String> ids = new ArrayList<>();
+        for (AppConversation c : known.values()) {
+            if (!fetched.conversations.containsKey(c.id())
+                    && (isActive(c) || fetched.liveSandboxes.contains(c.sandboxId()))) {
+                ids.add(c.id());
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<AppConversation> got = cloud.getConversations(ids);
+        fetched.requests += (ids.size() + CloudClient.MAX_BATCH - 1) / CloudClient.MAX_BATCH;
+        for (int i = 0; i < ids.size(); i++) {
+            AppConversation c = i < got.size() ? got.get(i) : null;
+            if (c == null) {
+                fetched.deleted.add(ids.get(i)); // unknown now: deleted, or no longer ours
+            } else {
+                fetched.conversations.put(c.id(), c);
+            }
+        }
+    }
+
+    /** A sandbox that has just been seen live, none of whose conversations is held: search by its id. */
+    private void probeNewlyLiveSandboxes(Fetched fetched) throws ApiException {
+        Set<String> heldSandboxes = new HashSet<>();
+        known.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
+        fetched.conversations.values().forEach(c -> heldSandboxes.add(c.sandboxId()));
+        for (String id : fetched.liveSandboxes) {
+            boolean justLive = !Objects.equals(sandboxSeen.get(id), fetched.sandboxStatus.get(id));
+            if (justLive && !heldSandboxes.contains(id)) {
+                fetched.putAll(cloud.searchConversations(ConversationQuery.inSandbox(id), null, settings.pageSize())
+                        .items());
+                fetched.requests++;
+            }
+        }
+    }
+
     /** Everything fetched succeeded: merge it in and note what changed since the last refresh. */
-    private void apply(Map<String, AppConversation> fresh, Set<String> deleted) {
+    private void apply(Fetched fetched) {
         changed.clear();
-        for (AppConversation c : fresh.values()) {
+        for (AppConversation c : fetched.conversations.values()) {
             AppConversation before = known.put(c.id(), c);
             if (everRefreshed && !c.equals(before)) {
                 changed.add(c.id());
             }
         }
-        deleted.forEach(known::remove);
+        fetched.deleted.forEach(known::remove);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
@@ -81,6 +82,11 @@ public final class Poller implements AutoCloseable {
         this.random = Objects.requireNonNull(random);
         this.afterRun = Objects.requireNonNull(afterRun);
         this.nextDelay = interval;
+    }
+
+    /** A poller with jitter from {@link ThreadLocalRandom} that tells no one after a run. */
+    public Poller(String name, Task task, Duration interval, ScheduledExecutorService scheduler, Clock clock) {
+        this(name, task, interval, scheduler, clock, () -> ThreadLocalRandom.current().nextDouble(), () -> { });
     }
 
     /** Runs the task now, then on its own. Calling it again does nothing. */
@@ -199,7 +205,11 @@ public final class Poller implements AutoCloseable {
             }
             again = false;
         }
-        afterRun.run();
+        try {
+            afterRun.run();
+        } catch (RuntimeException listenerFailed) {
+            // The listener's problem, not the poll's: the next run is already scheduled.
+        }
     }
 
     private Duration delayAfterFailure(Exception failure) {

@@ -5,9 +5,13 @@ import dev.ohtop.api.MessageRequest;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch.Target;
+import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -88,9 +92,10 @@ class ConversationBoardTest {
         assertEquals(8, row.shortId().length());
     }
 
-    @Test
-    void aRefreshWhenNothingChangedCostsAtMostThreeRequestsEvenWithAHundredConversations() throws Exception {
-        ConversationBoard board = board(100, 100);
+    @ParameterizedTest(name = "{0} conversations")
+    @ValueSource(ints = {100, 1000})
+    void aRefreshWhenNothingChangedCostsAtMostThreeRequestsWhateverTheAccountSize(int conversations) throws Exception {
+        ConversationBoard board = board(conversations, 100);
         board.refresh();
 
         world.markRequests();
@@ -98,12 +103,16 @@ class ConversationBoardTest {
 
         List<String> requests = world.requestsSinceMark();
         assertTrue(requests.size() <= 3, "requests: " + requests);
-        assertEquals(100, board.snapshot().rows().size());
+        assertEquals(100, board.snapshot().rows().size(), "the newest page; older ones load on demand");
+        assertEquals(conversations, board.snapshot().total());
+        assertEquals(conversations > 100, board.snapshot().hasMore());
     }
 
-    @Test
-    void aQuietRefreshStaysWithinThreeRequestsWhileAnOlderConversationRunsOffThePage() throws Exception {
-        ConversationBoard board = board(100, 20);
+    @ParameterizedTest(name = "{0} conversations, pages of {1}")
+    @CsvSource({"100, 20", "1000, 20"})
+    void aQuietRefreshStaysWithinThreeRequestsWhileAnOlderConversationRunsOffThePage(int conversations, int pageSize)
+            throws Exception {
+        ConversationBoard board = board(conversations, pageSize);
         board.refresh();
         ConversationSnapshot old = olderThanFirstPage(board);
         world.cloud.resumeSandbox(old.sandboxId());
@@ -144,6 +153,26 @@ class ConversationBoardTest {
         assertTrue(board.snapshot().rows().indexOf(row) < board.snapshot().running(), "among the running, at the top");
         assertTrue(world.requestsSinceMark().stream().anyMatch(r -> r.contains("sandbox_id__eq=" + old.sandboxId())),
                 world.requestsSinceMark().toString());
+    }
+
+    @Test
+    void aRefreshThatFailsPartWayStillFindsTheNewlyRunningConversationNextTime() throws Exception {
+        ConversationBoard scout = board(100, 20);
+        scout.refresh();
+        ConversationSnapshot old = olderThanFirstPage(scout);
+        world.cloud.resumeSandbox(old.sandboxId());
+        world.clock.advanceSeconds(10);
+        ConversationBoard board = new ConversationBoard(world.cloud, world.clock,
+                ConversationBoard.Settings.defaults().withPageSize(20));
+        // A first refresh always asks for the total, last: let that fail after the sandbox was probed.
+        world.demo.faults().add(Fault.serverError(), Target.APP, "/api/v1/app-conversations/count", 1);
+
+        assertThrows(ApiException.class, board::refresh);
+        assertNull(board.snapshot().row(old.id()), "nothing of a failed refresh is applied");
+        board.refresh();
+
+        assertNotNull(board.snapshot().row(old.id()), "the sandbox is probed again");
+        assertEquals("RUNNING", board.snapshot().row(old.id()).sandboxStatus());
     }
 
     @Test
@@ -277,14 +306,20 @@ class ConversationBoardTest {
         assertEquals(List.of(), world.requestsSinceMark(), "filtering asks nothing");
     }
 
-    /** A top-level conversation older than the board's first page, on a paused sandbox of its own. */
+    /**
+     * A top-level conversation older than the board's first page, on a paused sandbox of its own
+     * that is among the 100 newest sandboxes (the board watches only those).
+     */
     private ConversationSnapshot olderThanFirstPage(ConversationBoard board) {
         Set<String> shown = board.snapshot().rows().stream().map(ConversationRow::id).collect(Collectors.toSet());
         Set<String> shownSandboxes = board.snapshot().rows().stream().map(r -> r.conversation().sandboxId())
                 .collect(Collectors.toSet());
+        Set<String> watchedSandboxes = world.demo.world().sandboxes().stream().limit(100).map(SandboxSnapshot::id)
+                .collect(Collectors.toSet());
         return world.demo.world().conversations().stream()
                 .filter(c -> c.parentConversationId() == null && !shown.contains(c.id())
-                        && !shownSandboxes.contains(c.sandboxId()) && c.sandboxStatus() == SandboxStatus.PAUSED)
+                        && !shownSandboxes.contains(c.sandboxId()) && watchedSandboxes.contains(c.sandboxId())
+                        && c.sandboxStatus() == SandboxStatus.PAUSED)
                 .findFirst().orElseThrow();
     }
 }

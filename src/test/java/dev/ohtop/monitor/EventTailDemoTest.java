@@ -181,6 +181,28 @@ class EventTailDemoTest {
     }
 
     @Test
+    void inTheDemoAFailedToolCallIsPairedWithItsAgentErrorAndOnlyTheLatestActionWaits() throws Exception {
+        String id = running().id();
+        EventTail tail = tail(id, 100);
+        world.clock.advanceSeconds(120);
+        tail.poll();
+
+        TailSnapshot s = tail.snapshot();
+        int errors = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.get(i).kind().equals("AgentErrorEvent")) {
+                errors++;
+                int action = s.pairIndexOf(i);
+                assertTrue(action >= 0 && action < i, "paired with an earlier action: " + s.get(i).summary());
+                assertEquals("ActionEvent", s.get(action).kind());
+            }
+        }
+        assertTrue(errors > 0, "the demo fails a tool call on the third turn");
+        assertTrue(s.unmatchedActions() <= 1, "unmatched: " + s.unmatchedActions());
+        assertEquals(0, s.duplicateObservations());
+    }
+
+    @Test
     void theTailSeesTheDemosKindsSourcesAndErrors() throws Exception {
         String id = running().id();
         EventTail tail = tail(id, 100);

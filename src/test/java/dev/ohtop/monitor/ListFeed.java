@@ -31,17 +31,26 @@ final class ListFeed implements EventFeed {
 
     /** Adds {@code n} synthetic events, one per millisecond, of rotating kinds. */
     ListFeed add(int n) {
+        return add(n, 0);
+    }
+
+    /** As {@link #add(int)}, each event carrying {@code padding} more characters of text in its raw JSON. */
+    ListFeed add(int n, int padding) {
+        String pad = "x".repeat(padding);
         for (int i = 0; i < n; i++) {
             int k = events.size();
-            events.add(synthetic(k, KINDS[k % KINDS.length], SOURCES[k % SOURCES.length]));
+            events.add(synthetic(k, KINDS[k % KINDS.length], SOURCES[k % SOURCES.length], pad));
         }
         return this;
     }
 
-    private Event synthetic(int k, String kind, String source) {
+    private Event synthetic(int k, String kind, String source, String pad) {
         ObjectNode n = JsonNodeFactory.instance.objectNode().put("kind", kind).put("id", "ev-" + k)
                 .put("timestamp", NAIVE.format(LocalDateTime.ofInstant(next, ZoneOffset.UTC))).put("source", source);
         next = next.plusMillis(1);
+        if (!pad.isEmpty()) {
+            n.put("padding", pad);
+        }
         switch (kind) {
             case "MessageEvent" -> n.putObject("llm_message").put("role", "user").putArray("content").addObject()
                     .put("type", "text").put("text", k % 1000 == 0 ? "Needle in message " + k : "message " + k);

@@ -1,0 +1,41 @@
+/**
+ * State and its upkeep, without a terminal: the conversation board, one event tail per open
+ * conversation, and the pollers that keep them fresh. Screens read immutable snapshots (replaced
+ * whole, cheap to take from any thread) and call methods; nothing here draws or imports Lanterna.
+ *
+ * <h2>Wiring (what the UI does)</h2>
+ * <pre>{@code
+ * ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2);   // board + open tail
+ * ConversationBoard board = new ConversationBoard(cloud, clock);
+ * Poller boardPoller = new Poller("conversations", board::refresh, refresh, pollers, clock,
+ *         random::nextDouble, ui::requestRedraw);
+ * boardPoller.start();
+ * ... draw board.snapshot().view(filter); near the end of the rows: pollers.execute(() -> board.loadMore())
+ *
+ * // Enter on a conversation:
+ * EventTail tail = new EventTail(id, EventFeed.cloud(cloud, id), clock);
+ * Poller tailPoller = new Poller("events", tail::poll, refresh, pollers, clock, random::nextDouble, ui::requestRedraw);
+ * tailPoller.start();
+ * boardPoller.setInterval(Duration.ofSeconds(10));   // the header still wants the statuses and cost
+ * ... view = view == null ? tail.snapshot().view(filter) : view.update(tail.snapshot(), filter);
+ * // Esc: tailPoller.close(); boardPoller.setInterval(refresh); boardPoller.pokeNow();
+ * }</pre>
+ * Blocking calls ({@code refresh}, {@code poll}, {@code loadMore}) run on the pollers' threads,
+ * never the UI thread. Give the scheduler a thread per poller that may run at once; with fewer,
+ * pollers only wait for each other.
+ *
+ * <h2>Pausing</h2>
+ * A screen that is not visible pauses its pollers ({@link dev.ohtop.monitor.Poller#pause()}), and
+ * closing a conversation's events closes its tail's poller. The one exception is the board while
+ * the events screen is in front: the events header shows the conversation's statuses and cost,
+ * which come from the board's row, so the board keeps polling there, but slower
+ * ({@link dev.ohtop.monitor.Poller#setInterval}, e.g. 10 s). At the default 3 s that keeps one
+ * user at about 18 + 20 requests a minute with the events screen open (board 3 per 10 s, an idle
+ * tail 1 per 3 s), well inside Cloud's 100 a minute; the home screen alone is at most 60.
+ *
+ * <h2>Failures</h2>
+ * A failed refresh or poll keeps what was shown, marks it stale with the problem (one line, the
+ * client's message) and its age ({@link dev.ohtop.monitor.Freshness}), and rethrows so that the
+ * {@link dev.ohtop.monitor.Poller} backs off; the next success clears the problem.
+ */
+package dev.ohtop.monitor;
