@@ -44,20 +44,31 @@ final class RealAgentServer {
         this.supervisor = supervisor;
     }
 
-    /** The one server of this JVM; skips the calling test when this machine cannot run it. */
+    /**
+     * The one server of this JVM, or null when this machine cannot run it (no Python 3.12+);
+     * then {@link #unavailableReason()} says why and each test skips itself with that reason.
+     */
     static synchronized RealAgentServer shared() {
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
-        if (shared == null) {
+        if (shared == null && unavailable == null) {
             try {
                 shared = start();
             } catch (NoPython e) {
                 unavailable = "real agent server not run: " + e.getMessage();
-                Assumptions.abort(unavailable);
+                System.err.println("SKIPPED " + unavailable);
             } catch (IOException e) {
                 throw new IllegalStateException("the real agent server did not start: " + e.getMessage(), e);
             }
         }
         return shared;
+    }
+
+    static synchronized String unavailableReason() {
+        return unavailable;
+    }
+
+    /** For each test: skipped, with the reason, when the server could not be had. */
+    static void assumeAvailable() {
+        Assumptions.assumeTrue(unavailableReason() == null, RealAgentServer::unavailableReason);
     }
 
     AgentServerClient client() {

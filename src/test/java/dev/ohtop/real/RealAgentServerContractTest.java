@@ -24,6 +24,7 @@ import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,9 @@ class RealAgentServerContractTest {
     @BeforeAll
     static void runTwoScriptedConversations() throws Exception {
         server = RealAgentServer.shared();
+        if (server == null) {
+            return; // each test reports itself skipped with the reason
+        }
         agent = server.client();
         project = Files.createDirectories(server.workdir.resolve("project"));
         Files.writeString(project.resolve("README.md"), "# Scripted project\nhello from the readme\n");
@@ -93,6 +97,11 @@ class RealAgentServerContractTest {
         errorId = createConversation(errorLlm, "Try things that fail.");
         awaitFinished(happyId);
         awaitFinished(errorId);
+    }
+
+    @BeforeEach
+    void needsTheRealServer() {
+        RealAgentServer.assumeAvailable();
     }
 
     @AfterAll
