@@ -38,7 +38,6 @@ final class EventsView implements View, Chrome.Status {
     private int top;
     private int pageRows = 10;
     private LineEditor editor;
-    private String flash;
 
     EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller) {
         this.conversation = conversation;
@@ -195,11 +194,6 @@ final class EventsView implements View, Chrome.Status {
     @Override
     public String status(Instant now) {
         TailSnapshot snap = tail.snapshot();
-        if (flash != null) {
-            String f = flash;
-            flash = null;
-            return f;
-        }
         PollerStatus ps = poller.status();
         if (snap.problem() != null) {
             String age = snap.polledAt() == null ? "nothing fetched yet" : "last good " + Ages.since(snap.polledAt(), now) + " ago";
@@ -225,7 +219,9 @@ final class EventsView implements View, Chrome.Status {
             case EDITING -> filter = filter.withText(editor.text());
             case ACCEPTED -> {
                 editor = null;
-                jumpToMatch(true);
+                if (!filter.text().isEmpty()) {
+                    jumpToMatch(true);
+                }
             }
             case CANCELLED -> {
                 filter = filter.withText("");
@@ -268,15 +264,25 @@ final class EventsView implements View, Chrome.Status {
             case TOGGLE_ACTIONS -> toggleKinds(ACTION_KINDS);
             case TOGGLE_STATE_UPDATES -> toggleKinds(Set.of("ConversationStateUpdateEvent"));
             case SEARCH -> editor = new LineEditor("search: ", filter.text());
-            case NEXT_MATCH -> jumpToMatch(true);
-            case PREVIOUS_MATCH -> jumpToMatch(false);
-            case JUMP_TO_PAIR -> jumpToPair(rows);
+            case NEXT_MATCH -> {
+                return say(jumpToMatch(true));
+            }
+            case PREVIOUS_MATCH -> {
+                return say(jumpToMatch(false));
+            }
+            case JUMP_TO_PAIR -> {
+                return say(jumpToPair(rows));
+            }
             case REFRESH -> poller.pokeNow();
             default -> {
                 return Step.STAY;
             }
         }
         return Step.STAY;
+    }
+
+    private static Step say(String problem) {
+        return problem == null ? Step.STAY : new Step.Flash(problem);
     }
 
     /** Hides all of {@code kinds} if any is shown, else shows them all. */
@@ -327,35 +333,36 @@ final class EventsView implements View, Chrome.Status {
         follow = false;
     }
 
-    private void jumpToMatch(boolean forward) {
+    /** Moves to the next or previous match; says why not when it cannot. */
+    private String jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            flash = filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"";
-            return;
+            return filter.text().isEmpty() ? "no search yet" : "no match for \"" + filter.text() + "\"";
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
-        if (row >= 0) {
-            moveTo(rows, row);
+        if (row < 0) {
+            return forward ? "no more matches below" : "no more matches above";
         }
+        moveTo(rows, row);
+        return null;
     }
 
-    private void jumpToPair(TailView rows) {
+    private String jumpToPair(TailView rows) {
         int selected = selectedEventIndex(rows);
         if (selected < 0) {
-            return;
+            return null;
         }
         int pair = rows.snapshot().pairIndexOf(selected);
         if (pair < 0) {
-            flash = "no paired action/observation for this event";
-            return;
+            return "no paired action/observation for this event";
         }
         int row = rows.rowOf(pair);
         if (row < 0) {
-            flash = "its pair is hidden by the filter";
-            return;
+            return "its pair is hidden by the filter";
         }
         moveTo(rows, row);
+        return null;
     }
 
     /** For tests: the filter in force. */
