@@ -315,9 +315,10 @@ class RealAgentServerContractTest {
             awaitStatus(id, "paused"); // usually at once; a pause racing the LLM call settles a moment later
             agent.run(id);
             awaitFinished(id);
-            // A message with run:true starts the agent again by itself.
+            // A message with run:true starts the agent again by itself: a second finish follows it.
             agent.sendMessage(id, MessageRequest.userText("One more thing."));
-            awaitStatus(id, "running");
+            awaitEvents(id, events -> events.stream().filter(e -> e instanceof ActionEvent a
+                    && "finish".equals(a.toolName())).count() >= 2);
             awaitFinished(id);
 
             List<Event> events = agent.searchEvents(id, EventQuery.all(), null, 100).items();
@@ -358,6 +359,17 @@ class RealAgentServerContractTest {
 
     private static String executionStatus(String conversationId) throws ApiException {
         return agent.conversation(conversationId).executionStatus();
+    }
+
+    private static void awaitEvents(String conversationId, java.util.function.Predicate<List<Event>> done)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!done.test(agent.searchEvents(conversationId, EventQuery.all(), null, 100).items())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("conversation " + conversationId + " never got the events awaited");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void awaitStatus(String conversationId, String wanted) throws Exception {
