@@ -250,7 +250,7 @@ final class ConversationsView implements View, Chrome.Status {
     record Columns(int exec, int sandbox, int repo, int model, int cost, int age, int id, int title) {
         static Columns forWidth(int width) {
             int exec = 11, sandbox = 11, age = 4, cost = 7;
-            int repo = width >= 100 ? 26 : width >= 80 ? 18 : 0;
+            int repo = width >= 100 ? 26 : width >= 90 ? 18 : 0;
             int model = width >= 140 ? 22 : 0;
             int id = width >= 110 ? 8 : 0;
             int fixed = 2 + exec + 1 + sandbox + 1 + (repo > 0 ? repo + 1 : 0) + (model > 0 ? model + 1 : 0) + cost + 1

@@ -220,7 +220,8 @@ final class EventsView implements View, Chrome.Status {
             case ACCEPTED -> {
                 editor = null;
                 if (!filter.text().isEmpty()) {
-                    jumpToMatch(true);
+                    // While following, the newest match is the one wanted; otherwise the next one down.
+                    jumpToMatch(!follow);
                 }
             }
             case CANCELLED -> {
@@ -341,11 +342,14 @@ final class EventsView implements View, Chrome.Status {
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
+        String note = null;
         if (row < 0) {
-            return forward ? "no more matches below" : "no more matches above";
+            // Like less and vim: the search wraps around, and says so.
+            row = rows.matchRow(forward ? 0 : rows.matchCount() - 1);
+            note = forward ? "search wrapped to the top" : "search wrapped to the bottom";
         }
         moveTo(rows, row);
-        return null;
+        return note;
     }
 
     private String jumpToPair(TailView rows) {
