@@ -59,6 +59,18 @@ public final class Canvas {
         return text(column, row, text, width - column, style);
     }
 
+    /** A table cell: the text padded or cut to exactly {@code width} columns; returns the next cell's column. */
+    public int cell(int column, int row, String text, int width, Style style) {
+        text(column, row, TerminalText.cell(text, width), width, style);
+        return column + width + 1;
+    }
+
+    /** A right-aligned table cell. */
+    public int cellRight(int column, int row, String text, int width, Style style) {
+        text(column, row, TerminalText.cellRight(text, width), width, style);
+        return column + width + 1;
+    }
+
     /** Fills a whole row with a style (for selection bars and headers), then draws text on it. */
     public void bar(int row, String text, Style style) {
         if (row < 0 || row >= height) {

@@ -260,19 +260,19 @@ final class ConversationsView implements View, Chrome.Status {
 
         void header(Canvas row) {
             int c = 2;
-            c = cell(row, c, "STATUS", exec, Theme.DIM);
-            c = cell(row, c, "SANDBOX", sandbox, Theme.DIM);
-            c = cell(row, c, "TITLE", title, Theme.DIM);
+            c = row.cell(c, 0, "STATUS", exec, Theme.DIM);
+            c = row.cell(c, 0, "SANDBOX", sandbox, Theme.DIM);
+            c = row.cell(c, 0, "TITLE", title, Theme.DIM);
             if (repo > 0) {
-                c = cell(row, c, "REPOSITORY", repo, Theme.DIM);
+                c = row.cell(c, 0, "REPOSITORY", repo, Theme.DIM);
             }
             if (model > 0) {
-                c = cell(row, c, "MODEL", model, Theme.DIM);
+                c = row.cell(c, 0, "MODEL", model, Theme.DIM);
             }
-            c = right(row, c, "COST", cost, Theme.DIM);
-            c = right(row, c, "AGE", age, Theme.DIM);
+            c = row.cellRight(c, 0, "COST", cost, Theme.DIM);
+            c = row.cellRight(c, 0, "AGE", age, Theme.DIM);
             if (id > 0) {
-                cell(row, c, "ID", id, Theme.DIM);
+                row.cell(c, 0, "ID", id, Theme.DIM);
             }
         }
 
@@ -285,19 +285,19 @@ final class ConversationsView implements View, Chrome.Status {
             Theme.Badge execution = Theme.execution(r.executionStatus());
             Theme.Badge box = Theme.sandbox(r.sandboxStatus());
             int c = 2;
-            c = cell(row, c, execution.text(), exec, selected ? base : execution.style());
-            c = cell(row, c, box.text(), sandbox, selected ? base : box.style());
-            c = cell(row, c, r.title(), title, base);
+            c = row.cell(c, 0, execution.text(), exec, selected ? base : execution.style());
+            c = row.cell(c, 0, box.text(), sandbox, selected ? base : box.style());
+            c = row.cell(c, 0, r.title(), title, base);
             if (repo > 0) {
-                c = cell(row, c, r.repoAtBranch().isEmpty() ? "-" : r.repoAtBranch(), repo, base);
+                c = row.cell(c, 0, r.repoAtBranch().isEmpty() ? "-" : r.repoAtBranch(), repo, base);
             }
             if (model > 0) {
-                c = cell(row, c, shortModel(r.model()), model, base);
+                c = row.cell(c, 0, shortModel(r.model()), model, base);
             }
-            c = right(row, c, r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.2f", r.cost()), cost, base);
-            c = right(row, c, Ages.since(r.updatedAt(), now), age, base);
+            c = row.cellRight(c, 0, r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.2f", r.cost()), cost, base);
+            c = row.cellRight(c, 0, Ages.since(r.updatedAt(), now), age, base);
             if (id > 0) {
-                cell(row, c, r.shortId(), id, selected ? base : Theme.DIM);
+                row.cell(c, 0, r.shortId(), id, selected ? base : Theme.DIM);
             }
         }
 
@@ -309,14 +309,5 @@ final class ConversationsView implements View, Chrome.Status {
             return slash < 0 ? model : model.substring(slash + 1);
         }
 
-        private static int cell(Canvas row, int column, String text, int width, Style style) {
-            row.text(column, 0, TerminalText.cell(text, width), width, style);
-            return column + width + 1;
-        }
-
-        private static int right(Canvas row, int column, String text, int width, Style style) {
-            row.text(column, 0, TerminalText.cellRight(text, width), width, style);
-            return column + width + 1;
-        }
     }
 }

@@ -159,9 +159,9 @@ final class EventsView implements View, Chrome.Status {
         }
         row.text(0, 0, pair ? "↔" : e.error() ? "!" : " ", selected ? base : pair ? Theme.CHANGED : Theme.ERROR);
         int c = 2;
-        c = cell(row, c, timeOfDay(e.timestamp()), 8, selected ? base : Theme.DIM);
-        c = cell(row, c, e.source(), 11, base);
-        c = cell(row, c, shortKind(e.kind()), 18, base);
+        c = row.cell(c, 0, timeOfDay(e.timestamp()), 8, selected ? base : Theme.DIM);
+        c = row.cell(c, 0, e.source(), 11, base);
+        c = row.cell(c, 0, shortKind(e.kind()), 18, base);
         boolean match = !filter.text().isEmpty() && e.summary().toLowerCase(Locale.ROOT)
                 .contains(filter.text().toLowerCase(Locale.ROOT));
         row.text(c, 0, e.summary(), row.width() - c, match && !selected ? Theme.MATCH : base);
@@ -186,10 +186,6 @@ final class EventsView implements View, Chrome.Status {
         return t < 0 || timestamp.length() < t + 9 ? timestamp : timestamp.substring(t + 1, t + 9);
     }
 
-    private static int cell(Canvas row, int column, String text, int width, Style style) {
-        row.text(column, 0, TerminalText.cell(text, width), width, style);
-        return column + width + 1;
-    }
 
     @Override
     public String status(Instant now) {
