@@ -50,6 +50,7 @@ public final class Monitor {
         try {
             Chrome chrome = new Chrome(cloud.baseUrl().getHost(), keymap, readonly);
             App app = new App(session.screen(), keymap, clock, log, chrome);
+            session.onResize(app::requestRedraw); // re-lay out at once, not at the next tick
             ConversationsView home = home(app, chrome, scheduler);
             app.run(home);
         } finally {

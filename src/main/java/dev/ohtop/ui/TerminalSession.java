@@ -73,6 +73,11 @@ public final class TerminalSession implements AutoCloseable {
         return screen;
     }
 
+    /** Calls {@code action} (on Lanterna's thread) whenever the terminal is resized. */
+    public void onResize(Runnable action) {
+        terminal.addResizeListener((t, size) -> action.run());
+    }
+
     /** Idempotent; safe from the shutdown hook and the UI thread at once. */
     @Override
     public synchronized void close() {
