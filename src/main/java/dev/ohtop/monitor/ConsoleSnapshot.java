@@ -1,0 +1,54 @@
+package dev.ohtop.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a sandbox console shows, replaced whole on each change.
+ *
+ * @param cwd          the directory commands run in (kept here, sent with each command)
+ * @param lines        the output pane, oldest first
+ * @param droppedLines how many older lines were let go to stay within bounds (0: nothing trimmed)
+ * @param running      the command being waited for, or null
+ * @param last         how the last command ended, or null before the first
+ * @param problem      one line about what went wrong or what the user should know, or null
+ */
+public record ConsoleSnapshot(String cwd, int timeoutSeconds, List<ConsoleLine> lines, long droppedLines,
+                              Running running, Finished last, String problem) {
+
+    public boolean trimmed() {
+        return droppedLines > 0;
+    }
+
+    /** A command under way; the screen shows {@link #elapsed} ticking. */
+    public record Running(String command, Instant startedAt) {
+        public Duration elapsed(Instant now) {
+            return now.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, now);
+        }
+    }
+
+    public enum Ending {
+        /** It ended by itself with an exit code. */
+        EXITED,
+        /** The sandbox killed it at its timeout; the exit code is -1. */
+        TIMED_OUT,
+        /** The user stopped waiting (and the sandbox was asked to stop it where it can). */
+        STOPPED,
+        /** It could not be run or followed: see the problem line. */
+        FAILED
+    }
+
+    /** @param exitCode the command's exit code; -1 when it timed out, stopped or failed */
+    public record Finished(String command, Ending ending, int exitCode, Duration duration) {
+        public String summary() {
+            String took = Durations.brief(duration);
+            return switch (ending) {
+                case EXITED -> "exit " + exitCode + " in " + took;
+                case TIMED_OUT -> "timed out after " + took + " (exit -1)";
+                case STOPPED -> "stopped waiting after " + took;
+                case FAILED -> "failed after " + took;
+            };
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ohtop.monitor;
+
+import dev.ohtop.api.AgentServerClient;
+import dev.ohtop.api.AgentServerLocation;
+import dev.ohtop.api.AgentServerLocator;
+import dev.ohtop.api.ApiException;
+import dev.ohtop.api.AppConversation;
+import dev.ohtop.api.ClientOptions;
+import dev.ohtop.api.CloudClient;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.util.List;
+
+/**
+ * The way to one conversation's agent server. The conversation is looked up afresh when a client
+ * is first needed (a record held by a screen may be minutes old and its sandbox paused since), and
+ * the client is kept until {@link #forget()}, e.g. after a failure that suggests the sandbox moved.
+ */
+public final class SandboxAccess {
+    private final CloudClient cloud;
+    private final String conversationId;
+    private final HttpClient http;
+    private final ClientOptions options;
+    private volatile AgentServerClient agent;
+
+    public SandboxAccess(CloudClient cloud, String conversationId, HttpClient http, ClientOptions options) {
+        this.cloud = cloud;
+        this.conversationId = conversationId;
+        this.http = http;
+        this.options = options;
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    /**
+     * The agent server, or {@link SandboxNotReadyException} saying why not (paused, missing,
+     * starting). Blocks on the network: call it on a worker, never on the UI thread.
+     */
+    public AgentServerClient agent() throws IOException {
+        AgentServerClient held = agent;
+        if (held != null) {
+            return held;
+        }
+        AgentServerLocation where = locate();
+        if (where instanceof AgentServerLocation.Available available) {
+            held = new AgentServerClient(http, available.endpoint(), options);
+            agent = held;
+            return held;
+        }
+        throw new SandboxNotReadyException(where);
+    }
+
+    /** Where the agent server is now, read fresh from the app server. */
+    public AgentServerLocation locate() throws ApiException {
+        List<AppConversation> found = cloud.getConversations(List.of(conversationId));
+        AppConversation conversation = found.isEmpty() ? null : found.get(0);
+        if (conversation == null) {
+            throw new ApiException(ApiException.Failure.HTTP_STATUS, 404, "GET /api/v1/app-conversations",
+                    "no such conversation: " + conversationId, null, null);
+        }
+        return new AgentServerLocator(cloud).locate(conversation);
+    }
+
+    /** Drops the held client so the next {@link #agent()} locates the server again. */
+    public void forget() {
+        agent = null;
+    }
+}
