@@ -1,0 +1,72 @@
+package dev.ohtop.monitor;
+
+import dev.ohtop.api.ApiException;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** One clear line for why a transfer failed, in the user's terms rather than the library's. */
+final class TransferFailures {
+    private TransferFailures() {
+    }
+
+    static String describe(Transfer.Kind kind, Exception e, String remote, Path local) {
+        if (e instanceof SandboxNotReadyException notReady) {
+            return notReady.getMessage();
+        }
+        if (isDiskFull(e)) {
+            return "the local disk is full (no space left on device) writing " + local;
+        }
+        if (e instanceof ApiException api) {
+            return remoteProblem(kind, api, remote);
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return kind == Transfer.Kind.UPLOAD
+                    ? "no permission to read " + fileOf(denied, local)
+                    : "no permission to write in " + fileOf(denied, local.getParent());
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return kind == Transfer.Kind.UPLOAD
+                    ? "no such local file: " + fileOf(missing, local)
+                    : "no such local folder: " + fileOf(missing, local.getParent());
+        }
+        return "local file " + local + ": " + e.getMessage();
+    }
+
+    private static String remoteProblem(Transfer.Kind kind, ApiException api, String remote) {
+        String detail = api.detail() == null ? "" : api.detail();
+        if (api.isStatus(404) && detail.toLowerCase(Locale.ROOT).contains("file not found")) {
+            return "no such file in the sandbox: " + remote;
+        }
+        if (api.isStatus(400) && detail.toLowerCase(Locale.ROOT).contains("not a file")) {
+            return remote + " is a directory in the sandbox, not a file";
+        }
+        if (api.isStatus(400) && detail.toLowerCase(Locale.ROOT).contains("is a directory")) {
+            return remote + " is a directory in the sandbox: name a file path";
+        }
+        if (api.isStatus(409)) {
+            return "the sandbox is paused: resume it first";
+        }
+        if (api.isStatus(410)) {
+            return "the sandbox is gone";
+        }
+        return api.getMessage();
+    }
+
+    static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = t instanceof FileSystemException fs ? fs.getReason() : t.getMessage();
+            if (text != null && text.contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fileOf(FileSystemException e, Path fallback) {
+        return e.getFile() != null ? e.getFile() : String.valueOf(fallback);
+    }
+}
