@@ -14,8 +14,8 @@ final class TransferFailures {
     }
 
     static String describe(Transfer.Kind kind, Exception e, String remote, Path local) {
-        if (e instanceof SandboxNotReadyException notReady) {
-            return notReady.getMessage();
+        if (e instanceof SandboxNotReadyException || e instanceof TrajectoryDownload.BothRoutesFailed) {
+            return e.getMessage();
         }
         if (isDiskFull(e)) {
             return "the local disk is full (no space left on device) writing " + local;
