@@ -180,9 +180,15 @@ public final class App {
         }
     }
 
-    private void open(View view) {
+    /** Shows a screen on top; tests that drive {@link #step} themselves open the home screen with it. */
+    void open(View view) {
         stack.push(view);
         view.shown();
+    }
+
+    /** False once the user has quit (every screen closed). */
+    boolean isOpen() {
+        return !stack.isEmpty();
     }
 
     public void flash(String message) {
