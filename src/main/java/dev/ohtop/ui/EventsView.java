@@ -334,9 +334,12 @@ final class EventsView implements View, Chrome.Status {
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
-        if (row >= 0) {
-            moveTo(rows, row);
+        if (row < 0) {
+            // Past the last match (always the case from the bottom of a followed tail): wrap around.
+            row = forward ? rows.nextMatch(-1) : rows.previousMatch(rows.size());
+            flash = forward ? "search wrapped to the top" : "search wrapped to the bottom";
         }
+        moveTo(rows, row);
     }
 
     private void jumpToPair(TailView rows) {
