@@ -12,6 +12,7 @@ import dev.ohtop.monitor.TailFilter;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.monitor.TailView;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Set;
  * so new events arriving never move it.
  */
 final class EventsView implements View, Chrome.Status {
+    private static final Duration FLASH_FOR = Duration.ofSeconds(4);
     static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
             "AgentErrorEvent");
 
@@ -38,7 +40,9 @@ final class EventsView implements View, Chrome.Status {
     private int top;
     private int pageRows = 10;
     private LineEditor editor;
+    /** A message for the status line, shown for {@link #FLASH_FOR} from its first frame. */
     private String flash;
+    private Instant flashUntil;
 
     EventsView(ConversationRow conversation, EventTail tail, Poller poller) {
         this.conversation = conversation;
@@ -195,9 +199,13 @@ final class EventsView implements View, Chrome.Status {
     public String status(Instant now) {
         TailSnapshot snap = tail.snapshot();
         if (flash != null) {
-            String f = flash;
+            if (flashUntil == null) {
+                flashUntil = now.plus(FLASH_FOR);
+            }
+            if (now.isBefore(flashUntil)) {
+                return flash;
+            }
             flash = null;
-            return f;
         }
         PollerStatus ps = poller.status();
         if (snap.problem() != null) {
@@ -329,7 +337,7 @@ final class EventsView implements View, Chrome.Status {
     private void jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            flash = filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"";
+            say(filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"");
             return;
         }
         int from = Math.max(0, selectedRow(rows));
@@ -337,7 +345,7 @@ final class EventsView implements View, Chrome.Status {
         if (row < 0) {
             // Past the last match (always the case from the bottom of a followed tail): wrap around.
             row = forward ? rows.nextMatch(-1) : rows.previousMatch(rows.size());
-            flash = forward ? "search wrapped to the top" : "search wrapped to the bottom";
+            say(forward ? "search wrapped to the top" : "search wrapped to the bottom");
         }
         moveTo(rows, row);
     }
@@ -349,15 +357,20 @@ final class EventsView implements View, Chrome.Status {
         }
         int pair = rows.snapshot().pairIndexOf(selected);
         if (pair < 0) {
-            flash = "no paired action/observation for this event";
+            say("no paired action/observation for this event");
             return;
         }
         int row = rows.rowOf(pair);
         if (row < 0) {
-            flash = "its pair is hidden by the filter";
+            say("its pair is hidden by the filter");
             return;
         }
         moveTo(rows, row);
+    }
+
+    private void say(String message) {
+        flash = message;
+        flashUntil = null;
     }
 
     /** For tests: the filter in force. */
