@@ -304,9 +304,13 @@ final class VirtualOhtop implements AutoCloseable {
         }
     }
 
-    /** True for what a terminal acts on: C0 controls, DEL, C1 controls. */
+    /**
+     * True for what a terminal acts on: C0 controls, DEL, C1 controls; and the bidi controls that
+     * make it draw text in another order than it was written.
+     */
     static boolean isControl(int cp) {
-        return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+        return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e)
+                || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /**
