@@ -50,7 +50,8 @@ final class HelpView implements View {
         }
     }
 
-    private static String title(Scope scope) {
+    /** The heading of a scope's section (also the screen names of the README's keys table). */
+    static String title(Scope scope) {
         return switch (scope) {
             case GLOBAL -> "Everywhere";
             case CONVERSATIONS -> "Conversations";

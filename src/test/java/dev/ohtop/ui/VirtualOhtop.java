@@ -16,6 +16,8 @@ import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.testing.ManualClock;
@@ -156,6 +158,18 @@ final class VirtualOhtop implements AutoCloseable {
     VirtualOhtop ctrl(char c) {
         app.press(new KeyStroke(c, true, false));
         return this;
+    }
+
+    /** Presses a key as the keymap names it (the first key bound to an action, say). */
+    VirtualOhtop press(Key key) {
+        app.press(key.type() == KeyType.Character ? new KeyStroke(key.character(), key.ctrl(), key.alt())
+                : new KeyStroke(key.type(), key.ctrl(), key.alt()));
+        return this;
+    }
+
+    /** Presses the first key the keymap in force binds to {@code action}. */
+    VirtualOhtop press(Action action) {
+        return press(setup.keymap().keysFor(action).get(0));
     }
 
     /** Lets the loop run (keys, polls, redraws) until {@code condition} holds, failing after {@link #PATIENCE}. */
