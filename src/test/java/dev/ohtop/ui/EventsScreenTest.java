@@ -46,9 +46,7 @@ class EventsScreenTest {
     }
 
     private boolean caughtUp() {
-        Matcher m = COUNT.matcher(ohtop.line(1));
-        return ohtop.header().contains("events of") && m.find() && m.group(1).equals(m.group(2))
-                && !ohtop.shows("loading");
+        return ohtop.eventsCaughtUp();
     }
 
     private int held() {

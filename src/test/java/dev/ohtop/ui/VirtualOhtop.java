@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -182,7 +184,7 @@ final class VirtualOhtop implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 fail("the screen did not show " + what + " within " + PATIENCE.toSeconds() + " s; it shows:\n"
-                        + text());
+                        + text() + logTail());
             }
         }
     }
@@ -190,6 +192,17 @@ final class VirtualOhtop implements AutoCloseable {
     /** Waits for the screen to contain {@code text}. */
     VirtualOhtop untilShows(String text) {
         return until("\"" + text + "\"", o -> o.text().contains(text));
+    }
+
+    private static final Pattern HELD_OF_TOTAL = Pattern.compile("(\\d+)/(\\d+) events");
+
+    /**
+     * The events screen has fetched everything the server counts: "46/46 events" and no "loading".
+     * Keys pressed before that act on the events fetched so far, which may be none.
+     */
+    boolean eventsCaughtUp() {
+        Matcher m = HELD_OF_TOTAL.matcher(line(1));
+        return header().contains("events of") && m.find() && m.group(1).equals(m.group(2)) && !shows("loading");
     }
 
     /** Lets every key pressed so far be handled and the frame be drawn (bounded). */
@@ -205,6 +218,16 @@ final class VirtualOhtop implements AutoCloseable {
             app.step(Duration.ofMillis(5));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The end of ohtop's log, for a failure message (internal errors are logged, not thrown). */
+    private String logTail() {
+        try {
+            String text = Files.readString(log.path());
+            return text.isBlank() ? "" : "\nohtop's log ends:\n" + text.substring(Math.max(0, text.length() - 4000));
+        } catch (IOException e) {
+            return "";
         }
     }
 
