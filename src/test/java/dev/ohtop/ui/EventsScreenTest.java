@@ -282,6 +282,21 @@ class EventsScreenTest {
     }
 
     @Test
+    void aNarrowTerminalKeepsTimeSourceKindAndCutsTheSummary() {
+        ohtop.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
+        ohtop.until("the 80-column layout", o -> o.size().getColumns() == 80 && rows().size() == 24 - 5);
+        assertTrue(ohtop.header().startsWith(" ohtop"), ohtop.text());
+        assertTrue(ohtop.line(1).startsWith(" Add pagination"), ohtop.line(1));
+        for (String row : rows()) {
+            assertEquals(80, row.length());
+            assertTrue(time(row).matches("\\d\\d:\\d\\d:\\d\\d"), row);
+            assertFalse(kind(row).isEmpty(), row);
+        }
+        assertTrue(rows().stream().anyMatch(r -> r.endsWith("…")), "long summaries are cut at the edge: " + ohtop.text());
+        assertEquals(ohtop.size().getRows() - 3, ohtop.selectedRow(), "still following, newest at the bottom");
+    }
+
+    @Test
     void escGoesBackToTheListAndQQuitsFromAnywhere() {
         ohtop.press(KeyType.Escape).untilShows("3 running / 30 total");
         ohtop.press(KeyType.Enter).until("the events again", o -> caughtUp());
