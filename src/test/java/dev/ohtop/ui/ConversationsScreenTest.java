@@ -158,6 +158,12 @@ class ConversationsScreenTest {
     }
 
     @Test
+    void ctrlCQuitsEvenWhileTypingAFilter() {
+        ohtop.type("/pay").untilShows("filter: pay█");
+        ohtop.ctrl('c').until("ohtop closed", o -> !o.app.isOpen());
+    }
+
+    @Test
     void qQuitsAndTheLoopEnds() throws Exception {
         ohtop.type("q");
         long deadline = System.nanoTime() + VirtualOhtop.PATIENCE.toNanos();
