@@ -53,7 +53,11 @@ public record TailEvent(String id, String timestamp, String source, String kind,
         return Timestamps.parse(timestamp);
     }
 
-    /** A single line: control characters become spaces, runs of them one space, then cut. */
+    /**
+     * A single line: line breaks and tabs become spaces, runs of them one space, then cut. Other
+     * control characters stay, so that the UI shows them ({@code ^[}) instead of hiding an escape
+     * sequence behind a space.
+     */
     static String oneLine(String text) {
         if (text == null) {
             return "";
@@ -62,7 +66,7 @@ public record TailEvent(String id, String timestamp, String source, String kind,
         boolean space = false;
         for (int i = 0; i < text.length() && out.length() < MAX_SUMMARY; i++) {
             char c = text.charAt(i);
-            if (c < ' ' || c == 0x7f) {
+            if (c == '\n' || c == '\r' || c == '\t' || c == '\u000b' || c == '\f') {
                 if (!space && out.length() > 0) {
                     out.append(' ');
                 }

@@ -40,6 +40,8 @@ public final class App {
     private Instant flashUntil = Instant.EPOCH;
     private Instant lastFrame = Instant.EPOCH;
     private boolean dirty = true;
+    /** The terminal was resized: what it shows now is unknown (it may have reflowed or scrolled). */
+    private boolean repaintAll;
     private long frames;
 
     public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
@@ -104,6 +106,7 @@ public final class App {
         }
         if (screen.doResizeIfNecessary() != null) {
             dirty = true;
+            repaintAll = true;
         }
         if (Duration.between(lastFrame, clock.instant()).compareTo(TICK) >= 0) {
             dirty = true;
@@ -180,9 +183,15 @@ public final class App {
         }
     }
 
-    private void open(View view) {
+    /** Shows a screen on top; tests that drive {@link #step} themselves open the home screen with it. */
+    void open(View view) {
         stack.push(view);
         view.shown();
+    }
+
+    /** False once the user has quit (every screen closed). */
+    boolean isOpen() {
+        return !stack.isEmpty();
     }
 
     public void flash(String message) {
@@ -207,7 +216,10 @@ public final class App {
             log.error("error drawing " + view.title(), e);
             canvas.bar(Math.max(0, size.getRows() - 2), "internal error while drawing (details in the log)", Theme.ERROR);
         }
-        screen.refresh(Screen.RefreshType.DELTA);
+        // A delta is only right when the terminal still shows the last frame; after a resize it
+        // does not (terminals cut, reflow or scroll their content), so everything is sent again.
+        screen.refresh(repaintAll ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        repaintAll = false;
         lastFrame = now;
         dirty = false;
         frames++;

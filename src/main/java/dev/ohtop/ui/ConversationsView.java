@@ -34,6 +34,8 @@ final class ConversationsView implements View, Chrome.Status {
     private BoardFilter filter = BoardFilter.ALL;
     private LineEditor editor;
     private String selectedId;
+    /** Whether the user has moved the cursor; until then it follows the top row. */
+    private boolean userMoved;
     private int selectedIndex;
     private int top;
     private int pageRows = 10;
@@ -150,6 +152,12 @@ final class ConversationsView implements View, Chrome.Status {
             selectedIndex = 0;
             return;
         }
+        if (!userMoved) {
+            // Until the user moves, the cursor stays on the top row, whatever a refresh brings there.
+            selectedIndex = 0;
+            selectedId = rows.get(0).id();
+            return;
+        }
         if (selectedId != null) {
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).id().equals(selectedId)) {
@@ -237,6 +245,7 @@ final class ConversationsView implements View, Chrome.Status {
         }
         selectedIndex = Math.max(0, Math.min(rows.size() - 1, selectedIndex + by));
         selectedId = rows.get(selectedIndex).id();
+        userMoved = true;
     }
 
     /** The conversation under the cursor, or null. */

@@ -12,6 +12,7 @@ import dev.ohtop.monitor.TailFilter;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.monitor.TailView;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +25,11 @@ import java.util.Set;
  * so new events arriving never move it.
  */
 final class EventsView implements View, Chrome.Status {
+    private static final Duration FLASH_FOR = Duration.ofSeconds(4);
     static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
             "AgentErrorEvent");
 
+    /** The conversation's row from the board, which keeps refreshing behind this screen. */
     private final java.util.function.Supplier<ConversationRow> conversation;
     private final EventTail tail;
     private final Poller poller;
@@ -38,6 +41,9 @@ final class EventsView implements View, Chrome.Status {
     private int top;
     private int pageRows = 10;
     private LineEditor editor;
+    /** A message for the status line, shown for {@link #FLASH_FOR} from its first frame. */
+    private String flash;
+    private Instant flashUntil;
 
     EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller) {
         this.conversation = conversation;
@@ -190,6 +196,15 @@ final class EventsView implements View, Chrome.Status {
     @Override
     public String status(Instant now) {
         TailSnapshot snap = tail.snapshot();
+        if (flash != null) {
+            if (flashUntil == null) {
+                flashUntil = now.plus(FLASH_FOR);
+            }
+            if (now.isBefore(flashUntil)) {
+                return flash;
+            }
+            flash = null;
+        }
         PollerStatus ps = poller.status();
         if (snap.problem() != null) {
             String age = snap.polledAt() == null ? "nothing fetched yet" : "last good " + Ages.since(snap.polledAt(), now) + " ago";
@@ -215,10 +230,7 @@ final class EventsView implements View, Chrome.Status {
             case EDITING -> filter = filter.withText(editor.text());
             case ACCEPTED -> {
                 editor = null;
-                if (!filter.text().isEmpty()) {
-                    // While following, the newest match is the one wanted; otherwise the next one down.
-                    jumpToMatch(!follow);
-                }
+                jumpToMatch(true);
             }
             case CANCELLED -> {
                 filter = filter.withText("");
@@ -261,25 +273,15 @@ final class EventsView implements View, Chrome.Status {
             case TOGGLE_ACTIONS -> toggleKinds(ACTION_KINDS);
             case TOGGLE_STATE_UPDATES -> toggleKinds(Set.of("ConversationStateUpdateEvent"));
             case SEARCH -> editor = new LineEditor("search: ", filter.text());
-            case NEXT_MATCH -> {
-                return say(jumpToMatch(true));
-            }
-            case PREVIOUS_MATCH -> {
-                return say(jumpToMatch(false));
-            }
-            case JUMP_TO_PAIR -> {
-                return say(jumpToPair(rows));
-            }
+            case NEXT_MATCH -> jumpToMatch(true);
+            case PREVIOUS_MATCH -> jumpToMatch(false);
+            case JUMP_TO_PAIR -> jumpToPair(rows);
             case REFRESH -> poller.pokeNow();
             default -> {
                 return Step.STAY;
             }
         }
         return Step.STAY;
-    }
-
-    private static Step say(String problem) {
-        return problem == null ? Step.STAY : new Step.Flash(problem);
     }
 
     /** Hides all of {@code kinds} if any is shown, else shows them all. */
@@ -330,39 +332,43 @@ final class EventsView implements View, Chrome.Status {
         follow = false;
     }
 
-    /** Moves to the next or previous match; says why not when it cannot. */
-    private String jumpToMatch(boolean forward) {
+    private void jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            return filter.text().isEmpty() ? "no search yet" : "no match for \"" + filter.text() + "\"";
+            say(filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"");
+            return;
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
-        String note = null;
         if (row < 0) {
-            // Like less and vim: the search wraps around, and says so.
-            row = rows.matchRow(forward ? 0 : rows.matchCount() - 1);
-            note = forward ? "search wrapped to the top" : "search wrapped to the bottom";
+            // Past the last match (always the case from the bottom of a followed tail): wrap around.
+            row = forward ? rows.nextMatch(-1) : rows.previousMatch(rows.size());
+            say(forward ? "search wrapped to the top" : "search wrapped to the bottom");
         }
         moveTo(rows, row);
-        return note;
     }
 
-    private String jumpToPair(TailView rows) {
+    private void jumpToPair(TailView rows) {
         int selected = selectedEventIndex(rows);
         if (selected < 0) {
-            return null;
+            return;
         }
         int pair = rows.snapshot().pairIndexOf(selected);
         if (pair < 0) {
-            return "no paired action/observation for this event";
+            say("no paired action/observation for this event");
+            return;
         }
         int row = rows.rowOf(pair);
         if (row < 0) {
-            return "its pair is hidden by the filter";
+            say("its pair is hidden by the filter");
+            return;
         }
         moveTo(rows, row);
-        return null;
+    }
+
+    private void say(String message) {
+        flash = message;
+        flashUntil = null;
     }
 
     /** For tests: the filter in force. */

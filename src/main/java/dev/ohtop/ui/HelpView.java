@@ -17,7 +17,10 @@ final class HelpView implements View {
     private final Keymap keymap;
     private final Scope over;
     private final boolean readonly;
+    private static final int MIN_KEY_COLUMN = 18;
     private final List<String[]> lines = new ArrayList<>();
+    /** Columns the longest key list takes. */
+    private final int keyColumn;
     private int top;
 
     HelpView(Keymap keymap, Scope over, boolean readonly) {
@@ -35,6 +38,8 @@ final class HelpView implements View {
             lines.add(new String[]{"Warnings", null});
             keymap.warnings().forEach(w -> lines.add(new String[]{"", w}));
         }
+        keyColumn = lines.stream().filter(l -> l[1] != null).mapToInt(l -> TerminalText.width(TerminalText.safeLine(l[0])))
+                .max().orElse(0);
     }
 
     private void section(Scope scope, List<Binding> bindings) {
@@ -50,7 +55,8 @@ final class HelpView implements View {
         }
     }
 
-    private static String title(Scope scope) {
+    /** The heading of a scope's section (also the screen names of the README's keys table). */
+    static String title(Scope scope) {
         return switch (scope) {
             case GLOBAL -> "Everywhere";
             case CONVERSATIONS -> "Conversations";
@@ -74,13 +80,15 @@ final class HelpView implements View {
     @Override
     public void draw(Canvas canvas, Instant now) {
         top = Math.max(0, Math.min(top, lines.size() - canvas.height()));
+        // As wide as the longest key list (vim's page-down has three keys), but leave room to say what they do.
+        int keys = Math.max(MIN_KEY_COLUMN, Math.min(keyColumn, canvas.width() / 2 - 4));
         for (int row = 0; row < canvas.height() && top + row < lines.size(); row++) {
             String[] line = lines.get(top + row);
             if (line[1] == null) {
                 canvas.text(1, row, line[0], Theme.TITLE);
             } else {
-                canvas.text(3, row, line[0], 18, Theme.FOOTER_KEY.on(com.googlecode.lanterna.TextColor.ANSI.DEFAULT));
-                canvas.text(22, row, line[1], Style.NORMAL);
+                canvas.text(3, row, line[0], keys, Theme.FOOTER_KEY.on(com.googlecode.lanterna.TextColor.ANSI.DEFAULT));
+                canvas.text(3 + keys + 2, row, line[1], Style.NORMAL);
             }
         }
     }

@@ -123,5 +123,7 @@ class EventTailBufferTest {
         assertTrue(tail.snapshot().get(4).error(), "an AgentErrorEvent is an error");
         assertEquals("ev-1", action.event().id(), "the typed event is read again from the raw JSON");
         assertEquals("a b c", TailEvent.oneLine("a\n\tb\r\nc\n"));
+        assertEquals("a\u001b[31mb\u0007", TailEvent.oneLine("a\u001b[31mb\u0007"),
+                "other controls are left for the screen to show, not hidden as spaces");
     }
 }

@@ -1,0 +1,122 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A server that sends escape sequences, controls, bidi overrides and 100 kB lines in every text
+ * it can: they reach the terminal only as inert, visible text, cut to their columns. Every cell
+ * of every frame and everything written to the terminal is checked by {@link VirtualOhtop}.
+ */
+class HostileTextTest {
+    /** Clear screen, red, window title, clipboard (OSC 52), bell, NUL, C1 CSI, DEL, right-to-left override. */
+    static final String HOSTILE = "evil\u001b[2J\u001b[31mred\u001b]0;pwned\u0007 clip\u001b]52;c;ZXZpbA==\u0007"
+            + " bell\u0007 nul\u0000 c1\u009b31m del\u007f bidi\u202Etxt.exe";
+    /** The same, as ohtop must show it. */
+    static final String SHOWN = "evil^[[2J^[[31mred^[]0;pwned^G clip^[]52;c;ZXZpbA==^G"
+            + " bell^G nul^@ c1^[[31m del^? bidi<U+202E>txt.exe";
+    static final String HUGE_TITLE = "T" + "x".repeat(100_000);
+    static final String HUGE_LINE = "L" + "y".repeat(100_000);
+    static final String EVIL = "c0ffee00000000000000000000000001";
+    static final String LONG = "c0ffee00000000000000000000000002";
+
+    private FakeCloud cloud;
+    private VirtualOhtop ohtop;
+
+    @BeforeEach
+    void start() throws Exception {
+        cloud = new FakeCloud()
+                .email("me\u001b]0;owned\u0007@example.com")
+                .conversation(EVIL, HOSTILE, "acme/\u001b[31mrepo\u202E", "main\u0007", "x/\u001b]0;model\u0007",
+                        "running", 1)
+                .conversation(LONG, HUGE_TITLE, "acme/long", "main", "m", "idle", 5)
+                .events(EVIL, 5, List.of(
+                        FakeCloud.message("e1", "2026-11-27T10:15:01.000000", "user", HOSTILE),
+                        FakeCloud.action("a1", "2026-11-27T10:15:02.000000", "t1",
+                                "printf '\u001b]52;c;ZXZpbA==\u0007'", HOSTILE),
+                        FakeCloud.observation("o1", "2026-11-27T10:15:03.000000", "a1", "t1", "printf", HOSTILE),
+                        FakeCloud.event("Evil\u001b[31mKind\u009b", "u1", "2026-11-27T10:15:04.000000",
+                                "agent\u0007"),
+                        FakeCloud.message("e2", "2026-11-27T10:15:05.000000", "assistant", HUGE_LINE)))
+                .serve();
+        ohtop = VirtualOhtop.on(cloud.url(), FakeCloud.KEY, VirtualOhtop.Setup.defaults().size(160, 40));
+        ohtop.untilShows("2 total").untilShows("@example.com");
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            assertEquals(List.of(), ohtop.controlsSeen(), "nothing a terminal would obey reached it");
+            assertTrue(ohtop.framesChecked() > 0, "frames were checked: " + ohtop.framesChecked());
+        } finally {
+            ohtop.close();
+            cloud.close();
+        }
+    }
+
+    @Test
+    void hostileTitlesRepositoriesAndAccountsAreShownInert() {
+        assertTrue(ohtop.header().contains("me^[]0;owned^G@example.com"), ohtop.header());
+        int row = ohtop.rowOf("evil^[[2J");
+        assertTrue(row > 0, ohtop.text());
+        assertTrue(ohtop.line(row).contains("evil^[[2J^[[31mred^[]0;pwned^G clip^[]52;c;"), ohtop.line(row));
+        assertTrue(ohtop.line(row).contains("acme/^[[31mrepo<U+202E>@m…"), "cut to its column: " + ohtop.line(row));
+        assertTrue(ohtop.line(row).contains(" ^[]0;model^G "), "the model, after its last slash: " + ohtop.line(row));
+    }
+
+    @Test
+    void aHundredKilobyteTitleIsCutToItsColumn() {
+        String columns = ohtop.line(2);
+        int title = columns.indexOf("TITLE");
+        int repository = columns.indexOf("REPOSITORY");
+        int width = repository - title - 1;
+        String row = ohtop.line(ohtop.rowOf("Txxxx"));
+
+        assertEquals("T" + "x".repeat(width - 2) + "…", row.substring(title, title + width), row);
+        assertTrue(row.substring(repository).startsWith("acme/long@main"), row);
+        assertTrue(row.stripTrailing().endsWith("c0ffee00"), "the columns after it are where they belong: " + row);
+    }
+
+    @Test
+    void hostileEventsAreShownInertInTheTailTheChecklistAndTheDetail() {
+        ohtop.press(KeyType.Enter).untilShows("5/5 events");
+        assertTrue(ohtop.line(1).startsWith(" evil^[[2J"), ohtop.line(1));
+        assertTrue(ohtop.shows("user: evil^[[2J^[[31mred^[]0;pwned^G"), ohtop.text());
+        assertTrue(ohtop.shows("agent^G"), "a hostile source: " + ohtop.text());
+        assertTrue(ohtop.shows("Evil^[[31mKind^[["), "a hostile kind: " + ohtop.text());
+        String huge = ohtop.line(ohtop.rowOf("assistant: Lyyy"));
+        assertTrue(huge.endsWith("y…"), "a 100 kB line is cut at the edge: " + huge);
+
+        ohtop.type("k").untilShows("Choose kinds");
+        assertTrue(ohtop.shows("[x] Evil^[[31mKind^[["), ohtop.text());
+        ohtop.press(KeyType.Escape).untilShows("5/5 events");
+
+        ohtop.press(KeyType.Home).until("the first event selected", o -> o.selectedLine().contains("user: evil"));
+        ohtop.press(KeyType.Enter).untilShows("kind           MessageEvent");
+        assertTrue(ohtop.shows("text           " + SHOWN), ohtop.text());
+        ohtop.press(KeyType.End).untilShows("}");
+        assertTrue(ohtop.shows("<U+202E>"), "the raw JSON names the override too: " + ohtop.text());
+
+        ohtop.press(KeyType.Escape).press(KeyType.ArrowDown).until("the action selected",
+                o -> o.selectedLine() != null && o.selectedLine().contains("Action"));
+        ohtop.press(KeyType.Enter).untilShows("kind           ActionEvent");
+        assertTrue(ohtop.shows("argument       printf '^[]52;c;ZXZpbA==^G'"), ohtop.text());
+        ohtop.type("p").untilShows("kind           ObservationEvent");
+        assertTrue(ohtop.shows("output         " + SHOWN), ohtop.text());
+
+        ohtop.press(KeyType.Escape).press(KeyType.End).until("the huge message selected",
+                o -> o.selectedLine() != null && o.selectedLine().contains("assistant: Lyyy"));
+        ohtop.press(KeyType.Enter).untilShows("kind           MessageEvent");
+        for (String line : ohtop.lines()) {
+            assertEquals(160, line.length());
+        }
+        ohtop.press(KeyType.End).untilShows("}");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyType;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's screenshots ({@code docs/screenshot.svg}, {@code docs/screenshot-events.svg}):
+ * the real UI against the demo (seed 42, its clock standing still at its start) on a 120x32
+ * virtual terminal. A file is rewritten only when the picture changed, so a test run leaves the
+ * tree clean unless the screens really look different.
+ */
+class ScreenshotTest {
+    private static final Path DOCS = Path.of(System.getProperty("basedir", "."), "docs");
+
+    /** Renders both screens on a fresh demo: conversations, then the events of the first one. */
+    private static List<String> render() throws Exception {
+        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 32))) {
+            ohtop.untilShows("30 total").untilShows("demo@ohtop.dev").untilShows("refreshed");
+            String conversations = steady(ohtop, "ohtop: the conversations screen (demo)");
+            ohtop.press(KeyType.Enter).until("the events, all fetched", VirtualOhtop::eventsCaughtUp);
+            String events = steady(ohtop, "ohtop: the events of one conversation (demo)");
+            return List.of(conversations, events);
+        }
+    }
+
+    /** The picture once it no longer changes from one refresh to the next. */
+    private static String steady(VirtualOhtop ohtop, String title) {
+        String[] last = {SvgScreenshot.of(ohtop.terminal, title)};
+        ohtop.until("a screen that stays the same over two refreshes", o -> {
+            long frames = o.framesChecked();
+            o.until("two more frames", x -> x.framesChecked() >= frames + 2);
+            String now = SvgScreenshot.of(o.terminal, title);
+            boolean same = now.equals(last[0]);
+            last[0] = now;
+            return same;
+        });
+        return last[0];
+    }
+
+    private static Document parse(String svg) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theReadmeScreenshotsAreDrawnFromTheRealScreensAndStayTheSameFromRunToRun() throws Exception {
+        List<String> first = render();
+        List<String> second = render();
+        assertEquals(first, second, "the same demo at the same moment draws the same picture");
+
+        String conversations = first.get(0);
+        String events = first.get(1);
+        Document doc = parse(conversations);
+        assertEquals("svg", doc.getDocumentElement().getTagName());
+        assertEquals("1032", doc.getDocumentElement().getAttribute("width"), "120 columns");
+        assertEquals("576", doc.getDocumentElement().getAttribute("height"), "32 rows");
+        assertTrue(conversations.contains("Add pagination to /v2/orders endpoint"), conversations);
+        assertTrue(conversations.contains("fill=\"#0dbc79\" font-weight=\"bold\">▶ running"),
+                "a running status keeps its colour and weight");
+        assertTrue(conversations.contains("<rect x=\"0\" y=\"0\" width=\"1032\" height=\"18\" fill=\"#2472c8\"/>"),
+                "the header bar is blue");
+        parse(events);
+        assertTrue(java.util.regex.Pattern.compile("(\\d+)/\\1 events").matcher(events).find(),
+                "the events header counts every event held out of the server's total: " + events);
+
+        boolean wroteConversations = SvgScreenshot.write(DOCS.resolve("screenshot.svg"), conversations);
+        boolean wroteEvents = SvgScreenshot.write(DOCS.resolve("screenshot-events.svg"), events);
+        assertEquals(conversations, Files.readString(DOCS.resolve("screenshot.svg")));
+        assertEquals(events, Files.readString(DOCS.resolve("screenshot-events.svg")));
+        assertEquals(false, SvgScreenshot.write(DOCS.resolve("screenshot.svg"), conversations),
+                "an unchanged picture is not written again");
+        if (wroteConversations || wroteEvents) {
+            System.out.println("ScreenshotTest: updated " + (wroteConversations ? "docs/screenshot.svg " : "")
+                    + (wroteEvents ? "docs/screenshot-events.svg" : ""));
+        }
+    }
+}

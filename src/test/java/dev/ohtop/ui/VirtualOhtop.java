@@ -1,0 +1,440 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
+import dev.ohtop.LogFile;
+import dev.ohtop.api.ClientOptions;
+import dev.ohtop.api.CloudClient;
+import dev.ohtop.api.Credential;
+import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.RetryPolicy;
+import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoServer;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Key;
+import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.KeymapException;
+import dev.ohtop.testing.ManualClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * ohtop as a person would see it, on a Lanterna virtual terminal in memory: the real {@link App}
+ * loop, the real home screen with its pollers (on a real scheduler), a real {@link CloudClient}
+ * to a demo server or any other URL. The test thread drives the loop itself ({@link App#step}),
+ * so there is no input thread, every wait is bounded ({@link #until}) and nothing sleeps blindly.
+ *
+ * <p>Every frame is checked as it is flushed: no cell may hold a control character, and nothing
+ * written to the terminal may contain one ({@link #controlsSeen()}).
+ */
+final class VirtualOhtop implements AutoCloseable {
+    /** How long a test waits for the screen to show what it expects before failing. */
+    static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    /** How to start: terminal size, keys, refresh interval and clock. */
+    record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations) {
+        static Setup defaults() {
+            return new Setup(new TerminalSize(120, 30), VirtualOhtop.keymap("default"), Duration.ofMillis(150),
+                    ManualClock.atDemoStart(), 30);
+        }
+
+        Setup size(int columns, int rows) {
+            return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations);
+        }
+
+        Setup keys(Keymap keys) {
+            return new Setup(size, keys, refresh, clock, conversations);
+        }
+
+        Setup clock(Clock newClock) {
+            return new Setup(size, keymap, refresh, newClock, conversations);
+        }
+
+        Setup conversations(int count) {
+            return new Setup(size, keymap, refresh, clock, count);
+        }
+    }
+
+    final Setup setup;
+    final DemoServer demo;
+    final RecordingTerminal terminal;
+    final TerminalScreen screen;
+    final App app;
+    final ConversationsView home;
+    private final ScheduledExecutorService scheduler;
+    private final LogFile log;
+    private final Path logDir;
+
+    private VirtualOhtop(Setup setup, DemoServer demo, URI baseUrl, String apiKey) throws IOException {
+        this.setup = setup;
+        this.demo = demo;
+        this.terminal = new RecordingTerminal(setup.size());
+        this.screen = new TerminalScreen(terminal);
+        this.logDir = Files.createTempDirectory("ohtop-vt-");
+        this.log = LogFile.open(logDir.resolve("ohtop.log"), setup.clock());
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "ohtop-vt-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
+        CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey),
+                options);
+        Monitor monitor = new Monitor(cloud, setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
+                setup.clock(), log, false);
+        Chrome chrome = new Chrome(baseUrl.getHost(), setup.keymap(), false);
+        screen.startScreen();
+        this.app = new App(screen, setup.keymap(), setup.clock(), log, chrome);
+        this.home = monitor.home(app, chrome, scheduler);
+        app.open(home);
+        app.step(Duration.ZERO);
+    }
+
+    /** ohtop on a fresh demo server (seed 42) whose world follows {@code setup.clock()}. */
+    static VirtualOhtop onDemo(Setup setup) throws IOException {
+        DemoServer demo = DemoServer.start(DemoConfig.defaults().withClock(setup.clock())
+                .withConversationCount(setup.conversations()));
+        try {
+            return new VirtualOhtop(setup, demo, demo.appServerUrl(), demo.apiKey());
+        } catch (IOException | RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    static VirtualOhtop onDemo() throws IOException {
+        return onDemo(Setup.defaults());
+    }
+
+    /** ohtop against any app server (e.g. WireMock). */
+    static VirtualOhtop on(URI baseUrl, String apiKey, Setup setup) throws IOException {
+        return new VirtualOhtop(setup, null, baseUrl, apiKey);
+    }
+
+    static Keymap keymap(String nameOrPath) {
+        try {
+            return Keymap.load(nameOrPath);
+        } catch (KeymapException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ManualClock clock() {
+        return (ManualClock) setup.clock();
+    }
+
+    // ---- acting ---------------------------------------------------------------------------
+
+    VirtualOhtop press(KeyType type) {
+        app.press(new KeyStroke(type));
+        return this;
+    }
+
+    /** Types characters one key at a time ({@code ' '} is Space). */
+    VirtualOhtop type(String keys) {
+        keys.chars().forEach(c -> app.press(new KeyStroke((char) c, false, false)));
+        return this;
+    }
+
+    VirtualOhtop ctrl(char c) {
+        app.press(new KeyStroke(c, true, false));
+        return this;
+    }
+
+    /** Presses a key as the keymap names it (the first key bound to an action, say). */
+    VirtualOhtop press(Key key) {
+        app.press(key.type() == KeyType.Character ? new KeyStroke(key.character(), key.ctrl(), key.alt())
+                : new KeyStroke(key.type(), key.ctrl(), key.alt()));
+        return this;
+    }
+
+    /** Presses the first key the keymap in force binds to {@code action}. */
+    VirtualOhtop press(Action action) {
+        return press(setup.keymap().keysFor(action).get(0));
+    }
+
+    /** Lets the loop run (keys, polls, redraws) until {@code condition} holds, failing after {@link #PATIENCE}. */
+    VirtualOhtop until(String what, Predicate<VirtualOhtop> condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            step();
+            if (condition.test(this)) {
+                return this;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the screen did not show " + what + " within " + PATIENCE.toSeconds() + " s; it shows:\n"
+                        + text() + logTail());
+            }
+        }
+    }
+
+    /** Waits for the screen to contain {@code text}. */
+    VirtualOhtop untilShows(String text) {
+        return until("\"" + text + "\"", o -> o.text().contains(text));
+    }
+
+    private static final Pattern HELD_OF_TOTAL = Pattern.compile("(\\d+)/(\\d+) events");
+
+    /**
+     * The events screen has fetched everything the server counts: "46/46 events" and no "loading".
+     * Keys pressed before that act on the events fetched so far, which may be none.
+     */
+    boolean eventsCaughtUp() {
+        Matcher m = HELD_OF_TOTAL.matcher(line(1));
+        return header().contains("events of") && m.find() && m.group(1).equals(m.group(2)) && !shows("loading");
+    }
+
+    /** Lets every key pressed so far be handled and the frame be drawn (bounded). */
+    VirtualOhtop settle() {
+        for (int i = 0; i < 200; i++) {
+            step();
+        }
+        return this;
+    }
+
+    private void step() {
+        try {
+            app.step(Duration.ofMillis(5));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The end of ohtop's log, for a failure message (internal errors are logged, not thrown). */
+    private String logTail() {
+        try {
+            String text = Files.readString(log.path());
+            return text.isBlank() ? "" : "\nohtop's log ends:\n" + text.substring(Math.max(0, text.length() - 4000));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    // ---- seeing ---------------------------------------------------------------------------
+
+    TerminalSize size() {
+        return terminal.getTerminalSize();
+    }
+
+    /** The screen as text, one string per row, trailing spaces kept (the row's full width). */
+    List<String> lines() {
+        return terminal.lines();
+    }
+
+    String line(int row) {
+        return lines().get(row);
+    }
+
+    String text() {
+        return String.join("\n", lines());
+    }
+
+    boolean shows(String text) {
+        return text().contains(text);
+    }
+
+    /** The first row containing {@code text}, or -1. */
+    int rowOf(String text) {
+        List<String> lines = lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    TextCharacter cell(int column, int row) {
+        return terminal.getCharacter(column, row);
+    }
+
+    /** The cell where {@code text} starts on {@code row}. */
+    TextCharacter cellOf(String text, int row) {
+        int column = column(line(row), text);
+        if (column < 0) {
+            fail("\"" + text + "\" is not on row " + row + ": " + line(row));
+        }
+        return cell(column, row);
+    }
+
+    /** The selected row of a list: drawn in reverse video (the header and footer bars never are). */
+    int selectedRow() {
+        for (int row = 1; row < size().getRows() - 2; row++) {
+            if (cell(2, row).getModifiers().contains(SGR.REVERSE)) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    String selectedLine() {
+        int row = selectedRow();
+        return row < 0 ? null : line(row);
+    }
+
+    String header() {
+        return line(0);
+    }
+
+    String status() {
+        return line(size().getRows() - 2);
+    }
+
+    String footer() {
+        return line(size().getRows() - 1);
+    }
+
+    /** What the terminal would have obeyed: control characters written to it or left in a cell. */
+    List<String> controlsSeen() {
+        return terminal.controls();
+    }
+
+    long framesChecked() {
+        return terminal.flushes();
+    }
+
+    /** Where {@code text} starts in {@code line}: its screen column unless wide characters come before it. */
+    static int column(String line, String text) {
+        return line.indexOf(text);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            screen.stopScreen();
+        } catch (IOException | RuntimeException e) {
+            // the virtual terminal cannot fail to stop in a way that matters to a test
+        }
+        log.close();
+        if (demo != null) {
+            demo.close();
+        }
+        try (var files = Files.list(logDir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(logDir);
+        } catch (IOException e) {
+            // a temp file left behind is not worth failing a test for
+        }
+    }
+
+    /**
+     * True for what a terminal acts on: C0 controls, DEL, C1 controls; and the bidi controls that
+     * make it draw text in another order than it was written.
+     */
+    static boolean isControl(int cp) {
+        return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e)
+                || (cp >= 0x2066 && cp <= 0x2069);
+    }
+
+    /**
+     * A virtual terminal that notes every control character written to it (what a real terminal
+     * would have obeyed) and checks every cell of every frame when the frame is flushed.
+     */
+    static final class RecordingTerminal extends DefaultVirtualTerminal {
+        private final List<String> controls = Collections.synchronizedList(new ArrayList<>());
+        private long flushes;
+
+        RecordingTerminal(TerminalSize size) {
+            super(size);
+            addVirtualTerminalListener(new VirtualTerminalListener() {
+                @Override
+                public void onFlush() {
+                    flushes++;
+                    checkCells();
+                }
+
+                @Override
+                public void onBell() {
+                    controls.add("a bell was rung");
+                }
+
+                @Override
+                public void onResized(com.googlecode.lanterna.terminal.Terminal terminal, TerminalSize newSize) {
+                }
+
+                @Override
+                public void onClose() {
+                }
+            });
+        }
+
+        @Override
+        public synchronized void putCharacter(char c) {
+            if (isControl(c)) {
+                controls.add(String.format("U+%04X written to the terminal", (int) c));
+            }
+            super.putCharacter(c);
+        }
+
+        @Override
+        public synchronized void putString(String string) {
+            string.chars().filter(VirtualOhtop::isControl)
+                    .forEach(c -> controls.add(String.format("U+%04X written to the terminal in \"%s\"", c, string)));
+            super.putString(string);
+        }
+
+        private synchronized void checkCells() {
+            TerminalSize size = getTerminalSize();
+            for (int row = 0; row < size.getRows(); row++) {
+                for (int column = 0; column < size.getColumns(); column++) {
+                    String s = getCharacter(column, row).getCharacterString();
+                    int r = row;
+                    int c = column;
+                    s.codePoints().filter(VirtualOhtop::isControl).forEach(cp -> controls.add(
+                            String.format("U+%04X in the cell at column %d, row %d", cp, c, r)));
+                }
+            }
+        }
+
+        synchronized List<String> controls() {
+            return List.copyOf(controls);
+        }
+
+        synchronized long flushes() {
+            return flushes;
+        }
+
+        /** Rows as text; a double-width character's second column is not repeated. */
+        synchronized List<String> lines() {
+            TerminalSize size = getTerminalSize();
+            List<String> lines = new ArrayList<>(size.getRows());
+            for (int row = 0; row < size.getRows(); row++) {
+                StringBuilder line = new StringBuilder(size.getColumns());
+                for (int column = 0; column < size.getColumns(); column++) {
+                    TextCharacter ch = getCharacter(column, row);
+                    line.append(ch.getCharacterString());
+                    if (ch.isDoubleWidth()) {
+                        column++;
+                    }
+                }
+                lines.add(line.toString());
+            }
+            return lines;
+        }
+    }
+}
