@@ -38,7 +38,7 @@ public final class TerminalSession implements AutoCloseable {
     /** Thrown when there is no terminal to draw on (piped, cron, CI without a pty). */
     public static final class NoTerminalException extends Exception {
         NoTerminalException() {
-            super("ohtop needs an interactive terminal (stdin and stdout must be a TTY); "
+            super("the full screen needs an interactive terminal (stdin and stdout must be a TTY); "
                     + "for plain text output use --list");
         }
     }
