@@ -6,6 +6,7 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -43,13 +44,37 @@ public final class TerminalSession implements AutoCloseable {
         }
     }
 
+    /** Throws unless stdin and stdout are both a terminal. */
+    public static void requireTerminal() throws NoTerminalException {
+        if (!interactive()) {
+            throw new NoTerminalException();
+        }
+    }
+
+    /**
+     * Up to JDK 21 {@code System.console()} is null unless stdin and stdout are a terminal. JDK 22
+     * to 24 answer a console when they are redirected too (JLine became the default provider), and
+     * added {@code Console.isTerminal()} to tell; it is called by reflection since ohtop builds for 17.
+     */
+    static boolean interactive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJdk22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
+        }
+    }
+
     /**
      * @param quietSink where stray output goes while the screen is up (the log), never the terminal
      */
     public static TerminalSession open(OutputStream quietSink) throws IOException, NoTerminalException {
-        if (System.console() == null) {
-            throw new NoTerminalException();
-        }
+        requireTerminal();
         // Lanterna writes straight to the real stdout descriptor, not to System.out.
         OutputStream tty = new FileOutputStream(FileDescriptor.out);
         Terminal terminal = new DefaultTerminalFactory(tty, new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
