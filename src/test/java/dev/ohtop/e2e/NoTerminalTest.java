@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,6 +48,7 @@ class NoTerminalTest {
         assertTrue(message.startsWith("ohtop: ") && !message.startsWith("ohtop: ohtop"), message);
         assertTrue(message.contains("terminal"), "says a terminal is needed: " + message);
         assertTrue(message.contains("--list"), "suggests --list: " + message);
+        assertFalse(Files.exists(state.resolve("ohtop")), "refused before starting anything (no log written)");
     }
 
     @Test
