@@ -6,6 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -126,6 +128,12 @@ public final class App {
         // Ctrl+C always quits cleanly, whatever the keymap says.
         if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
             apply(View.Step.QUIT);
+            return;
+        }
+        // Ctrl+Z arrives as a key (TerminalSession): suspending with the screen up would leave the terminal half taken.
+        if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'z') {
+            List<Key> quit = keymap.keysFor(Action.QUIT);
+            flash("Ctrl+Z does not suspend ohtop; quit with " + (quit.isEmpty() ? "Ctrl+C" : quit.get(0).display()));
             return;
         }
         try {
