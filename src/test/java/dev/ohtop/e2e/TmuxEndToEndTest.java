@@ -187,6 +187,27 @@ class TmuxEndToEndTest {
         assertLogClean();
     }
 
+    /**
+     * Ctrl+Z would stop the JVM with its full screen up: the shell then prints on ohtop's screen,
+     * and after {@code fg} ohtop runs on in cooked mode with echo. Ctrl+\\ would make the JVM print
+     * a thread dump over the screen. Both must arrive as keys instead.
+     */
+    @Test
+    void ctrlZAndCtrlBackslashAreKeysNotSignals() throws Exception {
+        shell(120, 30);
+        start();
+        pane.keys("C-\\");
+        Tmux.Screen said = step("Ctrl+Z", "C-z", "ohtop to answer Ctrl+Z (or the shell to report it stopped)",
+                s -> s.contains("does not suspend") || s.contains("Stopped") || s.contains("EXIT="));
+        assertTrue(said.contains("does not suspend") && said.lines().get(0).contains("›  conversations"),
+                "ohtop stays up and says Ctrl+Z does not suspend it:\n" + said.framed());
+        assertFalse(said.contains("thread dump") || said.contains("os_prio="), "no thread dump on the screen:\n"
+                + said.framed());
+        quitWith("quit", "q", 0);
+        assertCookedWithEcho();
+        assertLogClean();
+    }
+
     @Test
     void sigtermEndsItAndGivesTheTerminalBack() throws Exception {
         shell(120, 30);
