@@ -308,7 +308,9 @@ class RealAgentServerContractTest {
             awaitFinished(id);
             // A message with run:true starts the agent again by itself.
             agent.sendMessage(id, MessageRequest.userText("One more thing."));
-            awaitStatus(id, "running");
+            // The scripted LLM answers at once, so "running" may come and go between two polls: wait
+            // for the agent's answer to the message instead, then for the end of that run.
+            awaitAgentAfter(id, "One more thing");
             awaitFinished(id);
 
             List<Event> events = agent.searchEvents(id, EventQuery.all(), null, 100).items();
@@ -356,6 +358,28 @@ class RealAgentServerContractTest {
         while (!wanted.equals(executionStatus(conversationId))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("conversation " + conversationId + " never " + wanted);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits for an agent event after the user message containing {@code text}. */
+    private static void awaitAgentAfter(String conversationId, String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            List<Event> events = agent.searchEvents(conversationId, EventQuery.all(), null, 100).items();
+            int message = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof MessageEvent m && m.text().contains(text)) {
+                    message = i;
+                }
+            }
+            if (message >= 0 && events.subList(message + 1, events.size()).stream()
+                    .anyMatch(e -> "agent".equals(e.source()))) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the agent never acted after \"" + text + "\" in " + conversationId);
             }
             Thread.sleep(50);
         }
