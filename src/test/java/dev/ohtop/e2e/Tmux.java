@@ -57,6 +57,9 @@ final class Tmux implements AutoCloseable {
                 "set -g status off",
                 "set -g history-limit 2000",
                 "set -g remain-on-exit off",
+                // Each test kills its session; the server must stay up for the next one (a new
+                // session racing the old server's exit fails with "server exited unexpectedly").
+                "set -g exit-empty off",
                 ""), StandardCharsets.UTF_8);
         String socket = "ohtop-e2e-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new Tmux(socket, config, environment);
