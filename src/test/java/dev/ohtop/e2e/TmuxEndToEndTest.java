@@ -207,6 +207,23 @@ class TmuxEndToEndTest {
         assertLogClean();
     }
 
+    /**
+     * Once the screen is gone the user sees their shell and types on: what they type must reach
+     * the shell, not a read left blocked in ohtop while its JVM winds down (about 0.3 s).
+     */
+    @Test
+    void keysTypedRightAfterQuittingReachTheShell() throws Exception {
+        shell(80, 24);
+        start();
+        pane.keys("q");
+        pane.await("the full screen to close", EXIT, s -> !s.contains("›"));
+        pane.typeLine("echo TYPED_$((6*7))");
+        Tmux.Screen after = pane.await("the shell to run what was typed after quitting", EXIT,
+                s -> s.anyLineMatches("TYPED_42") && atPrompt(s));
+        assertEquals(0, exitCode(after), after.framed());
+        assertCookedWithEcho();
+    }
+
     @Test
     void sigtermEndsItAndGivesTheTerminalBack() throws Exception {
         shell(120, 30);
