@@ -51,6 +51,10 @@ if [[ "${1:-}" == "--test" ]]; then
   shift
   provide java openjdk-17-jdk-headless
   provide mvn maven
+  # The end-to-end tests run ohtop in a real terminal inside a private tmux server; they fail without it.
+  provide tmux tmux
+  command -v tmux >/dev/null 2>&1 ||
+    echo "ohtop: tmux is not installed (apt-get install tmux); the end-to-end tests will fail" >&2
   need java "install a Java 17+ JDK (e.g. apt-get install openjdk-17-jdk-headless)"
   need mvn "install Maven 3.8+ (e.g. apt-get install maven)"
   cd "$here"

@@ -53,6 +53,15 @@ public final class Main {
             err.println("ohtop: " + e.getMessage());
             return 2;
         }
+        if (!options.list()) {
+            // Before the demo server and the log: without a terminal there is nothing to start them for.
+            try {
+                TerminalSession.requireTerminal();
+            } catch (TerminalSession.NoTerminalException e) {
+                err.println("ohtop: " + e.getMessage());
+                return 2;
+            }
+        }
         try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults().withApiKey(randomKey())) : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();

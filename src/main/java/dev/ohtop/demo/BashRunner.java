@@ -167,12 +167,19 @@ final class BashRunner implements AutoCloseable {
         }
     }
 
-    /** Kills the children first: once the shell is gone they would no longer be its descendants. */
+    /**
+     * Kills the tree from the top: each process is killed before its children, so a shell never
+     * sees its child die and goes on to its next command; the children are listed before their
+     * parent dies, since afterwards they would no longer be its descendants.
+     */
     private static void killTree(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        killTree(process.toHandle());
+    }
+
+    private static void killTree(ProcessHandle process) {
+        List<ProcessHandle> children = process.children().toList();
         process.destroyForcibly();
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        children.forEach(BashRunner::killTree);
     }
 
     /** One output stream's file and how much of it is already in events. */

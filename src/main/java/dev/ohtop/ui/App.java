@@ -6,6 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +30,12 @@ public final class App {
     private static final Object REDRAW = new Object();
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration FLASH_FOR = Duration.ofSeconds(4);
+    /**
+     * How often the input thread looks for keys when none are waiting: unnoticeable to a typist
+     * (held keys are read back to back), and about 0.1% of a core while idle.
+     */
+    private static final Duration INPUT_POLL = Duration.ofMillis(20);
+    private static final Duration INPUT_JOIN = Duration.ofSeconds(1);
 
     private final Screen screen;
     private final Keymap keymap;
@@ -42,6 +50,7 @@ public final class App {
     private boolean dirty = true;
     /** The terminal was resized: what it shows now is unknown (it may have reflowed or scrolled). */
     private boolean repaintAll;
+    private volatile boolean reading = true;
     private long frames;
 
     public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
@@ -66,12 +75,23 @@ public final class App {
         return frames;
     }
 
-    /** Runs until the user quits; the input thread is started here. */
+    /** Runs until the user quits; the input thread is started here and stopped before returning. */
     public void run(View home) throws IOException {
         Thread input = new Thread(this::readKeys, "ohtop-input");
         input.setDaemon(true);
         input.start();
-        runLoop(home, () -> false);
+        try {
+            runLoop(home, () -> false);
+        } finally {
+            // From here on, what is typed belongs to the shell: stop reading before the screen is
+            // given back, so that nothing is read (and lost) while the JVM winds down.
+            reading = false;
+            try {
+                input.join(INPUT_JOIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -129,6 +149,12 @@ public final class App {
         // Ctrl+C always quits cleanly, whatever the keymap says.
         if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
             apply(View.Step.QUIT);
+            return;
+        }
+        // Ctrl+Z arrives as a key (TerminalSession): suspending with the screen up would leave the terminal half taken.
+        if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'z') {
+            List<Key> quit = keymap.keysFor(Action.QUIT);
+            flash("Ctrl+Z does not suspend ohtop; quit with " + (quit.isEmpty() ? "Ctrl+C" : quit.get(0).display()));
             return;
         }
         try {
@@ -225,17 +251,27 @@ public final class App {
         frames++;
     }
 
+    /**
+     * Reads only what has arrived ({@code pollInput}), never blocking in a read: a read left
+     * blocked when the user quits would take the next keys typed for the shell (the JVM needs a
+     * few hundred milliseconds to exit after the screen is gone) and throw them away. A terminal
+     * that hangs up fails the poll (EIO), which ends the loop like EOF.
+     */
     private void readKeys() {
         try {
-            while (true) {
-                KeyStroke key = screen.readInput();
-                if (key != null) {
-                    inbox.offer(key);
-                    if (key.getKeyType() == KeyType.EOF) {
-                        return;
-                    }
+            while (reading) {
+                KeyStroke key = screen.pollInput();
+                if (key == null) {
+                    Thread.sleep(INPUT_POLL.toMillis());
+                    continue;
+                }
+                inbox.offer(key);
+                if (key.getKeyType() == KeyType.EOF) {
+                    return;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             inbox.offer(new KeyStroke(KeyType.EOF));
         }

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -38,8 +39,34 @@ public final class TerminalSession implements AutoCloseable {
     /** Thrown when there is no terminal to draw on (piped, cron, CI without a pty). */
     public static final class NoTerminalException extends Exception {
         NoTerminalException() {
-            super("ohtop needs an interactive terminal (stdin and stdout must be a TTY); "
+            super("the full screen needs an interactive terminal (stdin and stdout must be a TTY); "
                     + "for plain text output use --list");
+        }
+    }
+
+    /** Throws unless stdin and stdout are both a terminal. */
+    public static void requireTerminal() throws NoTerminalException {
+        if (!interactive()) {
+            throw new NoTerminalException();
+        }
+    }
+
+    /**
+     * Up to JDK 21 {@code System.console()} is null unless stdin and stdout are a terminal. JDK 22
+     * to 24 answer a console when they are redirected too (JLine became the default provider), and
+     * added {@code Console.isTerminal()} to tell; it is called by reflection since ohtop builds for 17.
+     */
+    static boolean interactive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJdk22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
         }
     }
 
@@ -47,15 +74,14 @@ public final class TerminalSession implements AutoCloseable {
      * @param quietSink where stray output goes while the screen is up (the log), never the terminal
      */
     public static TerminalSession open(OutputStream quietSink) throws IOException, NoTerminalException {
-        if (System.console() == null) {
-            throw new NoTerminalException();
-        }
+        requireTerminal();
         // Lanterna writes straight to the real stdout descriptor, not to System.out.
         OutputStream tty = new FileOutputStream(FileDescriptor.out);
         Terminal terminal = new DefaultTerminalFactory(tty, new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
+        signalKeysOff();
         Screen screen = new TerminalScreen(terminal);
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -67,6 +93,29 @@ public final class TerminalSession implements AutoCloseable {
         System.setOut(quiet);
         System.setErr(quiet);
         return session;
+    }
+
+    /**
+     * Lanterna turns Ctrl+C into a key ({@code intr undef}); this turns Ctrl+Z and Ctrl+\ into keys
+     * too ({@code -isig}). Otherwise Ctrl+Z stops the JVM with the full screen still up: the shell
+     * prints on ohtop's screen, and after {@code fg} ohtop runs on in cooked mode with echo.
+     * Ctrl+\ makes the JVM print a thread dump over the screen. Lanterna gives the terminal back
+     * by {@code stty} with the settings it saved before any change, so isig comes back with them.
+     */
+    private static void signalKeysOff() {
+        String stty = System.getProperty("com.googlecode.lanterna.terminal.UnixTerminal.sttyCommand", "/bin/stty");
+        try {
+            Process process = new ProcessBuilder(stty, "-isig")
+                    .redirectInput(new java.io.File("/dev/tty"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // Ctrl+Z and Ctrl+\ stay signals, as before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Screen screen() {

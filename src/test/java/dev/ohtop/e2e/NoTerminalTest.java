@@ -1,0 +1,98 @@
+package dev.ohtop.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ohtop started the way cron, CI or a pipe starts it: stdin, stdout and stderr are pipes, no
+ * terminal anywhere. The full screen must refuse at once with one line saying why; the plain
+ * listing must work.
+ */
+@Tag("e2e")
+class NoTerminalTest {
+    private static final Launcher LAUNCHER = Launcher.fromTestClassPath();
+
+    @TempDir
+    Path state;
+
+    @AfterAll
+    static void nothingLeft() {
+        LAUNCHER.killLeftovers();
+    }
+
+    @Test
+    void theFullScreenNeedsATerminalAndSaysSoInOneLine() throws Exception {
+        Run run = run("--demo");
+
+        assertEquals(2, run.exitCode, run.toString());
+        assertEquals("", run.stdout, "nothing on stdout: " + run);
+        List<String> lines = run.stderr.lines().toList();
+        assertEquals(1, lines.size(), "one line on stderr: " + run);
+        String message = lines.get(0);
+        assertTrue(message.startsWith("ohtop: ") && !message.startsWith("ohtop: ohtop"), message);
+        assertTrue(message.contains("terminal"), "says a terminal is needed: " + message);
+        assertTrue(message.contains("--list"), "suggests --list: " + message);
+        assertFalse(Files.exists(state.resolve("ohtop")), "refused before starting anything (no log written)");
+    }
+
+    @Test
+    void theListingNeedsNoTerminal() throws Exception {
+        Run run = run("--list", "--demo");
+
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("", run.stderr, "nothing on stderr: " + run);
+        List<String> lines = run.stdout.lines().toList();
+        assertTrue(lines.get(0).matches("ohtop \\S+ - http://127\\.0\\.0\\.1:\\d+/?"), "first line: " + run);
+        assertTrue(lines.get(1).matches("SANDBOX +STATUS +ID +REPOSITORY +TITLE +COST +AGE +MODEL"), "column titles: " + run);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("RUNNING +running +[0-9a-f]+ .*")), "a running row: " + run);
+        assertTrue(run.stdout.chars().noneMatch(c -> c == 0x1b), "plain text, no escape sequences: " + run);
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr + "---";
+        }
+    }
+
+    private Run run(String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.command(args)); // stdin, stdout, stderr: pipes
+        builder.environment().put("XDG_STATE_HOME", state.toString());
+        Process process = builder.start();
+        process.getOutputStream().close(); // nothing to read on stdin
+        CompletableFuture<String> stdout = drain(process.getInputStream());
+        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            throw new AssertionError("ohtop " + String.join(" ", args) + " did not end in 20 s without a terminal;"
+                    + " stdout:\n" + stdout.get(5, TimeUnit.SECONDS) + "\nstderr:\n" + stderr.get(5, TimeUnit.SECONDS));
+        }
+        return new Run(process.exitValue(), stdout.get(5, TimeUnit.SECONDS), stderr.get(5, TimeUnit.SECONDS));
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,407 @@
+package dev.ohtop.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ohtop in a real terminal: a private tmux server, a plain {@code bash --norc} in a pane of a
+ * fixed size, and keys typed as a user would. Each case checks what is on the screen, how the
+ * program ended (its exit code, as the shell reports it), and that the terminal was given back
+ * in cooked mode with echo ({@code stty -a} in the same shell afterwards).
+ * <p>
+ * Waits poll the pane with a bound and fail with the last screen; nothing sleeps blindly. tmux
+ * is required: without it these tests fail (CI must run them); {@code -Dohtop.excludedGroups=e2e}
+ * leaves them out on purpose.
+ */
+@Tag("e2e")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TmuxEndToEndTest {
+    private static final Duration SHELL_START = Duration.ofSeconds(10);
+    private static final Duration PROGRAM_START = Duration.ofSeconds(20);
+    private static final Duration STEP = Duration.ofSeconds(10);
+    private static final Duration EXIT = Duration.ofSeconds(10);
+
+    private static final String PROMPT = "e2e$";
+    private static final String COMMAND = "ohtop --demo; echo EXIT=$?";
+    private static final Pattern EXIT_LINE = Pattern.compile("^EXIT=(\\d+)$");
+
+    private static Path dir;
+    private static Launcher launcher;
+    private static Tmux tmux;
+    private static int sessions;
+
+    private Tmux.Pane pane;
+    private Path stateDir;
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startTmux() throws Exception {
+        dir = Files.createTempDirectory("ohtop-e2e");
+        launcher = Launcher.fromTestClassPath();
+        Path bin = launcher.writeScript(dir.resolve("bin")).getParent();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("PS1", PROMPT + " ");
+        env.put("HISTFILE", "/dev/null");
+        env.put("INPUTRC", "/dev/null");
+        env.put("LC_ALL", "C.UTF-8");
+        tmux = Tmux.create(dir, env);
+    }
+
+    @AfterAll
+    static void stopTmux() throws IOException {
+        if (tmux != null) {
+            tmux.close();
+        }
+        if (launcher != null) {
+            launcher.killLeftovers();
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @AfterEach
+    void closePane() {
+        if (pane != null) {
+            pane.kill();
+        }
+        if (!timings.isEmpty()) {
+            System.out.println("e2e timings: " + timings.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(Collectors.joining(", ")));
+        }
+    }
+
+    // ---- the cases ----------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"120, 30", "80, 24"})
+    void listOpenFilterDetailQuit(int columns, int rows) throws Exception {
+        shell(columns, rows);
+        start();
+
+        // Lists conversations: the header, the column titles, a running conversation, the footer's quit key.
+        Tmux.Screen list = pane.capture();
+        List<String> lines = list.lines();
+        assertTrue(lines.get(0).startsWith(" ohtop ") && lines.get(0).endsWith("›  conversations"),
+                "header names the screen:\n" + list.framed());
+        assertTrue(lines.get(1).matches(" \\d+ running / \\d+ total.*"), "counts:\n" + list.framed());
+        assertTrue(lines.get(2).matches("  STATUS +SANDBOX +TITLE +.*COST +AGE.*"), "column titles:\n" + list.framed());
+        assertTrue(lines.get(rows - 1).contains("q quit"), "the footer shows the quit key:\n" + list.framed());
+
+        // Opens one: Enter on the selected (first, running) conversation.
+        Tmux.Screen events = step("open", "Enter", "the events of a conversation", s -> {
+            List<String> l = s.lines();
+            return l.get(0).matches(" ohtop .*›  events of [0-9a-f]{8}\\s*")
+                    && l.get(1).matches(".*\\b\\d+(/\\d+)? events +unmatched \\d+.*")
+                    && l.get(2).startsWith(" ▼ following")
+                    && s.anyLineMatches(eventRow("\\S+"));
+        });
+        assertTrue(events.lines().get(rows - 1).contains("k kinds"), "the footer shows the kinds key:\n" + events.framed());
+
+        // Filters by kind: k opens the checklist of the kinds seen, Space unticks the first, Enter applies.
+        Pattern counts = Pattern.compile("^ Choose kinds to show \\(([1-9]\\d*) of \\1 shown\\)$");
+        Tmux.Screen checklist = step("checklist", "k", "the kinds checklist", s -> s.contains("›  kinds to show")
+                && s.lines().stream().anyMatch(l -> counts.matcher(l).matches())
+                && s.anyLineMatches(" +\\[x\\] \\w+"));
+        int kinds = checklist.lines().stream().map(counts::matcher).filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+        String kind = checklist.lines().stream().filter(l -> l.matches(" +\\[x\\] \\w+")).findFirst().orElseThrow()
+                .replaceAll(".*\\[x\\] ", "");
+        step("untick", "Space", kind + " unticked", s -> s.anyLineMatches(" +\\[ \\] " + kind)
+                && s.contains("(" + (kinds - 1) + " of " + kinds + " shown)"));
+        String hiddenLabel = "hidden kinds: " + kind.replace("Event", "");
+        Tmux.Screen filtered = step("apply", "Enter", "the filter line to show " + kind + " hidden", s -> {
+            List<String> l = s.lines();
+            return l.get(0).contains("›  events of ") && l.get(2).contains(hiddenLabel);
+        });
+        assertFalse(filtered.anyLineMatches(eventRow(Pattern.quote(shortKind(kind)))),
+                "no " + kind + " row is left on screen:\n" + filtered.framed());
+        assertTrue(filtered.anyLineMatches(eventRow("\\S+")), "other kinds are still shown:\n" + filtered.framed());
+
+        // Opens a detail: Enter on the selected (newest shown) event; its fields, then the raw JSON.
+        Tmux.Screen detail = step("detail", "Enter", "the event detail", s -> {
+            List<String> l = s.lines();
+            return l.get(0).matches(" ohtop .*›  event \\S+\\s*")
+                    && l.get(1).matches(" kind +\\w+")
+                    && s.anyLineMatches(" id +\\S+")
+                    && s.anyLineMatches(" time +\\d{4}-\\d\\d-\\d\\dT.*")
+                    && s.anyLineMatches(" source +\\w+")
+                    && s.anyLineMatches(" line 1/\\d+");
+        });
+        String detailKind = detail.lines().get(1).replaceAll(" kind +", "");
+        assertNotEquals(kind, detailKind, "the selected event is one the filter shows");
+        Tmux.Screen json = detail;
+        for (int page = 0; page < 30 && !json.anyLineMatches(RAW_JSON); page++) {
+            pane.keys("PageDown");
+            Tmux.Screen before = json;
+            json = pane.await("the detail to scroll", STEP, s -> !s.equals(before));
+        }
+        assertTrue(json.anyLineMatches(RAW_JSON), "the raw JSON heading:\n" + json.framed());
+
+        // Quits with the quit key.
+        quitWith("quit", "q", 0);
+        assertCookedWithEcho();
+        assertLogClean();
+    }
+
+    @Test
+    void ctrlCQuitsCleanly() throws Exception {
+        shell(120, 30);
+        start();
+        quitWith("Ctrl+C", "C-c", 0);
+        assertCookedWithEcho();
+        assertLogClean();
+    }
+
+    /**
+     * Ctrl+Z would stop the JVM with its full screen up: the shell then prints on ohtop's screen,
+     * and after {@code fg} ohtop runs on in cooked mode with echo. Ctrl+\\ would make the JVM print
+     * a thread dump over the screen. Both must arrive as keys instead.
+     */
+    @Test
+    void ctrlZAndCtrlBackslashAreKeysNotSignals() throws Exception {
+        shell(120, 30);
+        start();
+        pane.keys("C-\\");
+        Tmux.Screen said = step("Ctrl+Z", "C-z", "ohtop to answer Ctrl+Z (or the shell to report it stopped)",
+                s -> s.contains("does not suspend") || s.contains("Stopped") || s.contains("EXIT="));
+        assertTrue(said.contains("does not suspend") && said.lines().get(0).contains("›  conversations"),
+                "ohtop stays up and says Ctrl+Z does not suspend it:\n" + said.framed());
+        assertFalse(said.contains("thread dump") || said.contains("os_prio="), "no thread dump on the screen:\n"
+                + said.framed());
+        quitWith("quit", "q", 0);
+        assertCookedWithEcho();
+        assertLogClean();
+    }
+
+    /**
+     * Once the screen is gone the user sees their shell and types on: what they type must reach
+     * the shell, not a read left blocked in ohtop while its JVM winds down (about 0.3 s).
+     */
+    @Test
+    void keysTypedRightAfterQuittingReachTheShell() throws Exception {
+        shell(80, 24);
+        start();
+        pane.keys("q");
+        pane.await("the full screen to close", EXIT, s -> !s.contains("›"));
+        pane.typeLine("echo TYPED_$((6*7))");
+        Tmux.Screen after = pane.await("the shell to run what was typed after quitting", EXIT,
+                s -> s.anyLineMatches("TYPED_42") && atPrompt(s));
+        assertEquals(0, exitCode(after), after.framed());
+        assertCookedWithEcho();
+    }
+
+    @Test
+    void sigtermEndsItAndGivesTheTerminalBack() throws Exception {
+        shell(120, 30);
+        start();
+        List<ProcessHandle> running = launcher.running();
+        assertEquals(1, running.size(), "exactly one ohtop started by this test runs: " + running);
+        ProcessHandle ohtop = running.get(0);
+
+        long t0 = System.nanoTime();
+        assertTrue(ohtop.destroy(), "SIGTERM sent");
+        Tmux.Screen after = pane.await("ohtop to end on SIGTERM and the shell to report it", EXIT, this::backAtPrompt);
+        timings.put("SIGTERM to prompt", millisSince(t0));
+        // The JVM runs its shutdown hooks on SIGTERM and then exits with 128 + 15.
+        assertEquals(143, exitCode(after), "exit code after SIGTERM:\n" + after.framed());
+        assertFalse(ohtop.isAlive(), "the process is gone");
+        assertNothingPrintedAround(after);
+        assertCookedWithEcho();
+        assertLogClean();
+    }
+
+    @Test
+    void withOutputPipedItRefusesAndSaysWhy() throws Exception {
+        shell(80, 24);
+        pane.typeLine("ohtop --demo | cat; echo EXIT=${PIPESTATUS[0]}");
+        pane.await("ohtop to refuse a piped stdout", PROGRAM_START, this::backAtPrompt);
+        Tmux.Screen after = pane.captureWithHistory(50);
+        assertEquals(2, exitCode(after), after.framed());
+        assertTrue(after.anyLineMatches("ohtop: .*interactive terminal.*--list.*"), after.framed());
+        assertCookedWithEcho();
+    }
+
+    // ---- steps ----------------------------------------------------------------------------
+
+    private static final String RAW_JSON = " ── raw JSON \\(\\d+ bytes\\) ──";
+
+    /** A row of the events table whose kind column matches {@code kind}. */
+    private static String eventRow(String kind) {
+        return ". \\d\\d:\\d\\d:\\d\\d \\S+ +" + kind + "( .*)?";
+    }
+
+    /** The events table's short kind name: {@code ConversationStateUpdateEvent} -> {@code StateUpdate}. */
+    private static String shortKind(String kind) {
+        String k = kind.startsWith("Conversation") && kind.length() > "ConversationEvent".length()
+                ? kind.substring("Conversation".length()) : kind;
+        return k.endsWith("Event") && k.length() > "Event".length() ? k.substring(0, k.length() - "Event".length()) : k;
+    }
+
+    /** A fresh pane with a plain bash at its prompt; the repository root is its directory. */
+    private void shell(int columns, int rows) throws Exception {
+        stateDir = dir.resolve("state-" + (++sessions));
+        Files.createDirectories(stateDir);
+        Path repo = Path.of("").toAbsolutePath();
+        assertTrue(Files.isRegularFile(repo.resolve("run.sh")), "the tests run from the repository root: " + repo);
+        pane = tmux.session("s" + sessions, columns, rows, repo,
+                "env", "XDG_STATE_HOME=" + stateDir, "bash", "--norc", "--noprofile");
+        pane.await("the shell prompt", SHELL_START, this::atPrompt);
+    }
+
+    /** Types the command and waits for the first full list of conversations. */
+    private void start() throws Exception {
+        long t0 = System.nanoTime();
+        pane.typeLine(COMMAND);
+        pane.await("the conversations list with a running conversation", PROGRAM_START,
+                s -> s.lines().get(0).contains("›  conversations")
+                        && s.anyLineMatches(". ▶ running +● RUNNING +\\S.*")
+                        && s.anyLineMatches(" refreshed \\d+s ago.*"));
+        timings.put("start to list", millisSince(t0));
+    }
+
+    private Tmux.Screen step(String name, String key, String what, java.util.function.Predicate<Tmux.Screen> done)
+            throws Exception {
+        long t0 = System.nanoTime();
+        pane.keys(key);
+        Tmux.Screen screen = pane.await(what + " (after " + key + ")", STEP, done);
+        timings.put(name, millisSince(t0));
+        return screen;
+    }
+
+    private void quitWith(String name, String key, int expectedExit) throws Exception {
+        long t0 = System.nanoTime();
+        pane.keys(key);
+        Tmux.Screen after = pane.await("ohtop to end on " + name + " and the shell to report its exit code", EXIT,
+                this::backAtPrompt);
+        timings.put(name + " to prompt", millisSince(t0));
+        assertEquals(expectedExit, exitCode(after), "exit code after " + name + ":\n" + after.framed());
+        assertNothingPrintedAround(after);
+        assertTrue(launcher.running().isEmpty(), "no ohtop process is left: " + launcher.running());
+    }
+
+    private boolean atPrompt(Tmux.Screen s) {
+        return lastLine(s).map(PROMPT::equals).orElse(false);
+    }
+
+    private boolean backAtPrompt(Tmux.Screen s) {
+        return atPrompt(s) && s.lines().stream().anyMatch(l -> EXIT_LINE.matcher(l).matches());
+    }
+
+    private static Optional<String> lastLine(Tmux.Screen s) {
+        List<String> lines = s.lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return Optional.of(lines.get(i).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int exitCode(Tmux.Screen s) {
+        List<String> lines = s.lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = EXIT_LINE.matcher(lines.get(i));
+            if (m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("no EXIT= line:\n" + s.framed());
+    }
+
+    /**
+     * With the full screen gone the shell's screen is back as it was: the command line, then
+     * straight away the exit code. Anything between them was printed to the terminal outside the
+     * full screen (a stack trace, a log line, a stray frame drawn after the screen was closed).
+     */
+    private static void assertNothingPrintedAround(Tmux.Screen s) {
+        List<String> lines = s.lines();
+        int command = -1;
+        int exit = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals(PROMPT + " " + COMMAND)) {
+                command = i;
+            }
+            if (EXIT_LINE.matcher(lines.get(i)).matches()) {
+                exit = i;
+            }
+        }
+        assertTrue(command >= 0 && exit == command + 1,
+                "the exit code follows the command line with nothing printed in between:\n" + s.framed());
+        assertTrue(lines.subList(exit + 1, lines.size()).stream().filter(l -> !l.isBlank()).toList()
+                .equals(List.of(PROMPT)), "only the prompt follows:\n" + s.framed());
+    }
+
+    /** Runs {@code stty -a} in the same shell: canonical mode, echo and Ctrl+C as an interrupt must be back. */
+    private void assertCookedWithEcho() throws Exception {
+        pane.typeLine("stty -a; echo STTY_$?_DONE");
+        pane.await("stty -a to report", STEP, s -> s.anyLineMatches("STTY_0_DONE") && atPrompt(s));
+        List<String> lines = pane.captureWithHistory(50).lines();
+        int done = lines.lastIndexOf("STTY_0_DONE");
+        int speed = -1;
+        for (int i = done; i >= 0; i--) {
+            if (lines.get(i).startsWith("speed ")) {
+                speed = i;
+                break;
+            }
+        }
+        assertTrue(speed >= 0, "stty -a output:\n" + String.join("\n", lines));
+        String report = String.join("\n", lines.subList(speed, done));
+        Set<String> flags = Arrays.stream(report.split("[\\s;]+")).collect(Collectors.toSet());
+        List<String> missing = new ArrayList<>();
+        for (String flag : List.of("icanon", "echo", "isig", "icrnl", "opost")) {
+            if (!flags.contains(flag)) {
+                missing.add(flag + (flags.contains("-" + flag) ? " (is -" + flag + ")" : ""));
+            }
+        }
+        assertTrue(missing.isEmpty(), "the terminal is back in cooked mode with echo; missing " + missing
+                + " in:\n" + report);
+        assertTrue(report.contains("intr = ^C;"), "Ctrl+C interrupts again:\n" + report);
+    }
+
+    /** The log went to the state directory, not the terminal, and recorded no internal error. */
+    private void assertLogClean() throws IOException {
+        Path log = stateDir.resolve("ohtop").resolve("ohtop.log");
+        assertTrue(Files.isRegularFile(log), "ohtop wrote its log to " + log);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(text.contains(" INFO ohtop "), "the log has the start line:\n" + text);
+        assertFalse(text.contains(" ERROR "), "no internal error was logged:\n" + text);
+    }
+
+    private static long millisSince(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+}
