@@ -244,6 +244,30 @@ class TmuxEndToEndTest {
         assertLogClean();
     }
 
+    /**
+     * The terminal hangs up (an SSH connection drops) while SIGHUP is ignored, as under nohup, and
+     * on a screen where nothing changes, so no write fails: ohtop must still notice and end
+     * rather than poll Cloud forever from a terminal nobody can see.
+     */
+    @Test
+    void aHungUpTerminalEndsItEvenWithSighupIgnored() throws Exception {
+        shell(80, 24);
+        pane.typeLine("(trap '' HUP; exec ohtop --demo)");
+        pane.await("the conversations list", PROGRAM_START, s -> s.lines().get(0).contains("›  conversations"));
+        pane.keys("?");
+        pane.await("the help screen", STEP, s -> s.lines().get(0).contains("›  help ("));
+        List<ProcessHandle> running = launcher.running();
+        assertEquals(1, running.size(), "exactly one ohtop started by this test runs: " + running);
+
+        long t0 = System.nanoTime();
+        pane.kill();
+        pane = null;
+        boolean ended = running.get(0).onExit().thenApply(p -> true)
+                .completeOnTimeout(false, EXIT.toMillis(), TimeUnit.MILLISECONDS).get();
+        timings.put("hang-up to exit", millisSince(t0));
+        assertTrue(ended, "ohtop ended within " + EXIT.toSeconds() + " s of its terminal hanging up");
+    }
+
     @Test
     void withOutputPipedItRefusesAndSaysWhy() throws Exception {
         shell(80, 24);
