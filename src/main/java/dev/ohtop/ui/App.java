@@ -254,8 +254,10 @@ public final class App {
     /**
      * Reads only what has arrived ({@code pollInput}), never blocking in a read: a read left
      * blocked when the user quits would take the next keys typed for the shell (the JVM needs a
-     * few hundred milliseconds to exit after the screen is gone) and throw them away. A terminal
-     * that hangs up fails the poll (EIO), which ends the loop like EOF.
+     * few hundred milliseconds to exit after the screen is gone) and throw them away. Polling
+     * never sees the EOF of a terminal that hung up (available() answers 0); the next frame's write
+     * fails instead (every frame writes the cursor state, at least once a second), which ends the
+     * loop, and SIGHUP usually ends the JVM before that.
      */
     private void readKeys() {
         try {
