@@ -87,6 +87,37 @@ public final class LogFile implements AutoCloseable {
         }
     }
 
+    /**
+     * A stream for stray output while the screen is up (System.out/err): each line goes into the
+     * log as an OUT line, through the same secret scrubbing as everything else.
+     */
+    public java.io.OutputStream strayOutput() {
+        return new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    flushLine();
+                } else if (line.size() < 64 * 1024) {
+                    line.write(b);
+                }
+            }
+
+            @Override
+            public synchronized void flush() {
+                if (line.size() > 0) {
+                    flushLine();
+                }
+            }
+
+            private void flushLine() {
+                LogFile.this.write("OUT", line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            }
+        };
+    }
+
     String scrub(String text) {
         String s = text == null ? "" : text;
         for (String secret : secrets) {

@@ -85,7 +85,7 @@ public final class Main {
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
             TerminalSession session;
             try {
-                session = TerminalSession.open(new java.io.FileOutputStream(log.path().toFile(), true));
+                session = TerminalSession.open(log.strayOutput());
             } catch (TerminalSession.NoTerminalException e) {
                 err.println("ohtop: " + e.getMessage());
                 return 2;
