@@ -193,18 +193,11 @@ final class ConversationsView implements View, Chrome.Status {
         if (editor == null) {
             return false;
         }
-        switch (editor.on(key)) {
-            case EDITING -> filter = filter.withText(editor.text());
-            case ACCEPTED -> editor = null;
-            case CANCELLED -> {
-                filter = filter.withText("");
-                editor = null;
-            }
-            case IGNORED -> {
-                return false;
-            }
+        LineEditor.Result result = editor.feed(key, text -> filter = filter.withText(text));
+        if (LineEditor.closes(result)) {
+            editor = null;
         }
-        return true;
+        return result != LineEditor.Result.IGNORED;
     }
 
     @Override

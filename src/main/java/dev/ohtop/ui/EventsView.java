@@ -226,21 +226,14 @@ final class EventsView implements View, Chrome.Status {
         if (editor == null) {
             return false;
         }
-        switch (editor.on(key)) {
-            case EDITING -> filter = filter.withText(editor.text());
-            case ACCEPTED -> {
-                editor = null;
-                jumpToMatch(true);
-            }
-            case CANCELLED -> {
-                filter = filter.withText("");
-                editor = null;
-            }
-            case IGNORED -> {
-                return false;
-            }
+        LineEditor.Result result = editor.feed(key, text -> filter = filter.withText(text));
+        if (LineEditor.closes(result)) {
+            editor = null;
         }
-        return true;
+        if (result == LineEditor.Result.ACCEPTED) {
+            jumpToMatch(true);
+        }
+        return result != LineEditor.Result.IGNORED;
     }
 
     @Override

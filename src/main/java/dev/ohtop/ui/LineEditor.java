@@ -48,6 +48,25 @@ final class LineEditor {
         return text.toString();
     }
 
+    /**
+     * Feeds a key and reports the text as it should apply: the typed text while editing or once
+     * accepted, empty once cancelled (the filter or search is dropped). Returns what happened.
+     */
+    Result feed(KeyStroke key, java.util.function.Consumer<String> apply) {
+        Result result = on(key);
+        switch (result) {
+            case EDITING, ACCEPTED -> apply.accept(text());
+            case CANCELLED -> apply.accept("");
+            case IGNORED -> { }
+        }
+        return result;
+    }
+
+    /** Whether the entry is over (accepted or cancelled), so the view can close it. */
+    static boolean closes(Result result) {
+        return result == Result.ACCEPTED || result == Result.CANCELLED;
+    }
+
     void draw(Canvas row) {
         row.bar(0, "", Style.NORMAL);
         int column = row.text(0, 0, prompt, Theme.TITLE);
