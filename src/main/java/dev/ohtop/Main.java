@@ -1,16 +1,15 @@
 package dev.ohtop;
 
-import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
-import dev.ohtop.api.ConversationQuery;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
-import dev.ohtop.api.Page;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.monitor.BoardSnapshot;
+import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.ui.Monitor;
 import dev.ohtop.ui.TerminalSession;
@@ -116,17 +115,19 @@ public final class Main {
     }
 
     private static int printListing(CloudClient cloud, PrintStream out, PrintStream err) {
+        ConversationBoard board = new ConversationBoard(cloud, Clock.systemUTC());
         try {
-            Page<AppConversation> page = cloud.searchConversations(ConversationQuery.all(), null, CloudClient.MAX_LIMIT);
-            out.println("ohtop " + VERSION + " - " + cloud.baseUrl());
-            Listing.print(page.items(), Instant.now(), out);
-            if (page.hasNext()) {
-                out.println("(more conversations exist; showing the newest " + page.items().size() + ")");
-            }
-            return 0;
+            board.refresh();
         } catch (ApiException e) {
             err.println("ohtop: " + e.getMessage());
             return 1;
         }
+        BoardSnapshot snapshot = board.snapshot();
+        out.println("ohtop " + VERSION + " - " + cloud.baseUrl());
+        Listing.print(snapshot, Instant.now(), out);
+        if (snapshot.hasMore()) {
+            out.println("(more conversations exist; showing the newest " + snapshot.rows().size() + ")");
+        }
+        return 0;
     }
 }

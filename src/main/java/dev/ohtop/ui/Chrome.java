@@ -3,6 +3,9 @@ package dev.ohtop.ui;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;
 
+import dev.ohtop.monitor.Freshness;
+import dev.ohtop.monitor.PollerStatus;
+
 import java.time.Instant;
 
 /**
@@ -61,6 +64,17 @@ public final class Chrome {
     /** The help screen for {@code over}: every binding of its scope and of GLOBAL. */
     public View help(View over) {
         return new HelpView(keymap, over.scope(), readonly);
+    }
+
+    /**
+     * The status line of a screen whose poller is failing: the problem, how old the data shown
+     * is (it is kept, never cleared), and when the next try comes.
+     */
+    static String problemLine(Freshness freshness, PollerStatus poller, Instant now) {
+        String age = freshness.lastGood() == null ? "no data yet"
+                : "showing data from " + Ages.since(freshness.lastGood(), now) + " ago";
+        String retry = poller.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, poller.nextRunAt());
+        return "⚠ " + freshness.problem() + " (" + age + retry + ")";
     }
 
     /** Views that report something on the status line (a poller's problem, a count). */

@@ -8,7 +8,6 @@ import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
-import dev.ohtop.monitor.PollerStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -130,11 +129,8 @@ final class ConversationsView implements View, Chrome.Status {
     @Override
     public String status(Instant now) {
         BoardSnapshot snap = board.snapshot();
-        PollerStatus ps = poller.status();
         if (snap.problem() != null) {
-            String age = snap.refreshedAt() == null ? "no data yet" : "showing data from " + Ages.since(snap.refreshedAt(), now) + " ago";
-            String retry = ps.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, ps.nextRunAt());
-            return "⚠ " + snap.problem() + " (" + age + retry + ")";
+            return Chrome.problemLine(snap.freshness(), poller.status(), now);
         }
         if (snap.refreshedAt() == null) {
             return "connecting…";

@@ -6,7 +6,6 @@ import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Poller;
-import dev.ohtop.monitor.PollerStatus;
 import dev.ohtop.monitor.TailEvent;
 import dev.ohtop.monitor.TailFilter;
 import dev.ohtop.monitor.TailSnapshot;
@@ -205,11 +204,8 @@ final class EventsView implements View, Chrome.Status {
             }
             flash = null;
         }
-        PollerStatus ps = poller.status();
         if (snap.problem() != null) {
-            String age = snap.polledAt() == null ? "nothing fetched yet" : "last good " + Ages.since(snap.polledAt(), now) + " ago";
-            String retry = ps.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, ps.nextRunAt());
-            return "⚠ " + snap.problem() + " (" + age + retry + ")";
+            return Chrome.problemLine(snap.freshness(), poller.status(), now);
         }
         return snap.polledAt() == null ? "fetching events…" : "updated " + Ages.since(snap.polledAt(), now) + " ago";
     }
