@@ -158,7 +158,9 @@ public final class App {
             return;
         }
         try {
-            if (view.onKey(key)) {
+            View.Step typed = view.onKey(key);
+            if (!(typed instanceof View.Step.Pass)) {
+                apply(typed);
                 return;
             }
             Optional<Action> action = keymap.actionFor(view.scope(), key);

@@ -185,15 +185,15 @@ final class ConversationsView implements View, Chrome.Status {
     // ---- keys -------------------------------------------------------------------------
 
     @Override
-    public boolean onKey(KeyStroke key) {
+    public Step onKey(KeyStroke key) {
         if (editor == null) {
-            return false;
+            return Step.PASS;
         }
         LineEditor.Result result = editor.feed(key, text -> filter = filter.withText(text));
         if (LineEditor.closes(result)) {
             editor = null;
         }
-        return result != LineEditor.Result.IGNORED;
+        return result == LineEditor.Result.IGNORED ? Step.PASS : Step.STAY;
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.ohtop.monitor.TailFilter;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.monitor.TailView;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.Set;
  * so new events arriving never move it.
  */
 final class EventsView implements View, Chrome.Status {
-    private static final Duration FLASH_FOR = Duration.ofSeconds(4);
     static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
             "AgentErrorEvent");
 
@@ -40,9 +38,6 @@ final class EventsView implements View, Chrome.Status {
     private int top;
     private int pageRows = 10;
     private LineEditor editor;
-    /** A message for the status line, shown for {@link #FLASH_FOR} from its first frame. */
-    private String flash;
-    private Instant flashUntil;
 
     EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller) {
         this.conversation = conversation;
@@ -195,15 +190,6 @@ final class EventsView implements View, Chrome.Status {
     @Override
     public String status(Instant now) {
         TailSnapshot snap = tail.snapshot();
-        if (flash != null) {
-            if (flashUntil == null) {
-                flashUntil = now.plus(FLASH_FOR);
-            }
-            if (now.isBefore(flashUntil)) {
-                return flash;
-            }
-            flash = null;
-        }
         if (snap.problem() != null) {
             return Chrome.problemLine(snap.freshness(), poller.status(), now);
         }
@@ -218,18 +204,18 @@ final class EventsView implements View, Chrome.Status {
     // ---- keys -------------------------------------------------------------------------
 
     @Override
-    public boolean onKey(KeyStroke key) {
+    public Step onKey(KeyStroke key) {
         if (editor == null) {
-            return false;
+            return Step.PASS;
         }
         LineEditor.Result result = editor.feed(key, text -> filter = filter.withText(text));
         if (LineEditor.closes(result)) {
             editor = null;
         }
         if (result == LineEditor.Result.ACCEPTED) {
-            jumpToMatch(true);
+            return say(jumpToMatch(true));
         }
-        return result != LineEditor.Result.IGNORED;
+        return result == LineEditor.Result.IGNORED ? Step.PASS : Step.STAY;
     }
 
     @Override
@@ -262,9 +248,15 @@ final class EventsView implements View, Chrome.Status {
             case TOGGLE_ACTIONS -> toggleKinds(ACTION_KINDS);
             case TOGGLE_STATE_UPDATES -> toggleKinds(Set.of("ConversationStateUpdateEvent"));
             case SEARCH -> editor = new LineEditor("search: ", filter.text());
-            case NEXT_MATCH -> jumpToMatch(true);
-            case PREVIOUS_MATCH -> jumpToMatch(false);
-            case JUMP_TO_PAIR -> jumpToPair(rows);
+            case NEXT_MATCH -> {
+                return say(jumpToMatch(true));
+            }
+            case PREVIOUS_MATCH -> {
+                return say(jumpToMatch(false));
+            }
+            case JUMP_TO_PAIR -> {
+                return say(jumpToPair(rows));
+            }
             case REFRESH -> poller.pokeNow();
             default -> {
                 return Step.STAY;
@@ -321,43 +313,44 @@ final class EventsView implements View, Chrome.Status {
         follow = false;
     }
 
-    private void jumpToMatch(boolean forward) {
+    /** Moves to the next or previous match, wrapping around; returns what to tell the user, or null. */
+    private String jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            say(filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"");
-            return;
+            return filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"";
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
+        String note = null;
         if (row < 0) {
             // Past the last match (always the case from the bottom of a followed tail): wrap around.
             row = forward ? rows.nextMatch(-1) : rows.previousMatch(rows.size());
-            say(forward ? "search wrapped to the top" : "search wrapped to the bottom");
+            note = forward ? "search wrapped to the top" : "search wrapped to the bottom";
         }
         moveTo(rows, row);
+        return note;
     }
 
-    private void jumpToPair(TailView rows) {
+    private String jumpToPair(TailView rows) {
         int selected = selectedEventIndex(rows);
         if (selected < 0) {
-            return;
+            return null;
         }
         int pair = rows.snapshot().pairIndexOf(selected);
         if (pair < 0) {
-            say("no paired action/observation for this event");
-            return;
+            return "no paired action/observation for this event";
         }
         int row = rows.rowOf(pair);
         if (row < 0) {
-            say("its pair is hidden by the filter");
-            return;
+            return "its pair is hidden by the filter";
         }
         moveTo(rows, row);
+        return null;
     }
 
-    private void say(String message) {
-        flash = message;
-        flashUntil = null;
+    /** A message for the app's status line (shown a few seconds), or nothing. */
+    private static Step say(String message) {
+        return message == null ? Step.STAY : new Step.Flash(message);
     }
 
     /** For tests: the filter in force. */

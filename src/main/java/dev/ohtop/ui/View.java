@@ -22,9 +22,9 @@ public interface View {
     /** Handles an action from the keymap. */
     Step on(Action action);
 
-    /** Raw keys first (text entry); true when consumed, so the keymap never sees it. */
-    default boolean onKey(KeyStroke key) {
-        return false;
+    /** Raw keys first (text entry): {@link Step#PASS} leaves the key to the keymap. */
+    default Step onKey(KeyStroke key) {
+        return Step.PASS;
     }
 
     /** The screen became visible (start or resume its pollers). */
@@ -44,12 +44,16 @@ public interface View {
         Step STAY = new Stay();
         Step BACK = new Back();
         Step QUIT = new Quit();
+        /** Only from {@link #onKey}: not consumed, let the keymap have the key. */
+        Step PASS = new Pass();
 
         record Stay() implements Step {}
 
         record Back() implements Step {}
 
         record Quit() implements Step {}
+
+        record Pass() implements Step {}
 
         record Open(View view) implements Step {}
 
