@@ -38,6 +38,15 @@ public final class CloudClient {
         return webBase;
     }
 
+    /** The connection pool and options, for agent-server clients made for this account's sandboxes. */
+    public HttpClient http() {
+        return core.http();
+    }
+
+    public ClientOptions options() {
+        return core.options();
+    }
+
     /** The conversation's page in the web app, for the user to open in a browser. */
     public URI webUrl(String conversationId) {
         return URI.create(webBase + "/conversations/" + HttpCore.segment(conversationId));

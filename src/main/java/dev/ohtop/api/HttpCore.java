@@ -70,6 +70,11 @@ public final class HttpCore {
         return base;
     }
 
+    /** The shared connection pool: the agent-server clients use it too. */
+    public HttpClient http() {
+        return http;
+    }
+
     public ClientOptions options() {
         return options;
     }

@@ -20,11 +20,20 @@ public enum Action {
     TOP(Scope.GLOBAL, "go to the top", false),
     BOTTOM(Scope.GLOBAL, "go to the bottom", false),
 
+    // the selected conversation (from the conversations and the events screens)
+    OPEN_CONSOLE(Scope.CONVERSATION, "open a bash console in the sandbox", true),
+    UPLOAD(Scope.CONVERSATION, "upload a file to the sandbox", true),
+    DOWNLOAD(Scope.CONVERSATION, "download a file from the sandbox", false),
+    DOWNLOAD_TRAJECTORY(Scope.CONVERSATION, "download the trajectory (zip)", false),
+    SEND_MESSAGE(Scope.CONVERSATION, "send a message to the agent", true),
+
     // conversations (home)
     OPEN(Scope.CONVERSATIONS, "open the conversation's events", false),
     TOGGLE_RUNNING_ONLY(Scope.CONVERSATIONS, "running only / all", false),
     FILTER(Scope.CONVERSATIONS, "filter by title, repo or id", false),
     CLEAR_FILTER(Scope.CONVERSATIONS, "clear the filter", false),
+    NEW_CONVERSATION(Scope.CONVERSATIONS, "start a new conversation", true),
+    OPEN_SANDBOXES(Scope.CONVERSATIONS, "list the sandboxes", false),
 
     // events (the tail of one conversation)
     SHOW_DETAIL(Scope.EVENTS, "open the event's detail", false),
@@ -47,7 +56,26 @@ public enum Action {
     CHECK_TOGGLE(Scope.CHECKLIST, "tick / untick", false),
     CHECK_ALL(Scope.CHECKLIST, "tick all", false),
     CHECK_NONE(Scope.CHECKLIST, "untick all", false),
-    CHECK_APPLY(Scope.CHECKLIST, "apply", false);
+    CHECK_APPLY(Scope.CHECKLIST, "apply", false),
+
+    // bash console (typing goes to the command line; Up/Down recall history, PageUp/PageDown scroll)
+    CONSOLE_STOP_WAITING(Scope.CONSOLE, "stop waiting for the command", false),
+    CONSOLE_SET_TIMEOUT(Scope.CONSOLE, "set the command timeout", false),
+    CONSOLE_SAVE_OUTPUT(Scope.CONSOLE, "save the output to a local file", false),
+    CONSOLE_CLEAR_OUTPUT(Scope.CONSOLE, "clear the output", false),
+
+    // file transfer (typing goes to the path fields; Enter starts)
+    TRANSFER_NEXT_FIELD(Scope.TRANSFER, "next field", false),
+    TRANSFER_CANCEL(Scope.TRANSFER, "cancel the transfer", false),
+
+    // sandboxes
+    PAUSE_SANDBOX(Scope.SANDBOXES, "pause the sandbox", true),
+    RESUME_SANDBOX(Scope.SANDBOXES, "resume the sandbox", true),
+
+    // new conversation and message forms (typing goes to the fields)
+    COMPOSE_SEND(Scope.COMPOSE, "send", true),
+    COMPOSE_NEXT_FIELD(Scope.COMPOSE, "next field", false),
+    COMPOSE_PREVIOUS_FIELD(Scope.COMPOSE, "previous field", false);
 
     private final Scope scope;
     private final String description;
@@ -95,6 +123,23 @@ public enum Action {
             case CHECK_ALL -> "all";
             case CHECK_NONE -> "none";
             case CHECK_APPLY -> "apply";
+            case OPEN_CONSOLE -> "console";
+            case UPLOAD -> "upload";
+            case DOWNLOAD -> "download";
+            case DOWNLOAD_TRAJECTORY -> "trajectory";
+            case SEND_MESSAGE -> "message";
+            case NEW_CONVERSATION -> "new";
+            case OPEN_SANDBOXES -> "sandboxes";
+            case CONSOLE_STOP_WAITING -> "stop waiting";
+            case CONSOLE_SET_TIMEOUT -> "timeout";
+            case CONSOLE_SAVE_OUTPUT -> "save";
+            case CONSOLE_CLEAR_OUTPUT -> "clear";
+            case TRANSFER_NEXT_FIELD, COMPOSE_NEXT_FIELD -> "next field";
+            case COMPOSE_PREVIOUS_FIELD -> "previous field";
+            case TRANSFER_CANCEL -> "cancel";
+            case PAUSE_SANDBOX -> "pause";
+            case RESUME_SANDBOX -> "resume";
+            case COMPOSE_SEND -> "send";
             default -> description();
         };
     }

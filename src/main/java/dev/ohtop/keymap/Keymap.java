@@ -19,8 +19,15 @@ public final class Keymap {
     private final Map<Action, List<Key>> keys;
     private final Map<Scope, Map<Key, Action>> actions;
     private final List<String> warnings;
+    /** Under --readonly: the bindings taken away, so a key for one of them can be refused out loud. */
+    private final Map<Action, List<Key>> refused;
 
     Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings) {
+        this(source, keys, warnings, Map.of());
+    }
+
+    private Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings, Map<Action, List<Key>> refused) {
+        this.refused = Map.copyOf(refused);
         this.source = source;
         Map<Action, List<Key>> copy = new EnumMap<>(Action.class);
         Map<Scope, Map<Key, Action>> byScope = new EnumMap<>(Scope.class);
@@ -55,10 +62,33 @@ public final class Keymap {
         return KeymapLoader.PRESETS;
     }
 
-    /** What a key does on a screen: the screen's own binding first, then the global one. */
+    /** What a key does on a screen: the first binding along the screen's {@link Scope#chain()}. */
     public Optional<Action> actionFor(Scope screen, KeyStroke stroke) {
-        return Key.of(stroke).flatMap(key -> Optional.ofNullable(actions.get(screen).get(key))
-                .or(() -> Optional.ofNullable(actions.get(Scope.GLOBAL).get(key))));
+        Optional<Key> key = Key.of(stroke);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Scope scope : screen.chain()) {
+            Action action = actions.get(scope).get(key.get());
+            if (action != null) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Under --readonly, the action a key would have done on this screen had it not been taken
+     * away (so the user hears why nothing happened); empty otherwise.
+     */
+    public Optional<Action> refusedFor(Scope screen, KeyStroke stroke) {
+        Optional<Key> key = Key.of(stroke);
+        if (key.isEmpty() || refused.isEmpty() || actionFor(screen, stroke).isPresent()) {
+            return Optional.empty();
+        }
+        return refused.entrySet().stream()
+                .filter(e -> screen.chain().contains(e.getKey().scope()) && e.getValue().contains(key.get()))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     /** Every key bound to the action, in the order the key file lists them; empty when unbound. */
@@ -71,12 +101,14 @@ public final class Keymap {
      * binds to something of its own.
      */
     public List<Key> keysFor(Scope screen, Action action) {
-        if (action.scope() != Scope.GLOBAL && action.scope() != screen) {
+        List<Scope> chain = screen.chain();
+        int depth = chain.indexOf(action.scope());
+        if (depth < 0) {
             return List.of();
         }
         List<Key> effective = new ArrayList<>(keysFor(action));
-        if (action.scope() == Scope.GLOBAL && screen != Scope.GLOBAL) {
-            effective.removeIf(actions.get(screen)::containsKey);
+        for (Scope nearer : chain.subList(0, depth)) {
+            effective.removeIf(actions.get(nearer)::containsKey);
         }
         return List.copyOf(effective);
     }
@@ -95,7 +127,7 @@ public final class Keymap {
     /** Everything a key can do on this screen: its own actions, then the global ones it leaves reachable. */
     public List<Binding> onScreen(Scope screen) {
         List<Binding> list = new ArrayList<>();
-        for (Scope scope : screen == Scope.GLOBAL ? List.of(Scope.GLOBAL) : List.of(screen, Scope.GLOBAL)) {
+        for (Scope scope : screen.chain()) {
             for (Action action : Action.values()) {
                 List<Key> effective = action.scope() == scope ? keysFor(screen, action) : List.of();
                 if (!effective.isEmpty()) {
@@ -131,12 +163,9 @@ public final class Keymap {
     /** The same keymap without the actions that change something, for {@code --readonly}. */
     public Keymap withoutChanging() {
         Map<Action, List<Key>> kept = new EnumMap<>(Action.class);
-        keys.forEach((action, list) -> {
-            if (!action.changesSomething()) {
-                kept.put(action, list);
-            }
-        });
-        return new Keymap(source, kept, warnings);
+        Map<Action, List<Key>> taken = new EnumMap<>(Action.class);
+        keys.forEach((action, list) -> (action.changesSomething() ? taken : kept).put(action, list));
+        return new Keymap(source, kept, warnings, taken);
     }
 
     @Override

@@ -139,9 +139,9 @@ final class KeymapLoader {
             }
         }
         for (Entry e : own.values()) {
-            Map<Key, Entry> scopeOwners = owners.computeIfAbsent(e.action().scope(), s -> new HashMap<>());
             for (Key k : e.keys()) {
-                Entry other = scopeOwners.putIfAbsent(k, e);
+                Entry other = ownerIn(owners, e.action().scope(), k);
+                owners.computeIfAbsent(e.action().scope(), s -> new HashMap<>()).putIfAbsent(k, e);
                 if (other != null) {
                     problems.add(new Problem(e.origin().file(), e.origin().line(), k.display()
                             + " is already bound to " + KeyFile.fullName(other.action()) + " (" + other.origin()
@@ -150,6 +150,17 @@ final class KeymapLoader {
             }
         }
         return problems;
+    }
+
+    /** Who already has the key in this scope or in one a screen reads together with it. */
+    private static Entry ownerIn(Map<Scope, Map<Key, Entry>> owners, Scope scope, Key key) {
+        for (Map.Entry<Scope, Map<Key, Entry>> byScope : owners.entrySet()) {
+            Entry owner = byScope.getValue().get(key);
+            if (owner != null && byScope.getKey().overlaps(scope)) {
+                return owner;
+            }
+        }
+        return null;
     }
 
     private static List<String> warnings(Map<Action, Entry> entries) {

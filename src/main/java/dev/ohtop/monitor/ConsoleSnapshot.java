@@ -13,9 +13,11 @@ import java.util.List;
  * @param running      the command being waited for, or null
  * @param last         how the last command ended, or null before the first
  * @param problem      one line about what went wrong or what the user should know, or null
+ * @param pausedSandbox the sandbox id when the last command could not run because it is paused
+ *                     (resuming it would help), else null
  */
 public record ConsoleSnapshot(String cwd, int timeoutSeconds, List<ConsoleLine> lines, long droppedLines,
-                              Running running, Finished last, String problem) {
+                              Running running, Finished last, String problem, String pausedSandbox) {
 
     public boolean trimmed() {
         return droppedLines > 0;

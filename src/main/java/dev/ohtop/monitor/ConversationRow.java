@@ -17,7 +17,7 @@ public record ConversationRow(String id, String title, String executionStatus, S
                               String repository, String branch, String model, Double cost, Instant createdAt,
                               Instant updatedAt, boolean changed, AppConversation conversation) {
 
-    static ConversationRow of(AppConversation c, boolean changed) {
+    public static ConversationRow of(AppConversation c, boolean changed) {
         return new ConversationRow(c.id(), c.title(), c.executionStatus(), c.sandboxStatus(), c.selectedRepository(),
                 c.selectedBranch(), c.model(), c.cost(), c.createdAt(), c.updatedAt(), changed, c);
     }

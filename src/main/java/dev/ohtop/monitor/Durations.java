@@ -3,11 +3,11 @@ package dev.ohtop.monitor;
 import java.time.Duration;
 
 /** Short human durations for status lines: {@code 0.4s}, {@code 12s}, {@code 3m05s}, {@code 1h02m}. */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static String brief(Duration d) {
+    public static String brief(Duration d) {
         if (d == null || d.isNegative()) {
             return "0s";
         }

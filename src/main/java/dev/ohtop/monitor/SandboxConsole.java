@@ -1,6 +1,7 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.AgentServerClient;
+import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashOutput;
@@ -78,6 +79,7 @@ public final class SandboxConsole {
     private Run current;
     private ConsoleSnapshot.Finished last;
     private String problem;
+    private String pausedSandbox;
     private volatile ConsoleSnapshot snapshot;
 
     public SandboxConsole(Agent agent, CommandHistory history, ExecutorService worker, Clock clock, Settings settings,
@@ -137,6 +139,7 @@ public final class SandboxConsole {
                     cdTarget == null ? timeoutSeconds : Math.min(timeoutSeconds, CD_TIMEOUT_SECONDS));
             current = run;
             problem = null;
+            pausedSandbox = null;
             output.line(ConsoleLine.Source.COMMAND, command);
             publishLocked();
         }
@@ -251,6 +254,13 @@ public final class SandboxConsole {
             if (e.failure() != ApiException.Failure.CANCELLED) {
                 finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
             }
+        } catch (SandboxNotReadyException e) {
+            synchronized (lock) {
+                if (current == run && e.location() instanceof AgentServerLocation.SandboxPaused paused) {
+                    pausedSandbox = paused.sandboxId();
+                }
+            }
+            finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
         } catch (IOException | RuntimeException e) {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
         }
@@ -357,7 +367,8 @@ public final class SandboxConsole {
 
     private void publishLocked() {
         snapshot = new ConsoleSnapshot(cwd, timeoutSeconds, output.lines(), output.dropped(),
-                current == null ? null : new ConsoleSnapshot.Running(current.command, current.startedAt), last, problem);
+                current == null ? null : new ConsoleSnapshot.Running(current.command, current.startedAt), last, problem,
+                pausedSandbox);
     }
 
     /** One command's trip; fields after construction are guarded by the console's lock. */

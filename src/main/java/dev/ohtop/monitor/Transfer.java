@@ -1,5 +1,6 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.TransferListener;
 
@@ -49,6 +50,7 @@ public final class Transfer {
     private final TransferMeter meter;
     private State state = State.READY;
     private String message;
+    private String pausedSandbox;
     private volatile boolean cancelRequested;
     private volatile TransferSnapshot snapshot;
 
@@ -204,6 +206,12 @@ public final class Transfer {
             boolean cancelled = cancelRequested
                     || (e instanceof ApiException api && api.failure() == ApiException.Failure.CANCELLED);
             end = cancelled ? State.CANCELLED : State.FAILED;
+            if (e instanceof SandboxNotReadyException notReady
+                    && notReady.location() instanceof AgentServerLocation.SandboxPaused paused) {
+                synchronized (lock) {
+                    pausedSandbox = paused.sandboxId();
+                }
+            }
             why = cancelled ? "cancelled" : TransferFailures.describe(kind, e, remotePath, localPath);
         }
         end(end, why);
@@ -220,7 +228,7 @@ public final class Transfer {
 
     private void publishLocked() {
         snapshot = new TransferSnapshot(kind, remotePath, localPath, state, meter.done(), meter.total(),
-                meter.bytesPerSecond(), meter.eta(), meter.elapsed(), message);
+                meter.bytesPerSecond(), meter.eta(), meter.elapsed(), message, pausedSandbox);
     }
 
     @Override

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param bytesPerSecond the smoothed rate; 0 until there is enough to tell
  * @param eta            the time left at that rate, or null when it cannot be told
  * @param message        what the user must know: why it failed, what needs confirming, or null
+ * @param pausedSandbox  the sandbox id when it failed because that sandbox is paused (resuming would help), else null
  */
 public record TransferSnapshot(Transfer.Kind kind, String remotePath, Path localPath, Transfer.State state, long done,
-                               long total, double bytesPerSecond, Duration eta, Duration elapsed, String message) {
+                               long total, double bytesPerSecond, Duration eta, Duration elapsed, String message, String pausedSandbox) {
 
     /** Done as a share of the total in [0, 1], or -1 when the total is not known. */
     public double fraction() {

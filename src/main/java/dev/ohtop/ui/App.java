@@ -124,6 +124,13 @@ public final class App {
         if (event == REDRAW) {
             dirty = true;
         }
+        if (!stack.isEmpty()) {
+            View.Step moved = stack.peek().next();
+            if (!(moved instanceof View.Step.Stay)) {
+                apply(moved);
+                dirty = true;
+            }
+        }
         if (screen.doResizeIfNecessary() != null) {
             dirty = true;
             repaintAll = true;
@@ -148,7 +155,9 @@ public final class App {
         }
         // Ctrl+C always quits cleanly, whatever the keymap says.
         if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
-            apply(View.Step.QUIT);
+            if (!view.interrupt()) {
+                apply(View.Step.QUIT);
+            }
             return;
         }
         // Ctrl+Z arrives as a key (TerminalSession): suspending with the screen up would leave the terminal half taken.
@@ -165,6 +174,8 @@ public final class App {
             }
             Optional<Action> action = keymap.actionFor(view.scope(), key);
             if (action.isEmpty()) {
+                keymap.refusedFor(view.scope(), key).ifPresent(refused ->
+                        flash("read-only: \"" + refused.description() + "\" is turned off (started with --readonly)"));
                 return;
             }
             View.Step step = view.on(action.get());
@@ -201,6 +212,11 @@ public final class App {
             if (!stack.isEmpty()) {
                 stack.peek().shown();
             }
+        } else if (step instanceof View.Step.Replace replace) {
+            View left = stack.pop();
+            left.hidden();
+            left.closed();
+            open(replace.view());
         } else if (step instanceof View.Step.Open open) {
             if (!stack.isEmpty()) {
                 stack.peek().hidden();

@@ -29,6 +29,7 @@ final class ConversationsView implements View, Chrome.Status {
     private final java.time.Duration refresh;
     private final Executor background;
     private final Function<ConversationRow, View> openEvents;
+    private final Controls controls;
     private final Runnable redraw;
     private BoardFilter filter = BoardFilter.ALL;
     private LineEditor editor;
@@ -41,7 +42,8 @@ final class ConversationsView implements View, Chrome.Status {
     private volatile boolean loadingMore;
 
     ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh, Executor background,
-                      Function<ConversationRow, View> openEvents, Runnable redraw) {
+                      Function<ConversationRow, View> openEvents, Controls controls, Runnable redraw) {
+        this.controls = controls;
         this.board = board;
         this.poller = poller;
         this.refresh = refresh;
@@ -70,6 +72,11 @@ final class ConversationsView implements View, Chrome.Status {
      * Behind another screen the list keeps refreshing, but five times slower: the events screen
      * shows the conversation's statuses from it, and the request budget is shared.
      */
+    @Override
+    public void closed() {
+        controls.close();
+    }
+
     @Override
     public void hidden() {
         poller.setInterval(refresh.multipliedBy(BEHIND_SLOWDOWN));
@@ -214,6 +221,15 @@ final class ConversationsView implements View, Chrome.Status {
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
             case CLEAR_FILTER -> filter = BoardFilter.ALL;
             case REFRESH -> poller.pokeNow();
+            case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
+                return rows.isEmpty() ? Step.STAY : controls.on(action, rows.get(selectedIndex));
+            }
+            case NEW_CONVERSATION -> {
+                return new Step.Open(controls.newConversation(openEvents));
+            }
+            case OPEN_SANDBOXES -> {
+                return new Step.Open(controls.sandboxes());
+            }
             case BACK -> {
                 if (!filter.isAll()) {
                     filter = BoardFilter.ALL;

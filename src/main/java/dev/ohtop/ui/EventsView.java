@@ -30,6 +30,7 @@ final class EventsView implements View, Chrome.Status {
     private final java.util.function.Supplier<ConversationRow> conversation;
     private final EventTail tail;
     private final Poller poller;
+    private final Controls controls;
     private TailFilter filter = TailFilter.ALL;
     private TailView view;
     private boolean follow = true;
@@ -39,7 +40,9 @@ final class EventsView implements View, Chrome.Status {
     private int pageRows = 10;
     private LineEditor editor;
 
-    EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller) {
+    EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller,
+               Controls controls) {
+        this.controls = controls;
         this.conversation = conversation;
         this.tail = tail;
         this.poller = poller;
@@ -244,6 +247,9 @@ final class EventsView implements View, Chrome.Status {
                         filter.errorsOnly(), filter.text())));
             }
             case TOGGLE_ERRORS_ONLY -> filter = filter.toggleErrorsOnly();
+            case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
+                return controls.on(action, conversation.get());
+            }
             case TOGGLE_MESSAGES -> toggleKinds(Set.of("MessageEvent"));
             case TOGGLE_ACTIONS -> toggleKinds(ACTION_KINDS);
             case TOGGLE_STATE_UPDATES -> toggleKinds(Set.of("ConversationStateUpdateEvent"));

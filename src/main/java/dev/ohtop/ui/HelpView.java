@@ -29,7 +29,7 @@ final class HelpView implements View {
         this.readonly = readonly;
         section(over, keymap.onScreen(over));
         for (Scope scope : Scope.values()) {
-            if (scope != over && scope != Scope.GLOBAL && scope != Scope.HELP) {
+            if (!over.chain().contains(scope) && scope != Scope.GLOBAL && scope != Scope.HELP) {
                 section(scope, keymap.bindings(scope));
             }
         }
@@ -64,6 +64,11 @@ final class HelpView implements View {
             case DETAIL -> "Event detail";
             case HELP -> "Help";
             case CHECKLIST -> "Kind / source chooser";
+            case CONVERSATION -> "Selected conversation (conversations and events)";
+            case CONSOLE -> "Bash console";
+            case TRANSFER -> "File transfer";
+            case SANDBOXES -> "Sandboxes";
+            case COMPOSE -> "New conversation / message";
         };
     }
 

@@ -9,6 +9,7 @@ import dev.ohtop.monitor.EventFeed;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Poller;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -28,9 +29,18 @@ public final class Monitor {
     private final LogFile log;
     private final boolean readonly;
     private final int maxEvents;
+    private final Controls.Places places;
 
     public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
                    boolean readonly) {
+        this(cloud, keymap, refresh, maxEvents, clock, log, readonly,
+                new Controls.Places(log.path().toAbsolutePath().getParent(), Path.of("").toAbsolutePath()));
+    }
+
+    /** @param places where command history lives and where local files go by default */
+    Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
+            boolean readonly, Controls.Places places) {
+        this.places = places;
         this.maxEvents = maxEvents;
         this.cloud = cloud;
         this.keymap = readonly ? keymap.withoutChanging() : keymap;
@@ -58,7 +68,10 @@ public final class Monitor {
         }
     }
 
-    /** The home screen with its poller running; also used by tests on a virtual terminal. */
+    /**
+     * The home screen with its poller running, and the controls it opens (it closes them when it
+     * closes); also used by tests on a virtual terminal.
+     */
     ConversationsView home(App app, Chrome chrome, ScheduledExecutorService scheduler) {
         Random random = new Random();
         ConversationBoard board = new ConversationBoard(cloud, clock);
@@ -74,12 +87,13 @@ public final class Monitor {
                 log.warn("could not read the account: " + e.getMessage());
             }
         });
+        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, app::requestRedraw, readonly);
         return new ConversationsView(board, boardPoller, refresh, scheduler,
-                row -> events(row, board, app, scheduler, random), app::requestRedraw);
+                row -> events(row, board, app, scheduler, random, controls), controls, app::requestRedraw);
     }
 
     private EventsView events(ConversationRow row, ConversationBoard board, App app, ScheduledExecutorService scheduler,
-                              Random random) {
+                              Random random, Controls controls) {
         EventTail tail = new EventTail(row.id(), EventFeed.cloud(cloud, row.id()), clock,
                 EventTail.Settings.defaults().withCapacity(maxEvents));
         Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
@@ -89,6 +103,6 @@ public final class Monitor {
         return new EventsView(() -> {
             ConversationRow fresh = board.snapshot().row(row.id());
             return fresh == null ? row : fresh;
-        }, tail, poller);
+        }, tail, poller, controls);
     }
 }

@@ -27,6 +27,22 @@ public interface View {
         return Step.PASS;
     }
 
+    /**
+     * Ctrl+C was pressed: a screen with something long under way (a command, a transfer) stops it
+     * and returns true; otherwise Ctrl+C quits ohtop, as everywhere else.
+     */
+    default boolean interrupt() {
+        return false;
+    }
+
+    /**
+     * Asked after every event on the UI thread: a screen may move on by itself when its work ends
+     * (a new conversation became READY and its events open). {@link Step#STAY} to stay.
+     */
+    default Step next() {
+        return Step.STAY;
+    }
+
     /** The screen became visible (start or resume its pollers). */
     default void shown() {
     }
@@ -56,6 +72,9 @@ public interface View {
         record Pass() implements Step {}
 
         record Open(View view) implements Step {}
+
+        /** This screen is done and another takes its place (a new conversation's form -> its events). */
+        record Replace(View view) implements Step {}
 
         /** A message for the status line (e.g. "refused: read-only"). */
         record Flash(String message) implements Step {}

@@ -50,7 +50,7 @@ class KeymapErrorTest {
         assertEquals(List.of(2, 3, 4, 5, 6, 7, 9), e.problems().stream().map(Problem::line).toList());
         assertEquals(String.join("\n",
                 mine + " line 2: unknown scope `evnts` (did you mean events?);"
-                        + " scopes are global, conversations, events, detail, help, checklist",
+                        + " scopes are global, conversation, conversations, events, detail, help, checklist, console, transfer, sandboxes, compose",
                 mine + " line 3: unknown action `events.toggle-folow` (did you mean events.toggle-follow?)",
                 mine + " line 4: unknown key `PgDown` (did you mean PageDown?)",
                 mine + " line 5: terminals cannot deliver `Ctrl+H`: it arrives as Backspace",

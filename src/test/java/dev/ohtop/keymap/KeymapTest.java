@@ -56,7 +56,11 @@ class KeymapTest {
         assertEquals(Optional.of(Action.NEXT_MATCH), keys.actionFor(Scope.EVENTS, typed("n")));
         assertEquals(Optional.of(Action.CHECK_NONE), keys.actionFor(Scope.CHECKLIST, typed("n")));
         assertEquals(Optional.of(Action.CHECK_TOGGLE), keys.actionFor(Scope.CHECKLIST, typed(" ")));
-        assertEquals(Optional.empty(), keys.actionFor(Scope.CONVERSATIONS, typed("n")));
+        assertEquals(Optional.empty(), keys.actionFor(Scope.CONVERSATIONS, typed("x")));
+        // both screens that have a selected conversation reach its actions
+        assertEquals(Optional.of(Action.OPEN_CONSOLE), keys.actionFor(Scope.CONVERSATIONS, typed("b")));
+        assertEquals(Optional.of(Action.OPEN_CONSOLE), keys.actionFor(Scope.EVENTS, typed("b")));
+        assertEquals(Optional.empty(), keys.actionFor(Scope.DETAIL, typed("b")));
         assertEquals(Optional.empty(), keys.actionFor(Scope.CONVERSATIONS, typed("\u0012")));
     }
 

@@ -86,6 +86,8 @@ final class VirtualOhtop implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final LogFile log;
     private final Path logDir;
+    /** Where local files go by default (downloads, saved output): a fresh folder per run. */
+    final Path localDir;
 
     private VirtualOhtop(Setup setup, DemoServer demo, URI baseUrl, String apiKey) throws IOException {
         this.setup = setup;
@@ -102,8 +104,9 @@ final class VirtualOhtop implements AutoCloseable {
         ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
         CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey),
                 options);
+        this.localDir = Files.createTempDirectory("ohtop-vt-files-");
         Monitor monitor = new Monitor(cloud, setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
-                setup.clock(), log, false);
+                setup.clock(), log, false, new Controls.Places(logDir, localDir));
         Chrome chrome = new Chrome(baseUrl.getHost(), setup.keymap(), false);
         screen.startScreen();
         this.app = new App(screen, setup.keymap(), setup.clock(), log, chrome);
@@ -332,12 +335,17 @@ final class VirtualOhtop implements AutoCloseable {
         if (demo != null) {
             demo.close();
         }
-        try (var files = Files.list(logDir)) {
-            for (Path p : files.toList()) {
+        home.closed();
+        deleteTree(logDir);
+        deleteTree(localDir);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-            Files.deleteIfExists(logDir);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // a temp file left behind is not worth failing a test for
         }
     }

@@ -1,0 +1,135 @@
+package dev.ohtop.ui;
+
+import dev.ohtop.api.CloudClient;
+import dev.ohtop.api.StartConversationRequest;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.monitor.CommandHistory;
+import dev.ohtop.monitor.ConversationBoard;
+import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.Poller;
+import dev.ohtop.monitor.SandboxAccess;
+import dev.ohtop.monitor.SandboxBoard;
+import dev.ohtop.monitor.SandboxConsole;
+import dev.ohtop.monitor.SandboxResumer;
+import dev.ohtop.monitor.StartTaskTracker;
+import dev.ohtop.monitor.TrajectoryDownload;
+import dev.ohtop.monitor.Transfer;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * The screens that act on a conversation's sandbox or start new work, and what they share: one
+ * way to each agent server, one console per conversation (its output and directory survive
+ * leaving the screen, and a command keeps being followed), one command history per host, and the
+ * worker threads that wait on commands and move files so the UI thread never does.
+ */
+final class Controls implements AutoCloseable {
+    /** Where downloads, trajectories and saved output go unless the user types another path. */
+    record Places(Path stateDir, Path localDir) {}
+
+    private final CloudClient cloud;
+    private final ConversationBoard board;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService worker;
+    private final Clock clock;
+    private final Duration refresh;
+    private final Places places;
+    private final Runnable redraw;
+    private final boolean readonly;
+    private final CommandHistory history;
+    private final Map<String, SandboxAccess> access = new HashMap<>();
+    private final Map<String, SandboxConsole> consoles = new HashMap<>();
+
+    Controls(CloudClient cloud, ConversationBoard board, ScheduledExecutorService scheduler, Clock clock,
+             Duration refresh, Places places, Runnable redraw, boolean readonly) {
+        this.cloud = cloud;
+        this.board = board;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.refresh = refresh;
+        this.places = places;
+        this.redraw = redraw;
+        this.readonly = readonly;
+        this.worker = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ohtop-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.history = new CommandHistory(places.stateDir() == null ? null
+                : places.stateDir().resolve("history").resolve(CommandHistory.fileNameFor(cloud.baseUrl().getAuthority())));
+    }
+
+    /**
+     * What a key for the selected conversation does ({@link dev.ohtop.keymap.Scope#CONVERSATION}).
+     * Under --readonly the keymap has no such keys; this refuses them again in case one comes another way.
+     */
+    View.Step on(Action action, ConversationRow row) {
+        if (row == null) {
+            return View.Step.STAY;
+        }
+        if (readonly && action.changesSomething()) {
+            return new View.Step.Flash("read-only: \"" + action.description() + "\" is turned off (started with --readonly)");
+        }
+        return switch (action) {
+            case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(row, console(row), resumeOffer(row), worker,
+                    places.localDir()));
+            case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, row,
+                    (remote, local) -> Transfer.upload(access(row), local, remote, worker, clock, redraw),
+                    resumeOffer(row), places.localDir()));
+            case DOWNLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.DOWNLOAD, row,
+                    (remote, local) -> Transfer.download(access(row), remote, local, worker, clock, redraw),
+                    resumeOffer(row), places.localDir()));
+            case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, row,
+                    (remote, local) -> TrajectoryDownload.of(cloud, access(row), row.id(), local, worker, clock, redraw),
+                    resumeOffer(row), places.localDir()));
+            case SEND_MESSAGE -> new View.Step.Open(new MessageView(row, cloud, worker, resumeOffer(row), redraw));
+            default -> View.Step.STAY;
+        };
+    }
+
+    /** The sandboxes screen, with its own poller (stopped when the screen closes). */
+    View sandboxes() {
+        SandboxBoard sandboxes = new SandboxBoard(cloud, clock);
+        Random random = new Random();
+        Poller poller = new Poller("sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble,
+                redraw);
+        poller.start();
+        return new SandboxesView(sandboxes, poller, board, cloud, worker, redraw, readonly);
+    }
+
+    /** The new-conversation form; READY opens the new conversation's events in its place. */
+    View newConversation(Function<ConversationRow, View> openEvents) {
+        Function<StartConversationRequest, StartTaskTracker> trackers =
+                request -> new StartTaskTracker(cloud, request, scheduler, clock, redraw);
+        return new NewConversationView(board, trackers, cloud, worker, openEvents, redraw);
+    }
+
+    private synchronized SandboxAccess access(ConversationRow row) {
+        return access.computeIfAbsent(row.id(), id -> new SandboxAccess(cloud, id, cloud.http(), cloud.options()));
+    }
+
+    private synchronized SandboxConsole console(ConversationRow row) {
+        SandboxAccess way = access(row);
+        return consoles.computeIfAbsent(row.id(), id -> new SandboxConsole(way::agent, history, worker, clock,
+                SandboxConsole.Settings.defaults(), redraw));
+    }
+
+    private ResumeOffer resumeOffer(ConversationRow row) {
+        SandboxAccess way = access(row);
+        return new ResumeOffer(sandboxId -> new SandboxResumer(cloud, sandboxId, scheduler, clock, redraw), way::forget);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
