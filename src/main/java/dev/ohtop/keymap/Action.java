@@ -73,7 +73,7 @@ public enum Action {
     RESUME_SANDBOX(Scope.SANDBOXES, "resume the sandbox", true),
 
     // new conversation and message forms (typing goes to the fields)
-    COMPOSE_SEND(Scope.COMPOSE, "send", true),
+    COMPOSE_SEND(Scope.COMPOSE, "send the message or start the conversation", true),
     COMPOSE_NEXT_FIELD(Scope.COMPOSE, "next field", false),
     COMPOSE_PREVIOUS_FIELD(Scope.COMPOSE, "previous field", false);
 

@@ -205,6 +205,9 @@ public final class App {
             while (!stack.isEmpty()) {
                 stack.pop().closed();
             }
+        } else if (step instanceof View.Step.Done done) {
+            apply(View.Step.BACK);
+            flash(done.message());
         } else if (step instanceof View.Step.Back) {
             View left = stack.pop();
             left.hidden();

@@ -50,6 +50,11 @@ public final class Monitor {
         this.readonly = readonly;
     }
 
+    /** The keys in force (without the changing ones under --readonly). */
+    Keymap keymap() {
+        return keymap;
+    }
+
     /** Runs on an open terminal until the user quits. */
     public void run(TerminalSession session) throws java.io.IOException {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {

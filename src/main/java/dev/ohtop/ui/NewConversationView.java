@@ -1,22 +1,59 @@
 package dev.ohtop.ui;
 
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.ohtop.api.ApiException;
+import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.StartTaskTracker;
+import dev.ohtop.monitor.StartTaskTracker.StartSnapshot;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
-/** PLACEHOLDER: the new conversation form (being written). */
-final class NewConversationView implements View {
+/**
+ * A new delegated conversation: a form (the task, repository, branch, title), then its start
+ * task's progress through Cloud's steps. At READY the new conversation's events open in this
+ * screen's place; at ERROR the task's own words are shown and the form can be sent again.
+ */
+final class NewConversationView implements View, Chrome.Status {
+    private final ConversationBoard board;
+    private final Function<StartConversationRequest, StartTaskTracker> trackers;
+    private final CloudClient cloud;
+    private final Executor worker;
+    private final Function<ConversationRow, View> openEvents;
+    private final Runnable redraw;
+    private final TextField message = new TextField("Task", true);
+    private final TextField repository = new TextField("Repository", false);
+    private final TextField branch = new TextField("Branch", false);
+    private final TextField title = new TextField("Title", false);
+    private final List<TextField> fields = List.of(message, repository, branch, title);
+    private int focus;
+    private Question discard;
+    private StartTaskTracker tracker;
+    /** Set on a worker once the READY conversation has been read: the events to open. */
+    private volatile ConversationRow ready;
+    private volatile String readyProblem;
+    private boolean fetching;
+
     NewConversationView(ConversationBoard board, Function<StartConversationRequest, StartTaskTracker> trackers,
                         CloudClient cloud, Executor worker, Function<ConversationRow, View> openEvents,
                         Runnable redraw) {
+        this.board = board;
+        this.trackers = trackers;
+        this.cloud = cloud;
+        this.worker = worker;
+        this.openEvents = openEvents;
+        this.redraw = redraw;
     }
 
     @Override
@@ -29,12 +66,229 @@ final class NewConversationView implements View {
         return "new conversation";
     }
 
+    private boolean editing() {
+        return tracker == null || isRetryable(tracker.snapshot());
+    }
+
+    /** A start that ended badly gives the form back, fields as typed, to fix and send again. */
+    private static boolean isRetryable(StartSnapshot s) {
+        return s.finished() && s.state() != StartTaskTracker.State.READY;
+    }
+
+    // ---- drawing ----------------------------------------------------------------------
+
     @Override
     public void draw(Canvas canvas, Instant now) {
+        BoardSnapshot snap = board.snapshot();
+        int c = canvas.text(1, 0, "New conversation", Theme.TITLE);
+        if (snap.warning()) {
+            canvas.text(c + 3, 0, "⚠ " + snap.running() + " conversations already running (advice: at most "
+                    + StartTaskTracker.RUNNING_ADVICE + ")", Theme.WARNING);
+        }
+        int row = 2;
+        if (tracker != null) {
+            row = progress(canvas, row, tracker.snapshot(), now) + 1;
+        }
+        if (editing()) {
+            form(canvas.rows(row, canvas.height() - row - (discard == null ? 0 : 1)));
+        }
+        if (discard != null) {
+            discard.draw(canvas.rows(canvas.height() - 1, 1));
+        }
+    }
+
+    private void form(Canvas area) {
+        int labelWidth = 12;
+        int width = Math.max(10, area.width() - labelWidth - 2);
+        int fixedRows = 2 * (fields.size() - 1) + 1;
+        int messageRows = Math.max(3, Math.min(12, area.height() - fixedRows - 1));
+        int row = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            TextField field = fields.get(i);
+            boolean focused = i == focus;
+            List<String> lines = field.rows(width, field == message ? messageRows : 1, focused);
+            int height = field == message ? messageRows : 1;
+            for (int r = 0; r < height; r++) {
+                area.bar(row + r, "", Style.NORMAL);
+                area.text(1, row + r, r == 0 ? field.label() : "", focused ? Theme.TITLE : Theme.DIM);
+                area.text(labelWidth + 1, row + r, "▏", focused ? Theme.TITLE : Theme.DIM);
+                area.text(labelWidth + 2, row + r, r < lines.size() ? lines.get(r) : "", Style.NORMAL);
+            }
+            row += height + 1;
+        }
+        area.text(labelWidth + 2, row - 1, field(focus) == message ? "Enter: new line" : "optional", Theme.DIM);
+    }
+
+    private TextField field(int index) {
+        return fields.get(index);
+    }
+
+    private int progress(Canvas canvas, int row, StartSnapshot s, Instant now) {
+        String heading = switch (s.state()) {
+            case STARTING -> "starting… " + Durations.brief(s.elapsed(now)) + "  (Esc stops following)";
+            case READY -> "READY" + (readyProblem != null ? ": " + readyProblem : ": opening its events…");
+            case ERROR -> "the conversation could not start (ERROR)";
+            case FAILED -> "could not start";
+            case TIMED_OUT -> "gave up waiting";
+            case CANCELLED -> "stopped following";
+        };
+        canvas.text(1, row++, heading, s.state() == StartTaskTracker.State.STARTING ? Theme.CHANGED
+                : s.state() == StartTaskTracker.State.READY ? Theme.OK : Theme.ERROR);
+        List<String> seen = s.statusesSeen();
+        for (int i = 0; i < seen.size(); i++) {
+            boolean current = i == seen.size() - 1 && s.state() == StartTaskTracker.State.STARTING;
+            boolean failed = "ERROR".equals(seen.get(i));
+            canvas.text(3, row++, (failed ? "✗ " : current ? "● " : "✓ ") + seen.get(i),
+                    failed ? Theme.ERROR : current ? Theme.CHANGED : Theme.OK);
+        }
+        String words = s.state() == StartTaskTracker.State.ERROR ? s.detail() : s.problem();
+        if (words != null && s.finished()) {
+            for (String line : wrap(words, canvas.width() - 4)) {
+                canvas.text(3, row++, line, Theme.ERROR);
+            }
+            canvas.text(3, row++, "fix the form below and send again, or Esc to leave", Theme.DIM);
+        }
+        return row;
+    }
+
+    private static List<String> wrap(String text, int width) {
+        int w = Math.max(10, width);
+        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            for (int i = 0; i < line.length(); i += w) {
+                lines.add(line.substring(i, Math.min(line.length(), i + w)));
+            }
+        }
+        return lines.size() > 8 ? lines.subList(0, 8) : lines;
+    }
+
+    @Override
+    public String status(Instant now) {
+        if (tracker != null && !tracker.snapshot().finished()) {
+            StartSnapshot s = tracker.snapshot();
+            return "start task " + (s.taskId() == null ? "being sent" : s.taskId()) + ": "
+                    + (s.status() == null ? "…" : s.status()) + (s.problem() == null ? "" : " (" + s.problem() + ")");
+        }
+        return null;
+    }
+
+    // ---- keys -------------------------------------------------------------------------
+
+    @Override
+    public Step onKey(KeyStroke key) {
+        if (discard != null) {
+            Question.Answer answer = discard.on(key);
+            if (answer == Question.Answer.ASKING) {
+                return Step.STAY;
+            }
+            discard = null;
+            return answer == Question.Answer.YES ? Step.BACK : Step.STAY;
+        }
+        if (!editing()) {
+            return Step.PASS;
+        }
+        TextField.Result result = field(focus).on(key);
+        if (result == TextField.Result.ENTER) {
+            focus = Math.min(fields.size() - 1, focus + 1);
+        }
+        return result == TextField.Result.IGNORED ? Step.PASS : Step.STAY;
     }
 
     @Override
     public Step on(Action action) {
+        switch (action) {
+            case COMPOSE_NEXT_FIELD -> focus = (focus + 1) % fields.size();
+            case COMPOSE_PREVIOUS_FIELD -> focus = (focus + fields.size() - 1) % fields.size();
+            case COMPOSE_SEND -> {
+                return send();
+            }
+            case BACK -> {
+                return back();
+            }
+            default -> {
+                return Step.STAY;
+            }
+        }
         return Step.STAY;
+    }
+
+    private Step send() {
+        if (!editing()) {
+            return Step.STAY;
+        }
+        if (message.isBlank()) {
+            focus = 0;
+            return new Step.Flash("write the task first: it is the conversation's first message");
+        }
+        tracker = trackers.apply(StartConversationRequest.of(message.text().strip(), blankToNull(repository),
+                blankToNull(branch), blankToNull(title)));
+        ready = null;
+        readyProblem = null;
+        fetching = false;
+        tracker.start();
+        return Step.STAY;
+    }
+
+    private static String blankToNull(TextField field) {
+        return field.isBlank() ? null : field.text().strip();
+    }
+
+    private Step back() {
+        if (tracker != null && !tracker.snapshot().finished()) {
+            tracker.cancel();
+            return new Step.Flash("stopped following; the conversation may still start (it will show in the list)");
+        }
+        boolean typed = fields.stream().anyMatch(f -> !f.isBlank());
+        if (editing() && typed) {
+            discard = new Question("discard this new conversation?");
+            return Step.HANDLED;
+        }
+        return Step.BACK;
+    }
+
+    @Override
+    public boolean interrupt() {
+        if (tracker != null && !tracker.snapshot().finished()) {
+            tracker.cancel();
+            return true;
+        }
+        return false;
+    }
+
+    /** At READY: read the new conversation once (on a worker), then open its events in this screen's place. */
+    @Override
+    public Step next() {
+        if (tracker == null || tracker.snapshot().state() != StartTaskTracker.State.READY) {
+            return Step.STAY;
+        }
+        ConversationRow row = ready;
+        if (row != null) {
+            return new Step.Replace(openEvents.apply(row));
+        }
+        if (!fetching) {
+            fetching = true;
+            fetch(tracker.snapshot().appConversationId());
+        }
+        return Step.STAY;
+    }
+
+    private void fetch(String id) {
+        try {
+            worker.execute(() -> {
+                try {
+                    List<AppConversation> found = cloud.getConversations(List.of(id));
+                    if (found.isEmpty() || found.get(0) == null) {
+                        readyProblem = "the conversation " + id + " is not readable yet; it will show in the list";
+                    } else {
+                        ready = ConversationRow.of(found.get(0), true);
+                    }
+                } catch (ApiException e) {
+                    readyProblem = "could not read the new conversation " + id + ": " + e.getMessage();
+                }
+                redraw.run();
+            });
+        } catch (RejectedExecutionException e) {
+            readyProblem = "shutting down";
+        }
     }
 }

@@ -62,6 +62,12 @@ public interface View {
         Step QUIT = new Quit();
         /** Only from {@link #onKey}: not consumed, let the keymap have the key. */
         Step PASS = new Pass();
+        /**
+         * From {@link #on}: the screen used the action, and its global meaning must not apply (Esc
+         * asked "discard this draft?" instead of leaving). {@link #STAY} lets QUIT, BACK and HELP
+         * do what they do everywhere.
+         */
+        Step HANDLED = new Handled();
 
         record Stay() implements Step {}
 
@@ -71,10 +77,15 @@ public interface View {
 
         record Pass() implements Step {}
 
+        record Handled() implements Step {}
+
         record Open(View view) implements Step {}
 
         /** This screen is done and another takes its place (a new conversation's form -> its events). */
         record Replace(View view) implements Step {}
+
+        /** This screen's work is done: close it and say so on the status line ("message sent"). */
+        record Done(String message) implements Step {}
 
         /** A message for the status line (e.g. "refused: read-only"). */
         record Flash(String message) implements Step {}

@@ -54,26 +54,31 @@ final class VirtualOhtop implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(5);
 
     /** How to start: terminal size, keys, refresh interval and clock. */
-    record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations) {
+    record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations, boolean readonly) {
         static Setup defaults() {
             return new Setup(new TerminalSize(120, 30), VirtualOhtop.keymap("default"), Duration.ofMillis(150),
-                    ManualClock.atDemoStart(), 30);
+                    ManualClock.atDemoStart(), 30, false);
         }
 
         Setup size(int columns, int rows) {
-            return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations);
+            return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations, readonly);
         }
 
         Setup keys(Keymap keys) {
-            return new Setup(size, keys, refresh, clock, conversations);
+            return new Setup(size, keys, refresh, clock, conversations, readonly);
         }
 
         Setup clock(Clock newClock) {
-            return new Setup(size, keymap, refresh, newClock, conversations);
+            return new Setup(size, keymap, refresh, newClock, conversations, readonly);
         }
 
         Setup conversations(int count) {
-            return new Setup(size, keymap, refresh, clock, count);
+            return new Setup(size, keymap, refresh, clock, count, readonly);
+        }
+
+        /** As with --readonly: every action that changes something hidden and refused. */
+        Setup readonly() {
+            return new Setup(size, keymap, refresh, clock, conversations, true);
         }
     }
 
@@ -106,10 +111,10 @@ final class VirtualOhtop implements AutoCloseable {
                 options);
         this.localDir = Files.createTempDirectory("ohtop-vt-files-");
         Monitor monitor = new Monitor(cloud, setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
-                setup.clock(), log, false, new Controls.Places(logDir, localDir));
-        Chrome chrome = new Chrome(baseUrl.getHost(), setup.keymap(), false);
+                setup.clock(), log, setup.readonly(), new Controls.Places(logDir, localDir));
+        Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
         screen.startScreen();
-        this.app = new App(screen, setup.keymap(), setup.clock(), log, chrome);
+        this.app = new App(screen, monitor.keymap(), setup.clock(), log, chrome);
         this.home = monitor.home(app, chrome, scheduler);
         app.open(home);
         app.step(Duration.ZERO);

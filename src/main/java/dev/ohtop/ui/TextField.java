@@ -1,0 +1,87 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One field of a form: printable characters, Backspace, Ctrl+U to clear. A multi-line field (a
+ * task for the agent) takes Enter as a new line; a single-line one reports it, so the form can
+ * move on. Keys it does not use (Tab, Esc, Ctrl+D...) are left to the keymap.
+ */
+final class TextField {
+    enum Result { EDITED, ENTER, IGNORED }
+
+    private final String label;
+    private final boolean multiLine;
+    private final StringBuilder text = new StringBuilder();
+
+    TextField(String label, boolean multiLine) {
+        this.label = label;
+        this.multiLine = multiLine;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    boolean isBlank() {
+        return text.toString().isBlank();
+    }
+
+    Result on(KeyStroke key) {
+        switch (key.getKeyType()) {
+            case Enter -> {
+                if (!multiLine) {
+                    return Result.ENTER;
+                }
+                text.append('\n');
+                return Result.EDITED;
+            }
+            case Backspace -> {
+                if (text.length() > 0) {
+                    text.deleteCharAt(text.length() - 1);
+                }
+                return Result.EDITED;
+            }
+            case Character -> {
+                if (key.isCtrlDown() && key.getCharacter() == 'u') {
+                    text.setLength(0);
+                    return Result.EDITED;
+                }
+                if (key.isCtrlDown() || key.isAltDown() || Character.isISOControl(key.getCharacter())) {
+                    return Result.IGNORED;
+                }
+                text.append(key.getCharacter());
+                return Result.EDITED;
+            }
+            default -> {
+                return Result.IGNORED;
+            }
+        }
+    }
+
+    /**
+     * The text as rows of at most {@code width} columns, wrapped, the cursor block at the end
+     * of the last one. A long text keeps its end in view: where the typing is.
+     */
+    List<String> rows(int width, int maxRows, boolean focused) {
+        List<String> rows = new ArrayList<>();
+        int w = Math.max(1, width);
+        String shown = text + (focused ? "█" : "");
+        for (String line : shown.split("\n", -1)) {
+            if (line.isEmpty()) {
+                rows.add("");
+            }
+            for (int i = 0; i < line.length(); i += w) {
+                rows.add(line.substring(i, Math.min(line.length(), i + w)));
+            }
+        }
+        return rows.size() <= maxRows ? rows : rows.subList(rows.size() - maxRows, rows.size());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.SandboxStatus;
+import dev.ohtop.keymap.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The new-conversation form and the message form on a virtual terminal, against the demo server.
+ * The demo's start tasks take a step every 2 s of its clock, which the tests move by hand; the
+ * tracker itself reads the task after 2 s of real time, then 4 s.
+ */
+class ComposeScreenTest {
+    /** The tracker's first two reads come 2 s and 6 s after sending. */
+    private static final Duration START_PATIENCE = Duration.ofSeconds(15);
+
+    private VirtualOhtop ohtop;
+
+    @BeforeEach
+    void start() throws Exception {
+        ohtop = VirtualOhtop.onDemo();
+        ohtop.untilShows("30 total");
+    }
+
+    @AfterEach
+    void stop() {
+        ohtop.close();
+    }
+
+    private void fillTheForm(String task, String repository, String branch, String title) {
+        ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
+        ohtop.type(task).press(Action.COMPOSE_NEXT_FIELD)
+                .type(repository).press(Action.COMPOSE_NEXT_FIELD)
+                .type(branch).press(Action.COMPOSE_NEXT_FIELD)
+                .type(title).untilShows(title);
+    }
+
+    /** Sends the form and waits until the server has made the start task (the clock may move after that). */
+    private void sendAndWaitForTheTask() {
+        ohtop.press(Action.COMPOSE_SEND).until("the start task made", o -> o.status().contains("start task ")
+                && !o.status().contains("being sent"));
+    }
+
+    private VirtualOhtop untilLong(String what, java.util.function.Predicate<VirtualOhtop> condition) {
+        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return ohtop.until(what, condition);
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewConversationGoesThroughItsStatusesToReadyAndItsEventsOpen() {
+        fillTheForm("Make the build green", "acme/widgets", "main", "Green build");
+        sendAndWaitForTheTask();
+
+        ohtop.clock().advanceSeconds(5); // two steps on: past WORKING
+        untilLong("a status past WORKING", o -> o.shows("✓ WORKING") && o.shows("● "));
+        ohtop.clock().advanceSeconds(120);
+        untilLong("the new conversation's events", o -> o.header().contains("events of"));
+
+        ConversationSnapshot created = ohtop.demo.world().conversations().stream()
+                .filter(c -> "Green build".equals(c.title())).findFirst().orElseThrow();
+        assertEquals("acme/widgets", created.selectedRepository());
+        assertTrue(ohtop.header().contains(created.id().replace("-", "").substring(0, 8)), ohtop.header());
+        ohtop.untilShows("Green build");
+        ohtop.press(Action.BACK).until("back home, not on the form", o -> o.shows("total") && !o.shows("New conversation"));
+    }
+
+    @Test
+    void aStartThatFailsShowsTheErrorDetailAndKeepsTheForm() {
+        fillTheForm("Try it", "acme/fail-repo", "main", "Doomed");
+        sendAndWaitForTheTask();
+        ohtop.clock().advanceSeconds(120);
+
+        untilLong("the ERROR detail", o -> o.shows("could not start (ERROR)"));
+        ohtop.untilShows("Failed to clone repository acme/fail-repo");
+        assertTrue(ohtop.shows("✗ ERROR"), ohtop.text());
+        assertTrue(ohtop.shows("acme/fail-repo█") || ohtop.shows("Doomed"), "the form is still filled in:\n" + ohtop.text());
+    }
+
+    @Test
+    void aFormWithoutATaskIsNotSentAndEscAsksBeforeThrowingTheDraftAway() {
+        ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
+        ohtop.press(Action.COMPOSE_SEND).untilShows("write the task first");
+        ohtop.type("half a thought").press(Action.BACK).untilShows("discard this new conversation?");
+        ohtop.type("n").until("the question gone", o -> !o.shows("discard this"));
+        assertTrue(ohtop.shows("half a thought"), "the draft is still there");
+        ohtop.press(Action.BACK).untilShows("discard this new conversation?").type("y")
+                .until("back home", o -> o.header().contains("conversations"));
+        assertTrue(ohtop.demo.requests().all().stream()
+                        .noneMatch(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations")),
+                "nothing was sent to start a conversation");
+    }
+
+    @Test
+    void aMessageReachesTheConversation() {
+        ConversationSnapshot target = running();
+        select(target);
+        ohtop.press(Action.SEND_MESSAGE).untilShows("Message to");
+        ohtop.type("Please also run the linter").press(KeyType.Enter).type("and fix what it says");
+        ohtop.press(Action.COMPOSE_SEND).untilShows("message sent to");
+
+        assertTrue(ohtop.header().contains("conversations"), "the form closed: " + ohtop.header());
+        assertTrue(ohtop.demo.world().events(target.id()).stream()
+                        .anyMatch(e -> e.toString().contains("Please also run the linter\\nand fix what it says")),
+                "the demo got the message with its line break");
+    }
+
+    @Test
+    void aMessageToAPausedSandboxOffersToResumeItThenSends() {
+        ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).findFirst().orElseThrow();
+        select(paused);
+        ohtop.press(Action.SEND_MESSAGE).untilShows("Message to");
+        ohtop.type("wake up").press(Action.COMPOSE_SEND);
+
+        ohtop.untilShows("is paused. Resume it?");
+        assertTrue(ohtop.status().contains("not sent: the sandbox is paused"), ohtop.status());
+        ohtop.type("y").untilShows("resuming " + paused.sandboxId());
+        ohtop.clock().advanceSeconds(60);
+        untilLong("the message sent after the resume", o -> o.shows("message sent to"));
+        assertTrue(ohtop.demo.world().events(paused.id()).stream().anyMatch(e -> e.toString().contains("wake up")));
+    }
+
+    private ConversationSnapshot running() {
+        return ohtop.demo.world().conversations().stream()
+                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING && "running".equals(c.executionStatus()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Filters the list down to one conversation by its id, so it is the selected row. */
+    private void select(ConversationSnapshot c) {
+        String shortId = c.id().replace("-", "").substring(0, 8);
+        ohtop.press(Action.FILTER).type(shortId).press(KeyType.Enter)
+                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+    }
+
+}

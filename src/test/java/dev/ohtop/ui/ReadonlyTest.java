@@ -1,0 +1,58 @@
+package dev.ohtop.ui;
+
+import dev.ohtop.keymap.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --readonly: every action that changes something is absent from help and footers, and refused out loud. */
+class ReadonlyTest {
+    private static final List<Action> CHANGING = Arrays.stream(Action.values()).filter(Action::changesSomething).toList();
+
+    private VirtualOhtop ohtop;
+
+    @BeforeEach
+    void start() throws Exception {
+        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 60).readonly());
+        ohtop.untilShows("30 total");
+    }
+
+    @AfterEach
+    void stop() {
+        ohtop.close();
+    }
+
+    @Test
+    void theChangingActionsAreNamedNowhereInHelpOrFooter() {
+        assertFalse(CHANGING.isEmpty());
+        assertTrue(ohtop.header().contains("[read-only]"), ohtop.header());
+        for (Action action : CHANGING) {
+            assertFalse(ohtop.footer().contains(" " + action.hint()), action + " in the footer: " + ohtop.footer());
+        }
+        ohtop.press(Action.HELP).untilShows("help (preset default, read-only)");
+        for (Action action : CHANGING) {
+            assertFalse(ohtop.shows(action.description()), action + " is listed in the help:\n" + ohtop.text());
+        }
+        assertTrue(ohtop.shows(Action.DOWNLOAD.description()), "what only reads stays: " + ohtop.text());
+    }
+
+    @Test
+    void everyChangingActionIsRefusedWithAMessageAndNothingIsSent() {
+        long mark = ohtop.demo.requests().mark();
+        for (Action action : List.of(Action.OPEN_CONSOLE, Action.UPLOAD, Action.SEND_MESSAGE, Action.NEW_CONVERSATION)) {
+            ohtop.press(action).until(action + " refused", o -> o.status().contains("read-only: \"" + action.description()));
+            assertTrue(ohtop.header().contains("conversations"), "no screen opened for " + action + ": " + ohtop.header());
+        }
+        ohtop.press(Action.OPEN).until("the events", o -> o.header().contains("events of"));
+        ohtop.press(Action.OPEN_CONSOLE).until("refused on the events screen too",
+                o -> o.status().contains("read-only: \"" + Action.OPEN_CONSOLE.description()));
+        assertTrue(ohtop.demo.requests().since(mark).stream().noneMatch(r -> r.method().equals("POST")),
+                "no request that changes something was sent");
+    }
+}
