@@ -131,7 +131,7 @@ class ComposeScreenTest {
 
         ohtop.untilShows("is paused. Resume it?");
         assertTrue(ohtop.status().contains("not sent: the sandbox is paused"), ohtop.status());
-        ohtop.type("y").untilShows("resuming " + paused.sandboxId());
+        ohtop.type("y").untilShows("resuming " + paused.sandboxId() + ": STARTING"); // the server took the resume
         ohtop.clock().advanceSeconds(60);
         untilLong("the message sent after the resume", o -> o.shows("message sent to"));
         assertTrue(ohtop.demo.world().events(paused.id()).stream().anyMatch(e -> e.toString().contains("wake up")));

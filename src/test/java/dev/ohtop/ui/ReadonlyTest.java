@@ -19,7 +19,7 @@ class ReadonlyTest {
 
     @BeforeEach
     void start() throws Exception {
-        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 60).readonly());
+        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 60).asReadonly());
         ohtop.untilShows("30 total");
     }
 

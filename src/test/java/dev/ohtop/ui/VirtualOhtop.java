@@ -77,7 +77,7 @@ final class VirtualOhtop implements AutoCloseable {
         }
 
         /** As with --readonly: every action that changes something hidden and refused. */
-        Setup readonly() {
+        Setup asReadonly() {
             return new Setup(size, keymap, refresh, clock, conversations, true);
         }
     }
