@@ -83,6 +83,14 @@ class KeymapErrorTest {
     }
 
     @Test
+    void aKeyOfTheSelectedConversationCannotAlsoDoSomethingOnTheEventsScreen() throws IOException {
+        // The events screen reads its own keys and the selected conversation's: b would do two things there.
+        Problem p = onlyProblem("", "events.toggle-follow = b");
+        assertTrue(p.message().startsWith("b is already bound to conversation.open-console (preset default line "),
+                p.message());
+    }
+
+    @Test
     void theSameKeyInTwoScreensIsNoConflict() throws IOException, KeymapException {
         Keymap keys = Keymap.load(file("mine.keys", "detail.jump-to-pair = x", "events.jump-to-pair = x").toString());
         assertEquals(List.of(Key.of('x')), keys.keysFor(Action.JUMP_TO_PAIR));
