@@ -1,22 +1,52 @@
 package dev.ohtop.ui;
 
+import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationBoard;
+import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.SandboxBoard;
+import dev.ohtop.monitor.SandboxBoardSnapshot;
+import dev.ohtop.monitor.SandboxRow;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Executor;
 
-/** PLACEHOLDER: the sandboxes screen (being written). */
-final class SandboxesView implements View {
+/**
+ * The account's sandboxes, newest first, with the conversations that use each; pause and resume
+ * with a confirmation. The selection follows the sandbox, not the row number, so a refresh that
+ * brings a new sandbox to the top never moves the cursor to another one.
+ */
+final class SandboxesView implements View, Chrome.Status {
+    private final SandboxBoard sandboxes;
     private final Poller poller;
+    private final ConversationBoard conversations;
+    private final boolean readonly;
+    private final PauseResume pauseResume;
+    private String selectedId;
+    private int selectedIndex;
+    private int top;
+    private int pageRows = 10;
 
     SandboxesView(SandboxBoard sandboxes, Poller poller, ConversationBoard conversations, CloudClient cloud,
                   Executor worker, Runnable redraw, boolean readonly) {
+        this.sandboxes = sandboxes;
         this.poller = poller;
+        this.conversations = conversations;
+        this.readonly = readonly;
+        // Once the server has answered, the list is read again at once to show the new status.
+        this.pauseResume = new PauseResume(sandboxes, cloud, worker, () -> {
+            poller.pokeNow();
+            redraw.run();
+        });
     }
 
     @Override
@@ -30,17 +60,223 @@ final class SandboxesView implements View {
     }
 
     @Override
-    public void draw(Canvas canvas, Instant now) {
-        canvas.text(1, 0, "sandboxes: not written yet", Theme.DIM);
+    public void shown() {
+        poller.resume();
     }
 
     @Override
-    public Step on(Action action) {
-        return Step.STAY;
+    public void hidden() {
+        poller.pause();
     }
 
     @Override
     public void closed() {
         poller.close();
+    }
+
+    // ---- drawing ----------------------------------------------------------------------
+
+    @Override
+    public void draw(Canvas canvas, Instant now) {
+        SandboxBoardSnapshot snap = sandboxes.snapshot();
+        List<SandboxRow> rows = snap.rows();
+        resolveSelection(rows);
+        summary(canvas.rows(0, 1), snap);
+        Columns columns = Columns.forWidth(canvas.width());
+        columns.header(canvas.rows(1, 1));
+        Canvas body = canvas.rows(2, canvas.height() - 2 - (pauseResume.asking() ? 1 : 0));
+        pageRows = Math.max(1, body.height());
+        if (selectedIndex < top) {
+            top = selectedIndex;
+        } else if (selectedIndex >= top + pageRows) {
+            top = selectedIndex - pageRows + 1;
+        }
+        Map<String, List<String>> usedBy = usedBy();
+        for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
+            SandboxRow row = rows.get(top + r);
+            columns.row(body.rows(r, 1), row, usedBy.getOrDefault(row.id(), List.of()), top + r == selectedIndex, now);
+        }
+        if (rows.isEmpty()) {
+            body.text(2, 1, snap.refreshedAt() == null && snap.problem() == null ? "loading…" : "no sandboxes",
+                    Theme.DIM);
+        }
+        pauseResume.draw(canvas.rows(canvas.height() - 1, 1));
+    }
+
+    /** "9 sandboxes: 3 running, 5 paused, 1 missing", and whether older ones are left out. */
+    private static void summary(Canvas row, SandboxBoardSnapshot snap) {
+        StringJoiner counts = new StringJoiner(", ");
+        snap.countsByStatus().forEach((status, n) -> counts.add(n + " " + status.toLowerCase(Locale.ROOT)));
+        int shown = snap.rows().size();
+        String text = shown + (snap.hasMore() ? "+" : "") + " sandboxes" + (shown == 0 ? "" : ": " + counts);
+        int column = row.text(1, 0, text, Theme.TITLE);
+        if (snap.hasMore()) {
+            row.text(column + 2, 0, "[the newest " + shown + " shown; older ones are not listed]", Theme.DIM);
+        }
+    }
+
+    /** The titles of the loaded conversations in each sandbox, in the conversation list's order. */
+    private Map<String, List<String>> usedBy() {
+        Map<String, List<String>> titles = new HashMap<>();
+        for (ConversationRow c : conversations.snapshot().rows()) {
+            String sandboxId = c.conversation().sandboxId();
+            if (sandboxId != null) {
+                titles.computeIfAbsent(sandboxId, id -> new ArrayList<>())
+                        .add(c.title() == null || c.title().isBlank() ? c.shortId() : c.title());
+            }
+        }
+        return titles;
+    }
+
+    @Override
+    public String status(Instant now) {
+        SandboxBoardSnapshot snap = sandboxes.snapshot();
+        if (snap.problem() != null) {
+            return Chrome.problemLine(snap.freshness(), poller.status(), now);
+        }
+        if (snap.refreshedAt() == null) {
+            return "connecting…";
+        }
+        return "refreshed " + Ages.since(snap.refreshedAt(), now) + " ago";
+    }
+
+    @Override
+    public boolean statusIsProblem() {
+        return sandboxes.snapshot().problem() != null;
+    }
+
+    private void resolveSelection(List<SandboxRow> rows) {
+        if (rows.isEmpty()) {
+            selectedIndex = 0;
+            return;
+        }
+        for (int i = 0; selectedId != null && i < rows.size(); i++) {
+            if (rows.get(i).id().equals(selectedId)) {
+                selectedIndex = i;
+                return;
+            }
+        }
+        // Gone (or nothing chosen yet): the row now in its place.
+        selectedIndex = Math.max(0, Math.min(selectedIndex, rows.size() - 1));
+        selectedId = rows.get(selectedIndex).id();
+    }
+
+    // ---- keys -------------------------------------------------------------------------
+
+    @Override
+    public Step onKey(KeyStroke key) {
+        return pauseResume.asking() ? pauseResume.onKey(key) : Step.PASS;
+    }
+
+    @Override
+    public boolean interrupt() {
+        return pauseResume.interrupt();
+    }
+
+    /** A request that failed on the worker is flashed as soon as the UI thread looks. */
+    @Override
+    public Step next() {
+        String failure = pauseResume.takeFailure();
+        return failure == null ? Step.STAY : new Step.Flash(failure);
+    }
+
+    @Override
+    public Step on(Action action) {
+        List<SandboxRow> rows = sandboxes.snapshot().rows();
+        resolveSelection(rows);
+        switch (action) {
+            case UP -> move(rows, -1);
+            case DOWN -> move(rows, 1);
+            case PAGE_UP -> move(rows, -pageRows);
+            case PAGE_DOWN -> move(rows, pageRows);
+            case TOP -> move(rows, -rows.size());
+            case BOTTOM -> move(rows, rows.size());
+            case REFRESH -> poller.pokeNow();
+            case PAUSE_SANDBOX -> {
+                return ask(action, PauseResume.Kind.PAUSE, rows);
+            }
+            case RESUME_SANDBOX -> {
+                return ask(action, PauseResume.Kind.RESUME, rows);
+            }
+            default -> {
+                return Step.STAY;
+            }
+        }
+        return Step.STAY;
+    }
+
+    private Step ask(Action action, PauseResume.Kind kind, List<SandboxRow> rows) {
+        if (readonly) {
+            // The read-only keymap has no such key; this refuses it again in case one comes another way.
+            return new Step.Flash("read-only: \"" + action.description() + "\" is turned off (started with --readonly)");
+        }
+        if (rows.isEmpty()) {
+            return Step.STAY;
+        }
+        SandboxRow row = rows.get(selectedIndex);
+        return pauseResume.ask(kind, row, usedBy().getOrDefault(row.id(), List.of()));
+    }
+
+    private void move(List<SandboxRow> rows, int by) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        selectedIndex = Math.max(0, Math.min(rows.size() - 1, selectedIndex + by));
+        selectedId = rows.get(selectedIndex).id();
+    }
+
+    /** The table's columns, chosen to fit the width: the conversations get what is left. */
+    record Columns(int status, int pending, int id, int spec, int age, int conversations) {
+        static Columns forWidth(int width) {
+            int status = 11, pending = 10, id = 22, age = 4;
+            int spec = width >= 110 ? 28 : 0;
+            int fixed = 2 + status + 1 + pending + 1 + id + 1 + (spec > 0 ? spec + 1 : 0) + age + 1;
+            return new Columns(status, pending, id, spec, age, Math.max(10, width - fixed));
+        }
+
+        void header(Canvas row) {
+            int c = 2;
+            c = row.cell(c, 0, "STATUS", status + 1 + pending, Theme.DIM);
+            c = row.cell(c, 0, "ID", id, Theme.DIM);
+            if (spec > 0) {
+                c = row.cell(c, 0, "SPEC", spec, Theme.DIM);
+            }
+            c = row.cellRight(c, 0, "AGE", age, Theme.DIM);
+            row.cell(c, 0, "CONVERSATIONS", conversations, Theme.DIM);
+        }
+
+        void row(Canvas row, SandboxRow r, List<String> usedBy, boolean selected, Instant now) {
+            if (selected) {
+                row.bar(0, "", Theme.SELECTED);
+            }
+            Style base = selected ? Theme.SELECTED : Style.NORMAL;
+            row.text(0, 0, r.changed() ? "•" : " ", selected ? base : Theme.CHANGED);
+            Theme.Badge badge = Theme.sandbox(r.status());
+            int c = 2;
+            c = row.cell(c, 0, badge.text(), status, selected ? base : badge.style());
+            c = row.cell(c, 0, pendingText(r.pending()), pending, selected ? base : Theme.CHANGED);
+            c = row.cell(c, 0, r.id(), id, base);
+            if (spec > 0) {
+                c = row.cell(c, 0, shortSpec(r.specId()), spec, selected ? base : Theme.DIM);
+            }
+            c = row.cellRight(c, 0, Ages.since(r.createdAt(), now), age, base);
+            row.cell(c, 0, usedBy.isEmpty() ? "-" : usedBy.size() + " · " + usedBy.get(0), conversations, base);
+        }
+
+        private static String pendingText(SandboxRow.Pending pending) {
+            if (pending == null) {
+                return "";
+            }
+            return pending == SandboxRow.Pending.PAUSING ? "pausing…" : "resuming…";
+        }
+
+        /** {@code ghcr.io/openhands/agent-server:7c91cbe-python} -> {@code agent-server:7c91cbe-python}. */
+        private static String shortSpec(String spec) {
+            if (spec == null) {
+                return "-";
+            }
+            int slash = spec.lastIndexOf('/');
+            return slash < 0 ? spec : spec.substring(slash + 1);
+        }
     }
 }
