@@ -175,7 +175,7 @@ public final class App {
             Optional<Action> action = keymap.actionFor(view.scope(), key);
             if (action.isEmpty()) {
                 keymap.refusedFor(view.scope(), key).ifPresent(refused ->
-                        flash("read-only: \"" + refused.description() + "\" is turned off (started with --readonly)"));
+                        flash(Chrome.refusedReadonly(refused)));
                 return;
             }
             View.Step step = view.on(action.get());

@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;
 
@@ -75,6 +76,11 @@ public final class Chrome {
                 : "showing data from " + Ages.since(freshness.lastGood(), now) + " ago";
         String retry = poller.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, poller.nextRunAt());
         return "⚠ " + freshness.problem() + " (" + age + retry + ")";
+    }
+
+    /** What the status line says when --readonly refuses an action. */
+    static String refusedReadonly(Action action) {
+        return "read-only: \"" + action.description() + "\" is turned off (started with --readonly)";
     }
 
     /** Views that report something on the status line (a poller's problem, a count). */

@@ -77,7 +77,7 @@ final class Controls implements AutoCloseable {
             return View.Step.STAY;
         }
         if (readonly && action.changesSomething()) {
-            return new View.Step.Flash("read-only: \"" + action.description() + "\" is turned off (started with --readonly)");
+            return new View.Step.Flash(Chrome.refusedReadonly(action));
         }
         return switch (action) {
             case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(row, console(row), resumeOffer(row), worker,

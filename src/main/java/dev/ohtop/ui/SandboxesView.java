@@ -208,7 +208,7 @@ final class SandboxesView implements View, Chrome.Status {
     private Step ask(Action action, PauseResume.Kind kind, List<SandboxRow> rows) {
         if (readonly) {
             // The read-only keymap has no such key; this refuses it again in case one comes another way.
-            return new Step.Flash("read-only: \"" + action.description() + "\" is turned off (started with --readonly)");
+            return new Step.Flash(Chrome.refusedReadonly(action));
         }
         if (rows.isEmpty()) {
             return Step.STAY;

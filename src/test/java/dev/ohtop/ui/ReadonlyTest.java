@@ -52,6 +52,12 @@ class ReadonlyTest {
         ohtop.press(Action.OPEN).until("the events", o -> o.header().contains("events of"));
         ohtop.press(Action.OPEN_CONSOLE).until("refused on the events screen too",
                 o -> o.status().contains("read-only: \"" + Action.OPEN_CONSOLE.description()));
+        ohtop.press(Action.BACK).until("home", o -> o.header().contains("conversations"));
+        ohtop.press(Action.OPEN_SANDBOXES).untilShows("sandboxes:");
+        for (Action action : List.of(Action.PAUSE_SANDBOX, Action.RESUME_SANDBOX)) {
+            ohtop.press(action).until(action + " refused", o -> o.status().contains("read-only: \"" + action.description()));
+            assertFalse(ohtop.shows("[y/N]"), "nothing is asked for " + action);
+        }
         assertTrue(ohtop.demo.requests().since(mark).stream().noneMatch(r -> r.method().equals("POST")),
                 "no request that changes something was sent");
     }
