@@ -78,6 +78,17 @@ public final class Chrome {
         return "⚠ " + freshness.problem() + " (" + age + retry + ")";
     }
 
+    /** The status line of a polled screen: connecting, how fresh its data is, or what went wrong. */
+    static String refreshLine(Freshness freshness, PollerStatus poller, Instant now) {
+        if (freshness.problem() != null) {
+            return problemLine(freshness, poller, now);
+        }
+        if (freshness.lastGood() == null) {
+            return "connecting…";
+        }
+        return "refreshed " + Ages.since(freshness.lastGood(), now) + " ago";
+    }
+
     /** What the status line says when --readonly refuses an action. */
     static String refusedReadonly(Action action) {
         return "read-only: \"" + action.description() + "\" is turned off (started with --readonly)";

@@ -135,14 +135,7 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
-        BoardSnapshot snap = board.snapshot();
-        if (snap.problem() != null) {
-            return Chrome.problemLine(snap.freshness(), poller.status(), now);
-        }
-        if (snap.refreshedAt() == null) {
-            return "connecting…";
-        }
-        return "refreshed " + Ages.since(snap.refreshedAt(), now) + " ago";
+        return Chrome.refreshLine(board.snapshot().freshness(), poller.status(), now);
     }
 
     @Override

@@ -10,42 +10,27 @@ import com.googlecode.lanterna.input.KeyType;
 final class LineEditor {
     enum Result { EDITING, ACCEPTED, CANCELLED, IGNORED }
 
-    private final StringBuilder text = new StringBuilder();
+    private final TextField field = new TextField("", false);
     private final String prompt;
 
     LineEditor(String prompt, String initial) {
         this.prompt = prompt;
-        text.append(initial == null ? "" : initial);
+        field.set(initial == null ? "" : initial);
     }
 
     Result on(KeyStroke key) {
-        switch (key.getKeyType()) {
-            case Enter:
-                return Result.ACCEPTED;
-            case Escape:
-                return Result.CANCELLED;
-            case Backspace:
-                if (text.length() > 0) {
-                    text.deleteCharAt(text.length() - 1);
-                }
-                return Result.EDITING;
-            case Character:
-                if (key.isCtrlDown() && key.getCharacter() == 'u') {
-                    text.setLength(0);
-                    return Result.EDITING;
-                }
-                if (key.isCtrlDown() || key.isAltDown() || Character.isISOControl(key.getCharacter())) {
-                    return Result.IGNORED;
-                }
-                text.append(key.getCharacter());
-                return Result.EDITING;
-            default:
-                return Result.IGNORED;
+        if (key.getKeyType() == KeyType.Escape) {
+            return Result.CANCELLED;
         }
+        return switch (field.on(key)) {
+            case ENTER -> Result.ACCEPTED;
+            case EDITED -> Result.EDITING;
+            case IGNORED -> Result.IGNORED;
+        };
     }
 
     String text() {
-        return text.toString();
+        return field.text();
     }
 
     /**
@@ -70,7 +55,7 @@ final class LineEditor {
     void draw(Canvas row) {
         row.bar(0, "", Style.NORMAL);
         int column = row.text(0, 0, prompt, Theme.TITLE);
-        column = row.text(column, 0, text.toString(), Style.NORMAL);
+        column = row.text(column, 0, field.text(), Style.NORMAL);
         row.text(column, 0, "█", Style.NORMAL);
     }
 }

@@ -130,14 +130,7 @@ final class SandboxesView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
-        SandboxBoardSnapshot snap = sandboxes.snapshot();
-        if (snap.problem() != null) {
-            return Chrome.problemLine(snap.freshness(), poller.status(), now);
-        }
-        if (snap.refreshedAt() == null) {
-            return "connecting…";
-        }
-        return "refreshed " + Ages.since(snap.refreshedAt(), now) + " ago";
+        return Chrome.refreshLine(sandboxes.snapshot().freshness(), poller.status(), now);
     }
 
     @Override

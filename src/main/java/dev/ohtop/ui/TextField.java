@@ -30,6 +30,11 @@ final class TextField {
         return text.toString();
     }
 
+    void set(String value) {
+        text.setLength(0);
+        text.append(value);
+    }
+
     boolean isBlank() {
         return text.toString().isBlank();
     }
