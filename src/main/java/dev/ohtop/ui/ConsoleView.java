@@ -1,20 +1,70 @@
 package dev.ohtop.ui;
 
+import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.ConsoleLine;
+import dev.ohtop.monitor.ConsoleSnapshot;
 import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.SandboxConsole;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** PLACEHOLDER: the bash console screen (being written). */
-final class ConsoleView implements View {
+/**
+ * A bash command line into one conversation's sandbox: the output pane, then the prompt with the
+ * directory commands run in. Commands run and are followed on workers by the
+ * {@link SandboxConsole}, which outlives this screen: leaving keeps the output, the directory and
+ * a running command, and reopening shows them again.
+ *
+ * <p>Typing goes to the command line (to the timeout or save-path entry while one is open); Up
+ * and Down recall history, the page keys scroll the pane. A command that could not run because
+ * the sandbox is paused is offered a resume, and runs again once the sandbox does.
+ */
+final class ConsoleView implements View, Chrome.Status {
+    /** Said wherever a running command is shown: Ctrl+C stops waiting whatever the keymap says. */
+    static final String HOW_TO_STOP = "Ctrl+C stops waiting";
+
+    private enum Entry { TIMEOUT, SAVE_PATH }
+
     private final ConversationRow row;
+    private final SandboxConsole console;
+    private final ResumeOffer resume;
+    private final Executor worker;
+    private final Path localDir;
+    private final ConsolePane pane = new ConsolePane();
+    /** The command line; its prompt is drawn here (it follows the directory), not by the editor. */
+    private LineEditor commandLine = new LineEditor("", "");
+    /** The timeout or save-path entry while open, in place of the command line. */
+    private LineEditor entry;
+    private Entry entryKind;
+    /** Asked before saving over an existing file. */
+    private Question overwrite;
+    private Path overwriteTarget;
+    /** The failed command a resume was offered for: offered once, not on every frame. */
+    private ConsoleSnapshot.Finished offeredFor;
+    /** Lines cleared by the user are not counted as "not kept". */
+    private long clearedLines;
+    /** What a save on the worker came to, for the status line (handed over in {@link #next}). */
+    private final AtomicReference<String> saved = new AtomicReference<>();
 
     ConsoleView(ConversationRow row, SandboxConsole console, ResumeOffer resume, Executor worker, Path localDir) {
         this.row = row;
+        this.console = console;
+        this.resume = resume;
+        this.worker = worker;
+        this.localDir = localDir;
     }
 
     @Override
@@ -27,13 +77,355 @@ final class ConsoleView implements View {
         return "console of " + row.shortId();
     }
 
+    // ---- drawing ----------------------------------------------------------------------
+
     @Override
     public void draw(Canvas canvas, Instant now) {
-        canvas.text(1, 0, "console: not written yet", Theme.DIM);
+        resume.settle();
+        ConsoleSnapshot snap = console.snapshot();
+        int height = canvas.height();
+        if (height <= 0) {
+            return;
+        }
+        int bottom = height - 1;
+        int resumeRow = resume.hasLine() && height >= 3 ? bottom - 1 : -1;
+        if (height >= 2) {
+            header(canvas.rows(0, 1), snap);
+        }
+        int paneRows = (resumeRow >= 0 ? resumeRow : bottom) - 1;
+        if (paneRows > 0) {
+            pane.draw(canvas.rows(1, paneRows), paneLines(snap, now), snap.droppedLines());
+        }
+        if (resumeRow >= 0) {
+            resume.draw(canvas.rows(resumeRow, 1), now);
+        }
+        bottomLine(canvas.rows(bottom, 1), snap);
+    }
+
+    private void header(Canvas line, ConsoleSnapshot snap) {
+        int c = line.text(1, 0, row.title(), Math.max(10, line.width() / 3), Theme.TITLE);
+        c = line.text(c + 2, 0, "in " + tail(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
+                Style.NORMAL);
+        c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
+        long notKept = snap.droppedLines() - clearedLines;
+        if (notKept > 0) {
+            c = line.text(c + 2, 0, notKept + " earlier lines not kept", Theme.WARNING);
+        }
+        if (!pane.following()) {
+            line.text(c + 2, 0, "‖ scrolled up (End follows)", Theme.CHANGED);
+        }
+    }
+
+    /** The held lines, then how the last command ended or how long the running one has run. */
+    private List<ConsolePane.Line> paneLines(ConsoleSnapshot snap, Instant now) {
+        List<ConsolePane.Line> tail = new ArrayList<>(1);
+        if (snap.running() != null) {
+            tail.add(new ConsolePane.Line("…", Theme.DIM, "running for " + Durations.brief(snap.running().elapsed(now))
+                    + " (" + HOW_TO_STOP + ")", Theme.CHANGED));
+        } else if (snap.last() != null) {
+            boolean fine = snap.last().ending() == ConsoleSnapshot.Ending.EXITED && snap.last().exitCode() == 0;
+            tail.add(new ConsolePane.Line(fine ? "✓" : "✗", fine ? Theme.OK : Theme.WARNING, snap.last().summary(),
+                    Theme.DIM));
+        } else if (snap.lines().isEmpty()) {
+            tail.add(new ConsolePane.Line("", Style.NORMAL, "Enter runs a command in the sandbox (a fresh bash each time;"
+                    + " cd is remembered)", Theme.DIM));
+        }
+        List<ConsoleLine> held = snap.lines();
+        return new AbstractList<>() {
+            @Override
+            public ConsolePane.Line get(int i) {
+                return i < held.size() ? paneLine(held.get(i)) : tail.get(i - held.size());
+            }
+
+            @Override
+            public int size() {
+                return held.size() + tail.size();
+            }
+        };
+    }
+
+    private static ConsolePane.Line paneLine(ConsoleLine line) {
+        return switch (line.source()) {
+            case COMMAND -> new ConsolePane.Line("$", Theme.TITLE, line.text(), Theme.TITLE);
+            case STDOUT -> new ConsolePane.Line("", Style.NORMAL, line.text(), Style.NORMAL);
+            case STDERR -> new ConsolePane.Line("▎", Theme.STDERR, line.text(), Theme.STDERR);
+            case NOTE -> new ConsolePane.Line("⚠", Theme.WARNING, line.text(), Theme.WARNING);
+        };
+    }
+
+    /** The question, the open entry, or the prompt with what is typed (its end kept in view). */
+    private void bottomLine(Canvas row, ConsoleSnapshot snap) {
+        if (overwrite != null) {
+            overwrite.draw(row);
+            return;
+        }
+        if (entry != null) {
+            entry.draw(row);
+            return;
+        }
+        Style prompt = snap.running() == null ? Theme.TITLE : Theme.DIM;
+        // A long directory keeps its end, the part that tells directories apart.
+        String cwd = tail(TerminalText.safeLine(snap.cwd()), Math.max(3, row.width() / 3 - 3));
+        int c = row.text(0, 0, cwd + " $ ", prompt);
+        String typed = TerminalText.safeLine(commandLine.text());
+        c = row.text(c, 0, tail(typed, row.width() - c - 1), Style.NORMAL);
+        row.text(c, 0, "█", Style.NORMAL);
+    }
+
+    /** The end of inert text that fits in {@code width} columns, marked with an ellipsis when cut. */
+    static String tail(String inert, int width) {
+        if (width <= 0) {
+            return "";
+        }
+        if (TerminalText.width(inert) <= width) {
+            return inert;
+        }
+        int used = 1;
+        int i = inert.length();
+        while (i > 0) {
+            int cp = inert.codePointBefore(i);
+            int w = TerminalText.columns(cp);
+            if (used + w > width) {
+                break;
+            }
+            used += w;
+            i -= Character.charCount(cp);
+        }
+        return TerminalText.ELLIPSIS + inert.substring(i);
+    }
+
+    @Override
+    public String status(Instant now) {
+        ConsoleSnapshot snap = console.snapshot();
+        if (snap.running() != null) {
+            return "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now))
+                    + " — " + HOW_TO_STOP;
+        }
+        if (snap.last() != null) {
+            return snap.last().summary() + (snap.problem() == null ? "" : " — " + snap.problem());
+        }
+        String historyProblem = console.history().problem();
+        return historyProblem != null ? historyProblem : "commands run in " + snap.cwd() + " with a "
+                + snap.timeoutSeconds() + " s timeout";
+    }
+
+    @Override
+    public boolean statusIsProblem() {
+        ConsoleSnapshot snap = console.snapshot();
+        return snap.running() == null && snap.problem() != null;
+    }
+
+    // ---- keys -------------------------------------------------------------------------
+
+    @Override
+    public Step onKey(KeyStroke key) {
+        if (resume.active()) {
+            resume.onKey(key);
+            return Step.STAY;
+        }
+        if (overwrite != null) {
+            return answerOverwrite(key);
+        }
+        if (entry != null) {
+            return onEntryKey(key);
+        }
+        return switch (commandLine.on(key)) {
+            case ACCEPTED -> run();
+            case EDITING -> Step.STAY;
+            // Esc leaves the console (the keymap's BACK); other keys are the keymap's too.
+            case CANCELLED, IGNORED -> Step.PASS;
+        };
+    }
+
+    private Step run() {
+        String line = commandLine.text();
+        if (line.isBlank()) {
+            return Step.STAY;
+        }
+        if (!console.submit(line)) {
+            return new Step.Flash("a command is still running: " + HOW_TO_STOP);
+        }
+        commandLine = new LineEditor("", "");
+        pane.follow();
+        return Step.STAY;
     }
 
     @Override
     public Step on(Action action) {
+        switch (action) {
+            case UP -> {
+                if (entry == null) {
+                    console.history().previous(commandLine.text()).ifPresent(this::setCommandLine);
+                }
+            }
+            case DOWN -> {
+                if (entry == null) {
+                    console.history().next().ifPresent(this::setCommandLine);
+                }
+            }
+            case PAGE_UP -> pane.scrollUp(Math.max(1, pane.pageRows() - 1));
+            case PAGE_DOWN -> pane.scrollDown(Math.max(1, pane.pageRows() - 1));
+            case TOP -> pane.scrollToTop();
+            case BOTTOM -> pane.follow();
+            case CONSOLE_STOP_WAITING -> {
+                return stopWaiting();
+            }
+            case CONSOLE_SET_TIMEOUT -> open(Entry.TIMEOUT, "timeout in seconds: ",
+                    String.valueOf(console.snapshot().timeoutSeconds()));
+            case CONSOLE_SAVE_OUTPUT -> open(Entry.SAVE_PATH, "save the output to: ", defaultSavePath().toString());
+            case CONSOLE_CLEAR_OUTPUT -> {
+                console.clearOutput();
+                clearedLines = console.snapshot().droppedLines();
+                pane.follow();
+            }
+            default -> {
+                return Step.STAY;
+            }
+        }
         return Step.STAY;
+    }
+
+    private void setCommandLine(String text) {
+        commandLine = new LineEditor("", text);
+    }
+
+    private Step stopWaiting() {
+        if (console.snapshot().running() == null) {
+            return new Step.Flash("no command is running");
+        }
+        console.stopWaiting();
+        pane.follow();
+        return Step.STAY;
+    }
+
+    /**
+     * Ctrl+C: stops waiting for a running command (there is no cancel on the server side; the
+     * pane says whether the sandbox stopped it), else stops the resume; otherwise ohtop quits.
+     */
+    @Override
+    public boolean interrupt() {
+        if (console.snapshot().running() != null) {
+            console.stopWaiting();
+            pane.follow();
+            return true;
+        }
+        return resume.active() && resume.interrupt();
+    }
+
+    /**
+     * After every event: offers to resume a sandbox a command found paused (once per failure),
+     * and hands a finished save's result to the status line.
+     */
+    @Override
+    public Step next() {
+        ConsoleSnapshot snap = console.snapshot();
+        if (snap.pausedSandbox() != null && snap.last() != null && snap.last() != offeredFor) {
+            offeredFor = snap.last();
+            String command = snap.last().command();
+            resume.offer(snap.pausedSandbox(), () -> console.submit(command));
+        }
+        String result = saved.getAndSet(null);
+        return result == null ? Step.STAY : new Step.Flash(result);
+    }
+
+    // ---- timeout and save entries ----------------------------------------------------
+
+    private void open(Entry kind, String prompt, String initial) {
+        entry = new LineEditor(prompt, initial);
+        entryKind = kind;
+    }
+
+    private Step onEntryKey(KeyStroke key) {
+        LineEditor.Result result = entry.on(key);
+        if (result == LineEditor.Result.IGNORED) {
+            return Step.PASS;
+        }
+        if (!LineEditor.closes(result)) {
+            return Step.STAY;
+        }
+        String text = entry.text().strip();
+        Entry kind = entryKind;
+        entry = null;
+        entryKind = null;
+        if (result == LineEditor.Result.CANCELLED) {
+            return Step.STAY;
+        }
+        return kind == Entry.TIMEOUT ? setTimeout(text) : save(text);
+    }
+
+    private Step setTimeout(String text) {
+        String digits = text.endsWith("s") ? text.substring(0, text.length() - 1).strip() : text;
+        int seconds;
+        try {
+            seconds = Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            seconds = 0;
+        }
+        if (seconds < 1) {
+            return new Step.Flash("the timeout must be a whole number of seconds, at least 1 (not \"" + text
+                    + "\"); it stays " + console.snapshot().timeoutSeconds() + " s");
+        }
+        console.setTimeoutSeconds(seconds);
+        return new Step.Flash("timeout set to " + seconds + " s for the next commands");
+    }
+
+    private Path defaultSavePath() {
+        return localDir.resolve("console-" + row.shortId() + ".txt");
+    }
+
+    /** A typed path: {@code ~/} is the home folder, a relative one is in the local folder, a folder gets the default name. */
+    private Path savePath(String typed) {
+        String home = System.getProperty("user.home");
+        Path path = typed.equals("~") || typed.startsWith("~/") ? Path.of(home + typed.substring(1))
+                : localDir.resolve(typed);
+        return Files.isDirectory(path) ? path.resolve(defaultSavePath().getFileName()) : path;
+    }
+
+    private Step save(String typed) {
+        if (typed.isEmpty()) {
+            return new Step.Flash("nothing saved: no file name given");
+        }
+        Path target = savePath(typed).toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            overwrite = new Question(target + " exists. Overwrite it?");
+            overwriteTarget = target;
+            return Step.STAY;
+        }
+        return startSave(target);
+    }
+
+    private Step answerOverwrite(KeyStroke key) {
+        Question.Answer answer = overwrite.on(key);
+        if (answer == Question.Answer.ASKING) {
+            return Step.STAY;
+        }
+        Path target = overwriteTarget;
+        overwrite = null;
+        overwriteTarget = null;
+        return answer == Question.Answer.YES ? startSave(target) : new Step.Flash("nothing saved");
+    }
+
+    /** Writes on the worker (a full pane is megabytes); the result reaches the status line through {@link #next}. */
+    private Step startSave(Path target) {
+        int count = console.snapshot().lines().size();
+        try {
+            worker.execute(() -> saved.set(saveNow(target, count)));
+        } catch (RejectedExecutionException e) {
+            return new Step.Flash("could not save: ohtop is shutting down");
+        }
+        return new Step.Flash("saving " + count + " lines to " + target + "…");
+    }
+
+    private String saveNow(Path target, int count) {
+        try {
+            console.saveOutput(target);
+            return "saved " + count + " lines to " + target;
+        } catch (NoSuchFileException e) {
+            return "could not save: the folder " + target.getParent() + " does not exist";
+        } catch (AccessDeniedException e) {
+            return "could not save: no permission to write in " + target.getParent();
+        } catch (IOException | RuntimeException e) {
+            return "could not save to " + target + ": " + e.getMessage();
+        }
     }
 }

@@ -19,6 +19,8 @@ public final class Theme {
     public static final Style OK = Style.fg(TextColor.ANSI.GREEN);
     public static final Style FOOTER = Style.fg(TextColor.ANSI.BLACK).on(TextColor.ANSI.WHITE);
     public static final Style FOOTER_KEY = Style.fg(TextColor.ANSI.BLUE).on(TextColor.ANSI.WHITE).bold();
+    /** A command's stderr in the console: red, not bold (many tools write progress there). */
+    public static final Style STDERR = Style.fg(TextColor.ANSI.RED);
     public static final Style MATCH = Style.fg(TextColor.ANSI.BLACK).on(TextColor.ANSI.YELLOW);
 
     /** A status shown as glyph + word in a style. */
