@@ -8,6 +8,10 @@ public record ConsoleLine(Source source, String text) {
         STDOUT,
         STDERR,
         /** Something ohtop says (a cd that failed, a stop that was asked for). */
-        NOTE
+        NOTE,
+        /** How a command ended: exit 0, with its duration. */
+        SUCCEEDED,
+        /** How a command ended otherwise: another exit code, a timeout, a stop, a failure. */
+        ENDED
     }
 }

@@ -206,7 +206,11 @@ public final class SandboxConsole {
                 out.write("# " + shown.droppedLines() + " earlier lines were no longer held\n");
             }
             for (ConsoleLine line : shown.lines()) {
-                out.write(line.source() == ConsoleLine.Source.COMMAND ? "$ " + line.text() : line.text());
+                out.write(switch (line.source()) {
+                    case COMMAND -> "$ " + line.text();
+                    case SUCCEEDED, ENDED -> "[" + line.text() + "]";
+                    default -> line.text();
+                });
                 out.write('\n');
             }
         } catch (IOException | RuntimeException e) {
@@ -337,6 +341,9 @@ public final class SandboxConsole {
         if (message != null) {
             output.line(ConsoleLine.Source.NOTE, message);
         }
+        // Every command's ending stays in the pane, so scrolling back shows each exit code.
+        output.line(ending == ConsoleSnapshot.Ending.EXITED && exitCode == 0 ? ConsoleLine.Source.SUCCEEDED
+                : ConsoleLine.Source.ENDED, last.summary());
         publishLocked();
     }
 

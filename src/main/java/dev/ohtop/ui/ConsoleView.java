@@ -116,16 +116,12 @@ final class ConsoleView implements View, Chrome.Status {
         }
     }
 
-    /** The held lines, then how the last command ended or how long the running one has run. */
+    /** The held lines (each command's ending among them), then how long the running one has run. */
     private List<ConsolePane.Line> paneLines(ConsoleSnapshot snap, Instant now) {
         List<ConsolePane.Line> tail = new ArrayList<>(1);
         if (snap.running() != null) {
             tail.add(new ConsolePane.Line("…", Theme.DIM, "running for " + Durations.brief(snap.running().elapsed(now))
                     + " (" + HOW_TO_STOP + ")", Theme.CHANGED));
-        } else if (snap.last() != null) {
-            boolean fine = snap.last().ending() == ConsoleSnapshot.Ending.EXITED && snap.last().exitCode() == 0;
-            tail.add(new ConsolePane.Line(fine ? "✓" : "✗", fine ? Theme.OK : Theme.WARNING, snap.last().summary(),
-                    Theme.DIM));
         } else if (snap.lines().isEmpty()) {
             tail.add(new ConsolePane.Line("", Style.NORMAL, "Enter runs a command in the sandbox (a fresh bash each time;"
                     + " cd is remembered)", Theme.DIM));
@@ -150,6 +146,8 @@ final class ConsoleView implements View, Chrome.Status {
             case STDOUT -> new ConsolePane.Line("", Style.NORMAL, line.text(), Style.NORMAL);
             case STDERR -> new ConsolePane.Line("▎", Theme.STDERR, line.text(), Theme.STDERR);
             case NOTE -> new ConsolePane.Line("⚠", Theme.WARNING, line.text(), Theme.WARNING);
+            case SUCCEEDED -> new ConsolePane.Line("✓", Theme.OK, line.text(), Theme.DIM);
+            case ENDED -> new ConsolePane.Line("✗", Theme.WARNING, line.text(), Theme.DIM);
         };
     }
 
@@ -202,7 +200,10 @@ final class ConsoleView implements View, Chrome.Status {
                     + " — " + HOW_TO_STOP;
         }
         if (snap.last() != null) {
-            return snap.last().summary() + (snap.problem() == null ? "" : " — " + snap.problem());
+            // A stop's own words already say it stopped waiting; the summary would say it twice.
+            boolean saysItAll = snap.problem() != null && snap.last().ending() == ConsoleSnapshot.Ending.STOPPED;
+            return saysItAll ? snap.problem()
+                    : snap.last().summary() + (snap.problem() == null ? "" : " — " + snap.problem());
         }
         String historyProblem = console.history().problem();
         return historyProblem != null ? historyProblem : "commands run in " + snap.cwd() + " with a "
