@@ -39,6 +39,8 @@ final class Endpoint implements HttpHandler {
             Optional<Fault> fault = faults.take(server, call.path());
             if (fault.isPresent() && fault.get().kind() == Fault.Kind.LATENCY) {
                 Thread.sleep(fault.get().delay().toMillis());
+            } else if (fault.isPresent() && fault.get().kind() == Fault.Kind.THROTTLED) {
+                Throttle.apply(exchange, fault.get().bytesPerSecond());
             } else if (fault.isPresent()) {
                 FaultAnswers.answer(call, fault.get(), server, clock.instant(), ids);
                 return;

@@ -9,12 +9,15 @@ import java.util.Objects;
  * @param status            the HTTP status for {@link Kind#STATUS}
  * @param delay             the added latency for {@link Kind#LATENCY}
  * @param retryAfterSeconds the {@code Retry-After} value for {@link Kind#RATE_LIMITED}
+ * @param bytesPerSecond    the pace of the bodies for {@link Kind#THROTTLED}
  */
-public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds) {
+public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds, long bytesPerSecond) {
 
     public enum Kind {
         /** Answer normally, but only after {@code delay}. */
         LATENCY,
+        /** Answer normally, but move the request and response bodies at {@code bytesPerSecond}, as a slow link would. */
+        THROTTLED,
         /** Answer {@code status} with the body a real server or its proxy would send. */
         STATUS,
         /** 429 with {@code Retry-After}, {@code X-RateLimit-*} and Cloud's {@code {"error": ...}} body. */
@@ -34,8 +37,20 @@ public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds
         delay = delay == null ? Duration.ZERO : delay;
     }
 
+    private Fault(Kind kind, int status, Duration delay, int retryAfterSeconds) {
+        this(kind, status, delay, retryAfterSeconds, 0);
+    }
+
     public static Fault latency(Duration delay) {
         return new Fault(Kind.LATENCY, 0, delay, 0);
+    }
+
+    /** Bodies at a set pace: a file transfer long enough to watch (and cancel) under way. */
+    public static Fault throttled(long bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("not a pace: " + bytesPerSecond + " bytes per second");
+        }
+        return new Fault(Kind.THROTTLED, 0, null, 0, bytesPerSecond);
     }
 
     /** 500: {@code {"detail":"Internal Server Error"}} (the agent server adds {@code exception}). */

@@ -25,7 +25,7 @@ final class FaultAnswers {
             case TRUNCATED_BODY -> call.truncated("application/json", Json.bytes(Json.object()
                     .put("items", "this body is cut off half-way and never completes").putNull("next_page_id")));
             case DROPPED_CONNECTION -> call.drop();
-            case LATENCY -> throw new IllegalArgumentException("latency is not an answer");
+            case LATENCY, THROTTLED -> throw new IllegalArgumentException(fault.kind() + " is not an answer");
         }
     }
 

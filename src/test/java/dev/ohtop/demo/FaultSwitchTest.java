@@ -128,6 +128,21 @@ class FaultSwitchTest {
     }
 
     @Test
+    void aThrottledBodyArrivesWholeButNoFasterThanItsPace() {
+        server.faults().next(1, Fault.throttled(1000), FaultSwitch.Target.AGENT);
+        String readme = SandboxFiles.readme(sandboxId);
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.agent(sandboxId, "GET",
+                "/api/file/download?path=%2Fworkspace%2Fproject%2FREADME.md", null);
+
+        assertEquals(200, response.statusCode());
+        assertEquals(readme, response.body());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= readme.length() - 20L,
+                "about a millisecond a byte at 1000 bytes per second");
+    }
+
+    @Test
     void aFaultCanBeLimitedToAServerAndAPathPrefixUntilCleared() {
         server.faults().add(Fault.serverError(), FaultSwitch.Target.APP, "/api/v1/sandboxes", FaultRule.UNTIL_CLEARED);
 
