@@ -8,6 +8,7 @@ import dev.ohtop.monitor.Freshness;
 import dev.ohtop.monitor.PollerStatus;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The frame around every screen: the header (where you are, on which host), the status line
@@ -48,18 +49,43 @@ public final class Chrome {
         }
     }
 
+    /**
+     * The screen's key hints, most important first, as many as fit; the ways out at the end of
+     * the list (back, help, quit) are always shown, so no screen hides how to leave it.
+     */
     public void footer(Canvas row, View view, Keymap keymap) {
         row.bar(0, "", Theme.FOOTER);
+        List<Binding> hints = keymap.footer(view.scope());
+        int firstWayOut = hints.size();
+        while (firstWayOut > 0 && WAYS_OUT.contains(hints.get(firstWayOut - 1).action())) {
+            firstWayOut--;
+        }
+        List<Binding> waysOut = hints.subList(firstWayOut, hints.size());
+        int reserved = waysOut.stream().mapToInt(Chrome::hintWidth).sum();
         int column = 1;
-        for (Binding hint : keymap.footer(view.scope())) {
-            String key = hint.keys().get(0).display();
-            String label = hint.action().hint();
-            if (column + key.length() + label.length() + 2 > row.width()) {
+        for (Binding hint : hints.subList(0, firstWayOut)) {
+            if (column + hintWidth(hint) + reserved > row.width()) {
                 break;
             }
-            column = row.text(column, 0, key, Theme.FOOTER_KEY);
-            column = row.text(column + 1, 0, label, Theme.FOOTER) + 2;
+            column = hint(row, column, hint);
         }
+        for (Binding hint : waysOut) {
+            if (column + hintWidth(hint) > row.width() + 1) {
+                break;
+            }
+            column = hint(row, column, hint);
+        }
+    }
+
+    private static final java.util.Set<Action> WAYS_OUT = java.util.Set.of(Action.BACK, Action.HELP, Action.QUIT);
+
+    private static int hintWidth(Binding hint) {
+        return hint.keys().get(0).display().length() + hint.action().hint().length() + 3;
+    }
+
+    private static int hint(Canvas row, int column, Binding hint) {
+        int c = row.text(column, 0, hint.keys().get(0).display(), Theme.FOOTER_KEY);
+        return row.text(c + 1, 0, hint.action().hint(), Theme.FOOTER) + 2;
     }
 
     /** The help screen for {@code over}: every binding of its scope and of GLOBAL. */

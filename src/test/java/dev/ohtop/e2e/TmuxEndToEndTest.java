@@ -182,6 +182,52 @@ class TmuxEndToEndTest {
         assertLogClean();
     }
 
+    /**
+     * The sandbox console in a real terminal: a command typed into the selected (running)
+     * conversation's console runs in its sandbox, and its output and exit code come back. The
+     * README's checksum printed there is what the download below is compared with.
+     */
+    @Test
+    void aCommandRunsInTheConsoleAndTheReadmeDownloadsIntact() throws Exception {
+        shell(120, 30);
+        start();
+
+        step("console", "b", "the console's prompt", s -> s.contains("›  console of ")
+                && s.anyLineMatches("/workspace/project \\$ .*"));
+        long t0 = System.nanoTime();
+        pane.typeLine("echo from-the-sandbox; sha256sum README.md; exit 3");
+        Tmux.Screen ran = pane.await("the command's output and exit code", STEP,
+                s -> s.anyLineMatches(" +from-the-sandbox") && s.anyLineMatches(". exit 3 in .*"));
+        timings.put("command", millisSince(t0));
+        String sandboxHash = ran.lines().stream().map(README_HASH::matcher).filter(Matcher::matches)
+                .map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no checksum of README.md on screen:\n" + ran.framed()));
+
+        // Back to the list, then the same README.md downloaded into a folder of this test's own.
+        step("leave the console", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        Path downloads = Files.createDirectories(dir.resolve("downloads-" + sessions));
+        step("download form", "d", "the download form", s -> s.contains("›  download from ")
+                && s.anyLineMatches(" . sandbox file +/workspace/project/.*"));
+        pane.keys("-l", "README.md");
+        pane.keys("Tab", "C-u");
+        pane.keys("-l", downloads.toString());
+        step("download", "Enter", "the download done", s -> s.anyLineMatches(" ✓ downloaded .* to "
+                + Pattern.quote(downloads.resolve("README.md").toString()) + " in .*"));
+        byte[] local = Files.readAllBytes(downloads.resolve("README.md"));
+        assertEquals(sandboxHash, java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(local)),
+                "the downloaded README.md is the sandbox's, byte for byte");
+        assertTrue(new String(local, StandardCharsets.UTF_8).startsWith("# Demo project"));
+        try (Stream<Path> left = Files.list(downloads)) {
+            assertEquals(List.of(downloads.resolve("README.md")), left.toList(), "nothing but the file is left beside it");
+        }
+        step("leave the transfer", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+
+        quitWith("quit", "q", 0);
+        assertCookedWithEcho();
+        assertLogClean();
+    }
+
     @Test
     void ctrlCQuitsCleanly() throws Exception {
         shell(120, 30);
@@ -285,6 +331,8 @@ class TmuxEndToEndTest {
     }
 
     // ---- steps ----------------------------------------------------------------------------
+
+    private static final Pattern README_HASH = Pattern.compile(" +([0-9a-f]{64})  README\\.md\\s*");
 
     private static final String RAW_JSON = " ── raw JSON \\(\\d+ bytes\\) ──";
 

@@ -120,6 +120,18 @@ class HelpAndFooterTest {
     }
 
     @Test
+    void aNarrowFooterDropsHintsButNeverTheWayOut() throws Exception {
+        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(60, 24))) {
+            ohtop.untilShows("30 total");
+            assertTrue(ohtop.footer().startsWith(" Enter open"), ohtop.footer());
+            assertTrue(ohtop.footer().stripTrailing().endsWith("? help  q quit"), ohtop.footer());
+            assertFalse(ohtop.footer().contains("S sandboxes"), "the least important hints go first: " + ohtop.footer());
+            ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+            assertTrue(ohtop.footer().stripTrailing().endsWith("Esc back  ? help"), ohtop.footer());
+        }
+    }
+
+    @Test
     void footerHintsComeFromTheKeymapOnEveryScreen() throws Exception {
         Keymap keys = VirtualOhtop.keymap("default");
         try (VirtualOhtop ohtop = VirtualOhtop.onDemo()) {
