@@ -104,7 +104,7 @@ final class ConsoleView implements View, Chrome.Status {
 
     private void header(Canvas line, ConsoleSnapshot snap) {
         int c = line.text(1, 0, row.title(), Math.max(10, line.width() / 3), Theme.TITLE);
-        c = line.text(c + 2, 0, "in " + tail(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
+        c = line.text(c + 2, 0, "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
                 Style.NORMAL);
         c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
         long notKept = snap.droppedLines() - clearedLines;
@@ -163,34 +163,13 @@ final class ConsoleView implements View, Chrome.Status {
         }
         Style prompt = snap.running() == null ? Theme.TITLE : Theme.DIM;
         // A long directory keeps its end, the part that tells directories apart.
-        String cwd = tail(TerminalText.safeLine(snap.cwd()), Math.max(3, row.width() / 3 - 3));
+        String cwd = TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(3, row.width() / 3 - 3));
         int c = row.text(0, 0, cwd + " $ ", prompt);
         String typed = TerminalText.safeLine(commandLine.text());
-        c = row.text(c, 0, tail(typed, row.width() - c - 1), Style.NORMAL);
+        c = row.text(c, 0, TerminalText.fitEnd(typed, row.width() - c - 1), Style.NORMAL);
         row.text(c, 0, "█", Style.NORMAL);
     }
 
-    /** The end of inert text that fits in {@code width} columns, marked with an ellipsis when cut. */
-    static String tail(String inert, int width) {
-        if (width <= 0) {
-            return "";
-        }
-        if (TerminalText.width(inert) <= width) {
-            return inert;
-        }
-        int used = 1;
-        int i = inert.length();
-        while (i > 0) {
-            int cp = inert.codePointBefore(i);
-            int w = TerminalText.columns(cp);
-            if (used + w > width) {
-                break;
-            }
-            used += w;
-            i -= Character.charCount(cp);
-        }
-        return TerminalText.ELLIPSIS + inert.substring(i);
-    }
 
     @Override
     public String status(Instant now) {

@@ -151,4 +151,26 @@ public final class TerminalText {
         int pad = width - width(s);
         return pad <= 0 ? s : " ".repeat(pad) + s;
     }
+
+    /** The end of inert text that fits in {@code width} columns, marked with an ellipsis when cut. */
+    static String fitEnd(String inert, int width) {
+        if (width <= 0) {
+            return "";
+        }
+        if (width(inert) <= width) {
+            return inert;
+        }
+        int used = 1;
+        int i = inert.length();
+        while (i > 0) {
+            int cp = inert.codePointBefore(i);
+            int w = columns(cp);
+            if (used + w > width) {
+                break;
+            }
+            used += w;
+            i -= Character.charCount(cp);
+        }
+        return ELLIPSIS + inert.substring(i);
+    }
 }

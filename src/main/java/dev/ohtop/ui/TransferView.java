@@ -177,7 +177,7 @@ final class TransferView implements View, Chrome.Status {
         line.text(3, 0, field.label(), focused ? Theme.TITLE : Theme.DIM);
         int c = 3 + LABEL_WIDTH;
         // A long path keeps its end in view: that is where the typing is.
-        String typed = ConsoleView.tail(TerminalText.safeLine(field.text().text()), line.width() - c - 2);
+        String typed = TerminalText.fitEnd(TerminalText.safeLine(field.text().text()), line.width() - c - 2);
         c = line.text(c, 0, typed, Style.NORMAL);
         if (focused) {
             line.text(c, 0, "█", Style.NORMAL);

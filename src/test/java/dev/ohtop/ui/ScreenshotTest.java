@@ -30,7 +30,13 @@ class ScreenshotTest {
             String conversations = steady(ohtop, "ohtop: the conversations screen (demo)");
             ohtop.press(KeyType.Enter).until("the events, all fetched", VirtualOhtop::eventsCaughtUp);
             String events = steady(ohtop, "ohtop: the events of one conversation (demo)");
-            return List.of(conversations, events);
+            ohtop.press(dev.ohtop.keymap.Action.OPEN_CONSOLE).untilShows("console of");
+            ohtop.type("cat README.md").press(KeyType.Enter).untilShows("✓ exit 0");
+            ohtop.type("grep -n TODO src/*.py || echo 'no TODO left' >&2; exit 1").press(KeyType.Enter)
+                    .untilShows("✗ exit 1");
+            ohtop.type("git status");
+            String console = steady(ohtop, "ohtop: the bash console of one conversation (demo)");
+            return List.of(conversations, events, console);
         }
     }
 
@@ -76,10 +82,16 @@ class ScreenshotTest {
 
         boolean wroteConversations = SvgScreenshot.write(DOCS.resolve("screenshot.svg"), conversations);
         boolean wroteEvents = SvgScreenshot.write(DOCS.resolve("screenshot-events.svg"), events);
+        String console = first.get(2);
+        assertTrue(console.contains("# Demo project"), "the command's output is in the picture");
+        boolean wroteConsole = SvgScreenshot.write(DOCS.resolve("screenshot-console.svg"), console);
         assertEquals(conversations, Files.readString(DOCS.resolve("screenshot.svg")));
         assertEquals(events, Files.readString(DOCS.resolve("screenshot-events.svg")));
         assertEquals(false, SvgScreenshot.write(DOCS.resolve("screenshot.svg"), conversations),
                 "an unchanged picture is not written again");
+        if (wroteConsole) {
+            System.out.println("ScreenshotTest: updated docs/screenshot-console.svg");
+        }
         if (wroteConversations || wroteEvents) {
             System.out.println("ScreenshotTest: updated " + (wroteConversations ? "docs/screenshot.svg " : "")
                     + (wroteEvents ? "docs/screenshot-events.svg" : ""));
