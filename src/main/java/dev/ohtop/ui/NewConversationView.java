@@ -81,9 +81,9 @@ final class NewConversationView implements View, Chrome.Status {
     public void draw(Canvas canvas, Instant now) {
         BoardSnapshot snap = board.snapshot();
         int c = canvas.text(1, 0, "New conversation", Theme.TITLE);
-        if (snap.warning()) {
-            canvas.text(c + 3, 0, "⚠ " + snap.running() + " conversations already running (advice: at most "
-                    + StartTaskTracker.RUNNING_ADVICE + ")", Theme.WARNING);
+        String warning = StartTaskTracker.runningWarning(snap.running());
+        if (warning != null) {
+            canvas.text(c + 3, 0, "⚠ " + warning, Theme.WARNING);
         }
         int row = 2;
         if (tracker != null) {
