@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it can: they reach the terminal only as inert, visible text, cut to their columns. Every cell
  * of every frame and everything written to the terminal is checked by {@link VirtualOhtop}.
  */
+@org.junit.jupiter.api.Tag("security")
+@org.junit.jupiter.api.DisplayName("Hostile text from the network is drawn inert")
 class HostileTextTest {
     /** Clear screen, red, window title, clipboard (OSC 52), bell, NUL, C1 CSI, DEL, right-to-left override. */
     static final String HOSTILE = "evil\u001b[2J\u001b[31mred\u001b]0;pwned\u0007 clip\u001b]52;c;ZXZpbA==\u0007"
