@@ -91,6 +91,11 @@ public final class Main {
             }
             try {
                 new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log, options.readonly()).run(session);
+            } catch (java.io.IOException e) {
+                // Only the terminal throws out of the screen loop: it hung up or was closed. Not a bug.
+                session.close();
+                log.warn("the terminal went away (" + e.getMessage() + "); ohtop stops");
+                return 1;
             } catch (Throwable e) {
                 session.close();
                 log.error("ohtop stopped on an internal error", e);

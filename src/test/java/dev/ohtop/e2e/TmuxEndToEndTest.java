@@ -319,6 +319,8 @@ class TmuxEndToEndTest {
                 .completeOnTimeout(false, EXIT.toMillis(), TimeUnit.MILLISECONDS).get();
         timings.put("hang-up to exit", millisSince(t0));
         assertTrue(ended, "ohtop ended within " + EXIT.toSeconds() + " s of its terminal hanging up");
+        String log = Files.readString(stateDir.resolve("ohtop").resolve("ohtop.log"));
+        assertFalse(log.contains("internal error"), "a hang-up is not logged as a bug:\n" + log);
     }
 
     @Test
