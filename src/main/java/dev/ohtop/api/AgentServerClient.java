@@ -124,6 +124,15 @@ public final class AgentServerClient {
      */
     public BashResult awaitBash(String commandId, Duration pollEvery, Consumer<BashOutput> onPiece)
             throws ApiException {
+        return awaitBash(commandId, pollEvery, () -> true, onPiece);
+    }
+
+    /**
+     * As above, giving up with {@link ApiException.Failure#TIMEOUT} once {@code keepWaiting} says
+     * no: a server that never reports the final piece (lost, restarted) must not be waited for forever.
+     */
+    public BashResult awaitBash(String commandId, Duration pollEvery, java.util.function.BooleanSupplier keepWaiting,
+                                Consumer<BashOutput> onPiece) throws ApiException {
         List<BashOutput> pieces = new ArrayList<>();
         int lastOrder = -1;
         while (true) {
@@ -140,6 +149,10 @@ public final class AgentServerClient {
             }
             if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).isFinal()) {
                 return gather(commandId, pieces);
+            }
+            if (!keepWaiting.getAsBoolean()) {
+                throw new ApiException(ApiException.Failure.TIMEOUT, "GET /api/bash/bash_events/search",
+                        "the sandbox never reported the end of the command; it may still be running", null);
             }
             try {
                 sleeper.sleep(pollEvery);

@@ -40,6 +40,8 @@ public final class SandboxConsole {
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
     /** cd only asks the sandbox whether the directory is there: it must not hang on a slow disk. */
     static final int CD_TIMEOUT_SECONDS = 15;
+    /** How long past its timeout a command's end may take to be reported before the console gives up on it. */
+    static final Duration END_GRACE = Duration.ofSeconds(30);
     static final String NO_REMOTE_CANCEL = "no remote cancel on this server; it may still be running";
 
     /** Bounds and pace; the defaults suit a terminal. */
@@ -245,7 +247,10 @@ public final class SandboxConsole {
                 askToStop(run);
                 return;
             }
-            BashResult result = client.awaitBash(started.id(), settings.pollEvery(), piece -> take(run, piece));
+            // The sandbox kills the command at its timeout; past that and a grace, its end was lost.
+            Instant giveUpAt = run.startedAt.plusSeconds(run.timeoutSeconds).plus(END_GRACE);
+            BashResult result = client.awaitBash(started.id(), settings.pollEvery(),
+                    () -> clock.instant().isBefore(giveUpAt), piece -> take(run, piece));
             if (run.cdTarget != null) {
                 finishCd(run, result);
             } else if (result.timedOut()) {

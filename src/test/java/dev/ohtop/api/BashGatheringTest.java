@@ -147,6 +147,22 @@ class BashGatheringTest {
     }
 
     @Test
+    void aServerThatNeverReportsTheEndIsGivenUpOnWhenTheCallerSaysSo() {
+        // A piece arrives, then nothing more: the end was lost (the server restarted, say).
+        wm.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(page(null, piece(0, null, "half", null)))));
+        RecordingSleeper sleeper = new RecordingSleeper();
+        int[] asked = {0};
+
+        ApiException e = assertThrows(ApiException.class, () -> Wire.agent(wm, Wire.options(sleeper))
+                .awaitBash(CMD, Duration.ofSeconds(1), () -> ++asked[0] < 3, p -> { }));
+
+        assertEquals(ApiException.Failure.TIMEOUT, e.failure());
+        assertTrue(e.getMessage().contains("never reported the end of the command; it may still be running"),
+                e.getMessage());
+        assertEquals(2, sleeper.waits().size(), "it polled until told to stop, then stopped: " + sleeper.waits());
+    }
+
+    @Test
     void stoppingTheWaitSaysTheCommandMayStillRun() {
         wm.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(page(null))));
         RetryPolicy.Sleeper interrupted = d -> {

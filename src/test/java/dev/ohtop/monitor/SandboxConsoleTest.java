@@ -164,6 +164,24 @@ class SandboxConsoleTest {
     }
 
     @Test
+    void aCommandWhoseEndIsNeverReportedIsGivenUpOnPastItsTimeout() {
+        dev.ohtop.testing.ManualClock clock = dev.ohtop.testing.ManualClock.atDemoStart();
+        SandboxConsole console = new SandboxConsole(sandbox.access::agent, new CommandHistory(null), worker, clock,
+                SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)), () -> { });
+        console.setTimeoutSeconds(5);
+        console.submit("sleep 4");
+        await(console, s -> s.running() != null);
+
+        // On the console's clock the sandbox is now long past killing it, yet no end has come.
+        clock.advance(Duration.ofSeconds(5).plus(SandboxConsole.END_GRACE).plusSeconds(1));
+        ConsoleSnapshot done = awaitIdle(console);
+
+        assertEquals(ConsoleSnapshot.Ending.FAILED, done.last().ending());
+        assertTrue(done.problem().contains("never reported the end of the command; it may still be running"),
+                done.problem());
+    }
+
+    @Test
     void outputOverOneMebibyteArrivesWholeAndInOrder() {
         SandboxConsole console = new SandboxConsole(sandbox.access::agent, new CommandHistory(null), worker,
                 Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20))
