@@ -126,7 +126,8 @@ public final class ReliabilityReport implements TestExecutionListener {
         if (!method.matches("[a-z][A-Za-z0-9]*")) {
             return name;
         }
-        return method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
     }
 
     private String render() {

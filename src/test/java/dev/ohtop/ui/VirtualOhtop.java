@@ -314,6 +314,22 @@ final class VirtualOhtop implements AutoCloseable {
         return line(size().getRows() - 1);
     }
 
+    /** Every frame drawn from now on is checked for this secret ({@link #leaksSeen()}). */
+    VirtualOhtop forbid(String secret) {
+        terminal.forbid(secret);
+        return this;
+    }
+
+    /** Frames that showed a forbidden secret. */
+    List<String> leaksSeen() {
+        return terminal.leaks();
+    }
+
+    /** The log file ohtop writes. */
+    Path logFile() {
+        return log.path();
+    }
+
     /** What the terminal would have obeyed: control characters written to it or left in a cell. */
     List<String> controlsSeen() {
         return terminal.controls();
@@ -370,6 +386,8 @@ final class VirtualOhtop implements AutoCloseable {
      */
     static final class RecordingTerminal extends DefaultVirtualTerminal {
         private final List<String> controls = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> forbidden = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<String> leaks = Collections.synchronizedList(new ArrayList<>());
         private long flushes;
 
         RecordingTerminal(TerminalSize size) {
@@ -379,6 +397,7 @@ final class VirtualOhtop implements AutoCloseable {
                 public void onFlush() {
                     flushes++;
                     checkCells();
+                    checkForbidden();
                 }
 
                 @Override
@@ -426,6 +445,29 @@ final class VirtualOhtop implements AutoCloseable {
 
         synchronized List<String> controls() {
             return List.copyOf(controls);
+        }
+
+        /** A secret: neither it nor its first 10 characters may ever be on screen. */
+        void forbid(String secret) {
+            if (secret != null && !secret.isEmpty()) {
+                forbidden.add(secret.length() > 10 ? secret.substring(0, 10) : secret);
+            }
+        }
+
+        synchronized List<String> leaks() {
+            return List.copyOf(leaks);
+        }
+
+        private synchronized void checkForbidden() {
+            if (forbidden.isEmpty()) {
+                return;
+            }
+            String screen = String.join("\n", lines());
+            for (String secret : forbidden) {
+                if (screen.contains(secret) && leaks.size() < 5) {
+                    leaks.add("frame " + flushes + " shows a secret starting " + secret.substring(0, 3) + "…");
+                }
+            }
         }
 
         synchronized long flushes() {
