@@ -94,14 +94,15 @@ public final class Chrome {
     }
 
     /**
-     * The status line of a screen whose poller is failing: the problem, how old the data shown
-     * is (it is kept, never cleared), and when the next try comes.
+     * The status line of a screen whose poller is failing: how old the data shown is (it is kept,
+     * never cleared), when the next try comes, then the problem. Age and retry come first: a long
+     * error is cut at the screen's edge, and they must not be cut with it.
      */
     static String problemLine(Freshness freshness, PollerStatus poller, Instant now) {
         String age = freshness.lastGood() == null ? "no data yet"
                 : "showing data from " + Ages.since(freshness.lastGood(), now) + " ago";
         String retry = poller.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, poller.nextRunAt());
-        return "⚠ " + freshness.problem() + " (" + age + retry + ")";
+        return "⚠ " + age + retry + ": " + freshness.problem();
     }
 
     /** The status line of a polled screen: connecting, how fresh its data is, or what went wrong. */

@@ -106,6 +106,11 @@ public final class ReliabilityReport implements TestExecutionListener {
 
     private Row row(TestIdentifier id, String outcome) {
         TestIdentifier parent = plan.getParent(id).orElse(id);
+        // A parameterised case sits under its method; the section is the class.
+        while (parent.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
+                .isEmpty() && plan.getParent(parent).isPresent()) {
+            parent = plan.getParent(parent).get();
+        }
         List<String> saw = seen.getOrDefault(id.getUniqueId(), List.of());
         return new Row(parent.getUniqueId(), parent.getDisplayName(), sentence(id), outcome, String.join(" / ", saw));
     }
