@@ -277,8 +277,10 @@ class TmuxEndToEndTest {
         assertCookedWithEcho();
     }
 
-    @Test
-    void sigtermEndsItAndGivesTheTerminalBack() throws Exception {
+    /** SIGTERM (kill's default) and SIGINT (kill -INT; Ctrl+C itself arrives as a key) end it the same way. */
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void aSignalEndsItAndGivesTheTerminalBack(String signal, int expectedExit) throws Exception {
         shell(120, 30);
         start();
         List<ProcessHandle> running = launcher.running();
@@ -286,11 +288,13 @@ class TmuxEndToEndTest {
         ProcessHandle ohtop = running.get(0);
 
         long t0 = System.nanoTime();
-        assertTrue(ohtop.destroy(), "SIGTERM sent");
-        Tmux.Screen after = pane.await("ohtop to end on SIGTERM and the shell to report it", EXIT, this::backAtPrompt);
-        timings.put("SIGTERM to prompt", millisSince(t0));
-        // The JVM runs its shutdown hooks on SIGTERM and then exits with 128 + 15.
-        assertEquals(143, exitCode(after), "exit code after SIGTERM:\n" + after.framed());
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(ohtop.pid())).start();
+        assertEquals(0, kill.waitFor(), "SIG" + signal + " sent");
+        Tmux.Screen after = pane.await("ohtop to end on SIG" + signal + " and the shell to report it", EXIT,
+                this::backAtPrompt);
+        timings.put("SIG" + signal + " to prompt", millisSince(t0));
+        // The JVM runs its shutdown hooks and then exits with 128 + the signal's number.
+        assertEquals(expectedExit, exitCode(after), "exit code after SIG" + signal + ":\n" + after.framed());
         assertFalse(ohtop.isAlive(), "the process is gone");
         assertNothingPrintedAround(after);
         assertCookedWithEcho();

@@ -78,6 +78,25 @@ class AppServerFaultsTest {
         ohtop.until("the next good answer", o -> o.status().contains("refreshed") && !o.status().contains("⚠"));
     }
 
+    @Test
+    void aServerDownAtStartUpIsSaidAndTheListFillsInWhenItComesUp(TestReporter reporter) throws Exception {
+        try (dev.ohtop.demo.DemoServer down = dev.ohtop.demo.DemoServer.start(dev.ohtop.demo.DemoConfig.defaults()
+                .withClock(dev.ohtop.testing.ManualClock.atDemoStart()))) {
+            down.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
+            try (VirtualOhtop late = VirtualOhtop.on(down.appServerUrl(), down.apiKey(), VirtualOhtop.Setup.defaults())) {
+                late.until("the outage said", o -> o.status().contains("⚠ no data yet")
+                        && o.status().contains("cannot reach"));
+                reporter.publishEntry(ReliabilityReportKeys.SEEN, late.status().strip());
+                assertTrue(late.app.isOpen(), "ohtop started and runs");
+                long tries = down.requests().all().size();
+
+                down.faults().clear();
+                late.until("the list filled in", o -> o.shows("30 total") && o.status().contains("refreshed"));
+                assertTrue(tries >= 2, "it kept trying while the server was down: " + tries + " requests");
+            }
+        }
+    }
+
     private static final Pattern HELD_OF_TOTAL = Pattern.compile("(\\d+)/(\\d+) events");
 
     @Test
