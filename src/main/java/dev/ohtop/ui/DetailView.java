@@ -28,6 +28,8 @@ import java.util.List;
 final class DetailView implements View {
     /** Raw JSON beyond this many lines is cut: a 10 MB event must not freeze the screen. */
     static final int MAX_LINES = 20_000;
+    /** One field's text beyond this many lines is left to the raw JSON. */
+    private static final int MAX_TEXT_LINES = 2_000;
 
     private final EventTail tail;
     private String eventId;
@@ -180,7 +182,7 @@ final class DetailView implements View {
         for (String line : value.split("\n", -1)) {
             wrap(out, first, line, width - 17, Style.NORMAL);
             first = "";
-            if (out.size() > 2000) {
+            if (out.size() > MAX_TEXT_LINES) {
                 out.add(new Line("", "… (see the raw JSON)", Theme.DIM));
                 break;
             }
@@ -188,18 +190,29 @@ final class DetailView implements View {
         return out;
     }
 
-    /** Breaks a line into pieces of at most {@code width} columns (after making it inert). */
+    /**
+     * Breaks a line into pieces of at most {@code width} columns (after making it inert), and
+     * stops at {@link #MAX_LINES}: one 10 MB line must neither be copied over and over nor become
+     * a hundred thousand rows.
+     */
     private static void wrap(List<Line> out, String label, String text, int width, Style style) {
         String inert = TerminalText.inert(text, false);
         int w = Math.max(10, width);
-        String rest = inert;
+        int window = 4 * w + 16; // a piece of w columns never spans more characters than this
+        int at = 0;
         String lab = label;
         do {
-            String piece = TerminalText.take(rest, w);
+            if (out.size() >= MAX_LINES) {
+                return;
+            }
+            String piece = TerminalText.take(inert.substring(at, Math.min(inert.length(), at + window)), w);
+            if (piece.isEmpty()) {
+                piece = inert.substring(at, inert.offsetByCodePoints(at, 1));
+            }
             out.add(new Line(lab, piece, style));
-            rest = rest.substring(piece.length());
+            at += piece.length();
             lab = label == null ? null : "";
-        } while (!rest.isEmpty());
+        } while (at < inert.length());
     }
 
     @Override
