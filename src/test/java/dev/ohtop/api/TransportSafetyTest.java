@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where a credential may go: https anywhere, plain http only on loopback, never along a redirect. */
+@org.junit.jupiter.api.Tag("security")
+@org.junit.jupiter.api.DisplayName("Transport: plain http, redirects, cut-off bodies")
 class TransportSafetyTest {
     @RegisterExtension
     static WireMockExtension wm = Wire.server();
