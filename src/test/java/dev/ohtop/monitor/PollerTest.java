@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.Tag("reliability")
+@org.junit.jupiter.api.DisplayName("Polling: backoff with jitter, Retry-After waited out, never two polls at once")
 class PollerTest {
     private final ManualClock clock = ManualClock.atDemoStart();
     private final ManualScheduler scheduler = new ManualScheduler(clock);

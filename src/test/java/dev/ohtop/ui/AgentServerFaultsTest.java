@@ -1,0 +1,84 @@
+package dev.ohtop.ui;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultSwitch;
+import dev.ohtop.keymap.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A sandbox's agent server failing under a transfer or a command: a clear message, nothing half-written, a retry that works. */
+@Tag("reliability")
+@DisplayName("Agent server faults")
+class AgentServerFaultsTest {
+    private VirtualOhtop ohtop;
+
+    @BeforeEach
+    void start() throws Exception {
+        ohtop = VirtualOhtop.onDemo();
+        ohtop.untilShows("30 total");
+    }
+
+    @AfterEach
+    void stop() {
+        ohtop.close();
+    }
+
+    private String failureLine() {
+        return ohtop.lines().stream().filter(l -> l.contains("✗") || l.toLowerCase().contains("fail"))
+                .findFirst().orElse(ohtop.status()).strip();
+    }
+
+    @Test
+    void aDownloadCutOffMidWayLeavesNothingAndEnterTriesAgain(TestReporter reporter) throws Exception {
+        Path folder = Files.createDirectories(ohtop.localDir.resolve("in"));
+        ohtop.press(Action.DOWNLOAD).untilShows("download from");
+        ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(folder.toString());
+        ohtop.demo.faults().always(Fault.truncatedBody(), FaultSwitch.Target.AGENT);
+        ohtop.press(KeyType.Enter).untilShows("tries again");
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
+        try (Stream<Path> left = Files.list(folder)) {
+            assertEquals(0, left.count(), "nothing half-written is left");
+        }
+
+        ohtop.demo.faults().clear();
+        ohtop.press(KeyType.Enter).untilShows("✓ downloaded");
+        assertTrue(Files.readString(folder.resolve("README.md")).startsWith("# Demo project"));
+    }
+
+    @Test
+    void anUploadWhoseConnectionDropsSaysSoAndEnterTriesAgain(TestReporter reporter) throws Exception {
+        Path file = Files.writeString(ohtop.localDir.resolve("notes.txt"), "hello sandbox\n");
+        ohtop.press(Action.UPLOAD).untilShows("upload to");
+        ohtop.type(file.toString());
+        ohtop.demo.faults().always(Fault.droppedConnection(), FaultSwitch.Target.AGENT);
+        ohtop.press(KeyType.Enter).untilShows("tries again");
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
+
+        ohtop.demo.faults().clear();
+        ohtop.press(KeyType.Enter).untilShows("✓ uploaded");
+    }
+
+    @Test
+    void aCommandWhoseServerFailsSaysWhyAndTheNextOneRuns(TestReporter reporter) {
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.demo.faults().always(Fault.status(503), FaultSwitch.Target.AGENT);
+        ohtop.type("echo one").press(KeyType.Enter).until("the failure said", o -> o.status().contains("503"));
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
+
+        ohtop.demo.faults().clear();
+        ohtop.type("echo two").press(KeyType.Enter).untilShows("✓ exit 0");
+        assertTrue(ohtop.app.isOpen());
+    }
+}
