@@ -59,7 +59,8 @@ public final class ApiException extends IOException {
             case INSECURE -> "refused";
             case CANCELLED -> "cancelled";
         };
-        return head + " (" + route + ")" + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+        // What went wrong first, where last: a status line cut at the screen's edge keeps the why.
+        return head + (detail == null || detail.isEmpty() ? "" : ": " + detail) + " (" + route + ")";
     }
 
     public Failure failure() {

@@ -126,6 +126,11 @@ public final class DemoWorld {
         return conversation;
     }
 
+    /** Gives a sandbox a new session key, as Cloud may when it resumes one: the old key gets 401 from then on. */
+    public synchronized void rotateSessionKey(String sandboxId) {
+        sandbox(sandboxId).sessionKey = ids.sessionKey();
+    }
+
     Sandbox sandbox(String id) {
         return sandboxes.get(id);
     }

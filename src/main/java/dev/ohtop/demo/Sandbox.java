@@ -7,7 +7,8 @@ final class Sandbox {
     static final String SPEC_ID = "ghcr.io/openhands/agent-server:7c91cbe-python";
 
     final String id;
-    final String sessionKey;
+    /** Changes when the sandbox is given a new key ({@link DemoWorld#rotateSessionKey}). */
+    String sessionKey;
     final Instant createdAt;
     SandboxStatus status;
     String statusDetail;

@@ -64,6 +64,37 @@ public final class SandboxAccess {
         return new AgentServerLocator(cloud).locate(conversation);
     }
 
+    /** One call to the agent server, given the client. */
+    @FunctionalInterface
+    public interface AgentCall<T> {
+        T on(AgentServerClient agent) throws IOException;
+    }
+
+    /**
+     * Makes a call to the agent server; when the server refuses the session key (401, e.g. it
+     * changed when the sandbox was resumed), the conversation is read again for a fresh key and
+     * the call is made once more. A second refusal is said plainly.
+     */
+    public <T> T call(AgentCall<T> call) throws IOException {
+        try {
+            return call.on(agent());
+        } catch (ApiException e) {
+            if (!e.isStatus(401)) {
+                throw e;
+            }
+            forget();
+        }
+        try {
+            return call.on(agent());
+        } catch (ApiException again) {
+            if (!again.isStatus(401)) {
+                throw again;
+            }
+            throw new ApiException(ApiException.Failure.HTTP_STATUS, 401, again.route(),
+                    "the sandbox refused its session key, even fetched afresh from the app server", null, again);
+        }
+    }
+
     /** Drops the held client so the next {@link #agent()} locates the server again. */
     public void forget() {
         agent = null;

@@ -63,6 +63,25 @@ public final class SandboxConsole {
     @FunctionalInterface
     public interface Agent {
         AgentServerClient get() throws IOException;
+
+        /** The server refused the session key: find the server (and a fresh key) again on the next {@link #get()}. */
+        default void forget() {
+        }
+
+        /** An agent found through {@code access}, forgotten when it refuses its key. */
+        static Agent of(SandboxAccess access) {
+            return new Agent() {
+                @Override
+                public AgentServerClient get() throws IOException {
+                    return access.agent();
+                }
+
+                @Override
+                public void forget() {
+                    access.forget();
+                }
+            };
+        }
     }
 
     private final Agent agent;
@@ -98,7 +117,7 @@ public final class SandboxConsole {
 
     /** A console for a sandbox reached through {@code access}. */
     public SandboxConsole(SandboxAccess access, CommandHistory history, ExecutorService worker, Clock clock) {
-        this(access::agent, history, worker, clock, Settings.defaults(), () -> { });
+        this(Agent.of(access), history, worker, clock, Settings.defaults(), () -> { });
     }
 
     public ConsoleSnapshot snapshot() {
@@ -236,7 +255,18 @@ public final class SandboxConsole {
             BashRequest request = run.cdTarget == null
                     ? new BashRequest(run.command, run.cwd, run.timeoutSeconds)
                     : new BashRequest(CdCommand.probe(run.cdTarget, previousCwd()), run.cwd, run.timeoutSeconds);
-            BashCommand started = client.startBash(request);
+            BashCommand started;
+            try {
+                started = client.startBash(request);
+            } catch (ApiException e) {
+                if (!e.isStatus(401)) {
+                    throw e;
+                }
+                // The key changed (a resume gives a new one): read the conversation again, try once more.
+                agent.forget();
+                client = agent.get();
+                started = startWithFreshKey(client, request);
+            }
             boolean stopped;
             synchronized (lock) {
                 run.commandId = started.id();
@@ -272,6 +302,18 @@ public final class SandboxConsole {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
         } catch (IOException | RuntimeException e) {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
+        }
+    }
+
+    private static BashCommand startWithFreshKey(AgentServerClient client, BashRequest request) throws ApiException {
+        try {
+            return client.startBash(request);
+        } catch (ApiException again) {
+            if (!again.isStatus(401)) {
+                throw again;
+            }
+            throw new ApiException(ApiException.Failure.HTTP_STATUS, 401, again.route(),
+                    "the sandbox refused its session key, even fetched afresh from the app server", null, again);
         }
     }
 

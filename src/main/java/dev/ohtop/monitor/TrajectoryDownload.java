@@ -29,7 +29,10 @@ public final class TrajectoryDownload {
                     throw fromApp; // a cancel, or a local problem the other route would hit too
                 }
                 try {
-                    access.agent().downloadTrajectory(conversationId, local, listener);
+                    access.call(agent -> {
+                        agent.downloadTrajectory(conversationId, local, listener);
+                        return null;
+                    });
                 } catch (IOException fromAgent) {
                     if (listener.cancelled() || isCancel(fromAgent)) {
                         throw fromAgent;

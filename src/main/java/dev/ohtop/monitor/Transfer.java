@@ -86,7 +86,10 @@ public final class Transfer {
                                   Clock clock, Runnable onChange) {
         String remote = SandboxPaths.uploadTarget(typedRemote, localFile);
         return new Transfer(Kind.UPLOAD, remote, localFile,
-                listener -> access.agent().upload(localFile, remote, listener), worker, clock, onChange);
+                listener -> access.call(agent -> {
+                    agent.upload(localFile, remote, listener);
+                    return null;
+                }), worker, clock, onChange);
     }
 
     /**
@@ -103,7 +106,10 @@ public final class Transfer {
             return refused(Kind.DOWNLOAD, remote, chosen, e.getMessage(), worker, clock, onChange);
         }
         return new Transfer(Kind.DOWNLOAD, remote, target,
-                listener -> access.agent().download(remote, target, listener), worker, clock, onChange);
+                listener -> access.call(agent -> {
+                    agent.download(remote, target, listener);
+                    return null;
+                }), worker, clock, onChange);
     }
 
     public TransferSnapshot snapshot() {

@@ -60,7 +60,7 @@ class ErrorMessagesTest {
 
         ApiException e = meFails();
 
-        assertEquals("HTTP 404 (GET /api/v1/users/me): Not Found", e.getMessage());
+        assertEquals("HTTP 404: Not Found (GET /api/v1/users/me)", e.getMessage());
         assertEquals("Not Found", e.detail());
         assertEquals(ApiException.Failure.HTTP_STATUS, e.failure());
         assertEquals(404, e.status());
@@ -75,7 +75,7 @@ class ErrorMessagesTest {
         ApiException e = assertThrows(ApiException.class, () -> cloud.searchSandboxes(null, 500));
 
         assertEquals("limit: Input should be less than or equal to 100", e.detail());
-        assertEquals("HTTP 422 (GET /api/v1/sandboxes/search): limit: Input should be less than or equal to 100",
+        assertEquals("HTTP 422: limit: Input should be less than or equal to 100 (GET /api/v1/sandboxes/search)",
                 e.getMessage());
     }
 
@@ -97,7 +97,7 @@ class ErrorMessagesTest {
 
         ApiException e = meFails();
 
-        assertEquals("HTTP 401 (GET /api/v1/users/me): Invalid API key", e.getMessage());
+        assertEquals("HTTP 401: Invalid API key (GET /api/v1/users/me)", e.getMessage());
         assertTrue(e.isStatus(401));
     }
 
@@ -119,7 +119,7 @@ class ErrorMessagesTest {
 
         ApiException e = assertThrows(ApiException.class, () -> Wire.agent(wm).health());
 
-        assertEquals("HTTP 500 (GET /health): Internal Server Error", e.getMessage());
+        assertEquals("HTTP 500: Internal Server Error (GET /health)", e.getMessage());
     }
 
     @Test
@@ -158,7 +158,7 @@ class ErrorMessagesTest {
 
         ApiException e = meFails();
 
-        assertEquals("HTTP 401 (GET /api/v1/users/me): unauthorized: the key was refused", e.getMessage());
+        assertEquals("HTTP 401: unauthorized: the key was refused (GET /api/v1/users/me)", e.getMessage());
     }
 
     @Test
@@ -168,7 +168,7 @@ class ErrorMessagesTest {
 
         ApiException e = meFails();
 
-        assertEquals("HTTP 404 (GET /api/v1/users/me): the server sent an HTML page instead of JSON", e.getMessage());
+        assertEquals("HTTP 404: the server sent an HTML page instead of JSON (GET /api/v1/users/me)", e.getMessage());
     }
 
     @Test
@@ -200,7 +200,7 @@ class ErrorMessagesTest {
         ApiException e = meFails();
 
         assertEquals(ApiException.Failure.BAD_RESPONSE, e.failure());
-        assertTrue(e.getMessage().startsWith("bad response (GET /api/v1/users/me): malformed JSON"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("bad response: malformed JSON") && e.getMessage().endsWith("(GET /api/v1/users/me)"), e.getMessage());
     }
 
     @Test
@@ -254,7 +254,7 @@ class ErrorMessagesTest {
         ApiException e = meFails();
 
         assertEquals(ApiException.Failure.UNREACHABLE, e.failure());
-        assertTrue(e.getMessage().startsWith("cannot reach server (GET /api/v1/users/me): "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot reach server: ") && e.getMessage().endsWith("(GET /api/v1/users/me)"), e.getMessage());
         assertEquals(0, e.status());
     }
 
@@ -281,7 +281,7 @@ class ErrorMessagesTest {
 
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ApiException.Failure.TIMEOUT, e.failure());
-        assertTrue(e.getMessage().startsWith("timed out (GET /api/v1/users/me)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("timed out") && e.getMessage().endsWith("(GET /api/v1/users/me)"), e.getMessage());
         assertTrue(tookMillis < 2500, "gave up after " + tookMillis + " ms");
     }
 
@@ -298,7 +298,7 @@ class ErrorMessagesTest {
         ApiException e = assertThrows(ApiException.class, nowhere::me);
 
         assertEquals(ApiException.Failure.UNREACHABLE, e.failure());
-        assertEquals("cannot reach server (GET /api/v1/users/me): 127.0.0.1:" + closedPort + ": connection refused",
+        assertEquals("cannot reach server: 127.0.0.1:" + closedPort + ": connection refused (GET /api/v1/users/me)",
                 e.getMessage());
     }
 }

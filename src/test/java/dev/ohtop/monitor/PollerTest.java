@@ -150,7 +150,7 @@ class PollerTest {
         scheduler.runNext();
         PollerStatus failing = poller.status();
         assertEquals(serverError().getMessage(), failing.problem(), "the client's one-line message");
-        assertEquals("HTTP 500 (GET /api/v1/app-conversations/search): Internal Server Error", failing.problem());
+        assertEquals("HTTP 500: Internal Server Error (GET /api/v1/app-conversations/search)", failing.problem());
         assertEquals(2, failing.failures());
         assertNull(failing.lastSuccess());
 

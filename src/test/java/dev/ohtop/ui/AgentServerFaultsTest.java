@@ -70,6 +70,44 @@ class AgentServerFaultsTest {
         ohtop.press(KeyType.Enter).untilShows("✓ uploaded");
     }
 
+    /** The sandbox of the top row (the console, the transfers act on it). */
+    private String topSandbox() {
+        String shortId = ohtop.selectedLine().strip().replaceAll(".* ([0-9a-f]{8})$", "$1");
+        return ohtop.demo.world().conversations().stream().filter(c -> c.id().replace("-", "").startsWith(shortId))
+                .findFirst().orElseThrow().sandboxId();
+    }
+
+    @Test
+    void aStaleSessionKeyIsFetchedAfreshOnceAndTheWorkGoesOn(TestReporter reporter) throws Exception {
+        String sandbox = topSandbox();
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.type("echo one").press(KeyType.Enter).untilShows("✓ exit 0");
+
+        ohtop.demo.world().rotateSessionKey(sandbox); // as a resume may do
+        long mark = ohtop.demo.requests().mark();
+        ohtop.type("echo two-after-rotation").press(KeyType.Enter)
+                .until("the second command's end", o -> o.lines().stream().filter(l -> l.contains("✓ exit 0")).count() == 2);
+        long refused = ohtop.demo.requests().since(mark).stream().filter(r -> r.status() == 401).count();
+        assertEquals(1, refused, "one refusal, then the fresh key");
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, "401 once, then: " + ohtop.status().strip());
+
+        ohtop.demo.world().rotateSessionKey(sandbox);
+        ohtop.press(Action.BACK).until("home", o -> o.header().contains("conversations"));
+        Path folder = Files.createDirectories(ohtop.localDir.resolve("after-rotation"));
+        ohtop.press(Action.DOWNLOAD).untilShows("download from");
+        ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(folder.toString())
+                .press(KeyType.Enter).untilShows("✓ downloaded");
+    }
+
+    @Test
+    void aSessionKeyRefusedEvenAfreshIsSaidPlainly(TestReporter reporter) {
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.demo.faults().always(Fault.status(401), FaultSwitch.Target.AGENT);
+        ohtop.type("echo one").press(KeyType.Enter).until("the refusal said",
+                o -> o.status().contains("refused its session key, even fetched afresh"));
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
+    }
+
     @Test
     void aCommandWhoseServerFailsSaysWhyAndTheNextOneRuns(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");

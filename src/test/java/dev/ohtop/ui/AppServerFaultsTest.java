@@ -51,7 +51,7 @@ class AppServerFaultsTest {
                 Arguments.of("502", Fault.status(502), "502"),
                 Arguments.of("503", Fault.status(503), "503"),
                 Arguments.of("504", Fault.status(504), "504"),
-                Arguments.of("a 200 with HTML", Fault.htmlBody(), "expected JSON"),
+                Arguments.of("a 200 with HTML", Fault.htmlBody(), "HTML"),
                 Arguments.of("a 200 with garbage", Fault.malformedJson(), ""),
                 Arguments.of("a body cut off half-way", Fault.truncatedBody(), ""),
                 Arguments.of("a dropped connection", Fault.droppedConnection(), ""),
