@@ -211,8 +211,16 @@ public final class HttpCore {
             boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
             try {
                 HttpResponse<InputStream> response = exchange(call, attempt, canRetry);
-                try (InputStream ignored = response.body()) {
-                    return reader.read(response, call.route(this));
+                try (InputStream ignored = response.body(); ReadWatchdog watchdog = ReadWatchdog.start(call.timeout(), response.body())) {
+                    try {
+                        return reader.read(response, call.route(this));
+                    } catch (IOException e) {
+                        if (watchdog.fired()) {
+                            throw new ApiException(ApiException.Failure.TIMEOUT, call.route(this),
+                                    "the answer stopped half-way: nothing more came within " + seconds(call.timeout()), e);
+                        }
+                        throw e;
+                    }
                 }
             } catch (Retry r) {
                 pause(r.delay, call);

@@ -184,4 +184,20 @@ class TransportSafetyTest {
         assertThrows(ApiException.class, () -> agent.download("/workspace/x", dir.resolve("x"), TransferListener.NONE));
         assertThrows(ApiException.class, agent::health);
     }
+
+    /** The body dribbles over 20 s: the request timeout (3 s) must cover the body, not only the headers. */
+    @Test
+    void aBodyThatStallsAfterItsHeadersTimesOutInsteadOfHoldingTheCaller() {
+        wm.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\": \"" + "x".repeat(2000) + "\"}")
+                .withChunkedDribbleDelay(20, 20_000)));
+        ClientOptions once = Wire.options(new RecordingSleeper()).withRetry(RetryPolicy.none())
+                .withRequestTimeout(Duration.ofSeconds(3));
+
+        ApiException e = assertThrows(ApiException.class, Wire.agent(wm, once)::health);
+
+        assertEquals(ApiException.Failure.TIMEOUT, e.failure(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("timed out: the answer stopped half-way"), e.getMessage());
+        assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's interrupt is not left on the caller");
+    }
 }
