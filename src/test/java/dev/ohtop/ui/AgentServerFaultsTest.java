@@ -109,6 +109,20 @@ class AgentServerFaultsTest {
     }
 
     @Test
+    void aSandboxStillStartingIsSaidAndNothingBreaks(TestReporter reporter) {
+        dev.ohtop.demo.ConversationSnapshot starting = ohtop.demo.world().conversations().stream()
+                .filter(c -> c.sandboxStatus() == dev.ohtop.demo.SandboxStatus.STARTING).findFirst().orElseThrow();
+        String shortId = starting.id().replace("-", "").substring(0, 8);
+        ohtop.press(Action.FILTER).type(shortId).press(KeyType.Enter)
+                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.type("echo hello").press(KeyType.Enter).until("the sandbox said to be starting",
+                o -> o.status().contains("still starting"));
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
+        assertTrue(ohtop.app.isOpen());
+    }
+
+    @Test
     void aCommandWhoseServerFailsSaysWhyAndTheNextOneRuns(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.demo.faults().always(Fault.status(503), FaultSwitch.Target.AGENT);
