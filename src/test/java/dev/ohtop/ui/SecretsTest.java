@@ -124,7 +124,7 @@ class SecretsTest {
                 assertEquals(own, r.sessionApiKey(), "the session key of another sandbox went to " + r.path());
             }
         }
-        assertTrue(app > 10 && agent > 3, "both servers were used: " + app + " app, " + agent + " agent requests");
+        assertTrue(app > 10 && agent >= 3, "both servers were used: " + app + " app, " + agent + " agent requests");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, app + " app-server requests, all with the Bearer key only; "
                 + agent + " agent-server requests, each with its own sandbox's session key only");
     }
