@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -102,6 +103,10 @@ final class FakeCloud implements AutoCloseable {
                 .willReturn(okJson(JSON.objectNode().put("id", "u1").put("email", email).toString())));
         server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search"))
                 .willReturn(okJson(page(conversations))));
+        // One conversation by id, as the consoles and transfers fetch it to find its agent server.
+        conversations.forEach(c -> server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations"))
+                .withQueryParam("ids", equalTo(c.get("id").asText()))
+                .willReturn(okJson(JSON.arrayNode().add(c).toString()))));
         server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/count"))
                 .willReturn(okJson(String.valueOf(conversations.size()))));
         ObjectNode sandbox = JSON.objectNode().put("id", SANDBOX).put("created_by_user_id", "u1")
