@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * echoes, nor through a toString. Every check also looks for a telling piece of the key, so a
  * message cut in the middle of it cannot leak its first half.
  */
+@org.junit.jupiter.api.Tag("security")
+@org.junit.jupiter.api.DisplayName("Keys never leak")
 class SecretRedactionTest {
     private static final String ME = "/api/v1/users/me";
 
