@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestReporter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -84,7 +85,7 @@ class EchoedKeysTest {
     }
 
     @Test
-    void anApiKeyEchoedByTheAppServerIsShownAndLoggedAsStars(TestReporter reporter) throws IOException {
+    void anApiKeyEchoedByTheAppServerIsShownAndLoggedAsStarsInALogOnlyItsOwnerMayRead(TestReporter reporter) throws IOException {
         ohtop.until("the account's failure logged", o -> {
             try {
                 return log().contains("could not read the account");
@@ -100,7 +101,9 @@ class EchoedKeysTest {
                 "the key, and its first 12 characters: " + ohtop.status());
         assertTrue(log().contains("key **** is not valid"), log());
         assertNoPieceOfAKeyIn("the log", log());
-        reporter.publishEntry("seen", ohtop.status().strip() + " / log: "
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ohtop.logFile())),
+                "the log is its owner's only");
+        reporter.publishEntry("seen", ohtop.status().strip() + " / log (rw-------): "
                 + log().lines().filter(l -> l.contains("****")).findFirst().orElse("").replaceAll("^\\S+ ", ""));
     }
 

@@ -87,13 +87,14 @@ class HostileTextTest {
     }
 
     @Test
-    void hostileTitlesRepositoriesAndAccountsAreShownInert() {
+    void hostileTitlesRepositoriesAndAccountsAreShownInert(TestReporter reporter) {
         assertTrue(ohtop.header().contains("me^[]0;owned^G@example.com"), ohtop.header());
         int row = ohtop.rowOf("evil^[[2J");
         assertTrue(row > 0, ohtop.text());
         assertTrue(ohtop.line(row).contains("evil^[[2J^[[31mred^[]0;pwned^G clip^[]52;c;"), ohtop.line(row));
         assertTrue(ohtop.line(row).contains("acme/^[[31mrepo<U+202E>@m…"), "cut to its column: " + ohtop.line(row));
         assertTrue(ohtop.line(row).contains(" ^[]0;model^G "), "the model, after its last slash: " + ohtop.line(row));
+        reporter.publishEntry("seen", ohtop.line(row).strip());
     }
 
     @Test
@@ -110,7 +111,7 @@ class HostileTextTest {
     }
 
     @Test
-    void hostileEventsAreShownInertInTheTailTheChecklistAndTheDetail() {
+    void hostileEventsAreShownInertInTheTailTheChecklistAndTheDetail(TestReporter reporter) {
         ohtop.press(KeyType.Enter).untilShows("5/5 events");
         assertTrue(ohtop.line(1).startsWith(" evil^[[2J"), ohtop.line(1));
         assertTrue(ohtop.shows("user: evil^[[2J^[[31mred^[]0;pwned^G"), ohtop.text());
@@ -126,6 +127,7 @@ class HostileTextTest {
         ohtop.press(KeyType.Home).until("the first event selected", o -> o.selectedLine().contains("user: evil"));
         ohtop.press(KeyType.Enter).untilShows("kind           MessageEvent");
         assertTrue(ohtop.shows("text           " + SHOWN), ohtop.text());
+        reporter.publishEntry("seen", ohtop.line(ohtop.rowOf("text           ")).strip());
         ohtop.press(KeyType.End).untilShows("}");
         assertTrue(ohtop.shows("<U+202E>"), "the raw JSON names the override too: " + ohtop.text());
 
