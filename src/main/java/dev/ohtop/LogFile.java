@@ -1,5 +1,7 @@
 package dev.ohtop;
 
+import dev.ohtop.api.Redaction;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ohtop's log: a file under the user's state directory (never the terminal while the screen
- * is up), readable by its owner only, with every known secret replaced before a line is written.
+ * is up), readable by its owner only, with every known secret (and any 8 characters of one in a
+ * row) replaced before a line is written.
  */
 public final class LogFile implements AutoCloseable {
     private final Path path;
@@ -121,7 +124,7 @@ public final class LogFile implements AutoCloseable {
     String scrub(String text) {
         String s = text == null ? "" : text;
         for (String secret : secrets) {
-            s = s.replace(secret, "****");
+            s = Redaction.hide(s, secret);
         }
         return s;
     }

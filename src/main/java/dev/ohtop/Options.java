@@ -1,5 +1,7 @@
 package dev.ohtop;
 
+import dev.ohtop.api.TransportPolicy;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +82,22 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
                         + "or try ohtop with --demo");
             }
         }
-        return new Options(demo, demo ? null : url(baseUrl == null ? DEFAULT_BASE_URL : baseUrl), apiKey, refresh,
-                keymap, readonly, insecure, list, help, version, maxEvents);
+        URI base = demo ? null : url(baseUrl == null ? DEFAULT_BASE_URL : baseUrl);
+        if (base != null && !insecure && !help && !version) {
+            refuseCleartext(base);
+        }
+        return new Options(demo, base, apiKey, refresh, keymap, readonly, insecure, list, help, version, maxEvents);
+    }
+
+    /**
+     * Said before anything starts: every request would be refused anyway (the clients check each
+     * one too), and a full screen that only ever shows the refusal helps nobody.
+     */
+    private static void refuseCleartext(URI base) throws UsageException {
+        if (base.getScheme().equals("http") && !TransportPolicy.isLoopback(base.getHost())) {
+            throw new UsageException("will not send the API key over plain http to " + base.getHost()
+                    + "; use https, or --insecure if you really mean it");
+        }
     }
 
     private static String value(String[] args, int i, String name) throws UsageException {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @org.junit.jupiter.api.Tag("security")
-@org.junit.jupiter.api.DisplayName("The log file")
+@org.junit.jupiter.api.DisplayName("Keys never leak")
 class LogFileTest {
 
     @Test

@@ -46,9 +46,9 @@ public final class Credential {
         return SESSION_KEY_HEADER.equals(header);
     }
 
-    /** Replaces every occurrence of the secret in {@code text}; null stays null. */
+    /** Hides the secret in {@code text}, and any 8 characters of it in a row ({@link Redaction}); null stays null. */
     public String redact(String text) {
-        return text == null ? null : text.replace(secret, "****");
+        return Redaction.hide(text, secret);
     }
 
     @Override

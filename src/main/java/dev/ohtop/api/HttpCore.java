@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -407,10 +409,37 @@ public final class HttpCore {
         try {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            // Not kept as the cause: its message quotes the token it choked on, unredacted.
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, response.statusCode(), route,
-                    "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))), null,
-                    null);
+            if (!isUtf8(body)) {
+                return readNotUtf8(body, response.statusCode(), route);
+            }
+            throw malformed(e, response.statusCode(), route);
+        }
+    }
+
+    /**
+     * JSON whose strings hold bytes that are no UTF-8 (one bad byte in a title, say): those bytes
+     * become U+FFFD, as any text decoder shows them, rather than the whole answer being lost.
+     */
+    private JsonNode readNotUtf8(byte[] body, int status, String route) throws ApiException {
+        try {
+            return Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw malformed(e, status, route);
+        }
+    }
+
+    private ApiException malformed(JsonProcessingException e, int status, String route) {
+        // Not kept as the cause: its message quotes the token it choked on, unredacted.
+        return new ApiException(ApiException.Failure.BAD_RESPONSE, status, route,
+                "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))), null, null);
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -90,9 +90,15 @@ public final class SandboxAccess {
             if (!again.isStatus(401)) {
                 throw again;
             }
-            throw new ApiException(ApiException.Failure.HTTP_STATUS, 401, again.route(),
-                    "the sandbox refused its session key, even fetched afresh from the app server", null, again);
+            throw refusedAfresh(again);
         }
+    }
+
+    /** The second refusal, said as the server said it and that a fresh key did not help. */
+    static ApiException refusedAfresh(ApiException again) {
+        String said = again.detail() == null || again.detail().isEmpty() ? "the session key was refused" : again.detail();
+        return new ApiException(ApiException.Failure.HTTP_STATUS, 401, again.route(),
+                said + " (refused again with a key fetched afresh)", null, again);
     }
 
     /** Drops the held client so the next {@link #agent()} locates the server again. */

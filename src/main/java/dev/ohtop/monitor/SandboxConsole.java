@@ -312,8 +312,7 @@ public final class SandboxConsole {
             if (!again.isStatus(401)) {
                 throw again;
             }
-            throw new ApiException(ApiException.Failure.HTTP_STATUS, 401, again.route(),
-                    "the sandbox refused its session key, even fetched afresh from the app server", null, again);
+            throw SandboxAccess.refusedAfresh(again);
         }
     }
 

@@ -73,6 +73,16 @@ public final class SandboxPaths {
         return target;
     }
 
+    /**
+     * A local file name with text the server chose in it (a conversation id in a default name):
+     * anything but letters, digits, {@code .}, {@code _} and {@code -} becomes {@code _}, so an id
+     * like {@code /../../x} can neither name a folder nor climb out of the one chosen.
+     */
+    public static String localName(String text) {
+        String name = text == null ? "" : text.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "_" : name;
+    }
+
     /** Where an upload of {@code localFile} goes: a folder path ({@code .../}) takes the local file's name. */
     public static String uploadTarget(String typed, Path localFile) {
         String path = remote(typed);

@@ -37,8 +37,16 @@ public final class App {
     private static final Duration INPUT_POLL = Duration.ofMillis(20);
     private static final Duration INPUT_JOIN = Duration.ofSeconds(1);
 
+    /**
+     * Test-only, for the end-to-end test of the terminal's restore: {@code -Dohtop.crashOnKey=F12}
+     * makes that key throw from the UI loop itself, outside the guard around each screen, as a bug
+     * in the loop would. Unset, as always outside that test, it does nothing. Read here only.
+     */
+    static final String CRASH_ON_KEY = "ohtop.crashOnKey";
+
     private final Screen screen;
     private final Keymap keymap;
+    private final Key crashKey = crashKey(System.getProperty(CRASH_ON_KEY));
     private final Clock clock;
     private final LogFile log;
     private final Chrome chrome;
@@ -59,6 +67,17 @@ public final class App {
         this.clock = clock;
         this.log = log;
         this.chrome = chrome;
+    }
+
+    private static Key crashKey(String notation) {
+        if (notation == null || notation.isBlank()) {
+            return null;
+        }
+        try {
+            return Key.parse(notation.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Safe from any thread: a poller calls it when its state changed. */
@@ -119,6 +138,9 @@ public final class App {
             return;
         }
         if (event instanceof KeyStroke key) {
+            if (crashKey != null && crashKey.matches(key)) {
+                throw new IllegalStateException("crash asked for with -D" + CRASH_ON_KEY);
+            }
             handle(key);
         }
         if (event == REDRAW) {

@@ -8,6 +8,7 @@ import dev.ohtop.monitor.ConsoleSnapshot;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.SandboxConsole;
+import dev.ohtop.monitor.SandboxPaths;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -350,7 +351,7 @@ final class ConsoleView implements View, Chrome.Status {
     }
 
     private Path defaultSavePath() {
-        return localDir.resolve("console-" + row.shortId() + ".txt");
+        return localDir.resolve(SandboxPaths.localName("console-" + row.shortId() + ".txt"));
     }
 
     /** A typed path: {@code ~/} is the home folder, a relative one is in the local folder, a folder gets the default name. */

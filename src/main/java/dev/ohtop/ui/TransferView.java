@@ -82,7 +82,7 @@ final class TransferView implements View, Chrome.Status {
                     field(Role.REMOTE, "sandbox path", inProject + "; one ending in / keeps the file's name",
                             SandboxPaths.PROJECT));
             case TRAJECTORY -> List.of(field(Role.LOCAL, "save the zip to", inLocalDir,
-                    localDir.resolve("trajectory-" + row.shortId() + ".zip").toString()));
+                    localDir.resolve(SandboxPaths.localName("trajectory-" + row.shortId() + ".zip")).toString()));
         };
     }
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * message cut in the middle of it cannot leak its first half.
  */
 @org.junit.jupiter.api.Tag("security")
-@org.junit.jupiter.api.DisplayName("Keys echoed back by a server are redacted from every message")
+@org.junit.jupiter.api.DisplayName("Keys never leak")
 class SecretRedactionTest {
     private static final String ME = "/api/v1/users/me";
 

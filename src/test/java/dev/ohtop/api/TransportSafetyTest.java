@@ -34,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where a credential may go: https anywhere, plain http only on loopback, never along a redirect. */
-@org.junit.jupiter.api.Tag("security")
-@org.junit.jupiter.api.DisplayName("Transport: plain http, redirects, cut-off bodies")
+@org.junit.jupiter.api.DisplayName("Credentials travel only where they should")
 class TransportSafetyTest {
     @RegisterExtension
     static WireMockExtension wm = Wire.server();
@@ -57,6 +56,7 @@ class TransportSafetyTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("security")
     void plainHttpToARemoteHostIsRefusedAndNothingIsSent() {
         wm.stubFor(get(urlPathEqualTo("/api/v1/users/me")).willReturn(okJson("{\"id\":\"u\"}")));
 
@@ -79,6 +79,7 @@ class TransportSafetyTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("security")
     void anAgentServerOnPlainHttpIsRefusedToo() {
         ClientOptions options = Wire.options(new RecordingSleeper());
         AgentServerClient agent = new AgentServerClient(HttpCore.newHttpClient(options),
@@ -122,6 +123,7 @@ class TransportSafetyTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("security")
     void aRedirectIsNotFollowedAndItsTargetHearsNothing() {
         elsewhere.stubFor(get(urlPathEqualTo("/stolen")).willReturn(okJson("{\"id\":\"attacker\"}")));
         wm.stubFor(get("/api/v1/users/me").willReturn(aResponse().withStatus(302)
@@ -138,6 +140,7 @@ class TransportSafetyTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("security")
     void aRedirectOfAPostIsNotFollowedEither() {
         elsewhere.stubFor(post(urlPathEqualTo("/stolen")).willReturn(okJson("{}")));
         wm.stubFor(post("/api/v1/sandboxes/s1/pause").willReturn(aResponse().withStatus(307)

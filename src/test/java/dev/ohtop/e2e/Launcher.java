@@ -40,19 +40,30 @@ final class Launcher {
 
     /** The command line, for starting ohtop without a terminal. */
     List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-D" + marker, "-cp", classPath, MAIN));
+        return command(List.of(), args);
+    }
+
+    private List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-D" + marker));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, MAIN));
         command.addAll(List.of(args));
         return command;
     }
 
     /** Writes {@code dir/ohtop}, a script that runs {@link #command} with its arguments; {@code dir} goes on PATH. */
     Path writeScript(Path dir) throws IOException {
+        return writeScript(dir, "ohtop");
+    }
+
+    /** Writes {@code dir/name}, the same script with {@code jvmOptions} (system properties) for the JVM. */
+    Path writeScript(Path dir, String name, String... jvmOptions) throws IOException {
         Files.createDirectories(dir);
         StringBuilder line = new StringBuilder("exec");
-        for (String word : command()) {
+        for (String word : command(List.of(jvmOptions))) {
             line.append(' ').append(quote(word));
         }
-        Path script = dir.resolve("ohtop");
+        Path script = dir.resolve(name);
         Files.writeString(script, "#!/bin/sh\n"
                 + "# ohtop for the end-to-end tests: run.sh's java command on the test class path instead of the jar.\n"
                 + line + " \"$@\"\n", StandardCharsets.UTF_8);

@@ -3,8 +3,11 @@ package dev.ohtop.e2e;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,6 +56,8 @@ class TmuxEndToEndTest {
 
     private static final String PROMPT = "e2e$";
     private static final String COMMAND = "ohtop --demo; echo EXIT=$?";
+    /** ohtop with the test-only crash key ({@code ui/App}): F12 throws from its UI loop. */
+    private static final String CRASHING_COMMAND = "ohtop-crashing --demo; echo EXIT=$?";
     private static final Pattern EXIT_LINE = Pattern.compile("^EXIT=(\\d+)$");
     /** Keys typed while the JVM winds down are echoed by the (restored) terminal before the shell prints EXIT=. */
     private static final Pattern EXIT_AT_END = Pattern.compile("EXIT=(\\d+)$");
@@ -71,6 +76,7 @@ class TmuxEndToEndTest {
         dir = Files.createTempDirectory("ohtop-e2e");
         launcher = Launcher.fromTestClassPath();
         Path bin = launcher.writeScript(dir.resolve("bin")).getParent();
+        launcher.writeScript(bin, "ohtop-crashing", "-Dohtop.crashOnKey=F12");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("PS1", PROMPT + " ");
@@ -277,28 +283,86 @@ class TmuxEndToEndTest {
         assertCookedWithEcho();
     }
 
-    /** SIGTERM (kill's default) and SIGINT (kill -INT; Ctrl+C itself arrives as a key) end it the same way. */
-    @ParameterizedTest(name = "SIG{0}")
-    @CsvSource({"TERM, 143", "INT, 130"})
-    void aSignalEndsItAndGivesTheTerminalBack(String signal, int expectedExit) throws Exception {
-        shell(120, 30);
-        start();
-        List<ProcessHandle> running = launcher.running();
-        assertEquals(1, running.size(), "exactly one ohtop started by this test runs: " + running);
-        ProcessHandle ohtop = running.get(0);
+    /**
+     * Every way ohtop is ended from outside (SIGTERM, SIGINT, SIGHUP, each sent to its process as
+     * {@code kill} would), and a crash inside: each time the full screen is gone, the shell prints
+     * the exit code right after the command line, and the terminal is back in cooked mode with echo.
+     */
+    @Nested
+    @Tag("e2e")
+    @Tag("reliability")
+    @DisplayName("The terminal is given back on every way out")
+    class TerminalRestore {
+        @Test
+        void sigtermEndsItAndGivesTheTerminalBack(TestReporter reporter) throws Exception {
+            endsOnSignal("TERM", 143, reporter);
+        }
 
-        long t0 = System.nanoTime();
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(ohtop.pid())).start();
-        assertEquals(0, kill.waitFor(), "SIG" + signal + " sent");
-        Tmux.Screen after = pane.await("ohtop to end on SIG" + signal + " and the shell to report it", EXIT,
-                this::backAtPrompt);
-        timings.put("SIG" + signal + " to prompt", millisSince(t0));
-        // The JVM runs its shutdown hooks and then exits with 128 + the signal's number.
-        assertEquals(expectedExit, exitCode(after), "exit code after SIG" + signal + ":\n" + after.framed());
-        assertFalse(ohtop.isAlive(), "the process is gone");
-        assertNothingPrintedAround(after);
-        assertCookedWithEcho();
-        assertLogClean();
+        @Test
+        void sigintEndsItAndGivesTheTerminalBack(TestReporter reporter) throws Exception {
+            endsOnSignal("INT", 130, reporter);
+        }
+
+        @Test
+        void sighupEndsItAndGivesTheTerminalBack(TestReporter reporter) throws Exception {
+            endsOnSignal("HUP", 129, reporter);
+        }
+
+        /**
+         * An exception thrown by the UI loop itself, past the guard around each screen: made with
+         * the test-only {@code -Dohtop.crashOnKey=F12} (read by {@code ui/App}) and that key.
+         * ohtop ends with exit code 1 and one line saying so, printed after the screen is gone.
+         */
+        @Test
+        void anInternalErrorEndsItWithOneLineAndGivesTheTerminalBack(TestReporter reporter) throws Exception {
+            shell(120, 30);
+            start(CRASHING_COMMAND);
+
+            long t0 = System.nanoTime();
+            pane.keys("F12");
+            pane.await("ohtop to end on its internal error and the shell to report it", EXIT, s -> backAtPrompt(s));
+            timings.put("internal error to prompt", millisSince(t0));
+            Tmux.Screen after = pane.captureWithHistory(50);
+            Path log = stateDir.resolve("ohtop").resolve("ohtop.log");
+            String said = "ohtop: internal error: java.lang.IllegalStateException: crash asked for with "
+                    + "-Dohtop.crashOnKey (details in " + log + ")";
+            assertEquals(1, exitCode(after), "exit code after the internal error:\n" + after.framed());
+            assertPrintedAround(after, CRASHING_COMMAND, List.of(said));
+            assertTrue(launcher.running().isEmpty(), "no ohtop process is left: " + launcher.running());
+            String stty = assertCookedWithEcho();
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(text.contains(" ERROR ohtop stopped on an internal error\njava.lang.IllegalStateException"),
+                    "the log has the error and its stack trace:\n" + text);
+            reporter.publishEntry("seen", said.replace(log.toString(), "…/ohtop.log") + " / EXIT=1 / " + stty);
+        }
+
+        private void endsOnSignal(String signal, int exit, TestReporter reporter) throws Exception {
+            shell(120, 30);
+            start(COMMAND);
+            List<ProcessHandle> running = launcher.running();
+            assertEquals(1, running.size(), "exactly one ohtop started by this test runs: " + running);
+            ProcessHandle ohtop = running.get(0);
+
+            long t0 = System.nanoTime();
+            send(signal, ohtop);
+            Tmux.Screen after = pane.await("ohtop to end on SIG" + signal + " and the shell to report it", EXIT,
+                    s -> backAtPrompt(s));
+            timings.put("SIG" + signal + " to prompt", millisSince(t0));
+            // The JVM runs its shutdown hooks (the terminal's restore among them), then exits with 128 + the signal.
+            assertEquals(exit, exitCode(after), "exit code after SIG" + signal + ":\n" + after.framed());
+            assertFalse(ohtop.isAlive(), "the process is gone");
+            assertNothingPrintedAround(after);
+            String stty = assertCookedWithEcho();
+            assertLogClean();
+            reporter.publishEntry("seen", "EXIT=" + exit + " / " + stty);
+        }
+
+        private void send(String signal, ProcessHandle process) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(process.pid()))
+                    .redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s " + signal + ": " + said);
+        }
     }
 
     /**
@@ -374,8 +438,12 @@ class TmuxEndToEndTest {
 
     /** Types the command and waits for the first full list of conversations. */
     private void start() throws Exception {
+        start(COMMAND);
+    }
+
+    private void start(String command) throws Exception {
         long t0 = System.nanoTime();
-        pane.typeLine(COMMAND);
+        pane.typeLine(command);
         pane.await("the conversations list with a running conversation", PROGRAM_START,
                 s -> s.lines().get(0).contains("›  conversations")
                         && s.anyLineMatches(". ▶ running +● RUNNING +\\S.*")
@@ -438,25 +506,31 @@ class TmuxEndToEndTest {
      * full screen (a stack trace, a log line, a stray frame drawn after the screen was closed).
      */
     private static void assertNothingPrintedAround(Tmux.Screen s) {
+        assertPrintedAround(s, COMMAND, List.of());
+    }
+
+    /** Between the command line and its exit code the shell shows exactly {@code between}; then only the prompt. */
+    private static void assertPrintedAround(Tmux.Screen s, String commandLine, List<String> between) {
         List<String> lines = s.lines();
         int command = -1;
         int exit = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).equals(PROMPT + " " + COMMAND)) {
+            if (lines.get(i).equals(PROMPT + " " + commandLine)) {
                 command = i;
             }
             if (EXIT_LINE.matcher(lines.get(i)).matches()) {
                 exit = i;
             }
         }
-        assertTrue(command >= 0 && exit == command + 1,
-                "the exit code follows the command line with nothing printed in between:\n" + s.framed());
+        assertTrue(command >= 0 && exit > command && lines.subList(command + 1, exit).equals(between),
+                "the exit code follows the command line with " + (between.isEmpty() ? "nothing" : between)
+                        + " printed in between:\n" + s.framed());
         assertTrue(lines.subList(exit + 1, lines.size()).stream().filter(l -> !l.isBlank()).toList()
                 .equals(List.of(PROMPT)), "only the prompt follows:\n" + s.framed());
     }
 
     /** Runs {@code stty -a} in the same shell: canonical mode, echo and Ctrl+C as an interrupt must be back. */
-    private void assertCookedWithEcho() throws Exception {
+    private String assertCookedWithEcho() throws Exception {
         pane.typeLine("stty -a; echo STTY_$?_DONE");
         pane.await("stty -a to report", STEP, s -> s.anyLineMatches("STTY_0_DONE") && atPrompt(s));
         List<String> lines = pane.captureWithHistory(50).lines();
@@ -480,15 +554,19 @@ class TmuxEndToEndTest {
         assertTrue(missing.isEmpty(), "the terminal is back in cooked mode with echo; missing " + missing
                 + " in:\n" + report);
         assertTrue(report.contains("intr = ^C;"), "Ctrl+C interrupts again:\n" + report);
+        return "stty -a: icanon echo isig icrnl opost, intr = ^C";
     }
 
-    /** The log went to the state directory, not the terminal, and recorded no internal error. */
+    /** The log went to the state directory, not the terminal, and recorded no internal error and no key. */
     private void assertLogClean() throws IOException {
         Path log = stateDir.resolve("ohtop").resolve("ohtop.log");
         assertTrue(Files.isRegularFile(log), "ohtop wrote its log to " + log);
         String text = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(text.contains(" INFO ohtop "), "the log has the start line:\n" + text);
         assertFalse(text.contains(" ERROR "), "no internal error was logged:\n" + text);
+        // The demo's API key is made fresh per run (demo-<48 hex>); its session keys are sess-<base62>.
+        assertFalse(Pattern.compile("demo-[0-9a-f]{8}|sess-[0-9A-Za-z]{8}").matcher(text).find(),
+                "no key in the log:\n" + text);
     }
 
     private static long millisSince(long t0) {

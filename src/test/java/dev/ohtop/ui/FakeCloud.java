@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -32,6 +33,8 @@ final class FakeCloud implements AutoCloseable {
     private final Map<String, List<ObjectNode>> events = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private String email = "someone@example.com";
+    private String agentServer = "http://127.0.0.1:1";
+    private String sessionKey = "sess-1";
 
     FakeCloud() {
         server.start();
@@ -44,6 +47,18 @@ final class FakeCloud implements AutoCloseable {
     FakeCloud email(String who) {
         this.email = who;
         return this;
+    }
+
+    /** Conversations added after this have their agent server at {@code base}, with {@code key} as its session key. */
+    FakeCloud agentServer(URI base, String key) {
+        this.agentServer = base.toString();
+        this.sessionKey = key;
+        return this;
+    }
+
+    /** The WireMock behind it, for a test to answer some route differently (the newest stub wins). */
+    WireMockServer wire() {
+        return server;
     }
 
     /** Adds a conversation; {@code updatedMinutesAgo} orders the list (newest first after the running ones). */
@@ -69,8 +84,8 @@ final class FakeCloud implements AutoCloseable {
         c.put("updated_at", at);
         c.put("sandbox_status", "RUNNING");
         c.put("execution_status", executionStatus);
-        c.put("conversation_url", "http://127.0.0.1:1/api/conversations/" + id);
-        c.put("session_api_key", "sess-1");
+        c.put("conversation_url", agentServer + "/api/conversations/" + id);
+        c.put("session_api_key", sessionKey);
         conversations.add(c);
         return this;
     }
@@ -88,10 +103,14 @@ final class FakeCloud implements AutoCloseable {
                 .willReturn(okJson(JSON.objectNode().put("id", "u1").put("email", email).toString())));
         server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search"))
                 .willReturn(okJson(page(conversations))));
+        // One conversation by id, as the consoles and transfers fetch it to find its agent server.
+        conversations.forEach(c -> server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations"))
+                .withQueryParam("ids", equalTo(c.get("id").asText()))
+                .willReturn(okJson(JSON.arrayNode().add(c).toString()))));
         server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/count"))
                 .willReturn(okJson(String.valueOf(conversations.size()))));
         ObjectNode sandbox = JSON.objectNode().put("id", SANDBOX).put("created_by_user_id", "u1")
-                .put("sandbox_spec_id", "spec").put("status", "RUNNING").put("session_api_key", "sess-1")
+                .put("sandbox_spec_id", "spec").put("status", "RUNNING").put("session_api_key", sessionKey)
                 .put("created_at", "2026-11-27T09:00:00Z");
         sandbox.putArray("exposed_urls");
         server.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson(page(List.of(sandbox)))));

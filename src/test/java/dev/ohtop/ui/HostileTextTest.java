@@ -1,11 +1,22 @@
 package dev.ohtop.ui;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.keymap.Action;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,11 +41,18 @@ class HostileTextTest {
     static final String LONG = "c0ffee00000000000000000000000002";
 
     private FakeCloud cloud;
+    /** The conversations' agent server: every answer an error whose body is {@link #HOSTILE}. */
+    private WireMockServer agent;
     private VirtualOhtop ohtop;
 
     @BeforeEach
     void start() throws Exception {
+        agent = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        agent.start();
+        agent.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody(detail(HOSTILE))));
         cloud = new FakeCloud()
+                .agentServer(java.net.URI.create(agent.baseUrl()), "sess-hostile-0123456789abcdef")
                 .email("me\u001b]0;owned\u0007@example.com")
                 .conversation(EVIL, HOSTILE, "acme/\u001b[31mrepo\u202E", "main\u0007", "x/\u001b]0;model\u0007",
                         "running", 1)
@@ -60,17 +78,23 @@ class HostileTextTest {
         } finally {
             ohtop.close();
             cloud.close();
+            agent.stop();
         }
     }
 
+    private static String detail(String text) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("detail", text).toString();
+    }
+
     @Test
-    void hostileTitlesRepositoriesAndAccountsAreShownInert() {
+    void hostileTitlesRepositoriesAndAccountsAreShownInert(TestReporter reporter) {
         assertTrue(ohtop.header().contains("me^[]0;owned^G@example.com"), ohtop.header());
         int row = ohtop.rowOf("evil^[[2J");
         assertTrue(row > 0, ohtop.text());
         assertTrue(ohtop.line(row).contains("evil^[[2J^[[31mred^[]0;pwned^G clip^[]52;c;"), ohtop.line(row));
         assertTrue(ohtop.line(row).contains("acme/^[[31mrepo<U+202E>@m…"), "cut to its column: " + ohtop.line(row));
         assertTrue(ohtop.line(row).contains(" ^[]0;model^G "), "the model, after its last slash: " + ohtop.line(row));
+        reporter.publishEntry("seen", ohtop.line(row).strip());
     }
 
     @Test
@@ -87,7 +111,7 @@ class HostileTextTest {
     }
 
     @Test
-    void hostileEventsAreShownInertInTheTailTheChecklistAndTheDetail() {
+    void hostileEventsAreShownInertInTheTailTheChecklistAndTheDetail(TestReporter reporter) {
         ohtop.press(KeyType.Enter).untilShows("5/5 events");
         assertTrue(ohtop.line(1).startsWith(" evil^[[2J"), ohtop.line(1));
         assertTrue(ohtop.shows("user: evil^[[2J^[[31mred^[]0;pwned^G"), ohtop.text());
@@ -103,6 +127,7 @@ class HostileTextTest {
         ohtop.press(KeyType.Home).until("the first event selected", o -> o.selectedLine().contains("user: evil"));
         ohtop.press(KeyType.Enter).untilShows("kind           MessageEvent");
         assertTrue(ohtop.shows("text           " + SHOWN), ohtop.text());
+        reporter.publishEntry("seen", ohtop.line(ohtop.rowOf("text           ")).strip());
         ohtop.press(KeyType.End).untilShows("}");
         assertTrue(ohtop.shows("<U+202E>"), "the raw JSON names the override too: " + ohtop.text());
 
@@ -120,5 +145,80 @@ class HostileTextTest {
             assertEquals(160, line.length());
         }
         ohtop.press(KeyType.End).untilShows("}");
+    }
+
+    /** A row below the header that shows {@code text}, or -1: the console's header repeats the hostile title. */
+    private int rowBelowHeaderWith(String text) {
+        for (int row = 2; row < ohtop.size().getRows(); row++) {
+            if (ohtop.line(row).contains(text)) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * One-line error messages drop controls (a space each) and show a bidi override by name;
+     * bytes that are no UTF-8 (C1 OSC and ST as Latin-1, 0xFF) are replacement characters.
+     */
+    @Test
+    void errorMessagesFromTheAppServerAreShownInert(TestReporter reporter) {
+        cloud.wire().stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search")).willReturn(aResponse()
+                .withStatus(500).withHeader("Content-Type", "application/json").withBody(detail(HOSTILE))));
+        ohtop.until("the error in the status line", o -> o.status().contains("HTTP 500"));
+        assertTrue(ohtop.status().contains("evil [2J [31mred ]0;pwned clip ]52;c;ZXZpbA== bell nul c1 31m del "
+                + "bidi<U+202E>txt.exe"), ohtop.status());
+        String json = ohtop.status().strip();
+
+        cloud.wire().stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "text/plain").withBody(
+                        "plain\u001bP1$r\u001b\\ \u009d8;;x\u009c bad\u00ff\u0000end".getBytes(StandardCharsets.ISO_8859_1))));
+        ohtop.until("the plain-text error in the status line", o -> o.status().contains("HTTP 400"));
+        assertTrue(ohtop.status().contains("plain P1$r \\ \uFFFD8;;x\uFFFD bad\uFFFD end"), ohtop.status());
+        reporter.publishEntry("seen", json + " / " + ohtop.status().strip());
+    }
+
+    @Test
+    void errorMessagesFromAnAgentServerAreShownInertInTheConsoleAndTheTransfer(TestReporter reporter) {
+        ohtop.until("the hostile conversation selected", o -> o.selectedLine() != null
+                && o.selectedLine().contains("evil^[[2J"));
+        ohtop.press(Action.OPEN_CONSOLE).until("the console", o -> o.header().contains("console of c0ffee00"));
+        ohtop.type("ls").press(KeyType.Enter).until("the error", o -> rowBelowHeaderWith("HTTP 500") > 0);
+        String console = ohtop.line(rowBelowHeaderWith("HTTP 500")).strip();
+        assertTrue(console.contains("evil [2J [31mred ]0;pwned clip ]52;c;ZXZpbA=="), ohtop.text());
+
+        ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
+        ohtop.press(Action.DOWNLOAD).until("the download form", o -> o.header().contains("download from c0ffee00"));
+        ohtop.type("README.md").press(KeyType.Enter).until("the error", o -> o.shows("✗ "));
+        String transfer = ohtop.line(ohtop.rowOf("✗ ")).strip();
+        assertTrue(transfer.contains("evil [2J [31mred ]0;pwned clip"), ohtop.text());
+        reporter.publishEntry("seen", console + " / " + transfer);
+    }
+
+    /**
+     * Bytes that are no UTF-8: a stray 0xFF 0xFE, an overlong NUL (C0 80), a UTF-16 surrogate
+     * (ED A0 80) and a sequence cut short (E2 80). The server's own page, with the long title's
+     * text replaced by them.
+     */
+    @Test
+    void aTitleWithInvalidUtf8IsShownWithReplacementCharacters(TestReporter reporter) throws Exception {
+        String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(cloud.url() + "/api/v1/app-conversations/search")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        int at = page.indexOf(HUGE_TITLE);
+        assertTrue(at > 0, "the page holds the long title");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(page.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, ' ', (byte) 0xc0, (byte) 0x80, ' ',
+                (byte) 0xed, (byte) 0xa0, (byte) 0x80, ' ', (byte) 0xe2, (byte) 0x80, ' ', 'e', 'n', 'd'});
+        body.writeBytes(page.substring(at + HUGE_TITLE.length()).getBytes(StandardCharsets.UTF_8));
+        cloud.wire().stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toByteArray())));
+
+        ohtop.until("the title", o -> o.shows(" bad"));
+        String row = ohtop.line(ohtop.rowOf(" bad"));
+        assertTrue(row.matches(".* bad\uFFFD+ \uFFFD+ \uFFFD+ \uFFFD+ end .*"), row);
+        assertTrue(ohtop.shows("evil^[[2J"), "the other conversation is still listed:\n" + ohtop.text());
+        reporter.publishEntry("seen", row.strip());
     }
 }

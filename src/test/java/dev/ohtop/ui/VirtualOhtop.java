@@ -53,32 +53,47 @@ final class VirtualOhtop implements AutoCloseable {
     /** How long a test waits for the screen to show what it expects before failing. */
     static final Duration PATIENCE = Duration.ofSeconds(5);
 
-    /** How to start: terminal size, keys, refresh interval and clock. */
-    record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations, boolean readonly) {
+    /**
+     * How to start: terminal size, keys, refresh interval and clock; the demo's API key (null: its
+     * default) and the name of the local folder (null: a plain temporary folder).
+     */
+    record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations, boolean readonly,
+                 String apiKey, String localFolder) {
         static Setup defaults() {
             return new Setup(new TerminalSize(120, 30), VirtualOhtop.keymap("default"), Duration.ofMillis(150),
-                    ManualClock.atDemoStart(), 30, false);
+                    ManualClock.atDemoStart(), 30, false, null, null);
         }
 
         Setup size(int columns, int rows) {
-            return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations, readonly);
+            return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations, readonly, apiKey,
+                    localFolder);
         }
 
         Setup keys(Keymap keys) {
-            return new Setup(size, keys, refresh, clock, conversations, readonly);
+            return new Setup(size, keys, refresh, clock, conversations, readonly, apiKey, localFolder);
         }
 
         Setup clock(Clock newClock) {
-            return new Setup(size, keymap, refresh, newClock, conversations, readonly);
+            return new Setup(size, keymap, refresh, newClock, conversations, readonly, apiKey, localFolder);
         }
 
         Setup conversations(int count) {
-            return new Setup(size, keymap, refresh, clock, count, readonly);
+            return new Setup(size, keymap, refresh, clock, count, readonly, apiKey, localFolder);
         }
 
         /** As with --readonly: every action that changes something hidden and refused. */
         Setup asReadonly() {
-            return new Setup(size, keymap, refresh, clock, conversations, true);
+            return new Setup(size, keymap, refresh, clock, conversations, true, apiKey, localFolder);
+        }
+
+        /** The demo server's API key (what ohtop sends as its Bearer token). */
+        Setup apiKey(String key) {
+            return new Setup(size, keymap, refresh, clock, conversations, readonly, key, localFolder);
+        }
+
+        /** The local folder (downloads, saved output) gets this name, inside a fresh temporary folder. */
+        Setup localFolder(String name) {
+            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, name);
         }
     }
 
@@ -93,11 +108,18 @@ final class VirtualOhtop implements AutoCloseable {
     private final Path logDir;
     /** Where local files go by default (downloads, saved output): a fresh folder per run. */
     final Path localDir;
+    /** The temporary folder that holds {@link #localDir} (the same folder unless it was given a name). */
+    private final Path localRoot;
 
     private VirtualOhtop(Setup setup, DemoServer demo, URI baseUrl, String apiKey) throws IOException {
         this.setup = setup;
         this.demo = demo;
         this.terminal = new RecordingTerminal(setup.size());
+        // Before the first frame: no frame may show a key, not even in part.
+        terminal.forbid(apiKey);
+        if (demo != null) {
+            demo.world().sandboxes().forEach(s -> terminal.forbid(s.sessionApiKey()));
+        }
         this.screen = new TerminalScreen(terminal);
         this.logDir = Files.createTempDirectory("ohtop-vt-");
         this.log = LogFile.open(logDir.resolve("ohtop.log"), setup.clock());
@@ -109,7 +131,9 @@ final class VirtualOhtop implements AutoCloseable {
         ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
         CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey),
                 options);
-        this.localDir = Files.createTempDirectory("ohtop-vt-files-");
+        this.localRoot = Files.createTempDirectory("ohtop-vt-files-");
+        this.localDir = setup.localFolder() == null ? localRoot
+                : Files.createDirectory(localRoot.resolve(setup.localFolder()));
         Monitor monitor = new Monitor(cloud, setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
                 setup.clock(), log, setup.readonly(), new Controls.Places(logDir, localDir));
         Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
@@ -122,8 +146,8 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** ohtop on a fresh demo server (seed 42) whose world follows {@code setup.clock()}. */
     static VirtualOhtop onDemo(Setup setup) throws IOException {
-        DemoServer demo = DemoServer.start(DemoConfig.defaults().withClock(setup.clock())
-                .withConversationCount(setup.conversations()));
+        DemoConfig config = DemoConfig.defaults().withClock(setup.clock()).withConversationCount(setup.conversations());
+        DemoServer demo = DemoServer.start(setup.apiKey() == null ? config : config.withApiKey(setup.apiKey()));
         try {
             return new VirtualOhtop(setup, demo, demo.appServerUrl(), demo.apiKey());
         } catch (IOException | RuntimeException e) {
@@ -314,22 +338,6 @@ final class VirtualOhtop implements AutoCloseable {
         return line(size().getRows() - 1);
     }
 
-    /** Every frame drawn from now on is checked for this secret ({@link #leaksSeen()}). */
-    VirtualOhtop forbid(String secret) {
-        terminal.forbid(secret);
-        return this;
-    }
-
-    /** Frames that showed a forbidden secret. */
-    List<String> leaksSeen() {
-        return terminal.leaks();
-    }
-
-    /** The log file ohtop writes. */
-    Path logFile() {
-        return log.path();
-    }
-
     /** What the terminal would have obeyed: control characters written to it or left in a cell. */
     List<String> controlsSeen() {
         return terminal.controls();
@@ -337,6 +345,31 @@ final class VirtualOhtop implements AutoCloseable {
 
     long framesChecked() {
         return terminal.flushes();
+    }
+
+    /**
+     * Forbids {@code secret} on screen from the next frame on: every frame is searched for any 8
+     * characters of it in a row (a key cut short by its column still leaks its first half). The
+     * API key and, on the demo, every sandbox's session key are forbidden from the first frame.
+     */
+    VirtualOhtop forbid(String secret) {
+        terminal.forbid(secret);
+        return this;
+    }
+
+    /** Where a forbidden string was seen on screen (which string, which frame, which row). */
+    List<String> leaks() {
+        return terminal.leaks();
+    }
+
+    /** ohtop's log file (its command history is kept beside it, in {@code history/}). */
+    Path logFile() {
+        return log.path();
+    }
+
+    /** Where ohtop keeps its state (the log, the command history). */
+    Path stateDir() {
+        return logDir;
     }
 
     /** Where {@code text} starts in {@code line}: its screen column unless wide characters come before it. */
@@ -358,7 +391,11 @@ final class VirtualOhtop implements AutoCloseable {
         }
         home.closed();
         deleteTree(logDir);
-        deleteTree(localDir);
+        deleteTree(localRoot);
+        List<String> leaks = terminal.leaks();
+        if (!leaks.isEmpty()) {
+            fail("a key was drawn on screen: " + leaks);
+        }
     }
 
     private static void deleteTree(Path root) {
@@ -382,12 +419,19 @@ final class VirtualOhtop implements AutoCloseable {
 
     /**
      * A virtual terminal that notes every control character written to it (what a real terminal
-     * would have obeyed) and checks every cell of every frame when the frame is flushed.
+     * would have obeyed) and checks every cell of every frame when the frame is flushed: for
+     * control characters, and for any piece of a forbidden string (a key).
      */
     static final class RecordingTerminal extends DefaultVirtualTerminal {
+        /** A piece this long of a key is a leak: enough to tell it, too long to turn up by chance. */
+        static final int PIECE = 8;
+
         private final List<String> controls = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> forbidden = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final List<String> leaks = Collections.synchronizedList(new ArrayList<>());
+        /** Every piece of every forbidden string, and which string (by number, never by value) it is from. */
+        private final java.util.Map<String, Integer> forbidden = new java.util.HashMap<>();
+        private final java.util.Set<Integer> pieceLengths = new java.util.TreeSet<>();
+        private int secrets;
         private long flushes;
 
         RecordingTerminal(TerminalSize size) {
@@ -397,7 +441,7 @@ final class VirtualOhtop implements AutoCloseable {
                 public void onFlush() {
                     flushes++;
                     checkCells();
-                    checkForbidden();
+                    checkSecrets();
                 }
 
                 @Override
@@ -447,10 +491,15 @@ final class VirtualOhtop implements AutoCloseable {
             return List.copyOf(controls);
         }
 
-        /** A secret: neither it nor its first 10 characters may ever be on screen. */
-        void forbid(String secret) {
-            if (secret != null && !secret.isEmpty()) {
-                forbidden.add(secret.length() > 10 ? secret.substring(0, 10) : secret);
+        synchronized void forbid(String secret) {
+            if (secret == null || secret.isEmpty()) {
+                return;
+            }
+            int number = ++secrets;
+            int length = Math.min(PIECE, secret.length());
+            pieceLengths.add(length);
+            for (int i = 0; i + length <= secret.length(); i++) {
+                forbidden.putIfAbsent(secret.substring(i, i + length), number);
             }
         }
 
@@ -458,16 +507,33 @@ final class VirtualOhtop implements AutoCloseable {
             return List.copyOf(leaks);
         }
 
-        private synchronized void checkForbidden() {
+        /** Names the forbidden string by number and shows only its first characters: the report must not leak it. */
+        private synchronized void checkSecrets() {
             if (forbidden.isEmpty()) {
                 return;
             }
-            String screen = String.join("\n", lines());
-            for (String secret : forbidden) {
-                if (screen.contains(secret) && leaks.size() < 5) {
-                    leaks.add("frame " + flushes + " shows a secret starting " + secret.substring(0, 3) + "…");
+            List<String> rows = lines();
+            for (int row = 0; row < rows.size(); row++) {
+                String line = rows.get(row);
+                String piece = pieceIn(line);
+                if (piece != null) {
+                    leaks.add(String.format("forbidden string #%d (\"%s…\") on row %d of frame %d",
+                            forbidden.get(piece), piece.substring(0, Math.min(3, piece.length())), row, flushes));
                 }
             }
+        }
+
+        /** The first forbidden piece in {@code line}, looked up window by window. */
+        private String pieceIn(String line) {
+            for (int length : pieceLengths) {
+                for (int i = 0; i + length <= line.length(); i++) {
+                    String window = line.substring(i, i + length);
+                    if (forbidden.containsKey(window)) {
+                        return window;
+                    }
+                }
+            }
+            return null;
         }
 
         synchronized long flushes() {
