@@ -2,6 +2,7 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.Page;
+import dev.ohtop.api.Timestamps;
 import dev.ohtop.api.events.Event;
 
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ public final class EventTail {
     /** The {@code timestamp__gte} of the current query, and where in its results the next page starts. */
     private String since;
     private String pageId;
-    /** The timestamp string of the newest event added. */
+    /** The timestamp string of the newest event fetched whose timestamp is a date. */
     private String lastTimestamp;
     private boolean caughtUp;
     private Integer serverCount;
@@ -203,10 +204,11 @@ public final class EventTail {
             if (!source.isEmpty() && sources.add(source)) {
                 sourcesList = List.copyOf(sources);
             }
-            if (event.timestamp() != null) {
-                lastTimestamp = event.timestamp();
-            }
             added++;
+        }
+        String newest = newestReadableTimestamp(events);
+        if (newest != null) {
+            lastTimestamp = newest;
         }
         while (log.size() > settings.capacity()) {
             TailEvent oldest = log.oldest();
@@ -216,6 +218,22 @@ public final class EventTail {
             dropped++;
         }
         return added;
+    }
+
+    /**
+     * The timestamp of the last event of a page that is a date: it becomes the next poll's
+     * {@code timestamp__gte}, which the service refuses (422) for anything else, so one event with
+     * a number or a word for a time would stop the tail for good. Parsed from the end, so a page
+     * costs one parse.
+     */
+    private static String newestReadableTimestamp(List<Event> page) {
+        for (int i = page.size() - 1; i >= 0; i--) {
+            String timestamp = page.get(i).timestamp();
+            if (timestamp != null && Timestamps.parse(timestamp) != null) {
+                return timestamp;
+            }
+        }
+        return null;
     }
 
     /** An event without an id (never seen, but possible) is known by its content instead. */
