@@ -8,7 +8,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class Requests {
     private Requests() {}
 
-    /** Every request the server saw, oldest first. */
+    /**
+     * Every request the server saw, oldest first. WireMock keeps its journal newest first; reversing it
+     * keeps the true order, where sorting by the logged date would shuffle requests made within one millisecond.
+     */
     static List<LoggedRequest> all(WireMockExtension wm) {
-        return wm.getAllServeEvents().stream()
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .map(ServeEvent::getRequest)
-                .toList();
+        List<LoggedRequest> newestFirst = new ArrayList<>(wm.getAllServeEvents().stream()
+                .map(ServeEvent::getRequest).toList());
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** The one request the server saw; fails when there were more or none. */
