@@ -34,6 +34,21 @@ public final class CloudClient {
         this.core = new HttpCore(http, URI.create(root + "/api/v1"), apiKey, options);
     }
 
+    private CloudClient(HttpCore core, URI webBase) {
+        this.core = core;
+        this.webBase = webBase;
+    }
+
+    /**
+     * The same account over the same connections, but every call tried once: for pollers, whose
+     * own backoff is the retry. Retries inside a call as well would multiply the requests of each
+     * backoff step (four attempts, each sent twice when the JDK resends a GET on a dropped
+     * connection) and hold a poller thread asleep through them.
+     */
+    public CloudClient tryingOnce() {
+        return new CloudClient(core.withOptions(core.options().withRetry(RetryPolicy.none())), webBase);
+    }
+
     public URI baseUrl() {
         return webBase;
     }

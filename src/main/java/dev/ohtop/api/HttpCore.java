@@ -81,6 +81,11 @@ public final class HttpCore {
         return options;
     }
 
+    /** The same service, credential and connections with other options (say, no retries). */
+    public HttpCore withOptions(ClientOptions newOptions) {
+        return new HttpCore(http, base, credential, newOptions);
+    }
+
     // ---- JSON calls -------------------------------------------------------------------
 
     /** GET a JSON body; retried on transient failures. */
@@ -314,7 +319,11 @@ public final class HttpCore {
     }
 
     private static boolean isRetryable(int status) {
-        return status == 429 || status == 502 || status == 503 || status == 504;
+        return status == 429 || isGateway(status);
+    }
+
+    private static boolean isGateway(int status) {
+        return status == 502 || status == 503 || status == 504;
     }
 
     private void pause(Duration delay, Call call) throws ApiException {
@@ -342,8 +351,10 @@ public final class HttpCore {
                             + "; not followed with credentials"), null, null);
         }
         // Redact before describing: the description is cut short, which could leave half a key behind.
-        String detail = ErrorBodies.describe(redact(new String(body, StandardCharsets.UTF_8)), contentType);
-        if (detail.isEmpty()) {
+        String text = redact(new String(body, StandardCharsets.UTF_8));
+        String detail = ErrorBodies.describe(text, contentType);
+        if (detail.isEmpty() || (isGateway(status) && ErrorBodies.looksLikeHtml(text, contentType))) {
+            // A gateway's own page ("502 Bad Gateway" from nginx) says no more than its status does.
             detail = defaultReason(status);
         }
         Duration retryAfter = retryAfter(response);
@@ -491,9 +502,17 @@ public final class HttpCore {
     private ApiException unreachable(String route, URI uri, IOException e) {
         String why = e instanceof HttpConnectTimeoutException ? "connect timed out"
                 : e instanceof ConnectException ? "connection refused"
+                : closedBeforeAnswer(e) ? "the connection closed before any answer"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : ErrorBodies.oneLine(e.getMessage());
         return new ApiException(ApiException.Failure.UNREACHABLE, route,
                 redact(uri.getHost() + ":" + port(uri) + ": " + why), e);
+    }
+
+    /** The JDK's words for a connection closed before the status line ("header parser received no bytes"). */
+    private static boolean closedBeforeAnswer(IOException e) {
+        String message = e.getMessage();
+        return e instanceof java.io.EOFException
+                || (message != null && (message.contains("received no bytes") || message.contains("EOF reached")));
     }
 
     private static ApiException transferBroke(String route, IOException e) {
@@ -501,7 +520,8 @@ public final class HttpCore {
             return api;
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : ErrorBodies.oneLine(e.getMessage());
-        return new ApiException(ApiException.Failure.UNREACHABLE, route, "connection broke: " + why, e);
+        return new ApiException(ApiException.Failure.UNREACHABLE, route, "the answer broke off half-way (" + why + ")",
+                e);
     }
 
     private static int port(URI uri) {

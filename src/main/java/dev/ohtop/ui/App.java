@@ -263,6 +263,11 @@ public final class App {
         return !stack.isEmpty();
     }
 
+    /** For tests: the screen in front, or null once every screen has closed. */
+    View front() {
+        return stack.peek();
+    }
+
     public void flash(String message) {
         flash = message;
         flashUntil = clock.instant().plus(FLASH_FOR);

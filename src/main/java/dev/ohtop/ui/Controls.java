@@ -98,7 +98,7 @@ final class Controls implements AutoCloseable {
 
     /** The sandboxes screen, with its own poller (stopped when the screen closes). */
     View sandboxes() {
-        SandboxBoard sandboxes = new SandboxBoard(cloud, clock);
+        SandboxBoard sandboxes = new SandboxBoard(cloud.tryingOnce(), clock); // its poller's backoff is the retry
         Random random = new Random();
         Poller poller = new Poller("sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble,
                 redraw);

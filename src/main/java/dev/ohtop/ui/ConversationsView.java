@@ -108,13 +108,20 @@ final class ConversationsView implements View, Chrome.Status {
             columns.row(body.rows(r, 1), rows.get(index), index == selectedIndex, now);
         }
         if (rows.isEmpty()) {
-            body.text(2, 1, snap.refreshedAt() == null && snap.problem() == null ? "loading…"
-                    : filter.isAll() ? "no conversations" : "nothing matches the filter", Theme.DIM);
+            body.text(2, 1, emptyList(snap), Theme.DIM);
         }
         if (editor != null) {
             editor.draw(canvas.rows(canvas.height() - 1, 1));
         }
         loadMoreIfNear(rows.size(), snap);
+    }
+
+    /** What an empty list means: not fetched yet (the status line says why), none at all, or none matching. */
+    private String emptyList(BoardSnapshot snap) {
+        if (snap.refreshedAt() == null) {
+            return snap.problem() == null ? "loading…" : "nothing loaded yet";
+        }
+        return filter.isAll() ? "no conversations" : "nothing matches the filter";
     }
 
     private void summary(Canvas row, BoardSnapshot snap, int shown, Instant now) {

@@ -367,4 +367,9 @@ final class EventsView implements View, Chrome.Status {
     boolean following() {
         return follow;
     }
+
+    /** For tests: every event the tail holds (what the rows are drawn from), to compare with the server's. */
+    TailSnapshot held() {
+        return tail.snapshot();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ohtop.ui;
 
 import dev.ohtop.LogFile;
+import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.monitor.ConversationBoard;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wires the full-screen monitor: the board and its poller, the views, the app loop. Data flows
@@ -79,27 +81,45 @@ public final class Monitor {
      */
     ConversationsView home(App app, Chrome chrome, ScheduledExecutorService scheduler) {
         Random random = new Random();
-        ConversationBoard board = new ConversationBoard(cloud, clock);
-        Poller boardPoller = new Poller("conversations", board::refresh, refresh, scheduler, clock, random::nextDouble,
+        // The pollers' own backoff is their retry: their calls are tried once (see CloudClient.tryingOnce).
+        CloudClient polled = cloud.tryingOnce();
+        ConversationBoard board = new ConversationBoard(polled, clock);
+        AtomicBoolean accountAnswered = new AtomicBoolean();
+        // The account rides on the list's refreshes until the server has answered for it: a server
+        // down at start-up must not leave the header without it once the server is back.
+        Poller.Task refreshBoard = () -> {
+            board.refresh();
+            if (!accountAnswered.get()) {
+                readAccount(polled, chrome, app, accountAnswered);
+            }
+        };
+        Poller boardPoller = new Poller("conversations", refreshBoard, refresh, scheduler, clock, random::nextDouble,
                 app::requestRedraw);
         boardPoller.start();
-        scheduler.execute(() -> {
-            try {
-                var me = cloud.me();
-                chrome.account(me == null ? null : me.email());
-                app.requestRedraw();
-            } catch (Exception e) {
-                log.warn("could not read the account: " + e.getMessage());
-            }
-        });
         Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, app::requestRedraw, readonly);
         return new ConversationsView(board, boardPoller, refresh, scheduler,
-                row -> events(row, board, app, scheduler, random, controls), controls, app::requestRedraw);
+                row -> events(polled, row, board, app, scheduler, random, controls), controls, app::requestRedraw);
     }
 
-    private EventsView events(ConversationRow row, ConversationBoard board, App app, ScheduledExecutorService scheduler,
-                              Random random, Controls controls) {
-        EventTail tail = new EventTail(row.id(), EventFeed.cloud(cloud, row.id()), clock,
+    /**
+     * Puts the account in the header. A refusal (401, 403, 404) is final; anything that may pass
+     * (no connection, a timeout, a 429 or a 5xx) is tried again after the next good refresh.
+     */
+    private void readAccount(CloudClient polled, Chrome chrome, App app, AtomicBoolean answered) {
+        try {
+            var me = polled.me();
+            chrome.account(me == null ? null : me.email());
+            answered.set(true);
+            app.requestRedraw();
+        } catch (ApiException e) {
+            answered.set(e.failure() == ApiException.Failure.HTTP_STATUS && e.status() / 100 == 4 && e.status() != 429);
+            log.warn("could not read the account: " + e.getMessage());
+        }
+    }
+
+    private EventsView events(CloudClient polled, ConversationRow row, ConversationBoard board, App app,
+                              ScheduledExecutorService scheduler, Random random, Controls controls) {
+        EventTail tail = new EventTail(row.id(), EventFeed.cloud(polled, row.id()), clock,
                 EventTail.Settings.defaults().withCapacity(maxEvents));
         Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
                 random::nextDouble, app::requestRedraw);

@@ -16,10 +16,13 @@ import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.demo.RequestLog;
+import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.KeymapException;
+import dev.ohtop.testing.ClockScheduler;
 import dev.ohtop.testing.ManualClock;
 
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,45 +59,72 @@ final class VirtualOhtop implements AutoCloseable {
 
     /**
      * How to start: terminal size, keys, refresh interval and clock; the demo's API key (null: its
-     * default) and the name of the local folder (null: a plain temporary folder).
+     * default) and the name of the local folder (null: a plain temporary folder); the Cloud client's
+     * options, and whether the pollers' delays pass on the manual clock ({@link VirtualOhtop#pass})
+     * rather than in real time.
      */
     record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations, boolean readonly,
-                 String apiKey, String localFolder) {
+                 String apiKey, String localFolder, ClientOptions client, boolean pollOnClock) {
         static Setup defaults() {
             return new Setup(new TerminalSize(120, 30), VirtualOhtop.keymap("default"), Duration.ofMillis(150),
-                    ManualClock.atDemoStart(), 30, false, null, null);
+                    ManualClock.atDemoStart(), 30, false, null, null,
+                    ClientOptions.defaults().withRetry(RetryPolicy.none()), false);
         }
 
         Setup size(int columns, int rows) {
             return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations, readonly, apiKey,
-                    localFolder);
+                    localFolder, client, pollOnClock);
         }
 
         Setup keys(Keymap keys) {
-            return new Setup(size, keys, refresh, clock, conversations, readonly, apiKey, localFolder);
+            return new Setup(size, keys, refresh, clock, conversations, readonly, apiKey, localFolder, client,
+                    pollOnClock);
         }
 
         Setup clock(Clock newClock) {
-            return new Setup(size, keymap, refresh, newClock, conversations, readonly, apiKey, localFolder);
+            return new Setup(size, keymap, refresh, newClock, conversations, readonly, apiKey, localFolder, client,
+                    pollOnClock);
+        }
+
+        /** The refresh interval (the app's default is 3 s; tests poll faster unless the clock drives polling). */
+        Setup refresh(Duration every) {
+            return new Setup(size, keymap, every, clock, conversations, readonly, apiKey, localFolder, client,
+                    pollOnClock);
         }
 
         Setup conversations(int count) {
-            return new Setup(size, keymap, refresh, clock, count, readonly, apiKey, localFolder);
+            return new Setup(size, keymap, refresh, clock, count, readonly, apiKey, localFolder, client, pollOnClock);
         }
 
         /** As with --readonly: every action that changes something hidden and refused. */
         Setup asReadonly() {
-            return new Setup(size, keymap, refresh, clock, conversations, true, apiKey, localFolder);
+            return new Setup(size, keymap, refresh, clock, conversations, true, apiKey, localFolder, client,
+                    pollOnClock);
         }
 
         /** The demo server's API key (what ohtop sends as its Bearer token). */
         Setup apiKey(String key) {
-            return new Setup(size, keymap, refresh, clock, conversations, readonly, key, localFolder);
+            return new Setup(size, keymap, refresh, clock, conversations, readonly, key, localFolder, client,
+                    pollOnClock);
         }
 
         /** The local folder (downloads, saved output) gets this name, inside a fresh temporary folder. */
         Setup localFolder(String name) {
-            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, name);
+            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, name, client, pollOnClock);
+        }
+
+        /** The Cloud client's options (by default: as the app's, but without retries inside a call). */
+        Setup client(ClientOptions options) {
+            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, localFolder, options,
+                    pollOnClock);
+        }
+
+        /**
+         * The pollers' delays (refresh, backoff, Retry-After) pass on the manual clock: nothing is polled
+         * until the test moves it with {@link VirtualOhtop#pass}, and then each run happens at a known instant.
+         */
+        Setup pollingOnTheClock() {
+            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, localFolder, client, true);
         }
     }
 
@@ -123,12 +154,13 @@ final class VirtualOhtop implements AutoCloseable {
         this.screen = new TerminalScreen(terminal);
         this.logDir = Files.createTempDirectory("ohtop-vt-");
         this.log = LogFile.open(logDir.resolve("ohtop.log"), setup.clock());
-        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "ohtop-vt-poller");
-            t.setDaemon(true);
-            return t;
-        });
-        ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
+        this.scheduler = setup.pollOnClock() ? new ClockScheduler((ManualClock) setup.clock(), 2)
+                : Executors.newScheduledThreadPool(2, r -> {
+                    Thread t = new Thread(r, "ohtop-vt-poller");
+                    t.setDaemon(true);
+                    return t;
+                });
+        ClientOptions options = setup.client();
         CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey),
                 options);
         this.localRoot = Files.createTempDirectory("ohtop-vt-files-");
@@ -236,6 +268,75 @@ final class VirtualOhtop implements AutoCloseable {
     boolean eventsCaughtUp() {
         Matcher m = HELD_OF_TOTAL.matcher(line(1));
         return header().contains("events of") && m.find() && m.group(1).equals(m.group(2)) && !shows("loading");
+    }
+
+    /** A request the demo answered, and the instant on the manual clock at which it was sent. */
+    record Sent(Instant at, SeenRequest request) {
+        String route() {
+            return request.method() + " " + request.path();
+        }
+    }
+
+    /**
+     * With {@link Setup#pollingOnTheClock()}: moves the clock on by {@code span}, stopping at each
+     * moment a poll falls due to let it run (and the screen catch up) before going further.
+     */
+    VirtualOhtop pass(Duration span) {
+        passNoting(span, demo == null ? null : demo.requests());
+        return this;
+    }
+
+    /** Moves the clock to the next moment a poll is due and lets it (and the screen) run; the clock stays there. */
+    VirtualOhtop passToNextPoll() {
+        untilPollsDone();
+        Instant next = clockScheduler().nextDue();
+        if (next == null) {
+            fail("no poll is due");
+        }
+        clock().set(next);
+        return untilPollsDone();
+    }
+
+    /** {@link #pass} on the demo, noting every request and when it was sent. */
+    List<Sent> passNoting(Duration span) {
+        return passNoting(span, demo.requests());
+    }
+
+    /** {@link #pass}, noting every request {@code server} answered and when it was sent (null: none noted). */
+    List<Sent> passNoting(Duration span, RequestLog server) {
+        Instant end = clock().instant().plus(span);
+        List<Sent> sent = new ArrayList<>();
+        long mark = server == null ? 0 : server.mark();
+        while (true) {
+            untilPollsDone(); // the clock stands still meanwhile: all of it happened now
+            if (server != null) {
+                Instant now = clock().instant();
+                server.since(mark).forEach(r -> sent.add(new Sent(now, r)));
+                mark = server.mark();
+            }
+            Instant next = clockScheduler().nextDue();
+            if (!clock().instant().isBefore(end)) {
+                return sent;
+            }
+            clock().set(next == null || next.isAfter(end) ? end : next);
+        }
+    }
+
+    /** Waits (bounded) until no poll is running or due now, and the screen shows the outcome. */
+    VirtualOhtop untilPollsDone() {
+        ClockScheduler polls = clockScheduler();
+        until("the polls due to be done", o -> polls.quiet());
+        for (int i = 0; i < 5; i++) {
+            step(); // the redraws the polls asked for
+        }
+        return this;
+    }
+
+    private ClockScheduler clockScheduler() {
+        if (!(scheduler instanceof ClockScheduler polls)) {
+            throw new IllegalStateException("the pollers run in real time: start with Setup.pollingOnTheClock()");
+        }
+        return polls;
     }
 
     /** Lets every key pressed so far be handled and the frame be drawn (bounded). */
