@@ -131,6 +131,17 @@ public final class DemoWorld {
         sandbox(sandboxId).sessionKey = ids.sessionKey();
     }
 
+    /**
+     * The sandbox goes down and comes up again, as after a host restart: STARTING (its agent server
+     * answers 503 through the proxy) until the world's clock has moved on by {@link #RESUME_TIME}.
+     */
+    public synchronized void restart(String sandboxId) {
+        advance();
+        Sandbox sandbox = requireSandbox(sandboxId);
+        pause(sandbox);
+        resume(sandbox);
+    }
+
     Sandbox sandbox(String id) {
         return sandboxes.get(id);
     }

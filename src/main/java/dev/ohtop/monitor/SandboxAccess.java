@@ -73,14 +73,18 @@ public final class SandboxAccess {
     /**
      * Makes a call to the agent server; when the server refuses the session key (401, e.g. it
      * changed when the sandbox was resumed), the conversation is read again for a fresh key and
-     * the call is made once more. A second refusal is said plainly.
+     * the call is made once more (the server refuses a stale key before doing anything, so even a
+     * command or an upload is safe to make again). A second refusal is said plainly. A 502, 503 or
+     * 504 comes from the proxy in front of an agent server that is not up: see {@link #notUp}.
+     * Blocks on the network: call it on a worker.
      */
     public <T> T call(AgentCall<T> call) throws IOException {
+        // Failures of agent() itself are the app server's (or a sandbox not ready): passed on as they are.
         try {
             return call.on(agent());
         } catch (ApiException e) {
             if (!e.isStatus(401)) {
-                throw e;
+                throw notUp(e);
             }
             forget();
         }
@@ -88,10 +92,33 @@ public final class SandboxAccess {
             return call.on(agent());
         } catch (ApiException again) {
             if (!again.isStatus(401)) {
-                throw again;
+                throw notUp(again);
             }
             throw refusedAfresh(again);
         }
+    }
+
+    /**
+     * What a gateway error means for the sandbox: paused or starting by the app server's word now
+     * ({@link SandboxNotReadyException}, which offers a resume for a paused one), else an agent
+     * server not answering yet. Any other failure is returned as it is.
+     */
+    private IOException notUp(ApiException e) {
+        if (!(e.isStatus(502) || e.isStatus(503) || e.isStatus(504))) {
+            return e;
+        }
+        forget();
+        try {
+            AgentServerLocation now = locate();
+            if (!(now instanceof AgentServerLocation.Available)) {
+                return new SandboxNotReadyException(now);
+            }
+        } catch (ApiException unknown) {
+            // The app server cannot say either: what the proxy said is all there is.
+        }
+        return new ApiException(ApiException.Failure.HTTP_STATUS, e.status(), e.route(), "the sandbox's agent "
+                + "server is not answering (starting or restarting?): try again in a moment",
+                e.retryAfter().orElse(null), e);
     }
 
     /** The second refusal, said as the server said it and that a fresh key did not help. */

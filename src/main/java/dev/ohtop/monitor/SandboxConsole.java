@@ -59,30 +59,16 @@ public final class SandboxConsole {
         }
     }
 
-    /** The agent server to talk to, found when a command is run (it may move or pause between runs). */
-    @FunctionalInterface
+    /**
+     * The way to the agent server, taken for each exchange (the sandbox may move, pause or get a
+     * new session key between commands): {@link SandboxAccess#call} in the app.
+     */
     public interface Agent {
-        AgentServerClient get() throws IOException;
-
-        /** The server refused the session key: find the server (and a fresh key) again on the next {@link #get()}. */
-        default void forget() {
-        }
-
-        /** An agent found through {@code access}, forgotten when it refuses its key. */
-        static Agent of(SandboxAccess access) {
-            return new Agent() {
-                @Override
-                public AgentServerClient get() throws IOException {
-                    return access.agent();
-                }
-
-                @Override
-                public void forget() {
-                    access.forget();
-                }
-            };
-        }
+        <T> T call(SandboxAccess.AgentCall<T> call) throws IOException;
     }
+
+    /** A command the sandbox has taken, and the client that started it (which follows it). */
+    private record Started(AgentServerClient client, BashCommand command) {}
 
     private final Agent agent;
     private final CommandHistory history;
@@ -117,7 +103,7 @@ public final class SandboxConsole {
 
     /** A console for a sandbox reached through {@code access}. */
     public SandboxConsole(SandboxAccess access, CommandHistory history, ExecutorService worker, Clock clock) {
-        this(Agent.of(access), history, worker, clock, Settings.defaults(), () -> { });
+        this(access::call, history, worker, clock, Settings.defaults(), () -> { });
     }
 
     public ConsoleSnapshot snapshot() {
@@ -251,25 +237,13 @@ public final class SandboxConsole {
 
     private void execute(Run run) {
         try {
-            AgentServerClient client = agent.get();
             BashRequest request = run.cdTarget == null
                     ? new BashRequest(run.command, run.cwd, run.timeoutSeconds)
                     : new BashRequest(CdCommand.probe(run.cdTarget, previousCwd()), run.cwd, run.timeoutSeconds);
-            BashCommand started;
-            try {
-                started = client.startBash(request);
-            } catch (ApiException e) {
-                if (!e.isStatus(401)) {
-                    throw e;
-                }
-                // The key changed (a resume gives a new one): read the conversation again, try once more.
-                agent.forget();
-                client = agent.get();
-                started = startWithFreshKey(client, request);
-            }
+            Started started = agent.call(client -> new Started(client, client.startBash(request)));
             boolean stopped;
             synchronized (lock) {
-                run.commandId = started.id();
+                run.commandId = started.command().id();
                 stopped = current != run;
             }
             if (stopped) {
@@ -279,7 +253,7 @@ public final class SandboxConsole {
             }
             // The sandbox kills the command at its timeout; past that and a grace, its end was lost.
             Instant giveUpAt = run.startedAt.plusSeconds(run.timeoutSeconds).plus(END_GRACE);
-            BashResult result = client.awaitBash(started.id(), settings.pollEvery(),
+            BashResult result = started.client().awaitBash(started.command().id(), settings.pollEvery(),
                     () -> clock.instant().isBefore(giveUpAt), piece -> take(run, piece));
             if (run.cdTarget != null) {
                 finishCd(run, result);
@@ -302,17 +276,6 @@ public final class SandboxConsole {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
         } catch (IOException | RuntimeException e) {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
-        }
-    }
-
-    private static BashCommand startWithFreshKey(AgentServerClient client, BashRequest request) throws ApiException {
-        try {
-            return client.startBash(request);
-        } catch (ApiException again) {
-            if (!again.isStatus(401)) {
-                throw again;
-            }
-            throw SandboxAccess.refusedAfresh(again);
         }
     }
 
@@ -353,8 +316,8 @@ public final class SandboxConsole {
     private void askToStop(Run run) {
         String said;
         try {
-            AgentServerClient client = agent.get();
-            said = client.stopBash(run.commandId) ? "stopped waiting; the sandbox stopped the command"
+            boolean confirmed = agent.call(client -> client.stopBash(run.commandId));
+            said = confirmed ? "stopped waiting; the sandbox stopped the command"
                     : "stopped waiting; the sandbox did not confirm the stop, so it may still be running";
         } catch (ApiException e) {
             said = e.isStatus(404) || e.isStatus(405) ? "stopped waiting; " + NO_REMOTE_CANCEL

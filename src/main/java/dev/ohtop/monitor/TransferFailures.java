@@ -2,6 +2,8 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +23,7 @@ final class TransferFailures {
             return "the local disk is full (no space left on device) writing " + local;
         }
         if (e instanceof ApiException api) {
-            return remoteProblem(kind, api, remote);
+            return brokeUnderWay(api) ? broke(kind, api) : remoteProblem(kind, api, remote);
         }
         if (e instanceof AccessDeniedException denied) {
             return kind == Transfer.Kind.UPLOAD
@@ -34,6 +36,24 @@ final class TransferFailures {
                     : "no such local folder: " + fileOf(missing, local.getParent());
         }
         return "local file " + local + ": " + e.getMessage();
+    }
+
+    /**
+     * The connection was made and then lost (reset, cut short): not a server that cannot be
+     * reached, which is what the client's "cannot reach server" would make the user think.
+     */
+    private static boolean brokeUnderWay(ApiException api) {
+        return api.failure() == ApiException.Failure.UNREACHABLE
+                && !(api.getCause() instanceof ConnectException || api.getCause() instanceof HttpConnectTimeoutException);
+    }
+
+    private static String broke(Transfer.Kind kind, ApiException api) {
+        // The client's detail starts with the host and port, which the screen's title already names.
+        String why = api.detail() == null ? "" : api.detail().replaceFirst("^[^\\s:]+:\\d+: ", "");
+        String how = why.isEmpty() ? "" : " (" + why + ")";
+        return kind == Transfer.Kind.UPLOAD
+                ? "the connection to the sandbox broke during the upload" + how + ": it did not finish"
+                : "the connection broke during the download" + how + ": nothing was written";
     }
 
     private static String remoteProblem(Transfer.Kind kind, ApiException api, String remote) {

@@ -119,7 +119,7 @@ final class Controls implements AutoCloseable {
 
     private synchronized SandboxConsole console(ConversationRow row) {
         SandboxAccess way = access(row);
-        return consoles.computeIfAbsent(row.id(), id -> new SandboxConsole(SandboxConsole.Agent.of(way), history, worker, clock,
+        return consoles.computeIfAbsent(row.id(), id -> new SandboxConsole(way::call, history, worker, clock,
                 SandboxConsole.Settings.defaults(), redraw));
     }
 

@@ -56,7 +56,7 @@ class SandboxConsoleTest {
     }
 
     private SandboxConsole console() {
-        return console(sandbox.access::agent);
+        return console(sandbox.access::call);
     }
 
     @Test
@@ -166,7 +166,7 @@ class SandboxConsoleTest {
     @Test
     void aCommandWhoseEndIsNeverReportedIsGivenUpOnPastItsTimeout() {
         dev.ohtop.testing.ManualClock clock = dev.ohtop.testing.ManualClock.atDemoStart();
-        SandboxConsole console = new SandboxConsole(sandbox.access::agent, new CommandHistory(null), worker, clock,
+        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, clock,
                 SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)), () -> { });
         console.setTimeoutSeconds(5);
         console.submit("sleep 4");
@@ -183,7 +183,7 @@ class SandboxConsoleTest {
 
     @Test
     void outputOverOneMebibyteArrivesWholeAndInOrder() {
-        SandboxConsole console = new SandboxConsole(sandbox.access::agent, new CommandHistory(null), worker,
+        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker,
                 Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20))
                 .withMaxLines(400_000), () -> { });
         console.submit("seq 1 300000");
@@ -199,7 +199,7 @@ class SandboxConsoleTest {
 
     @Test
     void theOutputPaneIsBoundedAndSaysWhenItWasTrimmed() {
-        SandboxConsole console = new SandboxConsole(sandbox.access::agent, new CommandHistory(null), worker,
+        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker,
                 Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)).withMaxLines(100),
                 () -> { });
         console.submit("seq 1 1000");

@@ -48,6 +48,9 @@ class AgentServerFaultsTest {
         ohtop.demo.faults().always(Fault.truncatedBody(), FaultSwitch.Target.AGENT);
         ohtop.press(KeyType.Enter).untilShows("tries again");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
+        assertTrue(ohtop.shows("the connection broke during the download"), "said as a break, not as a server "
+                + "that cannot be reached:\n" + ohtop.text());
+        assertTrue(ohtop.shows("nothing was written"), ohtop.text());
         try (Stream<Path> left = Files.list(folder)) {
             assertEquals(0, left.count(), "nothing half-written is left");
         }
@@ -65,6 +68,7 @@ class AgentServerFaultsTest {
         ohtop.demo.faults().always(Fault.droppedConnection(), FaultSwitch.Target.AGENT);
         ohtop.press(KeyType.Enter).untilShows("tries again");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
+        assertTrue(ohtop.shows("the connection to the sandbox broke during the upload"), ohtop.text());
 
         ohtop.demo.faults().clear();
         ohtop.press(KeyType.Enter).untilShows("✓ uploaded");
@@ -132,5 +136,40 @@ class AgentServerFaultsTest {
         ohtop.demo.faults().clear();
         ohtop.type("echo two").press(KeyType.Enter).untilShows("✓ exit 0");
         assertTrue(ohtop.app.isOpen());
+    }
+
+    @Test
+    void aSandboxRestartingIsSaidAsStartingAndTheConsoleWorksOnceItRuns(TestReporter reporter) {
+        String sandbox = topSandbox();
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.type("echo up").press(KeyType.Enter).untilShows("✓ exit 0");
+
+        ohtop.demo.world().restart(sandbox); // its proxy answers 503 until it is up
+        long mark = ohtop.demo.requests().mark();
+        ohtop.type("echo while starting").press(KeyType.Enter).until("the sandbox said to be starting",
+                o -> o.status().contains("is still starting"));
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
+        assertTrue(ohtop.demo.requests().since(mark).stream().anyMatch(r -> r.status() == 503),
+                "the proxy answered 503 and the app server was asked why");
+
+        ohtop.clock().advanceSeconds(10);
+        ohtop.type("echo up again").press(KeyType.Enter).untilShows("  up again");
+        assertTrue(ohtop.app.isOpen());
+    }
+
+    @Test
+    void aProxyAnsweringUnavailableWhileTheSandboxRunsAsksToTryAgainAndTheNextCommandRuns(TestReporter reporter) {
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.demo.faults().next(1, Fault.status(503), FaultSwitch.Target.AGENT);
+        ohtop.type("echo through the proxy").press(KeyType.Enter).until("the failure said",
+                o -> o.status().contains("not answering"));
+        String said = ohtop.status().strip();
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, said);
+        assertTrue(said.contains("HTTP 503: the sandbox's agent server is not answering (starting or restarting?)"),
+                said);
+        assertTrue(ohtop.text().replaceAll("\\s+", " ").contains("(starting or restarting?): try again in a moment"),
+                "the whole message in the console:\n" + ohtop.text());
+
+        ohtop.type("echo again").press(KeyType.Enter).untilShows("  again");
     }
 }
