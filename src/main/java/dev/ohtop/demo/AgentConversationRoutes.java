@@ -122,7 +122,7 @@ final class AgentConversationRoutes {
         }
         Trajectory trajectory = world.act(w -> {
             Conversation conversation = local(w, params);
-            return new Trajectory(appJson.conversation(conversation), conversation.events.all());
+            return new Trajectory(appJson.conversationInfo(conversation), conversation.events.all());
         });
         try (OutputStream out = call.stream(200, "application/zip", -1, Map.of())) {
             TrajectoryZip.write(out, trajectory.meta(), trajectory.events());

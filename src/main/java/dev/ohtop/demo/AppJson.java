@@ -43,6 +43,14 @@ final class AppJson {
         return json;
     }
 
+    /**
+     * The conversation's stored record, as a trajectory's {@code meta.json} holds it: without what
+     * belongs to the sandbox's live session (its URL and session key), which never goes into a file.
+     */
+    ObjectNode conversationInfo(Conversation c) {
+        return conversation(c).without(java.util.List.of("conversation_url", "session_api_key"));
+    }
+
     private static ObjectNode metrics(Conversation c) {
         if (!c.reportsMetrics || c.metrics == null) {
             return null;

@@ -145,7 +145,7 @@ final class AppServer implements Endpoint.Service {
         }
         Trajectory trajectory = world.act(w -> {
             Conversation conversation = w.requireConversation(params.get("id"));
-            return new Trajectory(conversation.id, json.conversation(conversation), conversation.events.all());
+            return new Trajectory(conversation.id, json.conversationInfo(conversation), conversation.events.all());
         });
         try (OutputStream out = call.stream(200, "application/zip", -1, Map.of("Content-Disposition",
                 "attachment; filename=\"conversation_" + trajectory.id() + ".zip\""))) {
