@@ -142,6 +142,25 @@ public final class DemoWorld {
         resume(sandbox);
     }
 
+    /**
+     * For benchmarks: the conversation gains {@code pairs} more action/observation pairs at once, a
+     * microsecond apart from now on, as a very long run would have left behind. Use it on a world
+     * whose clock stands still, or the agent's next events could come out of time order.
+     */
+    public synchronized void addHistory(String conversationId, int pairs) {
+        advance();
+        Conversation conversation = requireConversation(conversationId);
+        EventJson json = new EventJson(ids);
+        Random steps = new Random(pairs);
+        for (int i = 0; i < pairs; i++) {
+            Instant at = now.plusNanos(2_000L * i);
+            AgentStep step = Playbook.step(steps);
+            ObjectNode action = json.action(at, step, "toolu_" + ids.base62(24));
+            conversation.recordAll(at, List.of(action));
+            conversation.recordAll(at.plusNanos(1_000), List.of(json.observation(at.plusNanos(1_000), step, action)));
+        }
+    }
+
     Sandbox sandbox(String id) {
         return sandboxes.get(id);
     }

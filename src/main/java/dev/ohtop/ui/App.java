@@ -31,10 +31,14 @@ public final class App {
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration FLASH_FOR = Duration.ofSeconds(4);
     /**
-     * How often the input thread looks for keys when none are waiting: unnoticeable to a typist
-     * (held keys are read back to back), and about 0.1% of a core while idle.
+     * How often the input thread looks for keys when none are waiting: often while the user is
+     * typing (held keys are read back to back anyway), less when the keyboard has been quiet for
+     * a while, where a first key waits at most this long. Each look wakes a thread; at the idle
+     * pace that is well under 0.5% of a core.
      */
-    private static final Duration INPUT_POLL = Duration.ofMillis(20);
+    private static final Duration INPUT_POLL_TYPING = Duration.ofMillis(10);
+    private static final Duration INPUT_POLL_IDLE = Duration.ofMillis(50);
+    private static final Duration TYPING_FOR = Duration.ofSeconds(2);
     private static final Duration INPUT_JOIN = Duration.ofSeconds(1);
 
     /**
@@ -60,6 +64,7 @@ public final class App {
     private boolean repaintAll;
     private volatile boolean reading = true;
     private long frames;
+    private Runnable onFirstCompleteFrame = () -> { };
 
     public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
         this.screen = screen;
@@ -83,6 +88,11 @@ public final class App {
     /** Safe from any thread: a poller calls it when its state changed. */
     public void requestRedraw() {
         inbox.offer(REDRAW);
+    }
+
+    /** Called once, on the UI thread, right after the first frame whose screen is {@link View#complete()}. */
+    public void onFirstCompleteFrame(Runnable listener) {
+        onFirstCompleteFrame = listener;
     }
 
     /** Feeds a key as if typed (tests and the input thread). */
@@ -280,7 +290,8 @@ public final class App {
         Canvas canvas = Canvas.of(screen.newTextGraphics());
         View view = stack.peek();
         try {
-            canvas.clear();
+            // Every cell the one shared blank: the screen finds a cell that stays blank unchanged at a glance.
+            screen.clear();
             chrome.header(canvas.rows(0, 1), view, now);
             view.draw(canvas.rows(1, Math.max(0, size.getRows() - 3)), now);
             String message = now.isBefore(flashUntil) ? flash : null;
@@ -297,6 +308,13 @@ public final class App {
         lastFrame = now;
         dirty = false;
         frames++;
+        if (view != null && view.complete()) {
+            Runnable first = onFirstCompleteFrame;
+            onFirstCompleteFrame = null;
+            if (first != null) {
+                first.run();
+            }
+        }
     }
 
     /**
@@ -309,12 +327,15 @@ public final class App {
      */
     private void readKeys() {
         try {
+            long lastKeyAt = System.nanoTime();
             while (reading) {
                 KeyStroke key = screen.pollInput();
                 if (key == null) {
-                    Thread.sleep(INPUT_POLL.toMillis());
+                    boolean typing = System.nanoTime() - lastKeyAt < TYPING_FOR.toNanos();
+                    Thread.sleep((typing ? INPUT_POLL_TYPING : INPUT_POLL_IDLE).toMillis());
                     continue;
                 }
+                lastKeyAt = System.nanoTime();
                 inbox.offer(key);
                 if (key.getKeyType() == KeyType.EOF) {
                     return;

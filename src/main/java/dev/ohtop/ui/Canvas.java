@@ -81,15 +81,6 @@ public final class Canvas {
         text(0, row, text, width, style);
     }
 
-    /** Clears the whole canvas to the default style. */
-    public void clear() {
-        apply(Style.NORMAL);
-        String blank = " ".repeat(width);
-        for (int r = 0; r < height; r++) {
-            graphics.putString(left, top + r, blank);
-        }
-    }
-
     private void apply(Style style) {
         graphics.setForegroundColor(style.foreground());
         graphics.setBackgroundColor(style.background());

@@ -89,6 +89,12 @@ final class ConversationsView implements View, Chrome.Status {
     // ---- drawing ----------------------------------------------------------------------
 
     @Override
+    public boolean complete() {
+        BoardSnapshot snap = board.snapshot();
+        return snap.refreshedAt() != null || snap.problem() != null;
+    }
+
+    @Override
     public void draw(Canvas canvas, Instant now) {
         BoardSnapshot snap = board.snapshot();
         List<ConversationRow> rows = snap.view(filter);

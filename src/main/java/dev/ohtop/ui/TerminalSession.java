@@ -75,14 +75,14 @@ public final class TerminalSession implements AutoCloseable {
      */
     public static TerminalSession open(OutputStream quietSink) throws IOException, NoTerminalException {
         requireTerminal();
-        // Lanterna writes straight to the real stdout descriptor, not to System.out.
-        OutputStream tty = new FileOutputStream(FileDescriptor.out);
+        // Lanterna writes straight to the real stdout descriptor, not to System.out; a frame at a time.
+        OutputStream tty = new FrameBufferedOutput(new FileOutputStream(FileDescriptor.out));
         Terminal terminal = new DefaultTerminalFactory(tty, new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
         signalKeysOff();
-        Screen screen = new TerminalScreen(terminal);
+        Screen screen = new DeltaScreen(terminal);
         PrintStream out = System.out;
         PrintStream err = System.err;
         TerminalSession session = new TerminalSession(screen, terminal, out, err);

@@ -43,6 +43,14 @@ public interface View {
         return Step.STAY;
     }
 
+    /**
+     * Whether the screen shows what it is for (a list loaded, or why it could not be): the first
+     * frame drawn so is the launch time a user feels, and what the benchmark reads.
+     */
+    default boolean complete() {
+        return true;
+    }
+
     /** The screen became visible (start or resume its pollers). */
     default void shown() {
     }

@@ -143,7 +143,8 @@ class ConversationsScreenTest {
 
     @Test
     void anAcceptedFilterStaysUntilEscClearsIt() {
-        ohtop.type("/acme/api").press(KeyType.Enter).until("the prompt gone", o -> !o.shows("filter: "));
+        ohtop.type("/acme/api").untilShows("filter: acme/api");
+        ohtop.press(KeyType.Enter).until("the prompt gone", o -> !o.shows("filter: "));
         assertTrue(ohtop.line(1).contains("[filter \"acme/api\":"), ohtop.line(1));
         tableRows().forEach(r -> assertTrue(r.contains("acme/api"), r));
 

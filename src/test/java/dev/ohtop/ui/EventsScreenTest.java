@@ -187,8 +187,8 @@ class EventsScreenTest {
     @Test
     void aSearchWithoutMatchesSaysSoLongEnoughToBeRead() {
         ohtop.type("/zzz").press(KeyType.Enter).untilShows("no match for \"zzz\"");
-        long frames = ohtop.framesChecked();
-        ohtop.until("a few more frames", o -> o.framesChecked() > frames + 3);
+        long frames = ohtop.framesDrawn();
+        ohtop.until("a few more frames", o -> o.framesDrawn() > frames + 3);
         assertTrue(ohtop.status().contains("no match for \"zzz\""), "still there after a few redraws: " + ohtop.status());
 
         ohtop.clock().advanceSeconds(5);

@@ -44,8 +44,8 @@ class ScreenshotTest {
     private static String steady(VirtualOhtop ohtop, String title) {
         String[] last = {SvgScreenshot.of(ohtop.terminal, title)};
         ohtop.until("a screen that stays the same over two refreshes", o -> {
-            long frames = o.framesChecked();
-            o.until("two more frames", x -> x.framesChecked() >= frames + 2);
+            long frames = o.framesDrawn();
+            o.until("two more frames", x -> x.framesDrawn() >= frames + 2);
             String now = SvgScreenshot.of(o.terminal, title);
             boolean same = now.equals(last[0]);
             last[0] = now;

@@ -151,7 +151,7 @@ final class VirtualOhtop implements AutoCloseable {
         if (demo != null) {
             demo.world().sandboxes().forEach(s -> terminal.forbid(s.sessionApiKey()));
         }
-        this.screen = new TerminalScreen(terminal);
+        this.screen = new DeltaScreen(terminal); // the screen ohtop draws on
         this.logDir = Files.createTempDirectory("ohtop-vt-");
         this.log = LogFile.open(logDir.resolve("ohtop.log"), setup.clock());
         this.scheduler = setup.pollOnClock() ? new ClockScheduler((ManualClock) setup.clock(), 2)
@@ -444,8 +444,14 @@ final class VirtualOhtop implements AutoCloseable {
         return terminal.controls();
     }
 
+    /** Frames that reached the terminal (each one scanned for keys); a frame that changes nothing sends nothing. */
     long framesChecked() {
         return terminal.flushes();
+    }
+
+    /** Frames ohtop drew, whether or not they changed anything on the terminal. */
+    long framesDrawn() {
+        return app.framesDrawn();
     }
 
     /**
