@@ -32,19 +32,12 @@ stale() {
 build() {
   need java "install a Java 17+ JDK (e.g. apt-get install openjdk-17-jdk-headless)"
   need mvn "install Maven 3.8+ (e.g. apt-get install maven)"
-  mkdir -p "$here/target"
   local log="$here/target/build.log"
-  # One build at a time: two launches at once must not write the same jar.
-  exec 9>"$here/target/.build.lock"
-  flock 9
-  if stale; then
-    if ! (cd "$here" && mvn -q -B -DskipTests package) >"$log" 2>&1; then
-      cat "$log" >&2
-      die "build failed (log: $log)"
-    fi
-    share
+  if ! (cd "$here" && mvn -q -B -DskipTests package) >"$log" 2>&1; then
+    cat "$log" >&2
+    die "build failed (log: $log)"
   fi
-  flock -u 9
+  share
 }
 
 # The class-data-sharing archive for this jar (about 2 s, once per build). Without it ohtop still
@@ -54,6 +47,22 @@ share() {
   java -Xshare:dump -XX:SharedClassListFile="$here/src/main/cds/ohtop.classlist" \
     -XX:SharedArchiveFile="$archive" -cp "$jar" >>"$here/target/build.log" 2>&1 ||
     echo "ohtop: no class-data-sharing archive (see target/build.log); start-up will be slower" >&2
+}
+
+# The jar and its archive, built when missing or out of date.
+ready() {
+  if stale || [[ ! -f "$archive" || "$jar" -nt "$archive" ]]; then
+    # One build at a time: two launches at once must not write the same jar.
+    mkdir -p "$here/target"
+    exec 9>"$here/target/.build.lock"
+    flock 9
+    if stale; then
+      build
+    elif [[ ! -f "$archive" || "$jar" -nt "$archive" ]]; then
+      share # the jar was built by Maven itself (mvn package, ./run.sh --test): its archive is made here
+    fi
+    flock -u 9
+  fi
 }
 
 # Installs a Debian package when a tool is missing and we may (CI runs as root on a clean machine).
@@ -93,7 +102,7 @@ if [[ "${1:-}" == "--bench" ]]; then
   shift
   provide tmux tmux
   provide curl curl
-  build
+  ready
   cd "$here"
   log="$here/target/build.log"
   (mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
@@ -103,9 +112,5 @@ if [[ "${1:-}" == "--bench" ]]; then
     dev.ohtop.bench.Benchmarks "$@"
 fi
 
-if stale; then
-  build
-elif [[ ! -f "$archive" ]]; then
-  share
-fi
+ready
 exec java "${java_opts[@]}" -jar "$jar" "$@"

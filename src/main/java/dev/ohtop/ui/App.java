@@ -32,12 +32,12 @@ public final class App {
     private static final Duration FLASH_FOR = Duration.ofSeconds(4);
     /**
      * How often the input thread looks for keys when none are waiting: often while the user is
-     * typing (held keys are read back to back anyway), less when the keyboard has been quiet for
-     * a while, where a first key waits at most this long. Each look wakes a thread; at the idle
-     * pace that is well under 0.5% of a core.
+     * typing (held keys are read back to back anyway), ten times a second once the keyboard has
+     * been quiet for a while: the first key after a pause waits at most that long, and an idle
+     * ohtop wakes this thread ten times a second instead of a hundred (about 0.1% of a core).
      */
     private static final Duration INPUT_POLL_TYPING = Duration.ofMillis(10);
-    private static final Duration INPUT_POLL_IDLE = Duration.ofMillis(50);
+    private static final Duration INPUT_POLL_IDLE = Duration.ofMillis(100);
     private static final Duration TYPING_FOR = Duration.ofSeconds(2);
     private static final Duration INPUT_JOIN = Duration.ofSeconds(1);
 
@@ -65,6 +65,8 @@ public final class App {
     private volatile boolean reading = true;
     private long frames;
     private Runnable onFirstCompleteFrame = () -> { };
+    /** Drawn cells kept from frame to frame, so the screen finds unchanged ones at a glance. */
+    private final Cells cells = new Cells();
 
     public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
         this.screen = screen;
@@ -287,7 +289,7 @@ public final class App {
     private void draw() throws IOException {
         Instant now = clock.instant();
         TerminalSize size = screen.getTerminalSize();
-        Canvas canvas = Canvas.of(screen.newTextGraphics());
+        Canvas canvas = Canvas.of(screen.newTextGraphics(), cells);
         View view = stack.peek();
         try {
             // Every cell the one shared blank: the screen finds a cell that stays blank unchanged at a glance.

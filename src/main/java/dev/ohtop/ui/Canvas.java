@@ -9,13 +9,15 @@ import com.googlecode.lanterna.graphics.TextGraphics;
  */
 public final class Canvas {
     private final TextGraphics graphics;
+    private final Cells cells;
     private final int left;
     private final int top;
     private final int width;
     private final int height;
 
-    Canvas(TextGraphics graphics, int left, int top, int width, int height) {
+    Canvas(TextGraphics graphics, Cells cells, int left, int top, int width, int height) {
         this.graphics = graphics;
+        this.cells = cells;
         this.left = left;
         this.top = top;
         this.width = Math.max(0, width);
@@ -23,8 +25,13 @@ public final class Canvas {
     }
 
     public static Canvas of(TextGraphics graphics) {
+        return of(graphics, new Cells());
+    }
+
+    /** A canvas whose ASCII cells are {@code cells}' (the app keeps them from frame to frame). */
+    static Canvas of(TextGraphics graphics, Cells cells) {
         TerminalSize size = graphics.getSize();
-        return new Canvas(graphics, 0, 0, size.getColumns(), size.getRows());
+        return new Canvas(graphics, cells, 0, 0, size.getColumns(), size.getRows());
     }
 
     public int width() {
@@ -38,7 +45,7 @@ public final class Canvas {
     /** A sub-area: rows {@code fromRow} .. {@code fromRow + rows - 1} of this one. */
     public Canvas rows(int fromRow, int rows) {
         int from = Math.min(Math.max(0, fromRow), height);
-        return new Canvas(graphics, left, top + from, width, Math.min(rows, height - from));
+        return new Canvas(graphics, cells, left, top + from, width, Math.min(rows, height - from));
     }
 
     /**
@@ -50,8 +57,7 @@ public final class Canvas {
             return column;
         }
         String shown = TerminalText.safe(text, Math.min(maxWidth, width - column));
-        apply(style);
-        graphics.putString(left + column, top + row, shown);
+        put(left + column, top + row, shown, style);
         return column + TerminalText.width(shown);
     }
 
@@ -76,9 +82,21 @@ public final class Canvas {
         if (row < 0 || row >= height) {
             return;
         }
-        apply(style);
-        graphics.putString(left, top + row, " ".repeat(width));
+        put(left, top + row, " ".repeat(width), style);
         text(0, row, text, width, style);
+    }
+
+    /** Text already made safe, at an absolute position. */
+    private void put(int x, int y, String safe, Style style) {
+        if (Cells.isPrintableAscii(safe)) {
+            Cells.InStyle styled = cells.in(style);
+            for (int i = 0; i < safe.length(); i++) {
+                graphics.setCharacter(x + i, y, styled.of(safe.charAt(i)));
+            }
+            return;
+        }
+        apply(style);
+        graphics.putString(x, y, safe);
     }
 
     private void apply(Style style) {

@@ -96,6 +96,9 @@ public final class TerminalText {
 
     /** How Lanterna lays out a code point: supplementary (emoji) and CJK take two columns. */
     static int columns(int cp) {
+        if (cp < 0x0e00) {
+            return 1; // below every block Lanterna takes as wide (the lookup is a search over all blocks)
+        }
         if (cp > 0xffff) {
             return 2;
         }
