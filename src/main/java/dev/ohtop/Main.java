@@ -86,6 +86,9 @@ public final class Main {
         try (LogFile log = LogFile.open(LogFile.defaultPath(System.getenv()), clock)) {
             log.redact(key);
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
+            Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
+                    options.readonly());
+            monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {
                 session = TerminalSession.open(log.strayOutput());
@@ -94,7 +97,7 @@ public final class Main {
                 return 2;
             }
             try {
-                new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log, options.readonly()).run(session);
+                monitor.run(session);
             } catch (java.io.IOException e) {
                 // Only the terminal throws out of the screen loop: it hung up or was closed. Not a bug.
                 session.close();

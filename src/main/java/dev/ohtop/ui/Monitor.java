@@ -35,6 +35,9 @@ public final class Monitor {
     private final boolean readonly;
     private final int maxEvents;
     private final Controls.Places places;
+    private final Chrome chrome;
+    private final Redraw redraw = new Redraw();
+    private Watch watch;
 
     public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
                    boolean readonly) {
@@ -53,6 +56,7 @@ public final class Monitor {
         this.clock = clock;
         this.log = log;
         this.readonly = readonly;
+        this.chrome = new Chrome(cloud.baseUrl().getHost(), this.keymap, readonly);
     }
 
     /** The keys in force (without the changing ones under --readonly). */
@@ -60,23 +64,36 @@ public final class Monitor {
         return keymap;
     }
 
+    /**
+     * Starts watching the list before the screen is up: the first request goes out while the
+     * terminal is being set up, instead of after it. {@link #run} then shows what it brought.
+     */
+    public void startWatching() {
+        if (watch == null) {
+            watch = watch(newScheduler(), chrome);
+        }
+    }
+
     /** Runs on an open terminal until the user quits. */
     public void run(TerminalSession session) throws java.io.IOException {
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        startWatching();
+        try {
+            App app = new App(session.screen(), keymap, clock, log, chrome);
+            session.onResize(app::requestRedraw); // re-lay out at once, not at the next tick
+            app.onFirstCompleteFrame(this::logLaunchTime);
+            ConversationsView home = home(app, chrome, watch.scheduler());
+            app.run(home);
+        } finally {
+            watch.scheduler().shutdownNow();
+        }
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+        return Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "ohtop-poller");
             t.setDaemon(true);
             return t;
         });
-        try {
-            Chrome chrome = new Chrome(cloud.baseUrl().getHost(), keymap, readonly);
-            App app = new App(session.screen(), keymap, clock, log, chrome);
-            session.onResize(app::requestRedraw); // re-lay out at once, not at the next tick
-            app.onFirstCompleteFrame(this::logLaunchTime);
-            ConversationsView home = home(app, chrome, scheduler);
-            app.run(home);
-        } finally {
-            scheduler.shutdownNow();
-        }
     }
 
     /** The launch time as a user feels it, in the log (the benchmark reads this line). */
@@ -85,11 +102,27 @@ public final class Monitor {
     }
 
     /**
-     * The home screen with its poller running, and the controls it opens (it closes them when it
-     * closes); also used by tests on a virtual terminal.
+     * The home screen with its poller running (started here unless {@link #startWatching} did),
+     * and the controls it opens (it closes them when it closes); also used by tests on a virtual
+     * terminal.
      */
     ConversationsView home(App app, Chrome chrome, ScheduledExecutorService scheduler) {
+        if (watch == null) {
+            watch = watch(scheduler, chrome);
+        }
+        redraw.to(app::requestRedraw);
         Random random = new Random();
+        ConversationBoard board = watch.board();
+        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly);
+        return new ConversationsView(board, watch.poller(), refresh, scheduler,
+                row -> events(watch.polled(), row, board, app, scheduler, random, controls), controls, redraw);
+    }
+
+    /** The list and its poller, which may run before there is a screen to draw on. */
+    private record Watch(ScheduledExecutorService scheduler, CloudClient polled, ConversationBoard board,
+                         Poller poller) {}
+
+    private Watch watch(ScheduledExecutorService scheduler, Chrome header) {
         // The pollers' own backoff is their retry: their calls are tried once (see CloudClient.tryingOnce).
         CloudClient polled = cloud.tryingOnce();
         ConversationBoard board = new ConversationBoard(polled, clock);
@@ -99,28 +132,40 @@ public final class Monitor {
         Poller.Task refreshBoard = () -> {
             board.refresh();
             if (!accountAnswered.get()) {
-                app.requestRedraw(); // the list at once; the account joins the header when it comes
-                readAccount(polled, chrome, app, accountAnswered);
+                redraw.run(); // the list at once; the account joins the header when it comes
+                readAccount(polled, header, accountAnswered);
             }
         };
-        Poller boardPoller = new Poller("conversations", refreshBoard, refresh, scheduler, clock, random::nextDouble,
-                app::requestRedraw);
-        boardPoller.start();
-        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, app::requestRedraw, readonly);
-        return new ConversationsView(board, boardPoller, refresh, scheduler,
-                row -> events(polled, row, board, app, scheduler, random, controls), controls, app::requestRedraw);
+        Poller poller = new Poller("conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble,
+                redraw);
+        poller.start();
+        return new Watch(scheduler, polled, board, poller);
+    }
+
+    /** Asks for a redraw of whatever app is up by then (none yet while the terminal is being set up). */
+    private static final class Redraw implements Runnable {
+        private volatile Runnable app = () -> { };
+
+        void to(Runnable requestRedraw) {
+            app = requestRedraw;
+        }
+
+        @Override
+        public void run() {
+            app.run();
+        }
     }
 
     /**
      * Puts the account in the header. A refusal (401, 403, 404) is final; anything that may pass
      * (no connection, a timeout, a 429 or a 5xx) is tried again after the next good refresh.
      */
-    private void readAccount(CloudClient polled, Chrome chrome, App app, AtomicBoolean answered) {
+    private void readAccount(CloudClient polled, Chrome chrome, AtomicBoolean answered) {
         try {
             var me = polled.me();
             chrome.account(me == null ? null : me.email());
             answered.set(true);
-            app.requestRedraw();
+            redraw.run();
         } catch (ApiException e) {
             answered.set(e.failure() == ApiException.Failure.HTTP_STATUS && e.status() / 100 == 4 && e.status() != 429);
             log.warn("could not read the account: " + e.getMessage());
