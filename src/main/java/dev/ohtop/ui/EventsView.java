@@ -37,6 +37,8 @@ final class EventsView implements View, Chrome.Status {
     /** The selected event by id: indices shift when the oldest events are dropped. */
     private String selectedId;
     private int top;
+    /** Rows drawn in the last frame (the performance guard checks it stays within the screen). */
+    private int rowsDrawn;
     private int pageRows = 10;
     private LineEditor editor;
 
@@ -101,9 +103,11 @@ final class EventsView implements View, Chrome.Status {
         top = Math.max(0, Math.min(top, Math.max(0, rows.size() - 1)));
         int selectedIndex = selectedRow < 0 ? -1 : rows.eventIndex(selectedRow);
         int pairRow = selectedIndex < 0 ? -1 : rows.rowOf(snap.pairIndexOf(selectedIndex));
+        rowsDrawn = 0;
         for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
             int row = top + r;
             drawRow(body.rows(r, 1), rows.row(row), row == selectedRow, row == pairRow);
+            rowsDrawn++;
         }
         if (rows.size() == 0) {
             body.text(2, 1, snap.size() == 0 ? (snap.polledAt() == null ? "loading…" : "no events yet")
@@ -371,5 +375,15 @@ final class EventsView implements View, Chrome.Status {
     /** For tests: every event the tail holds (what the rows are drawn from), to compare with the server's. */
     TailSnapshot held() {
         return tail.snapshot();
+    }
+
+    /** For tests: how many event rows the last frame drew. */
+    int rowsDrawn() {
+        return rowsDrawn;
+    }
+
+    /** For tests: the filtered rows the last frame was drawn from (kept while nothing changes). */
+    TailView shownView() {
+        return view;
     }
 }

@@ -170,6 +170,7 @@ final class VirtualOhtop implements AutoCloseable {
                 setup.clock(), log, setup.readonly(), new Controls.Places(logDir, localDir));
         Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
         screen.startScreen();
+        screen.setCursorPosition(null); // as TerminalSession: no cursor unless a text field shows one
         this.app = new App(screen, monitor.keymap(), setup.clock(), log, chrome);
         this.home = monitor.home(app, chrome, scheduler);
         app.open(home);
@@ -449,6 +450,11 @@ final class VirtualOhtop implements AutoCloseable {
         return terminal.flushes();
     }
 
+    /** Bytes a real (ANSI) terminal would have been sent for every frame so far. */
+    long terminalBytes() {
+        return terminal.bytesSent();
+    }
+
     /** Frames ohtop drew, whether or not they changed anything on the terminal. */
     long framesDrawn() {
         return app.framesDrawn();
@@ -572,6 +578,7 @@ final class VirtualOhtop implements AutoCloseable {
                 controls.add(String.format("U+%04X written to the terminal", (int) c));
             }
             super.putCharacter(c);
+            ansi.run(t -> t.putCharacter(c));
         }
 
         @Override
@@ -579,6 +586,65 @@ final class VirtualOhtop implements AutoCloseable {
             string.chars().filter(VirtualOhtop::isControl)
                     .forEach(c -> controls.add(String.format("U+%04X written to the terminal in \"%s\"", c, string)));
             super.putString(string);
+            ansi.run(t -> t.putString(string));
+        }
+
+        // ---- what a real (ANSI) terminal would have been sent, counted -------------------------
+
+        /** Every drawing call made again on an ANSI terminal that writes bytes, so frames can be weighed. */
+        private final AnsiShadow ansi = new AnsiShadow();
+
+        /** Bytes an ANSI terminal would have been sent for what was drawn so far. */
+        long bytesSent() {
+            return ansi.bytes();
+        }
+
+        @Override
+        public synchronized void setCursorPosition(int x, int y) {
+            super.setCursorPosition(x, y);
+            ansi.run(t -> t.setCursorPosition(x, y));
+        }
+
+        @Override
+        public synchronized void setCursorVisible(boolean visible) {
+            super.setCursorVisible(visible);
+            ansi.run(t -> t.setCursorVisible(visible));
+        }
+
+        @Override
+        public synchronized void setForegroundColor(com.googlecode.lanterna.TextColor color) {
+            super.setForegroundColor(color);
+            ansi.run(t -> t.setForegroundColor(color));
+        }
+
+        @Override
+        public synchronized void setBackgroundColor(com.googlecode.lanterna.TextColor color) {
+            super.setBackgroundColor(color);
+            ansi.run(t -> t.setBackgroundColor(color));
+        }
+
+        @Override
+        public synchronized void enableSGR(SGR sgr) {
+            super.enableSGR(sgr);
+            ansi.run(t -> t.enableSGR(sgr));
+        }
+
+        @Override
+        public synchronized void disableSGR(SGR sgr) {
+            super.disableSGR(sgr);
+            ansi.run(t -> t.disableSGR(sgr));
+        }
+
+        @Override
+        public synchronized void resetColorAndSGR() {
+            super.resetColorAndSGR();
+            ansi.run(com.googlecode.lanterna.terminal.Terminal::resetColorAndSGR);
+        }
+
+        @Override
+        public synchronized void clearScreen() {
+            super.clearScreen();
+            ansi.run(com.googlecode.lanterna.terminal.Terminal::clearScreen);
         }
 
         private synchronized void checkCells() {
@@ -664,5 +730,36 @@ final class VirtualOhtop implements AutoCloseable {
             }
             return lines;
         }
+    }
+
+    /** An ANSI terminal that only counts the bytes it would send. */
+    private static final class AnsiShadow {
+        private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        private final com.googlecode.lanterna.terminal.ansi.ANSITerminal terminal =
+                new com.googlecode.lanterna.terminal.ansi.ANSITerminal(new java.io.ByteArrayInputStream(new byte[0]),
+                        sent, java.nio.charset.StandardCharsets.UTF_8) {
+                    @Override
+                    protected TerminalSize findTerminalSize() {
+                        return new TerminalSize(80, 24); // never asked: only drawing calls are made
+                    }
+                };
+
+        interface Call {
+            void on(com.googlecode.lanterna.terminal.Terminal terminal) throws IOException;
+        }
+
+        synchronized void run(Call call) {
+            try {
+                call.on(terminal);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        synchronized long bytes() {
+            return sent.size();
+        }
+
+
     }
 }
