@@ -152,6 +152,11 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
             if (result.isDone()) {
                 return;
             }
+            if (listener.cancelled()) {
+                // Not yet in place: a cancel asked for while the last buffer came in still holds.
+                fail(new ApiException(ApiException.Failure.CANCELLED, route, "cancelled by the user", null));
+                return;
+            }
             if (total >= 0 && done != total) {
                 fail(new ApiException(ApiException.Failure.BAD_RESPONSE, route,
                         "download ended after " + done + " of " + total + " bytes", null));
