@@ -36,21 +36,6 @@ import java.util.Objects;
 public final class HttpCore {
     private static final String USER_AGENT = "ohtop/0.1";
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    /**
-     * The JDK client reads a socket 16 KiB at a time by default, and streams an upload body in
-     * pieces of the same size; with that, a loopback download ran at a third of curl's speed. The
-     * property is read once, when the JDK's client classes load, so it is set before the first
-     * client is built (unless the user set it). 256 KiB still left downloads at 70-85% of curl
-     * on a busy two-core machine, 1 MiB at 100% or more.
-     */
-    private static final String CLIENT_BUFFER = String.valueOf(1024 * 1024);
-
-    static {
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", CLIENT_BUFFER);
-        }
-    }
-
     private final HttpClient http;
     private final URI base;
     private final Credential credential;

@@ -33,7 +33,8 @@ public final class Benchmarks {
         Path repo = Path.of("").toAbsolutePath();
         List<Measurement> parts = List.of(
                 new ProcessBench(repo, quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60)),
-                new TailBench());
+                new TailBench(),
+                new TransferBench());
         List<Figure> all = new ArrayList<>();
         for (Measurement part : parts) {
             if (!asked.isEmpty() && !asked.contains(part.name())) {
