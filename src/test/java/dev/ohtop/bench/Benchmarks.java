@@ -56,7 +56,7 @@ public final class Benchmarks {
 
     private static String line(Figure figure) {
         String mark = !figure.hasBudget() ? "  " : figure.met() ? "ok" : "MISS";
-        return String.format(Locale.ROOT, "%-4s %-58s %s%s", mark, figure.what(), figure.value(),
+        return String.format(Locale.ROOT, "%-4s %-64s %s%s", mark, figure.what(), figure.value(),
                 figure.hasBudget() ? "   [budget: " + figure.budget() + "]" : "");
     }
 
