@@ -230,9 +230,14 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** Presses a key as the keymap names it (the first key bound to an action, say). */
     VirtualOhtop press(Key key) {
-        app.press(key.type() == KeyType.Character ? new KeyStroke(key.character(), key.ctrl(), key.alt())
-                : new KeyStroke(key.type(), key.ctrl(), key.alt()));
+        app.press(stroke(key));
         return this;
+    }
+
+    /** The key stroke a terminal delivers for {@code key}. */
+    static KeyStroke stroke(Key key) {
+        return key.type() == KeyType.Character ? new KeyStroke(key.character(), key.ctrl(), key.alt())
+                : new KeyStroke(key.type(), key.ctrl(), key.alt());
     }
 
     /** Presses the first key the keymap in force binds to {@code action}. */
