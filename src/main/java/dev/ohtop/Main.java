@@ -5,7 +5,6 @@ import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
-import dev.ohtop.api.Json;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
@@ -54,9 +53,6 @@ public final class Main {
             return 2;
         }
         if (!options.list()) {
-            Thread prepare = new Thread(Json::prepare, "ohtop-prepare");
-            prepare.setDaemon(true);
-            prepare.start();
             // Before the demo server and the log: without a terminal there is nothing to start them for.
             try {
                 TerminalSession.requireTerminal();

@@ -38,22 +38,6 @@ public final class Json {
                     .addSerializer(Instant.class, ToStringSerializer.instance))
             .build();
 
-    /**
-     * Builds the readers of the first screen's types ahead of their first answer: Jackson makes
-     * each type's deserializer on first use, some hundreds of milliseconds that would otherwise
-     * stand between the server's first answer and the first frame. Meant for a spare thread at
-     * start-up, while the terminal and the connection are being set up.
-     */
-    public static void prepare() {
-        for (Class<?> type : java.util.List.of(AppConversation.class, SandboxInfo.class, User.class)) {
-            try {
-                MAPPER.treeToValue(MAPPER.readTree("{\"id\":\"x\",\"created_at\":\"2026-01-01T00:00:00Z\"}"), type);
-            } catch (IOException | RuntimeException e) {
-                // only a head start: the real answer is read the same way and says what is wrong
-            }
-        }
-    }
-
     /** Reads an ISO-8601 time with or without offset; anything unreadable becomes null, not a failure. */
     static final class LenientInstant extends JsonDeserializer<Instant> {
         @Override
