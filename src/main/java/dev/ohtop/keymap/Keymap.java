@@ -160,11 +160,20 @@ public final class Keymap {
         return source;
     }
 
-    /** The same keymap without the actions that change something, for {@code --readonly}. */
+    /**
+     * The same keymap without the actions that change something, for {@code --readonly}; the keys
+     * of screens that only such an action opens go too, since those screens never show.
+     */
     public Keymap withoutChanging() {
         Map<Action, List<Key>> kept = new EnumMap<>(Action.class);
         Map<Action, List<Key>> taken = new EnumMap<>(Action.class);
-        keys.forEach((action, list) -> (action.changesSomething() ? taken : kept).put(action, list));
+        keys.forEach((action, list) -> {
+            if (action.changesSomething()) {
+                taken.put(action, list);
+            } else if (!action.scope().opensOnlyToChange()) {
+                kept.put(action, list);
+            }
+        });
         return new Keymap(source, kept, warnings, taken);
     }
 

@@ -46,6 +46,14 @@ public enum Scope {
         return this == other || chain().contains(other) || other.chain().contains(this);
     }
 
+    /**
+     * Whether only an action that changes something opens this screen (the console runs commands,
+     * the forms start conversations and send messages), so {@code --readonly} never shows it.
+     */
+    public boolean opensOnlyToChange() {
+        return this == CONSOLE || this == COMPOSE;
+    }
+
     /** The name used in key files: {@code conversations}. */
     public String fileName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package dev.ohtop.ui;
 
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Scope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,13 @@ class ReadonlyTest {
         for (Action action : CHANGING) {
             assertFalse(ohtop.shows(action.description()), action + " is listed in the help:\n" + ohtop.text());
         }
+        for (Scope screen : List.of(Scope.CONSOLE, Scope.COMPOSE)) {
+            assertFalse(ohtop.shows(HelpView.title(screen)), "a screen read-only never opens has keys in the help:\n"
+                    + ohtop.text());
+        }
         assertTrue(ohtop.shows(Action.DOWNLOAD.description()), "what only reads stays: " + ohtop.text());
+        assertTrue(ohtop.shows(HelpView.title(Scope.TRANSFER)), "a download still opens the transfer screen: "
+                + ohtop.text());
     }
 
     @Test
