@@ -33,8 +33,8 @@ import java.util.Set;
  *       and are active (sandbox RUNNING or STARTING) or live in a sandbox that now is;</li>
  *   <li>only for a running sandbox none of whose conversations is held, and only when it has just
  *       been seen running, a search with {@code sandbox_id__eq};</li>
- *   <li>the account total ({@code /count}), at most once a minute and only while the refresh has
- *       made fewer than 3 requests.</li>
+ *   <li>the account total ({@code /count}): when a conversation appeared or went, else at most
+ *       once a minute and only while the refresh has made fewer than 3 requests.</li>
  * </ol>
  * When nothing changed that is at most 3 requests, whatever the size of the account. Older
  * conversations load only when the user scrolls to them ({@link #loadMore()}), by creation time
@@ -188,7 +188,9 @@ public final class ConversationBoard {
         readSandboxes(fetched);
         refreshKnownActive(fetched);
         probeNewlyLiveSandboxes(fetched);
-        if (total == null || (fetched.requests < QUIET_REFRESH_REQUESTS
+        boolean arrivalsOrDepartures = everRefreshed && (!fetched.deleted.isEmpty()
+                || fetched.conversations.keySet().stream().anyMatch(id -> !known.containsKey(id)));
+        if (total == null || arrivalsOrDepartures || (fetched.requests < QUIET_REFRESH_REQUESTS
                 && !clock.instant().isBefore(totalAt.plus(settings.countEvery())))) {
             total = cloud.countConversations(ConversationQuery.all());
             totalAt = clock.instant();

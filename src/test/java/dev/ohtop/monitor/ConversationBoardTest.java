@@ -2,6 +2,7 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.MessageRequest;
+import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch.Target;
@@ -267,6 +268,26 @@ class ConversationBoardTest {
         world.clock.advanceSeconds(2);
         board.refresh();
         assertEquals(1, world.requestsSinceMark().stream().filter(r -> r.contains("/app-conversations/count")).count());
+    }
+
+    @Test
+    void aNewConversationCountsInTheTotalAtOnceNotAMinuteLater() throws Exception {
+        ConversationBoard board = board(30, 100);
+        board.refresh();
+        world.clock.advanceSeconds(3);
+        board.refresh();
+
+        world.cloud.startConversation(StartConversationRequest.of("one more", null, null, "Newcomer"));
+        world.clock.advanceSeconds(20); // the demo makes the conversation 14 s after the request
+        board.refresh();
+
+        assertTrue(board.snapshot().rows().stream().anyMatch(r -> "Newcomer".equals(r.title())));
+        assertEquals(31, board.snapshot().total(), "the header must not say 30 total over 31 rows");
+        world.markRequests();
+        world.clock.advanceSeconds(3);
+        board.refresh();
+        assertTrue(world.requestsSinceMark().stream().noneMatch(r -> r.contains("/count")),
+                "asked once for the newcomer, not every refresh: " + world.requestsSinceMark());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,6 +80,27 @@ class ComposeScreenTest {
         assertTrue(ohtop.header().contains(created.id().replace("-", "").substring(0, 8)), ohtop.header());
         ohtop.untilShows("Green build");
         ohtop.press(Action.BACK).until("back home, not on the form", o -> o.shows("total") && !o.shows("New conversation"));
+    }
+
+    @Test
+    void theFifthRunningConversationBringsTheWarningToTheListAndTheForm() {
+        for (int started = 0; !ohtop.shows(" 5 running / "); started++) {
+            assertTrue(started < 5, "five conversations started and still not five running:\n" + ohtop.text());
+            assertFalse(ohtop.shows("running at once"), "the list warns under five running:\n" + ohtop.text());
+            String title = "Extra " + started;
+            fillTheForm("One more", "acme/widgets", "main", title);
+            assertFalse(ohtop.shows("already running"), "the form warns under five running:\n" + ohtop.text());
+            sendAndWaitForTheTask();
+            ohtop.clock().advanceSeconds(20); // the demo's conversation exists 14 s after the request
+            untilLong(title + "'s events", o -> o.header().contains("events of"));
+            ohtop.press(Action.BACK).until("home, listing " + title, o -> o.header().contains("conversations")
+                    && o.shows(title));
+        }
+        assertTrue(ohtop.shows("⚠ 5 running at once (advice: at most 5)"), "the list warns:\n" + ohtop.text());
+
+        ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
+        assertTrue(ohtop.shows("⚠ 5 conversations are already running; Cloud advises at most 5 at once"),
+                "the form warns before a sixth:\n" + ohtop.text());
     }
 
     @Test
