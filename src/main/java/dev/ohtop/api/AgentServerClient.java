@@ -219,7 +219,8 @@ public final class AgentServerClient {
         requireAbsolute(remotePath);
         if (!legacyFileRoutes) {
             try {
-                core.download("/api/file/download", Query.of().add("path", remotePath), target, listener);
+                core.download("/api/file/download", Query.of().add("path", remotePath), target,
+                        PartFiles.Access.USUAL, listener);
                 return;
             } catch (ApiException e) {
                 if (!isMissingRoute(e)) {
@@ -228,12 +229,14 @@ public final class AgentServerClient {
                 legacyFileRoutes = true;
             }
         }
-        core.download("/api/file/download/" + pathSegments(remotePath), null, target, listener);
+        core.download("/api/file/download/" + pathSegments(remotePath), null, target, PartFiles.Access.USUAL,
+                listener);
     }
 
     /** The agent server's own zip of the conversation directory. */
     public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
-        core.download("/api/file/download-trajectory/" + HttpCore.segment(conversationId), null, target, listener);
+        core.download("/api/file/download-trajectory/" + HttpCore.segment(conversationId), null, target,
+                PartFiles.Access.OWNER_ONLY, listener);
     }
 
     /**

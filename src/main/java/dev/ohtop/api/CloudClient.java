@@ -129,7 +129,8 @@ public final class CloudClient {
 
     /** Streams the trajectory zip ({@code meta.json} and one file per event) into {@code target}. */
     public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
-        core.download("/app-conversations/" + HttpCore.segment(conversationId) + "/download", null, target, listener);
+        core.download("/app-conversations/" + HttpCore.segment(conversationId) + "/download", null, target,
+                PartFiles.Access.OWNER_ONLY, listener);
     }
 
     // ---- events -----------------------------------------------------------------------

@@ -17,10 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -149,11 +146,11 @@ public final class HttpCore {
      * into place only when complete, so a failure or cancel never leaves half a file and never
      * harms an existing one. Only the request, not the transfer, is retried.
      */
-    public void download(String path, Query query, Path target, TransferListener listener) throws IOException {
+    public void download(String path, Query query, Path target, PartFiles.Access access, TransferListener listener)
+            throws IOException {
         Call call = new Call("GET", path, query, null, null, options.requestTimeout(), true);
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        FileBody body = new FileBody(() -> Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part"),
+        FileBody body = new FileBody(() -> PartFiles.createBeside(absolute, access),
                 listener, call.route(this));
         try {
             exchange(call, body); // the body is in the file when this returns
@@ -168,7 +165,7 @@ public final class HttpCore {
             }
             throw e;
         }
-        moveIntoPlace(body.written(), absolute);
+        PartFiles.moveIntoPlace(body.written(), absolute);
     }
 
     /**
@@ -458,17 +455,6 @@ public final class HttpCore {
                     "response larger than " + (max / (1024 * 1024)) + " MiB; refused", null);
         }
         return body;
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
     }
 
     private ApiException unreachable(String route, URI uri, IOException e) {

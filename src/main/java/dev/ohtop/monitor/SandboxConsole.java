@@ -3,6 +3,7 @@ package dev.ohtop.monitor;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
+import dev.ohtop.api.PartFiles;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
@@ -10,10 +11,8 @@ import dev.ohtop.api.BashResult;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,7 +206,7 @@ public final class SandboxConsole {
     public void saveOutput(Path file) throws IOException {
         ConsoleSnapshot shown = snapshot;
         Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+        Path temp = PartFiles.createBeside(target, PartFiles.Access.USUAL);
         try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             if (shown.trimmed()) {
                 out.write("# " + shown.droppedLines() + " earlier lines were no longer held\n");
@@ -224,13 +223,7 @@ public final class SandboxConsole {
             Files.deleteIfExists(temp);
             throw e;
         }
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        PartFiles.moveIntoPlace(temp, target);
     }
 
     // ---- on the worker ----------------------------------------------------------------

@@ -187,6 +187,9 @@ public final class App {
             stack.clear();
             return;
         }
+        if (key.getKeyType() == KeyType.Enter) {
+            endFlash(); // what Enter starts says its own outcome; an older message would stand in front of it
+        }
         // Ctrl+C always quits cleanly, whatever the keymap says.
         if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
             if (!view.interrupt()) {
@@ -235,6 +238,9 @@ public final class App {
     }
 
     private void apply(View.Step step) {
+        if (step instanceof View.Step.Back || step instanceof View.Step.Open || step instanceof View.Step.Replace) {
+            endFlash(); // a message belongs to the screen it was said on
+        }
         if (step instanceof View.Step.Quit) {
             while (!stack.isEmpty()) {
                 stack.pop().closed();
@@ -284,6 +290,10 @@ public final class App {
         flash = message;
         flashUntil = clock.instant().plus(FLASH_FOR);
         dirty = true;
+    }
+
+    private void endFlash() {
+        flashUntil = Instant.EPOCH;
     }
 
     private void draw() throws IOException {

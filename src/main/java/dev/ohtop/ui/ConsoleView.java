@@ -180,8 +180,9 @@ final class ConsoleView implements View, Chrome.Status {
                     + " — " + HOW_TO_STOP;
         }
         if (snap.last() != null) {
-            // A stop's own words already say it stopped waiting; the summary would say it twice.
-            boolean saysItAll = snap.problem() != null && snap.last().ending() == ConsoleSnapshot.Ending.STOPPED;
+            // A stop's or a timeout's own words already say how it ended; the summary would say it twice.
+            boolean saysItAll = snap.problem() != null && (snap.last().ending() == ConsoleSnapshot.Ending.STOPPED
+                    || snap.last().ending() == ConsoleSnapshot.Ending.TIMED_OUT);
             return saysItAll ? snap.problem()
                     : snap.last().summary() + (snap.problem() == null ? "" : " — " + snap.problem());
         }

@@ -356,6 +356,10 @@ final class TransferView implements View, Chrome.Status {
         } catch (InvalidPathException e) {
             return new Step.Flash("not a local path: " + e.getMessage());
         }
+        if (kind != Transfer.Kind.UPLOAD && typedLocal.endsWith("/") && !Files.isDirectory(local)) {
+            // A path typed as a folder that is not there would otherwise become a file of that name.
+            return new Step.Flash("no folder " + local + ": make it first, or name a file");
+        }
         begin(new Request(text(Role.REMOTE), local));
         return Step.STAY;
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -214,6 +215,26 @@ class FileTransferTest {
     }
 
     @Test
+    void aNewFileGetsTheUsualModeAndAReplacedFileKeepsItsOwn() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/file/download")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/octet-stream").withBody("#!/bin/sh\necho hi\n")));
+        Path usual = Files.createFile(dir.resolve("made-by-the-user's-umask"));
+
+        Path fresh = dir.resolve("fresh.sh");
+        agent.download("/workspace/project/run.sh", fresh, (done, total) -> { });
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(fresh),
+                "a new file is made as cp or curl -o would make it, not owner-only");
+
+        Path script = dir.resolve("script.sh");
+        Files.writeString(script, "old");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        agent.download("/workspace/project/run.sh", script, (done, total) -> { });
+        assertEquals("#!/bin/sh\necho hi\n", Files.readString(script));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(script)),
+                "an overwrite keeps the file's mode (a script stays executable)");
+    }
+
+    @Test
     void downloadFallsBackOnceToThePathRouteWhenTheQueryRouteIsMissing() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/api/file/download")).willReturn(jsonStatus(404, "{\"detail\":\"Not Found\"}")));
         wm.stubFor(get(urlPathEqualTo("/api/file/download//workspace/x")).willReturn(ok("from the old route")));
@@ -321,12 +342,16 @@ class FileTransferTest {
         wm.stubFor(get("/api/file/download-trajectory/bb6a1b39c0d44d4db931e53d59897c77")
                 .willReturn(aResponse().withHeader("Content-Type", "application/zip").withBody(zip)));
         Path target = dir.resolve("t.zip");
+        Files.writeString(target, "an older copy anyone could read");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
 
         agent.downloadTrajectory("bb6a1b39c0d44d4db931e53d59897c77", target, TransferListener.NONE);
 
         wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo(
                 "/api/file/download-trajectory/bb6a1b39c0d44d4db931e53d59897c77"))));
         assertArrayEquals(zip, Files.readAllBytes(target));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)),
+                "a conversation's whole record is for its owner only");
     }
 
     @Test

@@ -118,6 +118,8 @@ class ConsoleScreenTest {
         run("sleep 3").untilShows("(exit -1)");
 
         assertTrue(ohtop.shows("timed out after 1 s: the sandbox killed it (exit -1)"), ohtop.text());
+        assertEquals("timed out after 1 s: the sandbox killed it (exit -1)", ohtop.status().strip(),
+                "the status line says how it ended once");
     }
 
     @Test

@@ -161,6 +161,19 @@ class TransferScreenTest {
     }
 
     @Test
+    void aFolderThatIsNotThereIsSaidAndNotMadeIntoAFile() throws Exception {
+        Path missing = ohtop.localDir.resolve("not-yet");
+        open(Action.DOWNLOAD, "download from");
+        ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(missing + "/").press(KeyType.Enter)
+                .untilShows("no folder " + missing + ": make it first, or name a file");
+        assertFalse(Files.exists(missing), "nothing was written where the folder was meant to be");
+
+        Files.createDirectory(missing);
+        ohtop.press(KeyType.Enter).untilShows("✓ downloaded");
+        assertTrue(Files.isRegularFile(missing.resolve("README.md")), "into the folder, under its own name");
+    }
+
+    @Test
     void overwritingALocalFileIsAskedFirstAndNoKeepsIt() throws Exception {
         Files.writeString(project.resolve("hello.txt"), "new\n");
         Path target = Files.writeString(ohtop.localDir.resolve("hello.txt"), "old\n");
