@@ -102,20 +102,14 @@ public record Key(KeyType type, char character, boolean ctrl, boolean alt) {
     }
 
     /**
-     * Why this key may not reach ohtop even though it is allowed, or empty. The tty driver acts on
-     * these bytes before Lanterna reads them, unless the user changes it with stty.
+     * Why this key, allowed in a key file, will not do what it is bound to, or empty. ohtop makes
+     * the terminal deliver Ctrl+S, Ctrl+Q and Ctrl+\ as keys; Ctrl+Z it keeps for itself.
      */
     public Optional<String> caution() {
-        if (type != KeyType.Character || !ctrl) {
-            return Optional.empty();
+        if (type == KeyType.Character && ctrl && !alt && character == 'z') {
+            return Optional.of(display() + " is kept by ohtop (it says how to quit instead of suspending)");
         }
-        return Optional.ofNullable(switch (character) {
-            case 's', 'q' -> display() + " is flow control in most terminals (Ctrl+S freezes the screen"
-                    + " until Ctrl+Q); it works after `stty -ixon`";
-            case 'z' -> display() + " suspends ohtop in most terminals; it works after `stty susp undef`";
-            case '\\' -> display() + " sends SIGQUIT in most terminals; it works after `stty quit undef`";
-            default -> null;
-        });
+        return Optional.empty();
     }
 
     @Override

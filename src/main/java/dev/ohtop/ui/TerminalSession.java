@@ -97,22 +97,24 @@ public final class TerminalSession implements AutoCloseable {
 
     /**
      * Lanterna turns Ctrl+C into a key ({@code intr undef}); this turns Ctrl+Z and Ctrl+\ into keys
-     * too ({@code -isig}). Otherwise Ctrl+Z stops the JVM with the full screen still up: the shell
-     * prints on ohtop's screen, and after {@code fg} ohtop runs on in cooked mode with echo.
-     * Ctrl+\ makes the JVM print a thread dump over the screen. Lanterna gives the terminal back
-     * by {@code stty} with the settings it saved before any change, so isig comes back with them.
+     * too ({@code -isig}), and Ctrl+S and Ctrl+Q ({@code -ixon}). Otherwise Ctrl+Z stops the JVM with
+     * the full screen still up: the shell prints on ohtop's screen, and after {@code fg} ohtop runs
+     * on in cooked mode with echo. Ctrl+\ makes the JVM print a thread dump over the screen. Ctrl+S,
+     * pressed from habit to save, freezes all output until Ctrl+Q, which looks like a hang. Lanterna
+     * gives the terminal back by {@code stty} with the settings it saved before any change, so isig
+     * and ixon come back with them.
      */
     private static void signalKeysOff() {
         String stty = System.getProperty("com.googlecode.lanterna.terminal.UnixTerminal.sttyCommand", "/bin/stty");
         try {
-            Process process = new ProcessBuilder(stty, "-isig")
+            Process process = new ProcessBuilder(stty, "-isig", "-ixon")
                     .redirectInput(new java.io.File("/dev/tty"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException e) {
-            // Ctrl+Z and Ctrl+\ stay signals, as before
+            // Ctrl+Z and Ctrl+\ stay signals, Ctrl+S flow control, as before
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

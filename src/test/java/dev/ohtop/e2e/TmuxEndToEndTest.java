@@ -251,9 +251,11 @@ class TmuxEndToEndTest {
      * a thread dump over the screen. Both must arrive as keys instead.
      */
     @Test
-    void ctrlZAndCtrlBackslashAreKeysNotSignals() throws Exception {
+    void ctrlZCtrlBackslashAndCtrlSAreKeysNotSignals() throws Exception {
         shell(120, 30);
         start();
+        pane.keys("C-s"); // flow control would freeze every frame after it until Ctrl+Q
+        step("a key after Ctrl+S", "a", "the screen to go on drawing: running only", s -> s.contains("running only"));
         pane.keys("C-\\");
         Tmux.Screen said = step("Ctrl+Z", "C-z", "ohtop to answer Ctrl+Z (or the shell to report it stopped)",
                 s -> s.contains("does not suspend") || s.contains("Stopped") || s.contains("EXIT="));
@@ -546,7 +548,7 @@ class TmuxEndToEndTest {
         String report = String.join("\n", lines.subList(speed, done));
         Set<String> flags = Arrays.stream(report.split("[\\s;]+")).collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
-        for (String flag : List.of("icanon", "echo", "isig", "icrnl", "opost")) {
+        for (String flag : List.of("icanon", "echo", "isig", "icrnl", "opost", "ixon")) {
             if (!flags.contains(flag)) {
                 missing.add(flag + (flags.contains("-" + flag) ? " (is -" + flag + ")" : ""));
             }
@@ -554,7 +556,7 @@ class TmuxEndToEndTest {
         assertTrue(missing.isEmpty(), "the terminal is back in cooked mode with echo; missing " + missing
                 + " in:\n" + report);
         assertTrue(report.contains("intr = ^C;"), "Ctrl+C interrupts again:\n" + report);
-        return "stty -a: icanon echo isig icrnl opost, intr = ^C";
+        return "stty -a: icanon echo isig icrnl opost ixon, intr = ^C";
     }
 
     /** The log went to the state directory, not the terminal, and recorded no internal error and no key. */
