@@ -71,7 +71,8 @@ public enum Scope {
                     Action.DOWNLOAD, Action.UPLOAD, Action.SEND_MESSAGE, Action.NEW_CONVERSATION,
                     Action.OPEN_SANDBOXES, Action.HELP, Action.QUIT);
             case EVENTS -> List.of(Action.SHOW_DETAIL, Action.TOGGLE_FOLLOW, Action.SEARCH, Action.FILTER_KINDS,
-                    Action.FILTER_SOURCES, Action.TOGGLE_ERRORS_ONLY, Action.JUMP_TO_PAIR, Action.BACK, Action.HELP);
+                    Action.FILTER_SOURCES, Action.TOGGLE_ERRORS_ONLY, Action.JUMP_TO_PAIR, Action.OPEN_CONSOLE,
+                    Action.SEND_MESSAGE, Action.DOWNLOAD, Action.UPLOAD, Action.BACK, Action.HELP);
             case DETAIL -> List.of(Action.DETAIL_JUMP_TO_PAIR, Action.BACK, Action.HELP);
             case HELP -> List.of(Action.BACK, Action.QUIT);
             case CHECKLIST -> List.of(Action.CHECK_TOGGLE, Action.CHECK_ALL, Action.CHECK_NONE, Action.CHECK_APPLY,

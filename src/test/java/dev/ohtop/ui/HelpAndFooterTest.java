@@ -134,7 +134,8 @@ class HelpAndFooterTest {
     @Test
     void footerHintsComeFromTheKeymapOnEveryScreen() throws Exception {
         Keymap keys = VirtualOhtop.keymap("default");
-        try (VirtualOhtop ohtop = VirtualOhtop.onDemo()) {
+        // Wide enough for every hint: what a narrower footer drops is the next test's business.
+        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(180, 40))) {
             ohtop.untilShows("30 total");
             assertEquals(footerFor(keys, Scope.CONVERSATIONS), ohtop.footer().strip());
             ohtop.press(KeyType.Enter).until("the events, all fetched", VirtualOhtop::eventsCaughtUp);
