@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A bash command line into one conversation's sandbox: the output pane, then the prompt with the
@@ -39,7 +40,8 @@ final class ConsoleView implements View, Chrome.Status {
 
     private enum Entry { TIMEOUT, SAVE_PATH }
 
-    private final ConversationRow row;
+    /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
+    private final Supplier<ConversationRow> conversation;
     private final SandboxConsole console;
     private final ResumeOffer resume;
     private final Executor worker;
@@ -60,12 +62,16 @@ final class ConsoleView implements View, Chrome.Status {
     /** What a save on the worker came to, for the status line (handed over in {@link #next}). */
     private final AtomicReference<String> saved = new AtomicReference<>();
 
-    ConsoleView(ConversationRow row, SandboxConsole console, ResumeOffer resume, Executor worker, Path localDir) {
-        this.row = row;
+    ConsoleView(Supplier<ConversationRow> conversation, SandboxConsole console, ResumeOffer resume, Executor worker, Path localDir) {
+        this.conversation = conversation;
         this.console = console;
         this.resume = resume;
         this.worker = worker;
         this.localDir = localDir;
+    }
+
+    private ConversationRow row() {
+        return conversation.get();
     }
 
     @Override
@@ -75,7 +81,7 @@ final class ConsoleView implements View, Chrome.Status {
 
     @Override
     public String title() {
-        return "console of " + row.shortId();
+        return "console of " + row().shortId();
     }
 
     // ---- drawing ----------------------------------------------------------------------
@@ -104,10 +110,15 @@ final class ConsoleView implements View, Chrome.Status {
     }
 
     private void header(Canvas line, ConsoleSnapshot snap) {
-        int c = line.text(1, 0, row.title(), Math.max(10, line.width() / 3), Theme.TITLE);
+        int c = line.text(1, 0, row().title(), Math.max(10, line.width() / 3), Theme.TITLE);
         c = line.text(c + 2, 0, "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
                 Style.NORMAL);
         c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
+        String sandbox = row().sandboxStatus();
+        if (!"RUNNING".equals(sandbox)) {
+            Theme.Badge badge = Theme.sandbox(sandbox);
+            c = line.text(c + 2, 0, "sandbox " + badge.text(), badge.style());
+        }
         long notKept = snap.droppedLines() - clearedLines;
         if (notKept > 0) {
             c = line.text(c + 2, 0, notKept + " earlier lines not kept", Theme.WARNING);
@@ -115,6 +126,19 @@ final class ConsoleView implements View, Chrome.Status {
         if (!pane.following()) {
             line.text(c + 2, 0, "‖ scrolled up (End follows)", Theme.CHANGED);
         }
+    }
+
+    /** What to know before the first command when the sandbox is not up, or null. */
+    private static String notUp(String sandboxStatus) {
+        if (sandboxStatus == null) {
+            return null;
+        }
+        return switch (sandboxStatus) {
+            case "PAUSED" -> "the sandbox is paused: a command offers to resume it first";
+            case "STARTING" -> "the sandbox is starting: a command may have to wait for it";
+            case "MISSING", "ERROR" -> "the sandbox is gone (" + sandboxStatus + "): commands cannot run";
+            default -> null;
+        };
     }
 
     /** The held lines (each command's ending among them), then how long the running one has run. */
@@ -126,6 +150,10 @@ final class ConsoleView implements View, Chrome.Status {
         } else if (snap.lines().isEmpty()) {
             tail.add(new ConsolePane.Line("", Style.NORMAL, "Enter runs a command in the sandbox (a fresh bash each time;"
                     + " cd is remembered)", Theme.DIM));
+            String notUp = notUp(row().sandboxStatus());
+            if (notUp != null) {
+                tail.add(new ConsolePane.Line("", Style.NORMAL, notUp, Theme.WARNING));
+            }
         }
         List<ConsoleLine> held = snap.lines();
         return new AbstractList<>() {
@@ -352,7 +380,7 @@ final class ConsoleView implements View, Chrome.Status {
     }
 
     private Path defaultSavePath() {
-        return localDir.resolve(SandboxPaths.localName("console-" + row.shortId() + ".txt"));
+        return localDir.resolve(SandboxPaths.localName("console-" + row().shortId() + ".txt"));
     }
 
     /** A typed path: {@code ~/} is the home folder, a relative one is in the local folder, a folder gets the default name. */

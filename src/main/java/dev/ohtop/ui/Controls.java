@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The screens that act on a conversation's sandbox or start new work, and what they share: one
@@ -80,18 +81,18 @@ final class Controls implements AutoCloseable {
             return new View.Step.Flash(Chrome.refusedReadonly(action));
         }
         return switch (action) {
-            case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(row, console(row), resumeOffer(row), worker,
+            case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), console(row), resumeOffer(row), worker,
                     places.localDir()));
-            case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, row,
+            case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
                     (remote, local) -> Transfer.upload(access(row), local, remote, worker, clock, redraw),
                     resumeOffer(row), places.localDir()));
-            case DOWNLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.DOWNLOAD, row,
+            case DOWNLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.DOWNLOAD, latest(row),
                     (remote, local) -> Transfer.download(access(row), remote, local, worker, clock, redraw),
                     resumeOffer(row), places.localDir()));
-            case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, row,
+            case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, latest(row),
                     (remote, local) -> TrajectoryDownload.of(cloud, access(row), row.id(), local, worker, clock, redraw),
                     resumeOffer(row), places.localDir()));
-            case SEND_MESSAGE -> new View.Step.Open(new MessageView(row, cloud, worker, resumeOffer(row), redraw));
+            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row), cloud, worker, resumeOffer(row), redraw));
             default -> View.Step.STAY;
         };
     }
@@ -111,6 +112,14 @@ final class Controls implements AutoCloseable {
         Function<StartConversationRequest, StartTaskTracker> trackers =
                 request -> new StartTaskTracker(cloud, request, scheduler, clock, redraw);
         return new NewConversationView(board, trackers, cloud, worker, openEvents, redraw);
+    }
+
+    /** The conversation as the list last saw it, for a screen that stays open while its sandbox changes. */
+    private Supplier<ConversationRow> latest(ConversationRow opened) {
+        return () -> {
+            ConversationRow seen = board.snapshot().row(opened.id());
+            return seen != null ? seen : opened;
+        };
     }
 
     private synchronized SandboxAccess access(ConversationRow row) {

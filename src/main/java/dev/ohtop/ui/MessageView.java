@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * A message to the selected conversation's agent (the app server's send-message). The text is
@@ -22,7 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
 final class MessageView implements View, Chrome.Status {
     private enum Sending { NO, YES, SENT }
 
-    private final ConversationRow row;
+    /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
+    private final Supplier<ConversationRow> conversation;
     private final CloudClient cloud;
     private final Executor worker;
     private final ResumeOffer resume;
@@ -34,12 +36,16 @@ final class MessageView implements View, Chrome.Status {
     /** Set when the server refused because the sandbox is paused: what to resume. */
     private volatile String pausedSandbox;
 
-    MessageView(ConversationRow row, CloudClient cloud, Executor worker, ResumeOffer resume, Runnable redraw) {
-        this.row = row;
+    MessageView(Supplier<ConversationRow> conversation, CloudClient cloud, Executor worker, ResumeOffer resume, Runnable redraw) {
+        this.conversation = conversation;
         this.cloud = cloud;
         this.worker = worker;
         this.resume = resume;
         this.redraw = redraw;
+    }
+
+    private ConversationRow row() {
+        return conversation.get();
     }
 
     @Override
@@ -49,7 +55,7 @@ final class MessageView implements View, Chrome.Status {
 
     @Override
     public String title() {
-        return "message to " + row.shortId();
+        return "message to " + row().shortId();
     }
 
     @Override
@@ -57,8 +63,8 @@ final class MessageView implements View, Chrome.Status {
         resume.settle();
         offerResumeIfPaused();
         int c = canvas.text(1, 0, "Message to ", Theme.TITLE);
-        canvas.text(c, 0, row.title(), Theme.TITLE);
-        Theme.Badge box = Theme.sandbox(row.sandboxStatus());
+        canvas.text(c, 0, row().title(), Theme.TITLE);
+        Theme.Badge box = Theme.sandbox(row().sandboxStatus());
         canvas.text(1, 1, "sandbox " + box.text(), box.style());
         int bottomRows = (resume.hasLine() ? 1 : 0) + (discard == null ? 0 : 1);
         int height = Math.max(1, canvas.height() - 4 - bottomRows);
@@ -142,7 +148,7 @@ final class MessageView implements View, Chrome.Status {
     /** Once the server took it, the screen closes and says so. */
     @Override
     public Step next() {
-        return sending == Sending.SENT ? new Step.Done("message sent to " + row.shortId()) : Step.STAY;
+        return sending == Sending.SENT ? new Step.Done("message sent to " + row().shortId()) : Step.STAY;
     }
 
     private void sendNow() {
@@ -152,16 +158,16 @@ final class MessageView implements View, Chrome.Status {
         try {
             worker.execute(() -> {
                 try {
-                    SendMessageResult result = cloud.sendMessage(row.id(), MessageRequest.userText(body));
+                    SendMessageResult result = cloud.sendMessage(row().id(), MessageRequest.userText(body));
                     if (result != null && Boolean.FALSE.equals(result.success())) {
                         fail("not sent: " + (result.message() == null ? "the server said no" : result.message()));
                     } else {
                         sending = Sending.SENT;
                     }
                 } catch (ApiException e) {
-                    if (e.isStatus(409) && row.conversation() != null && row.conversation().sandboxId() != null
+                    if (e.isStatus(409) && row().conversation() != null && row().conversation().sandboxId() != null
                             && mentionsPaused(e)) {
-                        pausedSandbox = row.conversation().sandboxId();
+                        pausedSandbox = row().conversation().sandboxId();
                         fail("not sent: the sandbox is paused");
                     } else {
                         fail("not sent: " + e.getMessage());

@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A file to or from a conversation's sandbox, or its trajectory to a zip: a small form of paths,
@@ -45,7 +46,8 @@ final class TransferView implements View, Chrome.Status {
     private static final int STATE_ROWS = 2;
 
     private final Transfer.Kind kind;
-    private final ConversationRow row;
+    /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
+    private final Supplier<ConversationRow> conversation;
     private final Starter starter;
     private final ResumeOffer resume;
     private final Path localDir;
@@ -60,13 +62,17 @@ final class TransferView implements View, Chrome.Status {
     /** The failed transfer a resume was offered for: offered once, not on every event. */
     private Transfer offeredFor;
 
-    TransferView(Transfer.Kind kind, ConversationRow row, Starter starter, ResumeOffer resume, Path localDir) {
+    TransferView(Transfer.Kind kind, Supplier<ConversationRow> conversation, Starter starter, ResumeOffer resume, Path localDir) {
         this.kind = kind;
-        this.row = row;
+        this.conversation = conversation;
         this.starter = starter;
         this.resume = resume;
         this.localDir = localDir;
         this.fields = fieldsFor(kind);
+    }
+
+    private ConversationRow row() {
+        return conversation.get();
     }
 
     private List<Field> fieldsFor(Transfer.Kind kind) {
@@ -82,7 +88,7 @@ final class TransferView implements View, Chrome.Status {
                     field(Role.REMOTE, "sandbox path", inProject + "; one ending in / keeps the file's name",
                             SandboxPaths.PROJECT));
             case TRAJECTORY -> List.of(field(Role.LOCAL, "save the zip to", inLocalDir,
-                    localDir.resolve(SandboxPaths.localName("trajectory-" + row.shortId() + ".zip")).toString()));
+                    localDir.resolve(SandboxPaths.localName("trajectory-" + row().shortId() + ".zip")).toString()));
         };
     }
 
@@ -100,9 +106,9 @@ final class TransferView implements View, Chrome.Status {
     @Override
     public String title() {
         return switch (kind) {
-            case DOWNLOAD -> "download from " + row.shortId();
-            case UPLOAD -> "upload to " + row.shortId();
-            case TRAJECTORY -> "trajectory of " + row.shortId();
+            case DOWNLOAD -> "download from " + row().shortId();
+            case UPLOAD -> "upload to " + row().shortId();
+            case TRAJECTORY -> "trajectory of " + row().shortId();
         };
     }
 
@@ -167,8 +173,8 @@ final class TransferView implements View, Chrome.Status {
             case TRAJECTORY -> "Download the trajectory (a zip) of ";
         };
         int c = canvas.text(1, 0, what, Theme.TITLE);
-        canvas.text(c, 0, row.title(), Theme.TITLE);
-        Theme.Badge box = Theme.sandbox(row.sandboxStatus());
+        canvas.text(c, 0, row().title(), Theme.TITLE);
+        Theme.Badge box = Theme.sandbox(row().sandboxStatus());
         canvas.text(1, 1, "sandbox " + box.text(), box.style());
     }
 
@@ -216,7 +222,7 @@ final class TransferView implements View, Chrome.Status {
         String line = switch (kind) {
             case DOWNLOAD -> "⇣ " + s.remotePath() + " → " + local;
             case UPLOAD -> "⇡ " + local + " → " + s.remotePath();
-            case TRAJECTORY -> "⇣ the trajectory of " + row.shortId() + " → " + local;
+            case TRAJECTORY -> "⇣ the trajectory of " + row().shortId() + " → " + local;
         };
         rows.text(1, 0, line + note, Style.NORMAL);
     }

@@ -243,6 +243,8 @@ class ConsoleScreenTest {
     @Test
     void aPausedSandboxIsOfferedAResumeAndTheCommandThenRuns() {
         openConsoleOf(c -> c.sandboxStatus() == SandboxStatus.PAUSED);
+        assertTrue(ohtop.line(1).contains("sandbox ‖ PAUSED"), "said before any command: " + ohtop.line(1));
+        assertTrue(ohtop.shows("the sandbox is paused: a command offers to resume it first"), ohtop.text());
         run("echo back").untilShows("is paused. Resume it?");
 
         ohtop.type("y").untilShows(": STARTING");
@@ -251,5 +253,7 @@ class ConsoleScreenTest {
 
         ohtop.until("the command run again", o -> outputRow(" ", "back") > 0 && o.status().contains("exit 0"));
         assertEquals(2, outputRows("$", "echo back"), "the failed try and the run: " + ohtop.text());
+        ohtop.until("the header without the paused mark once the list has seen it running",
+                o -> !o.line(1).contains("sandbox"));
     }
 }

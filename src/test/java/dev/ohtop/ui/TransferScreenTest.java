@@ -209,6 +209,7 @@ class TransferScreenTest {
         String shortId = paused.id().substring(0, 8);
         ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
         ohtop.press(Action.DOWNLOAD).until("its form", o -> o.header().contains("download from " + shortId));
+        assertTrue(ohtop.line(2).contains("sandbox ‖ PAUSED"), ohtop.text());
 
         ohtop.type("README.md").press(KeyType.Enter).untilShows("is paused. Resume it?");
         ohtop.type("y").untilShows(": STARTING");
@@ -219,5 +220,6 @@ class TransferScreenTest {
         assertTrue(ohtop.shows("to " + readme), ohtop.text());
         assertTrue(Files.readString(readme).startsWith("# Demo project"));
         assertFalse(ohtop.shows("internal error"), ohtop.text());
+        ohtop.until("the sandbox said running once the list has seen it", o -> o.line(2).contains("sandbox ● RUNNING"));
     }
 }
