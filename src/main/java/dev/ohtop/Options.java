@@ -38,7 +38,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
               --api-key-file PATH  read the API key from a file (default: $%s, then $%s)
               --refresh SECONDS    how often the conversation list refreshes (default 3)
               --keymap NAME|PATH   key bindings: default, vim, emacs, or a file of your own
-              --max-events N       events held per conversation tail; older ones are dropped (default %d)
+              --max-events N       events held per conversation tail, the newest (default %d)
               --readonly           hide and refuse every action that changes anything
               --insecure           allow the API key over plain http to a non-loopback host
               --list               print the conversations once and exit (no full screen)

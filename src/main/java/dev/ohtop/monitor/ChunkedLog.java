@@ -3,10 +3,12 @@ package dev.ohtop.monitor;
 import java.util.Arrays;
 
 /**
- * An append-only sequence that forgets its oldest items, built so that taking an immutable view
- * costs O(1) whatever its length: items live in fixed chunks that are written once, slot by slot,
- * and a {@link Frozen} view only ever reads slots that were written before it was taken.
- * One writer; views may be read from any thread once published (e.g. through a volatile field).
+ * A sequence that grows at both ends (new items after, older ones fetched later before) and
+ * forgets its oldest items, built so that taking an immutable view costs O(1) whatever its
+ * length: items live in fixed chunks that are written once, slot by slot, and a {@link Frozen}
+ * view only ever reads slots that were written before it was taken. Sequence numbers go below
+ * zero for items put before the first. One writer; views may be read from any thread once
+ * published (e.g. through a volatile field).
  */
 final class ChunkedLog<T> {
     static final int SHIFT = 10;
@@ -49,7 +51,7 @@ final class ChunkedLog<T> {
 
         @SuppressWarnings("unchecked")
         T bySeq(long seq) {
-            return (T) directory[(int) ((seq >>> SHIFT) - baseChunk)][(int) (seq & MASK)];
+            return (T) directory[(int) ((seq >> SHIFT) - baseChunk)][(int) (seq & MASK)];
         }
     }
 
@@ -61,7 +63,7 @@ final class ChunkedLog<T> {
     /** Appends and returns the item's sequence number (0, 1, 2, ... never reused). */
     long add(T item) {
         long seq = end;
-        int slot = (int) ((seq >>> SHIFT) - baseChunk);
+        int slot = (int) ((seq >> SHIFT) - baseChunk);
         if (slot >= directory.length) {
             // A new array, so views already taken keep reading theirs.
             directory = Arrays.copyOf(directory, directory.length * 2);
@@ -71,6 +73,27 @@ final class ChunkedLog<T> {
         }
         directory[slot][(int) (seq & MASK)] = item;
         end = seq + 1;
+        return seq;
+    }
+
+    /** Puts an item before the first and returns its sequence number (one less than the first's). */
+    long addFirst(T item) {
+        long seq = first - 1;
+        int slot = (int) ((seq >> SHIFT) - baseChunk);
+        if (slot < 0) {
+            // Room in front, in a new array, so views already taken keep reading theirs.
+            int grow = Math.max(4, directory.length);
+            Object[][] wider = new Object[directory.length + grow][];
+            System.arraycopy(directory, 0, wider, grow, directory.length);
+            directory = wider;
+            baseChunk -= grow;
+            slot += grow;
+        }
+        if (directory[slot] == null) {
+            directory[slot] = new Object[CHUNK];
+        }
+        directory[slot][(int) (seq & MASK)] = item;
+        first = seq;
         return seq;
     }
 
@@ -87,7 +110,7 @@ final class ChunkedLog<T> {
         if (first == end) {
             throw new IllegalStateException("empty");
         }
-        return (T) directory[(int) ((first >>> SHIFT) - baseChunk)][(int) (first & MASK)];
+        return (T) directory[(int) ((first >> SHIFT) - baseChunk)][(int) (first & MASK)];
     }
 
     /** Forgets the oldest item. Whole chunks are let go of once nothing in them is held. */
@@ -96,7 +119,7 @@ final class ChunkedLog<T> {
             throw new IllegalStateException("empty");
         }
         first++;
-        long firstChunk = first >>> SHIFT;
+        long firstChunk = first >> SHIFT;
         if (firstChunk > baseChunk) {
             int gone = (int) (firstChunk - baseChunk);
             Object[][] kept = new Object[Math.max(4, directory.length)][];

@@ -8,8 +8,8 @@ import dev.ohtop.api.events.Event;
 
 /**
  * Where an {@link EventTail} reads one conversation's events from: a search, oldest first,
- * that can start at a timestamp, and a count. Today that is the app server; an agent-server
- * (or WebSocket) source can take its place without the tail changing.
+ * that can start at a timestamp, the same newest first, and a count. Today that is the app
+ * server; an agent-server (or WebSocket) source can take its place without the tail changing.
  */
 public interface EventFeed {
 
@@ -21,6 +21,14 @@ public interface EventFeed {
      */
     Page<Event> search(String timestampGte, String pageId, int limit) throws ApiException;
 
+    /**
+     * One page of all the conversation's events sorted newest first: how a tail starts (the
+     * latest events at once), then how it fetches older ones, page after page.
+     *
+     * @param pageId the {@code next_page_id} of the previous page of this query; null for the first
+     */
+    Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException;
+
     /** How many events the conversation has in all. */
     int count() throws ApiException;
 
@@ -30,6 +38,12 @@ public interface EventFeed {
             @Override
             public Page<Event> search(String timestampGte, String pageId, int limit) throws ApiException {
                 EventQuery query = EventQuery.all().since(timestampGte).sorted(EventQuery.SortOrder.TIMESTAMP);
+                return cloud.searchEvents(conversationId, query, pageId, limit);
+            }
+
+            @Override
+            public Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException {
+                EventQuery query = EventQuery.all().sorted(EventQuery.SortOrder.TIMESTAMP_DESC);
                 return cloud.searchEvents(conversationId, query, pageId, limit);
             }
 

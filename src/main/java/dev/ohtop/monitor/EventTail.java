@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,9 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * One open conversation's events, fetched a little at a time and held in a bounded buffer:
  * the cursor, de-duplication by id, the buffer, pairing and counts all live here.
  *
+ * <p><b>Start.</b> The first poll asks for the newest page, newest first, so a long conversation
+ * shows its latest events at once. Older pages follow in later polls, a few per poll (the
+ * rate budget is shared with the list), by the {@code next_page_id} of that same newest-first
+ * query, until the conversation's start or the buffer's capacity is reached: a conversation of
+ * 100,000 events costs the pages that fit, not a thousand. Page ids are offsets, so events that
+ * arrive meanwhile shift the older pages later: they come again (de-duplication drops them)
+ * but nothing is skipped.
+ *
  * <p><b>Cursor.</b> The services page events by an opaque {@code next_page_id} (an offset into
  * the query's results) and filter only by {@code timestamp__gte}; there is no "after this
- * event". So a poll
+ * event". So a poll for new events
  * <ul>
  *   <li>follows {@code next_page_id} until the last page, so nothing is skipped when more than a
  *       page arrived between polls; the page id is kept with the {@code timestamp__gte} it
@@ -41,8 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The server total ({@code /events/count}) is asked only after a poll that brought new events,
  * or every {@code countEvery}.
  *
- * <p><b>Buffer.</b> At most {@code capacity} events are held; the oldest go first and the
- * snapshot says how many went. Per-event data the screen needs (one-line summary, error flag)
+ * <p><b>Buffer.</b> At most {@code capacity} events are held: older pages stop there, and as
+ * new events come the oldest go and the snapshot says how many went. Per-event data the screen needs (one-line summary, error flag)
  * is worked out once on arrival.
  *
  * <p>{@link #poll()} blocks on the network and is meant for a {@link Poller}, never concurrently
@@ -51,34 +61,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventTail {
 
     /**
-     * @param capacity        events held at most; older ones are dropped
-     * @param pageSize        events per request (1..100)
-     * @param maxPagesPerPoll pages one poll may fetch; a long history loads over several polls so
-     *                        that opening it does not spend the request budget in one burst
-     * @param countEvery      how often the server total is refreshed when no new events arrive
+     * @param capacity          events held at most; older ones are not fetched, or dropped
+     * @param pageSize          events per request (1..100)
+     * @param maxPagesPerPoll   pages of new events one poll may fetch (a burst after a pause)
+     * @param olderPagesPerPoll pages of older events one poll may fetch: history fills in over a
+     *                          few polls instead of spending the request budget in one burst
+     * @param countEvery        how often the server total is refreshed when no new events arrive
      */
-    public record Settings(int capacity, int pageSize, int maxPagesPerPoll, Duration countEvery) {
+    public record Settings(int capacity, int pageSize, int maxPagesPerPoll, int olderPagesPerPoll,
+                           Duration countEvery) {
         public static Settings defaults() {
-            return new Settings(10_000, 100, 10, Duration.ofSeconds(30));
+            return new Settings(10_000, 100, 10, 3, Duration.ofSeconds(30));
         }
 
         public Settings {
-            if (capacity < 1 || pageSize < 1 || pageSize > 100 || maxPagesPerPoll < 1) {
+            if (capacity < 1 || pageSize < 1 || pageSize > 100 || maxPagesPerPoll < 1 || olderPagesPerPoll < 1) {
                 throw new IllegalArgumentException("bad tail settings");
             }
             Objects.requireNonNull(countEvery);
         }
 
         public Settings withCapacity(int n) {
-            return new Settings(n, pageSize, maxPagesPerPoll, countEvery);
+            return new Settings(n, pageSize, maxPagesPerPoll, olderPagesPerPoll, countEvery);
         }
 
         public Settings withPageSize(int n) {
-            return new Settings(capacity, n, maxPagesPerPoll, countEvery);
+            return new Settings(capacity, n, maxPagesPerPoll, olderPagesPerPoll, countEvery);
         }
 
         public Settings withMaxPagesPerPoll(int n) {
-            return new Settings(capacity, pageSize, n, countEvery);
+            return new Settings(capacity, pageSize, n, olderPagesPerPoll, countEvery);
+        }
+
+        public Settings withOlderPagesPerPoll(int n) {
+            return new Settings(capacity, pageSize, maxPagesPerPoll, n, countEvery);
         }
     }
 
@@ -104,7 +120,14 @@ public final class EventTail {
     private String pageId;
     /** The timestamp string of the newest event fetched whose timestamp is a date. */
     private String lastTimestamp;
+    /** Whether the last poll fetched every new event (older ones may still be coming: {@link #olderPageId}). */
     private boolean caughtUp;
+    /** Whether the newest page has been fetched (the first poll's work). */
+    private boolean started;
+    /** Where the newest-first query goes on to older events; null once there are none to fetch. */
+    private String olderPageId;
+    /** Older events exist that the buffer had no room for. */
+    private boolean olderNotHeld;
     private Integer serverCount;
     private Instant countedAt;
     private Freshness freshness = Freshness.NEVER;
@@ -148,7 +171,15 @@ public final class EventTail {
     public void poll() throws ApiException {
         synchronized (lock) {
             try {
-                int added = fetchPages();
+                int added; // new events: older ones filling in do not change the server's total
+                if (!started) {
+                    added = fetchNewest();
+                } else {
+                    added = fetchPages();
+                    if (caughtUp) {
+                        fetchOlder();
+                    }
+                }
                 if (added > 0 || countedAt == null
                         || !clock.instant().isBefore(countedAt.plus(settings.countEvery()))) {
                     serverCount = feed.count();
@@ -184,26 +215,100 @@ public final class EventTail {
         return added;
     }
 
-    /** Adds the events not held yet; returns how many. */
-    private int ingest(List<Event> events) {
+    /** The first poll: the newest page, so the latest events show at once; older ones follow. */
+    private int fetchNewest() throws ApiException {
+        Page<Event> newest = feed.searchNewestFirst(null, settings.pageSize());
+        started = true;
+        olderPageId = newest.hasNext() ? newest.nextPageId() : null;
+        pairing.expectingOlder(olderPageId != null);
+        List<Event> oldestFirst = new ArrayList<>(newest.items());
+        Collections.reverse(oldestFirst);
+        int added = ingest(oldestFirst);
+        if (lastTimestamp != null) {
+            since = lastTimestamp;
+        }
+        caughtUp = true;
+        return added;
+    }
+
+    /** A few pages of older events, put before those held, until the start or the capacity. */
+    private int fetchOlder() throws ApiException {
         int added = 0;
-        for (Event event : events) {
-            String id = event.id() != null ? event.id() : contentId(event);
+        for (int pages = 0; olderPageId != null && pages < settings.olderPagesPerPoll(); pages++) {
+            if (log.size() >= settings.capacity()) {
+                noMoreOlder(true);
+                break;
+            }
+            Page<Event> page = feed.searchNewestFirst(olderPageId, settings.pageSize());
+            added += prepend(page.items());
+            if (olderPageId == null) {
+                break; // the buffer filled up
+            }
+            if (page.hasNext() && !page.nextPageId().equals(olderPageId)) {
+                olderPageId = page.nextPageId();
+            } else {
+                noMoreOlder(false);
+            }
+        }
+        return added;
+    }
+
+    private void noMoreOlder(boolean forWantOfRoom) {
+        olderPageId = null;
+        olderNotHeld = forWantOfRoom;
+        pairing.expectingOlder(false);
+    }
+
+    /** Puts a newest-first page's events not held yet before the oldest held, while there is room. */
+    private int prepend(List<Event> newestFirst) {
+        int added = 0;
+        for (Event event : newestFirst) {
+            String id = idOf(event);
             if (seqById.containsKey(id)) {
                 continue;
             }
-            String kind = intern(event.kind() == null ? "(no kind)" : event.kind());
-            String source = intern(event.source() == null ? "" : event.source());
-            TailEvent held = new TailEvent(id, event.timestamp(), source, kind,
-                    TailEvent.oneLine(event.summary()), event.isError(), event.info().raw());
-            seqById.put(id, log.add(held));
-            pairing.add(event, id);
-            if (kinds.add(kind)) {
-                kindsList = List.copyOf(kinds);
+            if (log.size() >= settings.capacity()) {
+                noMoreOlder(true);
+                break;
             }
-            if (!source.isEmpty() && sources.add(source)) {
-                sourcesList = List.copyOf(sources);
+            TailEvent held = held(event, id);
+            long seq = log.addFirst(held);
+            seqById.put(id, seq);
+            pairing.add(event, id, seq);
+            added++;
+        }
+        return added;
+    }
+
+    private static String idOf(Event event) {
+        return event.id() != null ? event.id() : contentId(event);
+    }
+
+    /** What the screen needs of an event, worked out once; notes its kind and source for the checklists. */
+    private TailEvent held(Event event, String id) {
+        String kind = intern(event.kind() == null ? "(no kind)" : event.kind());
+        String source = intern(event.source() == null ? "" : event.source());
+        if (kinds.add(kind)) {
+            kindsList = List.copyOf(kinds);
+        }
+        if (!source.isEmpty() && sources.add(source)) {
+            sourcesList = List.copyOf(sources);
+        }
+        return new TailEvent(id, event.timestamp(), source, kind, TailEvent.oneLine(event.summary()), event.isError(),
+                event.info().raw());
+    }
+
+    /** Adds the events not held yet after those held; returns how many. */
+    private int ingest(List<Event> events) {
+        int added = 0;
+        for (Event event : events) {
+            String id = idOf(event);
+            if (seqById.containsKey(id)) {
+                continue;
             }
+            long seq = log.add(held(event, id));
+            seqById.put(id, seq);
+            pairing.add(event, id, seq);
             added++;
         }
         String newest = newestReadableTimestamp(events);
@@ -252,8 +357,10 @@ public final class EventTail {
     }
 
     private void publish() {
+        boolean allFetched = caughtUp && olderPageId == null;
         snapshot = new TailSnapshot(this, log.freeze(), dropped, serverCount, pairing.unmatched(),
-                pairing.duplicates(), kindsList, sourcesList, freshness, caughtUp, seqById, pairing.partners());
+                pairing.duplicates(), kindsList, sourcesList, freshness, allFetched, olderNotHeld, seqById,
+                pairing.partners());
     }
 
     @Override

@@ -5,7 +5,10 @@ import dev.ohtop.api.events.ErrorEvent;
 import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.ObservationEvent;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * its {@code tool_call_id} and no {@code action_id}, as the real agent server does.
  *
  * <p>Counts cover the events held: when an action falls out of the bounded buffer it stops
- * counting. Written by the tail's poll only; {@link #partners} may be read from any thread.
+ * counting. Older events may arrive after newer ones (history is fetched newest first), so an
+ * answer whose action is not held yet waits for it while {@link #expectingOlder} says it may
+ * still come; the answer nearest the action in time (the lowest sequence number) is its first.
+ * Written by the tail's poll only; {@link #partners} may be read from any thread.
  */
 final class Pairing {
     private static final class Action {
@@ -33,14 +39,28 @@ final class Pairing {
         }
     }
 
+    /** An answer held whose action is not (yet) held. */
+    private record Waiting(String answerId, long seq, String actionId, String toolCallId) {}
+
     private final Map<String, Action> actions = new HashMap<>();
     private final Map<String, Action> byToolCall = new HashMap<>();
+    private final Map<String, Waiting> waiting = new HashMap<>();
+    private boolean expectingOlder;
     /** Action id to its first answer's id, and each answer's id to its action's id. */
     private final Map<String, String> partners = new ConcurrentHashMap<>();
     private int unmatched;
     private int duplicates;
 
-    void add(Event event, String id) {
+    /** Whether events older than those held may still arrive (their answers wait meanwhile). */
+    void expectingOlder(boolean expecting) {
+        expectingOlder = expecting;
+        if (!expecting) {
+            waiting.clear(); // their actions will not come now
+        }
+    }
+
+    /** @param seq the event's place in the tail: answers to one action are ordered by it */
+    void add(Event event, String id, long seq) {
         if (event instanceof ActionEvent action) {
             Action a = new Action(id, action.toolCallId());
             actions.put(id, a);
@@ -48,21 +68,46 @@ final class Pairing {
                 byToolCall.put(a.toolCallId, a);
             }
             unmatched++;
+            if (!waiting.isEmpty()) {
+                answerWaiting(a);
+            }
         } else if (event instanceof ObservationEvent observation) {
-            answer(id, observation.actionId(), observation.toolCallId());
+            answer(id, seq, observation.actionId(), observation.toolCallId());
         } else if (event instanceof ErrorEvent error && error.toolCallId() != null) {
-            answer(id, null, error.toolCallId());
+            answer(id, seq, null, error.toolCallId());
         }
     }
 
-    private void answer(String answerId, String actionId, String toolCallId) {
+    /** The answers that came before {@code action} did, first by their place in the tail. */
+    private void answerWaiting(Action action) {
+        List<Waiting> its = new ArrayList<>();
+        for (Waiting w : waiting.values()) {
+            if (action.id.equals(w.actionId) || action.toolCallId != null && action.toolCallId.equals(w.toolCallId)) {
+                its.add(w);
+            }
+        }
+        its.sort(Comparator.comparingLong(Waiting::seq));
+        for (Waiting w : its) {
+            waiting.remove(w.answerId);
+            attach(action, w.answerId);
+        }
+    }
+
+    private void answer(String answerId, long seq, String actionId, String toolCallId) {
         Action action = actionId == null ? null : actions.get(actionId);
         if (action == null && toolCallId != null) {
             action = byToolCall.get(toolCallId);
         }
         if (action == null) {
-            return; // its action is not held (fell out of the buffer, or never sent)
+            if (expectingOlder) {
+                waiting.put(answerId, new Waiting(answerId, seq, actionId, toolCallId));
+            }
+            return; // else its action is not held (fell out of the buffer, or never sent)
         }
+        attach(action, answerId);
+    }
+
+    private void attach(Action action, String answerId) {
         if (action.answers == 0) {
             unmatched--;
             partners.put(action.id, answerId);
@@ -75,6 +120,7 @@ final class Pairing {
 
     /** The event {@code id} left the buffer. */
     void forget(String id) {
+        waiting.remove(id);
         Action action = actions.remove(id);
         if (action != null) {
             if (action.toolCallId != null && byToolCall.get(action.toolCallId) == action) {

@@ -21,12 +21,14 @@ public final class TailSnapshot {
     private final List<String> sourcesSeen;
     private final Freshness freshness;
     private final boolean caughtUp;
+    private final boolean olderNotHeld;
     private final Map<String, Long> seqById;
     private final Map<String, String> partners;
 
     TailSnapshot(EventTail tail, ChunkedLog.Frozen<TailEvent> events, long dropped, Integer serverCount,
                  int unmatchedActions, int duplicateObservations, List<String> kindsSeen, List<String> sourcesSeen,
-                 Freshness freshness, boolean caughtUp, Map<String, Long> seqById, Map<String, String> partners) {
+                 Freshness freshness, boolean caughtUp, boolean olderNotHeld, Map<String, Long> seqById,
+                 Map<String, String> partners) {
         this.tail = tail;
         this.events = events;
         this.dropped = dropped;
@@ -37,6 +39,7 @@ public final class TailSnapshot {
         this.sourcesSeen = sourcesSeen;
         this.freshness = freshness;
         this.caughtUp = caughtUp;
+        this.olderNotHeld = olderNotHeld;
         this.seqById = seqById;
         this.partners = partners;
     }
@@ -105,9 +108,14 @@ public final class TailSnapshot {
         return freshness.age(now);
     }
 
-    /** False while older pages are still being fetched (a long conversation loads over a few polls). */
+    /** False while new or older pages are still being fetched (a long history fills in over a few polls). */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** Older events exist that were not fetched: the buffer's capacity was reached first. */
+    public boolean olderNotHeld() {
+        return olderNotHeld;
     }
 
     /** The index of an event in this snapshot, or -1 when it is not in it. */

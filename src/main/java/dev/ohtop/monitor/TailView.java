@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Building one from scratch reads each held event once (a few milliseconds for 100,000).
  * {@link #update} follows a newer snapshot of the same tail by looking only at the events that
- * arrived since, when the filter is the same. Views are immutable and may be read from any
+ * arrived since, when the filter is the same (older events put in front mean a fresh build). Views are immutable and may be read from any
  * thread; {@code update} should be called from one thread (the UI's).
  */
 public final class TailView {
@@ -102,8 +102,9 @@ public final class TailView {
      * new events arrived (same tail, same rows shown), only those are looked at.
      */
     public TailView update(TailSnapshot newer, TailFilter newFilter) {
+        // Older events put in front (history filling in) mean a fresh build, as a new filter does.
         boolean follows = newer.tail() == snapshot.tail() && newer.endSeq() >= snapshot.endSeq()
-                && newFilter.sameRows(filter);
+                && newer.firstSeq() >= snapshot.firstSeq() && newFilter.sameRows(filter);
         if (!follows) {
             return of(newer, newFilter);
         }

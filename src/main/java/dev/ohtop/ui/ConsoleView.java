@@ -61,6 +61,8 @@ final class ConsoleView implements View, Chrome.Status {
     private long clearedLines;
     /** What a save on the worker came to, for the status line (handed over in {@link #next}). */
     private final AtomicReference<String> saved = new AtomicReference<>();
+    /** The snapshot the last frame's pane was drawn from (UI thread only). */
+    private ConsoleSnapshot drawn;
 
     ConsoleView(Supplier<ConversationRow> conversation, SandboxConsole console, ResumeOffer resume, Executor worker, Path localDir) {
         this.conversation = conversation;
@@ -90,6 +92,7 @@ final class ConsoleView implements View, Chrome.Status {
     public void draw(Canvas canvas, Instant now) {
         resume.settle();
         ConsoleSnapshot snap = console.snapshot();
+        drawn = snap;
         int height = canvas.height();
         if (height <= 0) {
             return;
@@ -200,9 +203,18 @@ final class ConsoleView implements View, Chrome.Status {
     }
 
 
+    /**
+     * What the pane of this frame was drawn from: the status line is drawn after it, and a command
+     * ending in between must not show "exit 3" below a pane still saying it runs.
+     */
+    private ConsoleSnapshot frameSnapshot() {
+        ConsoleSnapshot snap = drawn;
+        return snap != null ? snap : console.snapshot();
+    }
+
     @Override
     public String status(Instant now) {
-        ConsoleSnapshot snap = console.snapshot();
+        ConsoleSnapshot snap = frameSnapshot();
         if (snap.running() != null) {
             return "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now))
                     + " — " + HOW_TO_STOP;
@@ -221,7 +233,7 @@ final class ConsoleView implements View, Chrome.Status {
 
     @Override
     public boolean statusIsProblem() {
-        ConsoleSnapshot snap = console.snapshot();
+        ConsoleSnapshot snap = frameSnapshot();
         return snap.running() == null && snap.problem() != null;
     }
 

@@ -37,6 +37,8 @@ final class EventsView implements View, Chrome.Status {
     /** The selected event by id: indices shift when the oldest events are dropped. */
     private String selectedId;
     private int top;
+    /** The event drawn on the top row: older events put in front must not scroll what the user reads. */
+    private String topId;
     /** Rows drawn in the last frame (the performance guard checks it stays within the screen). */
     private int rowsDrawn;
     private int pageRows = 10;
@@ -93,6 +95,10 @@ final class EventsView implements View, Chrome.Status {
         Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
         pageRows = Math.max(1, body.height());
         int selectedRow = selectedRow(rows);
+        int topIndex = topId == null ? -1 : snap.indexOf(topId);
+        if (!follow && topIndex >= 0) {
+            top = rows.nearestRow(topIndex);
+        }
         if (follow) {
             top = Math.max(0, rows.size() - pageRows);
         } else if (selectedRow < top) {
@@ -101,6 +107,7 @@ final class EventsView implements View, Chrome.Status {
             top = selectedRow - pageRows + 1;
         }
         top = Math.max(0, Math.min(top, Math.max(0, rows.size() - 1)));
+        topId = top < rows.size() ? rows.row(top).id() : null;
         int selectedIndex = selectedRow < 0 ? -1 : rows.eventIndex(selectedRow);
         int pairRow = selectedIndex < 0 ? -1 : rows.rowOf(snap.pairIndexOf(selectedIndex));
         rowsDrawn = 0;
@@ -151,7 +158,9 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, "search \"" + filter.text() + "\": " + rows.matchCount() + " matches", Theme.MATCH);
         }
         if (!snap.caughtUp()) {
-            row.text(c + 2, 0, "loading history…", Theme.DIM);
+            row.text(c + 2, 0, "loading older events…", Theme.DIM);
+        } else if (snap.olderNotHeld()) {
+            row.text(c + 2, 0, "older events not loaded (--max-events)", Theme.DIM);
         }
     }
 

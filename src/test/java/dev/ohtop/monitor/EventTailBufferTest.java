@@ -28,60 +28,97 @@ class EventTailBufferTest {
     }
 
     @Test
-    void theBufferKeepsTheNewestEventsAndSaysHowManyWereDropped() throws Exception {
-        feed.add(120);
-        EventTail tail = tail(EventTail.Settings.defaults().withCapacity(50).withPageSize(25).withMaxPagesPerPoll(100));
+    void theNewestEventsComeFirstAndOlderOnesFillInAboveThemAFewPagesPerPoll() throws Exception {
+        feed.add(950);
+        EventTail tail = tail(EventTail.Settings.defaults().withOlderPagesPerPoll(4));
 
         tail.poll();
+        assertEquals(100, tail.snapshot().size(), "one page at first");
+        assertEquals("ev-850", tail.snapshot().get(0).id());
+        assertEquals("ev-949", tail.snapshot().get(99).id(), "the newest event at once");
+        assertFalse(tail.snapshot().caughtUp());
+        assertEquals(List.of("newest-first page=null"), feed.searches);
+
+        tail.poll();
+        assertEquals(500, tail.snapshot().size(), "four older pages in the next poll");
+        assertEquals("ev-450", tail.snapshot().get(0).id());
+        assertEquals(2, Tails.pollUntilCaughtUp(tail, 5), "two more polls");
+
+        assertEquals(950, tail.snapshot().size());
+        assertEquals(feed.events.stream().map(e -> e.id()).toList(), ids(tail.snapshot()), "every event once, in order");
+        assertEquals(1, feed.counts, "older events do not change the server's total: counted once");
+        List<String> older = feed.searches.stream().filter(q -> q.startsWith("newest-first")).toList();
+        assertEquals(10, older.size(), "each page asked once: " + older);
+        assertEquals(10, older.stream().distinct().count(), "each page asked once: " + older);
+    }
+
+    @Test
+    void anObservationFetchedBeforeItsActionIsPairedWhenTheActionArrives() throws Exception {
+        feed.add(12); // ev-7 is an action, ev-8 its observation: newest-first pages of 4 split them
+        EventTail tail = tail(EventTail.Settings.defaults().withPageSize(4).withOlderPagesPerPoll(1));
+
+        tail.poll();
+        TailSnapshot newestPage = tail.snapshot();
+        assertEquals(-1, newestPage.indexOf("ev-7"));
+        assertEquals(-1, newestPage.pairIndexOf(newestPage.indexOf("ev-8")), "its action is not held yet");
+
+        Tails.pollUntilCaughtUp(tail, 3);
+        TailSnapshot s = tail.snapshot();
+        assertEquals(s.indexOf("ev-8"), s.pairIndexOf(s.indexOf("ev-7")));
+        assertEquals(s.indexOf("ev-7"), s.pairIndexOf(s.indexOf("ev-8")));
+        assertEquals(s.indexOf("ev-2"), s.pairIndexOf(s.indexOf("ev-1")));
+        assertEquals(0, s.unmatchedActions(), "every action answered, whatever the order they came in");
+        assertEquals(0, s.duplicateObservations());
+    }
+
+    @Test
+    void olderEventsStopAtTheCapacityAndTheOldestMakeWayForNewOnes() throws Exception {
+        feed.add(120);
+        EventTail tail = tail(EventTail.Settings.defaults().withCapacity(50).withPageSize(25)
+                .withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
+
+        Tails.pollUntilCaughtUp(tail, 3);
 
         TailSnapshot s = tail.snapshot();
         assertEquals(50, s.size());
-        assertEquals(70, s.dropped());
         assertEquals("ev-70", s.get(0).id());
         assertEquals("ev-119", s.get(49).id());
-        assertEquals(-1, s.indexOf("ev-69"), "dropped events are gone");
-        assertEquals(0, s.indexOf("ev-70"));
+        assertEquals(0, s.dropped(), "nothing held was let go");
+        assertTrue(s.olderNotHeld(), "the screen can say older events were not loaded");
+        assertEquals(-1, s.indexOf("ev-69"));
         assertEquals(120, s.serverCount());
+        assertFalse(feed.searches.contains("newest-first page=50"), "no page fetched beyond the capacity: "
+                + feed.searches);
 
         feed.add(10);
         tail.poll();
         assertEquals(50, tail.snapshot().size());
-        assertEquals(80, tail.snapshot().dropped());
+        assertEquals(10, tail.snapshot().dropped());
+        assertEquals("ev-80", tail.snapshot().get(0).id());
         assertEquals("ev-129", tail.snapshot().get(49).id());
     }
 
     @Test
     void aSnapshotAlreadyTakenNeverChangesWhileTheTailMovesOn() throws Exception {
         feed.add(3000);
-        EventTail tail = tail(EventTail.Settings.defaults().withCapacity(2500).withMaxPagesPerPoll(100));
+        EventTail tail = tail(EventTail.Settings.defaults().withCapacity(2500).withMaxPagesPerPoll(100)
+                .withOlderPagesPerPoll(5));
         tail.poll();
+        TailSnapshot first = tail.snapshot();
+        List<String> idsFirst = ids(first);
+        Tails.pollUntilCaughtUp(tail, 10);
+        assertEquals(idsFirst, ids(first), "older events put in front did not change a snapshot taken before");
+
         TailSnapshot before = tail.snapshot();
         List<String> idsBefore = ids(before);
-
         feed.add(3000);
         tail.poll();
 
         assertEquals(idsBefore, ids(before), "same events, same order, though the tail dropped and added thousands");
-        assertEquals(500, before.dropped());
+        assertEquals(2500, before.size());
         assertEquals(2500, tail.snapshot().size());
+        assertEquals(3000, tail.snapshot().dropped());
         assertEquals("ev-5999", tail.snapshot().get(2499).id());
-    }
-
-    @Test
-    void aLongHistoryLoadsOverSeveralPollsAndResumesWhereItStopped() throws Exception {
-        feed.add(950);
-        EventTail tail = tail(EventTail.Settings.defaults().withMaxPagesPerPoll(4));
-
-        tail.poll();
-        assertEquals(400, tail.snapshot().size());
-        assertFalse(tail.snapshot().caughtUp());
-        tail.poll();
-        tail.poll();
-
-        assertTrue(tail.snapshot().caughtUp());
-        assertEquals(950, tail.snapshot().size());
-        assertEquals(10, feed.searches.size(), "each page asked once: " + feed.searches);
-        assertEquals("since=null page=400", feed.searches.get(4), "the second poll resumed from the page id");
     }
 
     @Test

@@ -50,7 +50,7 @@ class EventTailDemoTest {
 
     private EventTail tail(String conversationId, int pageSize) {
         return new EventTail(conversationId, EventFeed.cloud(world.cloud, conversationId), world.clock,
-                EventTail.Settings.defaults().withPageSize(pageSize).withMaxPagesPerPoll(100));
+                EventTail.Settings.defaults().withPageSize(pageSize).withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
     }
 
     private List<String> truthIds(String conversationId) {
@@ -69,7 +69,7 @@ class EventTailDemoTest {
     void eventsThatArriveOverSeveralPagesBetweenPollsAreAllFetchedWithNoGap() throws Exception {
         String id = running().id();
         EventTail tail = tail(id, 5);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 3);
         assertEquals(truthIds(id), heldIds(tail.snapshot()));
         int before = tail.snapshot().size();
 
@@ -93,14 +93,24 @@ class EventTailDemoTest {
         String id = running().id();
         AtomicInteger searches = new AtomicInteger();
         EventFeed real = EventFeed.cloud(world.cloud, id);
-        EventFeed dropsTheSecondPage = new EventFeed() {
-            @Override
-            public Page<Event> search(String since, String pageId, int limit) throws ApiException {
+        EventFeed dropsTheSecondSearch = new EventFeed() {
+            private void dropTheSecond() {
                 if (searches.incrementAndGet() == 2) {
                     // Two: the JDK client quietly retries a GET once when the connection drops.
                     world.demo.faults().next(2, Fault.droppedConnection(), Target.APP);
                 }
+            }
+
+            @Override
+            public Page<Event> search(String since, String pageId, int limit) throws ApiException {
+                dropTheSecond();
                 return real.search(since, pageId, limit);
+            }
+
+            @Override
+            public Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException {
+                dropTheSecond();
+                return real.searchNewestFirst(pageId, limit);
             }
 
             @Override
@@ -109,11 +119,14 @@ class EventTailDemoTest {
             }
         };
         world.clock.advanceSeconds(60);
-        EventTail tail = new EventTail(id, dropsTheSecondPage, world.clock,
-                EventTail.Settings.defaults().withPageSize(5).withMaxPagesPerPoll(100));
+        EventTail tail = new EventTail(id, dropsTheSecondSearch, world.clock,
+                EventTail.Settings.defaults().withPageSize(5).withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
 
+        tail.poll();
+        assertEquals(5, tail.snapshot().size(), "the newest page first");
+        world.clock.advanceSeconds(10);
         assertThrows(ApiException.class, tail::poll);
-        assertEquals(5, tail.snapshot().size(), "the first page is kept");
+        assertEquals(5, tail.snapshot().size(), "the newest page is kept");
         assertTrue(tail.snapshot().problem().contains("cannot reach server"), tail.snapshot().problem());
         tail.poll();
 
@@ -127,7 +140,7 @@ class EventTailDemoTest {
     void aPollThatFailsBeforeAnyAnswerIsRetriedWithoutDuplicates() throws Exception {
         String id = running().id();
         EventTail tail = tail(id, 100);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 3);
         world.clock.advanceSeconds(20);
 
         // Each failed poll takes two drops: the JDK client quietly retries a GET once.
@@ -147,7 +160,7 @@ class EventTailDemoTest {
     void anIdleTailCostsOneRequestPerPollAndCountsAgainEveryHalfMinute() throws Exception {
         String id = finished().id();
         EventTail tail = tail(id, 100);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 3);
         assertEquals(truthIds(id).size(), tail.snapshot().serverCount());
 
         world.clock.advanceSeconds(3);
@@ -168,7 +181,7 @@ class EventTailDemoTest {
     void theCountIsAskedAfterAPollThatBroughtNewEvents() throws Exception {
         String id = running().id();
         EventTail tail = tail(id, 100);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 3);
 
         world.clock.advanceSeconds(10);
         world.markRequests();
@@ -185,7 +198,7 @@ class EventTailDemoTest {
         String id = running().id();
         EventTail tail = tail(id, 100);
         world.clock.advanceSeconds(120);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 3);
 
         TailSnapshot s = tail.snapshot();
         int errors = 0;
@@ -207,7 +220,7 @@ class EventTailDemoTest {
         String id = running().id();
         EventTail tail = tail(id, 100);
         world.clock.advanceSeconds(120);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 3);
 
         TailSnapshot s = tail.snapshot();
         List<JsonNode> truth = world.demo.world().events(id);

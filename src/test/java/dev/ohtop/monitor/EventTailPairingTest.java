@@ -1,11 +1,15 @@
 package dev.ohtop.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.Json;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -48,8 +55,8 @@ class EventTailPairingTest {
         server.start();
         server.stubFor(get(urlPathEqualTo(SEARCH)).inScenario("tail").whenScenarioStateIs(Scenario.STARTED)
                 .withQueryParam("timestamp__gte", absent())
-                .withQueryParam("sort_order", equalTo("TIMESTAMP"))
-                .willReturn(json(fixture("pairing-page-1.json"))).willSetStateTo("answered"));
+                .withQueryParam("sort_order", equalTo("TIMESTAMP_DESC"))
+                .willReturn(json(newestFirst(fixture("pairing-page-1.json")))).willSetStateTo("answered"));
         server.stubFor(get(urlPathEqualTo(SEARCH)).inScenario("tail").whenScenarioStateIs("answered")
                 .withQueryParam("timestamp__gte", equalTo(LAST_OF_PAGE_1))
                 .willReturn(json(fixture("pairing-page-2.json"))));
@@ -67,6 +74,17 @@ class EventTailPairingTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** A page of the fixture's events, oldest first there, as a newest-first search returns them. */
+    private static String newestFirst(String page) throws IOException {
+        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(page);
+        List<JsonNode> items = new ArrayList<>();
+        node.withArray("items").forEach(items::add);
+        Collections.reverse(items);
+        ArrayNode reversed = node.putArray("items");
+        items.forEach(reversed::add);
+        return node.toString();
     }
 
     private static String fixture(String name) throws IOException {

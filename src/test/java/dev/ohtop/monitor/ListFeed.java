@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An in-memory conversation that pages like the app server: oldest first, {@code timestamp__gte},
- * page ids that are offsets into the query's results. Records each search it answers.
+ * An in-memory conversation that pages like the app server: oldest first from {@code timestamp__gte},
+ * or newest first, page ids that are offsets into the query's results. Records each search it answers.
  */
 final class ListFeed implements EventFeed {
     private static final DateTimeFormatter NAIVE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
@@ -75,6 +75,17 @@ final class ListFeed implements EventFeed {
         int end = Math.min(matching.size(), offset + limit);
         return new Page<>(new ArrayList<>(matching.subList(Math.min(offset, end), end)),
                 end < matching.size() ? Integer.toString(end) : null);
+    }
+
+    @Override
+    public Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException {
+        searches.add("newest-first page=" + pageId);
+        List<Event> newestFirst = new ArrayList<>(events);
+        java.util.Collections.reverse(newestFirst);
+        int offset = pageId == null ? 0 : Integer.parseInt(pageId);
+        int end = Math.min(newestFirst.size(), offset + limit);
+        return new Page<>(new ArrayList<>(newestFirst.subList(Math.min(offset, end), end)),
+                end < newestFirst.size() ? Integer.toString(end) : null);
     }
 
     @Override

@@ -23,8 +23,9 @@ class TailViewTest {
     @BeforeAll
     static void load() throws Exception {
         tail = new EventTail("big", new ListFeed().add(EVENTS), CLOCK,
-                EventTail.Settings.defaults().withCapacity(EVENTS).withMaxPagesPerPoll(10_000));
-        tail.poll();
+                EventTail.Settings.defaults().withCapacity(EVENTS).withMaxPagesPerPoll(10_000)
+                        .withOlderPagesPerPoll(10_000));
+        Tails.pollUntilCaughtUp(tail, 2);
         assertEquals(EVENTS, tail.snapshot().size());
     }
 
@@ -99,12 +100,17 @@ class TailViewTest {
     }
 
     @Test
-    void aViewFollowsNewEventsAndDroppedOnesAsIfBuiltAfresh() throws Exception {
+    void aViewFollowsOlderEventsNewEventsAndDroppedOnesAsIfBuiltAfresh() throws Exception {
         ListFeed feed = new ListFeed().add(20_000);
-        EventTail bounded = new EventTail("bounded", feed, CLOCK,
-                EventTail.Settings.defaults().withCapacity(12_000).withMaxPagesPerPoll(10_000));
+        EventTail bounded = new EventTail("bounded", feed, CLOCK, EventTail.Settings.defaults().withCapacity(12_000)
+                .withMaxPagesPerPoll(10_000).withOlderPagesPerPoll(40));
         bounded.poll();
         TailFilter filter = TailFilter.ALL.toggleKind("HookExecutionEvent").withText("needle");
+        TailView newest = bounded.snapshot().view(filter);
+        Tails.pollUntilCaughtUp(bounded, 5);
+        TailView filledIn = newest.update(bounded.snapshot(), filter);
+        assertEquals(indices(bounded.snapshot().view(filter)), indices(filledIn), "older events put in front");
+        assertEquals(12_000, bounded.snapshot().size());
         TailView first = bounded.snapshot().view(filter);
 
         feed.add(6_000);
@@ -114,7 +120,7 @@ class TailViewTest {
 
         assertEquals(indices(fresh), indices(followed));
         assertEquals(matchRows(fresh), matchRows(followed));
-        assertEquals(14_000L, bounded.snapshot().dropped(), "26,000 seen, 12,000 held");
+        assertEquals(6_000L, bounded.snapshot().dropped(), "12,000 held of 20,000, then 6,000 new pushed out the oldest");
         TailView again = first.update(bounded.snapshot(), filter);
         assertEquals(indices(fresh), indices(again), "a second update from the same old view copies instead of clobbering");
         assertEquals(indices(fresh), indices(followed), "and the first update's view is untouched");

@@ -33,7 +33,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * JSON escapes, which is what a hostile server would send).
  *
  * <p>Events are searched as the real service does it: {@code timestamp__gte} (a date, or 422),
- * then pages of {@code limit} from {@code page_id} (an offset) with a {@code next_page_id}.
+ * oldest first or newest first ({@code sort_order}), then pages of {@code limit} from
+ * {@code page_id} (an offset) with a {@code next_page_id}.
  */
 final class FakeCloud implements AutoCloseable {
     static final String KEY = "fake-cloud-key";
@@ -176,6 +177,16 @@ final class FakeCloud implements AutoCloseable {
         int matching(String since);
 
         int count();
+
+        /** Page {@code offset / limit} of all the events newest first ({@code sort_order=TIMESTAMP_DESC}). */
+        default List<ObjectNode> newestFirst(int offset, int limit) {
+            int total = matching(null);
+            int end = Math.max(0, total - offset);
+            int start = Math.max(0, end - limit);
+            List<ObjectNode> page = new ArrayList<>(from(null, start, end - start));
+            java.util.Collections.reverse(page);
+            return page;
+        }
     }
 
     private record Listed(List<ObjectNode> list, AtomicInteger counted) implements Events {
@@ -259,7 +270,8 @@ final class FakeCloud implements AutoCloseable {
                     : Integer.parseInt(value(request.queryParameter("page_id")));
             String limitText = value(request.queryParameter("limit"));
             int limit = limitText == null ? 100 : Integer.parseInt(limitText);
-            List<ObjectNode> items = held.from(since, offset, limit);
+            boolean newestFirst = "TIMESTAMP_DESC".equals(value(request.queryParameter("sort_order")));
+            List<ObjectNode> items = newestFirst ? held.newestFirst(offset, limit) : held.from(since, offset, limit);
             boolean more = offset + items.size() < held.matching(since);
             return json(200, page(items, more ? String.valueOf(offset + items.size()) : null));
         }

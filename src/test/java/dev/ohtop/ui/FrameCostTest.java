@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.TailView;
+import dev.ohtop.monitor.Tails;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,7 +39,7 @@ class FrameCostTest {
     void start() throws Exception {
         world = LongTail.withHistory(EVENTS);
         tail = world.newTail(2 * EVENTS);
-        tail.poll();
+        Tails.pollUntilCaughtUp(tail, 2);
         world.open(tail, new TerminalSize(120, SCREEN_ROWS));
         app = world.app();
         events = world.events();

@@ -65,10 +65,14 @@ final class LongTail implements AutoCloseable {
         return new LongTail(held -> Math.max(0, (events - held + 1) / 2));
     }
 
-    /** A tail of the conversation holding up to {@code capacity} events, fetched whole in one poll. */
+    /**
+     * A tail of the conversation holding up to {@code capacity} events, not yet polled: its first
+     * poll fetches the newest page, its second all the rest.
+     */
     EventTail newTail(int capacity) {
         return new EventTail(conversationId, EventFeed.cloud(cloud, conversationId), clock,
-                EventTail.Settings.defaults().withCapacity(capacity).withMaxPagesPerPoll(Integer.MAX_VALUE));
+                EventTail.Settings.defaults().withCapacity(capacity).withMaxPagesPerPoll(Integer.MAX_VALUE)
+                        .withOlderPagesPerPoll(Integer.MAX_VALUE));
     }
 
     /** The events screen of {@code tail} on a terminal of {@code size}, its first frame drawn. */
