@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One conversation's command line into its sandbox. Each command runs in a fresh bash process
@@ -246,8 +248,7 @@ public final class SandboxConsole {
             }
             // The sandbox kills the command at its timeout; past that and a grace, its end was lost.
             Instant giveUpAt = run.startedAt.plusSeconds(run.timeoutSeconds).plus(END_GRACE);
-            BashResult result = started.client().awaitBash(started.command().id(), settings.pollEvery(),
-                    () -> clock.instant().isBefore(giveUpAt), piece -> take(run, piece));
+            BashResult result = awaitEnd(run, started, giveUpAt);
             if (run.cdTarget != null) {
                 finishCd(run, result);
             } else if (result.timedOut()) {
@@ -272,11 +273,31 @@ public final class SandboxConsole {
         }
     }
 
+    /**
+     * Follows the command to its end. A session key refused while following (the sandbox was
+     * resumed elsewhere and its key changed) is fetched afresh and the following goes on: the
+     * pieces already taken are not taken twice.
+     */
+    private BashResult awaitEnd(Run run, Started started, Instant giveUpAt) throws IOException {
+        String id = started.command().id();
+        BooleanSupplier keepWaiting = () -> clock.instant().isBefore(giveUpAt);
+        Consumer<BashOutput> taken = piece -> take(run, piece);
+        try {
+            return started.client().awaitBash(id, settings.pollEvery(), keepWaiting, taken);
+        } catch (ApiException e) {
+            if (!e.isStatus(401)) {
+                throw e;
+            }
+            return agent.call(client -> client.awaitBash(id, settings.pollEvery(), keepWaiting, taken));
+        }
+    }
+
     private void take(Run run, BashOutput piece) {
         synchronized (lock) {
-            if (current != run) {
+            if (current != run || piece.orderOrZero() <= run.lastOrder) {
                 return;
             }
+            run.lastOrder = piece.orderOrZero();
             if (run.cdTarget == null) {
                 output.append(ConsoleLine.Source.STDOUT, piece.stdout());
             } else {
@@ -390,6 +411,8 @@ public final class SandboxConsole {
         final StringBuilder cdOut = new StringBuilder();
         volatile Future<?> future;
         String commandId;
+        /** The order of the last output piece taken; -1 before the first. */
+        int lastOrder = -1;
 
         Run(String command, String cdTarget, Instant startedAt, String cwd, int timeoutSeconds) {
             this.command = command;

@@ -76,7 +76,11 @@ class AgentServerFaultsTest {
 
     /** The sandbox of the top row (the console, the transfers act on it). */
     private String topSandbox() {
-        String shortId = ohtop.selectedLine().strip().replaceAll(".* ([0-9a-f]{8})$", "$1");
+        return sandboxOf(ohtop.selectedLine().strip().replaceAll(".* ([0-9a-f]{8})$", "$1"));
+    }
+
+    /** The sandbox of the conversation whose id starts with {@code shortId}. */
+    private String sandboxOf(String shortId) {
         return ohtop.demo.world().conversations().stream().filter(c -> c.id().replace("-", "").startsWith(shortId))
                 .findFirst().orElseThrow().sandboxId();
     }
@@ -101,6 +105,26 @@ class AgentServerFaultsTest {
         ohtop.press(Action.DOWNLOAD).untilShows("download from");
         ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(folder.toString())
                 .press(KeyType.Enter).untilShows("✓ downloaded");
+    }
+
+    @Test
+    void aKeyChangedWhileACommandIsFollowedIsFetchedAfreshAndItsOutputArrivesOnce(TestReporter reporter) {
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        String sandbox = sandboxOf(ohtop.header().replaceAll(".*console of ([0-9a-f]{8}).*", "$1"));
+        // Arithmetic, so that the command line typed does not show the output looked for.
+        long mark = ohtop.demo.requests().mark();
+        ohtop.type("echo before-$((6*7)); sleep 2; echo after-$((6*7))").press(KeyType.Enter).until("the output followed",
+                o -> o.demo.requests().since(mark).stream().anyMatch(r -> r.path().endsWith("/bash_events/search")));
+
+        ohtop.demo.world().rotateSessionKey(sandbox); // while the command's output is being followed
+        ohtop.until("the command's end", o -> o.status().contains("exit 0"));
+        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("after-42")).count(), ohtop.text());
+        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("before-42")).count(),
+                "what came before the new key is not shown twice: " + ohtop.text());
+        assertTrue(ohtop.demo.requests().since(mark).stream().anyMatch(r -> r.status() == 401),
+                "the key was refused while the command was followed (" + sandbox + "): " + ohtop.demo.requests().since(mark).stream()
+                        .map(r -> r.method() + " " + r.path() + " " + r.status()).toList());
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
     }
 
     @Test
