@@ -1,14 +1,12 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.PartFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,17 +132,10 @@ public final class CommandHistory {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path temp = posix()
-                    ? Files.createTempFile(dir, ".history.", ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(dir, ".history.", ".tmp");
+            Path temp = PartFiles.createBeside(file, PartFiles.Access.OWNER_ONLY);
             try {
                 Files.write(temp, entries, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                PartFiles.moveIntoPlace(temp, file);
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -154,7 +145,4 @@ public final class CommandHistory {
         }
     }
 
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
 }

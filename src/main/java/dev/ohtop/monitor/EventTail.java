@@ -263,21 +263,28 @@ public final class EventTail {
     private int prepend(List<Event> newestFirst) {
         int added = 0;
         for (Event event : newestFirst) {
-            String id = idOf(event);
-            if (seqById.containsKey(id)) {
-                continue;
-            }
-            if (log.size() >= settings.capacity()) {
+            if (log.size() >= settings.capacity() && !seqById.containsKey(idOf(event))) {
                 noMoreOlder(true);
                 break;
             }
-            TailEvent held = held(event, id);
-            long seq = log.addFirst(held);
-            seqById.put(id, seq);
-            pairing.add(event, id, seq);
-            added++;
+            if (hold(event, true)) {
+                added++;
+            }
         }
         return added;
+    }
+
+    /** Holds an event not held yet, after the newest or before the oldest; false when it was held already. */
+    private boolean hold(Event event, boolean beforeOldest) {
+        String id = idOf(event);
+        if (seqById.containsKey(id)) {
+            return false;
+        }
+        TailEvent held = held(event, id);
+        long seq = beforeOldest ? log.addFirst(held) : log.add(held);
+        seqById.put(id, seq);
+        pairing.add(event, id, seq);
+        return true;
     }
 
     private static String idOf(Event event) {
@@ -302,14 +309,9 @@ public final class EventTail {
     private int ingest(List<Event> events) {
         int added = 0;
         for (Event event : events) {
-            String id = idOf(event);
-            if (seqById.containsKey(id)) {
-                continue;
+            if (hold(event, false)) {
+                added++;
             }
-            long seq = log.add(held(event, id));
-            seqById.put(id, seq);
-            pairing.add(event, id, seq);
-            added++;
         }
         String newest = newestReadableTimestamp(events);
         if (newest != null) {
