@@ -164,9 +164,10 @@ public final class EventTail {
     }
 
     /**
-     * Fetches what arrived since the last poll (see the class comment). Events fetched before a
-     * failure are kept and the cursor stays after them; the failure is recorded (the events stay,
-     * marked stale) and rethrown so that the poller backs off.
+     * Fetches what arrived since the last poll, then a few pages of older events while the history
+     * is filling in (see the class comment). Events fetched before a failure are kept and the
+     * cursor stays after them; the failure is recorded (the events stay, marked stale) and rethrown
+     * so that the poller backs off.
      */
     public void poll() throws ApiException {
         synchronized (lock) {
@@ -232,15 +233,14 @@ public final class EventTail {
     }
 
     /** A few pages of older events, put before those held, until the start or the capacity. */
-    private int fetchOlder() throws ApiException {
-        int added = 0;
+    private void fetchOlder() throws ApiException {
         for (int pages = 0; olderPageId != null && pages < settings.olderPagesPerPoll(); pages++) {
             if (log.size() >= settings.capacity()) {
                 noMoreOlder(true);
                 break;
             }
             Page<Event> page = feed.searchNewestFirst(olderPageId, settings.pageSize());
-            added += prepend(page.items());
+            prepend(page.items());
             if (olderPageId == null) {
                 break; // the buffer filled up
             }
@@ -250,7 +250,6 @@ public final class EventTail {
                 noMoreOlder(false);
             }
         }
-        return added;
     }
 
     private void noMoreOlder(boolean forWantOfRoom) {
@@ -260,18 +259,14 @@ public final class EventTail {
     }
 
     /** Puts a newest-first page's events not held yet before the oldest held, while there is room. */
-    private int prepend(List<Event> newestFirst) {
-        int added = 0;
+    private void prepend(List<Event> newestFirst) {
         for (Event event : newestFirst) {
             if (log.size() >= settings.capacity() && !seqById.containsKey(idOf(event))) {
                 noMoreOlder(true);
-                break;
+                return;
             }
-            if (hold(event, true)) {
-                added++;
-            }
+            hold(event, true);
         }
-        return added;
     }
 
     /** Holds an event not held yet, after the newest or before the oldest; false when it was held already. */

@@ -111,7 +111,10 @@ final class ProcessBench implements Measurement {
                         "at most 3 for the list", listRequests <= 3));
 
                 ohtop.type("Enter"); // the events of the selected conversation
-                Thread.sleep(2 * REFRESH.toMillis() + 1_000);
+                ohtop.awaitScreen("events of", true, Duration.ofSeconds(10));
+                // Its history fills in a few pages a refresh; idle means after that.
+                ohtop.awaitScreen("loading older events", false, Duration.ofMinutes(2));
+                Thread.sleep(REFRESH.toMillis() + 1_000);
                 Window tail = watch(ohtop, demo);
                 figures.add(bytes("the events screen", tail));
                 int tailRequests = tail.perRefresh(r -> r.path().contains("/events/"));

@@ -114,6 +114,23 @@ final class SpawnedOhtop implements AutoCloseable {
         return pid; // the pane's shell became ./run.sh, which became the JVM (exec all the way)
     }
 
+    /** The text on ohtop's screen now. */
+    String screen() throws IOException, InterruptedException {
+        return tmux(socket, Map.of(), "capture-pane", "-p", "-t", SESSION);
+    }
+
+    /** Waits until the screen shows {@code text}, or no longer does ({@code shown} false). */
+    void awaitScreen(String text, boolean shown, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (screen().contains(text) != shown) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the screen " + (shown ? "never showed" : "still shows") + " \"" + text + "\" after "
+                        + timeout.toSeconds() + " s:\n" + screen());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     void type(String... keys) throws IOException, InterruptedException {
         List<String> args = new java.util.ArrayList<>(List.of("send-keys", "-t", SESSION));
         args.addAll(List.of(keys));

@@ -68,4 +68,11 @@ class ReadonlyTest {
         assertTrue(ohtop.demo.requests().since(mark).stream().noneMatch(r -> r.method().equals("POST")),
                 "no request that changes something was sent");
     }
+
+    @Test
+    void aRefusalIsSaidOnItsScreenAndGoesWithIt() {
+        ohtop.press(Action.UPLOAD).until("refused", o -> o.status().contains("read-only"));
+        ohtop.press(Action.OPEN_SANDBOXES).untilShows("sandboxes:");
+        assertFalse(ohtop.status().contains("read-only"), "the conversations screen's message stayed: " + ohtop.status());
+    }
 }
