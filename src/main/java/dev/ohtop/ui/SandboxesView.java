@@ -219,17 +219,17 @@ final class SandboxesView implements View, Chrome.Status {
     }
 
     /** The table's columns, chosen to fit the width: the conversations get what is left. */
-    record Columns(int status, int pending, int id, int spec, int age, int conversations) {
+    record Columns(int status, int id, int spec, int age, int conversations) {
         static Columns forWidth(int width) {
-            int status = 11, pending = 10, id = 22, age = 4;
+            int status = 11, id = 22, age = 4;
             int spec = width >= 110 ? 28 : 0;
-            int fixed = 2 + status + 1 + pending + 1 + id + 1 + (spec > 0 ? spec + 1 : 0) + age + 1;
-            return new Columns(status, pending, id, spec, age, Math.max(10, width - fixed));
+            int fixed = 2 + status + 1 + id + 1 + (spec > 0 ? spec + 1 : 0) + age + 1;
+            return new Columns(status, id, spec, age, Math.max(10, width - fixed));
         }
 
         void header(Canvas row) {
             int c = 2;
-            c = row.cell(c, 0, "STATUS", status + 1 + pending, Theme.DIM);
+            c = row.cell(c, 0, "STATUS", status, Theme.DIM);
             c = row.cell(c, 0, "ID", id, Theme.DIM);
             if (spec > 0) {
                 c = row.cell(c, 0, "SPEC", spec, Theme.DIM);
@@ -244,10 +244,11 @@ final class SandboxesView implements View, Chrome.Status {
             }
             Style base = selected ? Theme.SELECTED : Style.NORMAL;
             row.text(0, 0, r.changed() ? "•" : " ", selected ? base : Theme.CHANGED);
-            Theme.Badge badge = Theme.sandbox(r.status());
+            // A pause or resume on its way stands in the status's place until the status changes.
+            Theme.Badge badge = r.pending() != null ? new Theme.Badge(pendingText(r.pending()), Theme.CHANGED)
+                    : Theme.sandbox(r.status());
             int c = 2;
             c = row.cell(c, 0, badge.text(), status, selected ? base : badge.style());
-            c = row.cell(c, 0, pendingText(r.pending()), pending, selected ? base : Theme.CHANGED);
             c = row.cell(c, 0, r.id(), id, base);
             if (spec > 0) {
                 c = row.cell(c, 0, shortSpec(r.specId()), spec, selected ? base : Theme.DIM);
@@ -257,10 +258,7 @@ final class SandboxesView implements View, Chrome.Status {
         }
 
         private static String pendingText(SandboxRow.Pending pending) {
-            if (pending == null) {
-                return "";
-            }
-            return pending == SandboxRow.Pending.PAUSING ? "pausing…" : "resuming…";
+            return pending == SandboxRow.Pending.PAUSING ? "↻ pausing…" : "↻ resuming…";
         }
 
         /** {@code ghcr.io/openhands/agent-server:7c91cbe-python} -> {@code agent-server:7c91cbe-python}. */
