@@ -14,6 +14,14 @@ package dev.ohtop.demo;
 public record SeenRequest(long sequence, ServerRole server, String method, String path, String rawQuery,
                           String authorization, String sessionApiKey, int status) {
 
+    /**
+     * The method and path with conversation and other ids as {@code {id}}
+     * ({@code GET /api/v1/conversation/{id}/events/search}): requests counted by kind.
+     */
+    public String route() {
+        return method + " " + path.replaceAll("/[0-9a-f]{32}|/[0-9a-f-]{36}", "/{id}");
+    }
+
     public boolean hasBearer() {
         return authorization != null;
     }

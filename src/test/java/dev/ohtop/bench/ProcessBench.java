@@ -162,8 +162,7 @@ final class ProcessBench implements Measurement {
 
         /** "GET /api/v1/app-conversations/search: 10, ..." over the window. */
         String routes() {
-            Map<String, Long> byRoute = requests.stream().collect(Collectors.groupingBy(
-                    r -> r.method() + " " + r.path().replaceAll("/[0-9a-f]{32}|/[0-9a-f-]{36}", "/{id}"),
+            Map<String, Long> byRoute = requests.stream().collect(Collectors.groupingBy(SeenRequest::route,
                     TreeMap::new, Collectors.counting()));
             return byRoute.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
                     .collect(Collectors.joining(", ")) + " in " + refreshes() + " refreshes";
