@@ -55,7 +55,7 @@ public final class Chrome {
      */
     public void footer(Canvas row, View view, Keymap keymap) {
         row.bar(0, "", Theme.FOOTER);
-        List<Binding> hints = keymap.footer(view.scope());
+        List<Binding> hints = keymap.footer(view.scope()).stream().filter(b -> view.offers(b.action())).toList();
         int firstWayOut = hints.size();
         while (firstWayOut > 0 && WAYS_OUT.contains(hints.get(firstWayOut - 1).action())) {
             firstWayOut--;

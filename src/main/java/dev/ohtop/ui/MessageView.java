@@ -123,6 +123,11 @@ final class MessageView implements View, Chrome.Status {
     }
 
     @Override
+    public boolean offers(Action action) {
+        return action != Action.COMPOSE_NEXT_FIELD && action != Action.COMPOSE_PREVIOUS_FIELD; // one field
+    }
+
+    @Override
     public Step on(Action action) {
         if (action == Action.COMPOSE_SEND) {
             if (text.isBlank()) {

@@ -22,6 +22,11 @@ public interface View {
     /** Handles an action from the keymap. */
     Step on(Action action);
 
+    /** Whether the action does anything on this screen as it is: the footer hints only those. */
+    default boolean offers(Action action) {
+        return true;
+    }
+
     /** Raw keys first (text entry): {@link Step#PASS} leaves the key to the keymap. */
     default Step onKey(KeyStroke key) {
         return Step.PASS;

@@ -134,6 +134,7 @@ class ComposeScreenTest {
         ConversationSnapshot target = running();
         select(target);
         ohtop.press(Action.SEND_MESSAGE).untilShows("Message to");
+        assertFalse(ohtop.footer().contains("next field"), "one field, nothing to move to: " + ohtop.footer());
         ohtop.type("Please also run the linter").press(KeyType.Enter).type("and fix what it says");
         ohtop.press(Action.COMPOSE_SEND).untilShows("message sent to");
 
