@@ -19,6 +19,7 @@ public enum Action {
     PAGE_DOWN(Scope.GLOBAL, "page down", false),
     TOP(Scope.GLOBAL, "go to the top", false),
     BOTTOM(Scope.GLOBAL, "go to the bottom", false),
+    COMMAND(Scope.GLOBAL, "type a command: an action by name (:sandboxes, :new, :q)", false),
 
     // the selected conversation (from the conversations and the events screens)
     OPEN_CONSOLE(Scope.CONVERSATION, "open a bash console in the sandbox", true),
@@ -103,6 +104,7 @@ public enum Action {
             case HELP -> "help";
             case BACK -> "back";
             case REFRESH -> "refresh";
+            case COMMAND -> "command";
             case OPEN -> "open";
             case TOGGLE_RUNNING_ONLY -> "running only";
             case FILTER -> "filter";

@@ -21,13 +21,16 @@ public final class Keymap {
     private final List<String> warnings;
     /** Under --readonly: the bindings taken away, so a key for one of them can be refused out loud. */
     private final Map<Action, List<Key>> refused;
+    private final boolean readonly;
 
     Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings) {
-        this(source, keys, warnings, Map.of());
+        this(source, keys, warnings, Map.of(), false);
     }
 
-    private Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings, Map<Action, List<Key>> refused) {
+    private Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings, Map<Action, List<Key>> refused,
+                   boolean readonly) {
         this.refused = Map.copyOf(refused);
+        this.readonly = readonly;
         this.source = source;
         Map<Action, List<Key>> copy = new EnumMap<>(Action.class);
         Map<Scope, Map<Key, Action>> byScope = new EnumMap<>(Scope.class);
@@ -75,6 +78,11 @@ public final class Keymap {
             }
         }
         return Optional.empty();
+    }
+
+    /** Under --readonly, whether {@code action} is refused however it is asked for (a key, a command). */
+    public boolean refuses(Action action) {
+        return readonly && action.changesSomething();
     }
 
     /**
@@ -174,7 +182,7 @@ public final class Keymap {
                 kept.put(action, list);
             }
         });
-        return new Keymap(source, kept, warnings, taken);
+        return new Keymap(source, kept, warnings, taken, true);
     }
 
     @Override

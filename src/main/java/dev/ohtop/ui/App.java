@@ -8,6 +8,7 @@ import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.Scope;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,6 +60,8 @@ public final class App {
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private String flash;
     private Instant flashUntil = Instant.EPOCH;
+    /** The {@code :} command line while it is open (drawn over the status line); null otherwise. */
+    private LineEditor commandLine;
     private Instant lastFrame = Instant.EPOCH;
     private boolean dirty = true;
     /** The terminal was resized: what it shows now is unknown (it may have reflowed or scrolled). */
@@ -203,6 +207,17 @@ public final class App {
             flash("Ctrl+Z does not suspend ohtop; quit with " + (quit.isEmpty() ? "Ctrl+C" : quit.get(0).display()));
             return;
         }
+        if (commandLine != null) {
+            LineEditor.Result result = commandLine.on(key);
+            if (LineEditor.closes(result)) {
+                String typed = commandLine.text();
+                commandLine = null;
+                if (result == LineEditor.Result.ACCEPTED) {
+                    runCommand(view, typed);
+                }
+            }
+            return;
+        }
         try {
             View.Step typed = view.onKey(key);
             if (!(typed instanceof View.Step.Pass)) {
@@ -233,8 +248,32 @@ public final class App {
             case QUIT -> View.Step.QUIT;
             case BACK -> stack.size() > 1 ? View.Step.BACK : View.Step.STAY;
             case HELP -> new View.Step.Open(chrome.help(stack.peek()));
+            case COMMAND -> {
+                commandLine = new LineEditor(":", "");
+                yield View.Step.STAY;
+            }
             default -> View.Step.STAY;
         };
+    }
+
+    /** A line typed after {@code :}: the action it names, as if its key had been pressed here. */
+    private void runCommand(View view, String typed) {
+        Commands.Resolved resolved = Commands.resolve(typed, view.scope());
+        if (resolved instanceof Commands.Resolved.Unknown unknown) {
+            flash(unknown.message());
+        } else if (resolved instanceof Commands.Resolved.Run run) {
+            Action action = run.action();
+            if (keymap.refuses(action)) {
+                flash(Chrome.refusedReadonly(action));
+            } else if (!view.scope().chain().contains(action.scope())) {
+                String where = action.scope() == Scope.CONVERSATION ? "conversations and events screens"
+                        : HelpView.title(action.scope()).toLowerCase(Locale.ROOT) + " screen";
+                flash(":" + action.fileName() + " is for the " + where);
+            } else {
+                View.Step step = view.on(action);
+                apply(step instanceof View.Step.Stay ? global(action) : step);
+            }
+        }
     }
 
     private void apply(View.Step step) {
@@ -307,7 +346,11 @@ public final class App {
             chrome.header(canvas.rows(0, 1), view, now);
             view.draw(canvas.rows(1, Math.max(0, size.getRows() - 3)), now);
             String message = now.isBefore(flashUntil) ? flash : null;
-            chrome.status(canvas.rows(size.getRows() - 2, 1), view, message, now);
+            if (commandLine != null) {
+                commandLine.draw(canvas.rows(size.getRows() - 2, 1));
+            } else {
+                chrome.status(canvas.rows(size.getRows() - 2, 1), view, message, now);
+            }
             chrome.footer(canvas.rows(size.getRows() - 1, 1), view, keymap);
         } catch (RuntimeException e) {
             log.error("error drawing " + view.title(), e);
