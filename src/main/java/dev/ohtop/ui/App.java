@@ -208,6 +208,10 @@ public final class App {
             return;
         }
         if (commandLine != null) {
+            if (key.getKeyType() == KeyType.Tab) {
+                commandLine = new LineEditor(":", Commands.complete(commandLine.text(), view.scope()));
+                return;
+            }
             LineEditor.Result result = commandLine.on(key);
             if (LineEditor.closes(result)) {
                 String typed = commandLine.text();

@@ -48,6 +48,33 @@ final class Commands {
                 chosen.stream().map(a -> ":" + a.fileName()).distinct().limit(5).toList()));
     }
 
+    /**
+     * Tab on the command line: what was typed, carried on as far as every name of the screen in
+     * front (or, failing those, of any screen) that begins with it agrees.
+     */
+    static String complete(String typed, Scope screen) {
+        String name = normal(typed);
+        List<String> here = namesBeginning(name, a -> screen.chain().contains(a.scope()));
+        List<String> all = here.isEmpty() ? namesBeginning(name, a -> true) : here;
+        if (all.isEmpty()) {
+            return typed;
+        }
+        String common = all.get(0);
+        for (String other : all) {
+            int i = 0;
+            while (i < common.length() && i < other.length() && common.charAt(i) == other.charAt(i)) {
+                i++;
+            }
+            common = common.substring(0, i);
+        }
+        return common.length() > name.length() ? common : typed;
+    }
+
+    private static List<String> namesBeginning(String name, java.util.function.Predicate<Action> which) {
+        return Arrays.stream(Action.values()).filter(a -> a != Action.COMMAND).filter(which)
+                .flatMap(Commands::names).filter(n -> n.startsWith(name)).distinct().toList();
+    }
+
     private static List<Action> matching(String name, boolean byBeginning) {
         return Arrays.stream(Action.values()).filter(a -> a != Action.COMMAND)
                 .filter(a -> names(a).anyMatch(n -> byBeginning ? n.startsWith(name) : n.equals(name))).toList();

@@ -39,6 +39,9 @@ class CommandLineTest {
         command("sand").until("the sandboxes by the beginning of the word", o -> o.header().contains("sandboxes"));
         ohtop.press(Action.BACK).until("home", o -> o.header().contains("conversations"));
 
+        ohtop.type(":").untilShows(":█").type("sandb").press(KeyType.Tab).untilShows(":sandboxes█");
+        ohtop.press(KeyType.Escape).until("the line gone", o -> !o.shows(":sandboxes█"));
+
         command("events").until("the selected conversation's events", o -> o.header().contains("events of"));
         command("console").until("its console: a key of the selected conversation", o -> o.header().contains("console of"));
     }
