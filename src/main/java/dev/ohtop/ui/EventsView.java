@@ -178,9 +178,34 @@ final class EventsView implements View, Chrome.Status {
         c = row.cell(c, 0, timeOfDay(e.timestamp()), 8, selected ? base : Theme.DIM);
         c = row.cell(c, 0, e.source(), 11, base);
         c = row.cell(c, 0, shortKind(e.kind()), 18, base);
-        boolean match = !filter.text().isEmpty() && e.summary().toLowerCase(Locale.ROOT)
-                .contains(filter.text().toLowerCase(Locale.ROOT));
-        row.text(c, 0, e.summary(), row.width() - c, match && !selected ? Theme.MATCH : base);
+        summary(row, c, e.summary(), base, selected);
+    }
+
+    /** The summary, with each occurrence of the search text marked (as less and vim mark them). */
+    private void summary(Canvas row, int column, String text, Style base, boolean selected) {
+        String needle = filter.text();
+        int from = 0;
+        int c = column;
+        while (!needle.isEmpty() && c < row.width()) {
+            int at = indexIgnoringCase(text, needle, from);
+            if (at < 0) {
+                break;
+            }
+            c = row.text(c, 0, text.substring(from, at), row.width() - c, base);
+            c = row.text(c, 0, text.substring(at, at + needle.length()), row.width() - c,
+                    selected ? Theme.MATCH_SELECTED : Theme.MATCH);
+            from = at + needle.length();
+        }
+        row.text(c, 0, text.substring(from), row.width() - c, base);
+    }
+
+    private static int indexIgnoringCase(String hay, String needle, int from) {
+        for (int i = from; i <= hay.length() - needle.length(); i++) {
+            if (hay.regionMatches(true, i, needle, 0, needle.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Kind names without the noise: {@code ConversationStateUpdateEvent} -> {@code StateUpdate}. */

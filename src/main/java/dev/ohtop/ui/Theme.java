@@ -22,6 +22,8 @@ public final class Theme {
     /** A command's stderr in the console: red, not bold (many tools write progress there). */
     public static final Style STDERR = Style.fg(TextColor.ANSI.RED);
     public static final Style MATCH = Style.fg(TextColor.ANSI.BLACK).on(TextColor.ANSI.YELLOW);
+    /** The search text on the selected row, which is drawn reversed already. */
+    public static final Style MATCH_SELECTED = MATCH.bold();
 
     /** A status shown as glyph + word in a style. */
     public record Badge(String text, Style style) {}

@@ -214,10 +214,17 @@ class EventsScreenTest {
 
         ohtop.type("N").until("the previous match", o -> first.equals(o.selectedLine()));
 
-        // Matches that are not selected are highlighted.
+        // The search text is marked, on every row that has it, and only the search text.
         int other = ohtop.rowOf(second.substring(0, 40));
         int column = VirtualOhtop.column(second, "pytest");
         assertEquals(TextColor.ANSI.YELLOW, ohtop.cell(column, other).getBackgroundColor());
+        assertEquals(TextColor.ANSI.YELLOW, ohtop.cell(column + "pytest".length() - 1, other).getBackgroundColor());
+        assertEquals(TextColor.ANSI.DEFAULT, ohtop.cell(column + "pytest".length(), other).getBackgroundColor(),
+                "the rest of the summary is not: " + second);
+        assertEquals(TextColor.ANSI.DEFAULT, ohtop.cell(column - 1, other).getBackgroundColor());
+        int selected = ohtop.rowOf(first.substring(0, 40));
+        assertEquals(TextColor.ANSI.YELLOW, ohtop.cell(VirtualOhtop.column(first, "pytest"), selected).getBackgroundColor(),
+                "on the selected row too");
     }
 
     @Test
