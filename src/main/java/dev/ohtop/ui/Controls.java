@@ -97,14 +97,17 @@ final class Controls implements AutoCloseable {
         };
     }
 
-    /** The sandboxes screen, with its own poller (stopped when the screen closes). */
-    View sandboxes() {
+    /**
+     * The sandboxes screen, with its own poller (stopped when the screen closes), its cursor on
+     * {@code selected} (the selected conversation's sandbox: the one to pause or resume), if any.
+     */
+    View sandboxes(String selected) {
         SandboxBoard sandboxes = new SandboxBoard(cloud.tryingOnce(), clock); // its poller's backoff is the retry
         Random random = new Random();
         Poller poller = new Poller("sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble,
                 redraw);
         poller.start();
-        return new SandboxesView(sandboxes, poller, board, cloud, worker, redraw, readonly);
+        return new SandboxesView(sandboxes, poller, board, cloud, worker, redraw, readonly, selected);
     }
 
     /** The new-conversation form; READY opens the new conversation's events in its place. */

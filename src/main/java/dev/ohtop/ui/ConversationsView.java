@@ -234,7 +234,9 @@ final class ConversationsView implements View, Chrome.Status {
                 return new Step.Open(controls.newConversation(openEvents));
             }
             case OPEN_SANDBOXES -> {
-                return new Step.Open(controls.sandboxes());
+                ConversationRow selected = rows.isEmpty() ? null : rows.get(selectedIndex);
+                return new Step.Open(controls.sandboxes(selected == null || selected.conversation() == null ? null
+                        : selected.conversation().sandboxId()));
             }
             case BACK -> {
                 if (!filter.isAll()) {

@@ -36,8 +36,10 @@ final class SandboxesView implements View, Chrome.Status {
     private int top;
     private int pageRows = 10;
 
+    /** @param selected the sandbox the cursor starts on (the selected conversation's), or null for the first */
     SandboxesView(SandboxBoard sandboxes, Poller poller, ConversationBoard conversations, CloudClient cloud,
-                  Executor worker, Runnable redraw, boolean readonly) {
+                  Executor worker, Runnable redraw, boolean readonly, String selected) {
+        this.selectedId = selected;
         this.sandboxes = sandboxes;
         this.poller = poller;
         this.conversations = conversations;

@@ -6,6 +6,8 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.SandboxStatus;
+import dev.ohtop.keymap.Action;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,20 @@ class ConversationsScreenTest {
 
         ohtop.press(KeyType.Escape).untilShows("filter cleared");
         assertEquals(25, tableRows().size());
+    }
+
+    @Test
+    void theSandboxesOpenOnTheSelectedConversationsSandbox() {
+        ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).reduce((a, b) -> b).orElseThrow();
+        String shortId = paused.id().replace("-", "").substring(0, 8);
+        ohtop.type("/" + shortId).press(KeyType.Enter)
+                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+
+        ohtop.press(Action.OPEN_SANDBOXES).until("its sandbox under the cursor",
+                o -> o.header().contains("sandboxes") && o.selectedLine() != null
+                        && o.selectedLine().contains(paused.sandboxId()));
+        ohtop.press(Action.RESUME_SANDBOX).untilShows("resume sandbox " + paused.sandboxId());
     }
 
     @Test
