@@ -32,10 +32,18 @@ public final class Chrome {
         this.account = who;
     }
 
+    /** The header: where ohtop is connected, then the screen; when narrow the account goes first, then the host. */
     public void header(Canvas row, View view, Instant now) {
+        String screen = "  ›  " + view.title() + (readonly ? "  [read-only]" : "");
         String who = account == null ? "" : account + " @ ";
-        String mode = readonly ? "  [read-only]" : "";
-        row.bar(0, " ohtop  " + who + host + "  ›  " + view.title() + mode, Theme.HEADER);
+        String header = " ohtop  " + who + host + screen;
+        if (TerminalText.width(TerminalText.safeLine(header)) > row.width()) {
+            header = " ohtop  " + host + screen;
+        }
+        if (TerminalText.width(TerminalText.safeLine(header)) > row.width()) {
+            header = " ohtop" + screen;
+        }
+        row.bar(0, header, Theme.HEADER);
     }
 
     public void status(Canvas row, View view, String flash, Instant now) {

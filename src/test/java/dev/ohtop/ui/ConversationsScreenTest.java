@@ -219,8 +219,13 @@ class ConversationsScreenTest {
             assertTrue(row.matches(".* +\\d+[smhd]$"), "every row ends with its age: " + row);
         }
 
+        ohtop.terminal.setTerminalSize(new TerminalSize(40, 12));
+        ohtop.until("the 40-column header: the screen's name kept, the account let go",
+                o -> o.header().strip().equals("ohtop  127.0.0.1  ›  conversations"));
+
         ohtop.terminal.setTerminalSize(new TerminalSize(120, 30));
         ohtop.until("the wide layout again", o -> o.line(2).contains(" ID"));
+        assertTrue(ohtop.header().contains("demo@ohtop.dev @ 127.0.0.1  ›  conversations"), ohtop.header());
         assertEquals(25, tableRows().size(), ohtop.text());
         assertTrue(ohtop.header().startsWith(" ohtop"), ohtop.text());
     }
