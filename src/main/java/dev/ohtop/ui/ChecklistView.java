@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** Ticks for what to show (event kinds or sources seen so far); applying hands back what is hidden. */
 final class ChecklistView implements View {
@@ -15,13 +16,17 @@ final class ChecklistView implements View {
     private final List<String> items;
     private final Set<String> hidden;
     private final Consumer<Set<String>> apply;
+    /** How an item reads on screen (a kind as the table names it, then its full name). */
+    private final UnaryOperator<String> label;
     private int selected;
 
-    ChecklistView(String what, List<String> items, Set<String> hidden, Consumer<Set<String>> apply) {
+    ChecklistView(String what, List<String> items, Set<String> hidden, Consumer<Set<String>> apply,
+                  UnaryOperator<String> label) {
         this.what = what;
         this.items = List.copyOf(items);
         this.hidden = new HashSet<>(hidden);
         this.apply = apply;
+        this.label = label;
     }
 
     @Override
@@ -46,7 +51,7 @@ final class ChecklistView implements View {
         for (int r = 0; r < rows && top + r < items.size(); r++) {
             int i = top + r;
             String item = items.get(i);
-            String line = (hidden.contains(item) ? "[ ] " : "[x] ") + item;
+            String line = (hidden.contains(item) ? "[ ] " : "[x] ") + label.apply(item);
             if (i == selected) {
                 canvas.rows(2 + r, 1).bar(0, "   " + line, Theme.SELECTED);
             } else {

@@ -165,7 +165,13 @@ final class EventsView implements View, Chrome.Status {
     }
 
     private static List<String> shortKinds(Set<String> kinds) {
-        return kinds.stream().sorted().map(k -> k.replace("Event", "")).toList();
+        return kinds.stream().map(EventsView::shortKind).sorted().toList();
+    }
+
+    /** A kind in the checklist: as the table's column names it, then in full when that differs. */
+    static String kindLabel(String kind) {
+        String shown = shortKind(kind);
+        return shown.equals(kind) ? kind : String.format("%-18s %s", shown, kind);
     }
 
     private void drawRow(Canvas row, TailEvent e, boolean selected, boolean pair) {
@@ -277,12 +283,12 @@ final class EventsView implements View, Chrome.Status {
             case FILTER_KINDS -> {
                 return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
                         filter.hiddenKinds(), hidden -> filter = new TailFilter(hidden, filter.hiddenSources(),
-                        filter.errorsOnly(), filter.text())));
+                        filter.errorsOnly(), filter.text()), EventsView::kindLabel));
             }
             case FILTER_SOURCES -> {
                 return new Step.Open(new ChecklistView("sources to show", tail.snapshot().sourcesSeen(),
                         filter.hiddenSources(), hidden -> filter = new TailFilter(filter.hiddenKinds(), hidden,
-                        filter.errorsOnly(), filter.text())));
+                        filter.errorsOnly(), filter.text()), source -> source));
             }
             case TOGGLE_ERRORS_ONLY -> filter = filter.toggleErrorsOnly();
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {

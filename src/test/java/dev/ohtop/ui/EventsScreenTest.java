@@ -131,18 +131,19 @@ class EventsScreenTest {
     void theKindChecklistHidesTheKindsUnticked() {
         assertTrue(rows().stream().anyMatch(r -> kind(r).equals("Action")));
         ohtop.type("k").untilShows("Choose kinds to show");
-        assertTrue(ohtop.shows("[x] ActionEvent"), ohtop.text());
-        int shown = ohtop.rowOf("[x] ActionEvent");
+        assertTrue(ohtop.shows("[x] Action             ActionEvent"), "named as in the table, then in full: "
+                + ohtop.text());
+        int shown = ohtop.rowOf("[x] Action ");
         assertTrue(ohtop.cell(3, shown).getModifiers().contains(SGR.REVERSE), "the first kind is under the cursor");
 
-        ohtop.type(" ").untilShows("[ ] ActionEvent");
+        ohtop.type(" ").untilShows("[ ] Action ");
         ohtop.press(KeyType.Enter).untilShows("hidden kinds: Action");
         assertTrue(ohtop.header().contains("events of"), ohtop.header());
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("Action")), ohtop.text());
         assertTrue(rows().stream().anyMatch(r -> kind(r).equals("Observation")), ohtop.text());
 
-        ohtop.type("k").untilShows("[ ] ActionEvent");
-        ohtop.type("a").untilShows("[x] ActionEvent");
+        ohtop.type("k").untilShows("[ ] Action ");
+        ohtop.type("a").untilShows("[x] Action ");
         ohtop.press(KeyType.Enter).until("every kind back", o -> o.header().contains("events of") && !o.shows("hidden kinds"));
         assertTrue(rows().stream().anyMatch(r -> kind(r).equals("Action")), ohtop.text());
     }
@@ -150,10 +151,10 @@ class EventsScreenTest {
     @Test
     void quickTogglesHideAndShowMessagesActionsAndStateUpdates() {
         assertTrue(rows().stream().anyMatch(r -> kind(r).equals("StateUpdate")));
-        ohtop.type("3").untilShows("hidden kinds: ConversationStateUpdate");
+        ohtop.type("3").untilShows("hidden kinds: StateUpdate");
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("StateUpdate")), ohtop.text());
 
-        ohtop.type("2").untilShows("Action,AgentError,ConversationStateUpdate,Observation");
+        ohtop.type("2").untilShows("Action,AgentError,Observation,StateUpdate");
         rows().forEach(r -> assertFalse(List.of("Action", "Observation", "AgentError", "StateUpdate")
                 .contains(kind(r)), r));
 
