@@ -143,15 +143,18 @@ class TmuxEndToEndTest {
         Pattern counts = Pattern.compile("^ Choose kinds to show \\(([1-9]\\d*) of \\1 shown\\)$");
         Tmux.Screen checklist = step("checklist", "k", "the kinds checklist", s -> s.contains("›  kinds to show")
                 && s.lines().stream().anyMatch(l -> counts.matcher(l).matches())
-                && s.anyLineMatches(" +\\[x\\] \\w+"));
+                && s.anyLineMatches(" +\\[x\\] \\w+.*"));
         int kinds = checklist.lines().stream().map(counts::matcher).filter(Matcher::matches)
                 .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
-        String kind = checklist.lines().stream().filter(l -> l.matches(" +\\[x\\] \\w+")).findFirst().orElseThrow()
-                .replaceAll(".*\\[x\\] ", "");
-        step("untick", "Space", kind + " unticked", s -> s.anyLineMatches(" +\\[ \\] " + kind)
+        // The first kind (under the cursor), named as the table names it, then in full when that differs.
+        Pattern item = Pattern.compile(" +\\[x\\] (\\w+)(?: +(\\w+))?");
+        Matcher first = checklist.lines().stream().map(item::matcher).filter(Matcher::matches).findFirst().orElseThrow();
+        String label = first.group(1);
+        String kind = first.group(2) != null ? first.group(2) : label;
+        step("untick", "Space", kind + " unticked", s -> s.anyLineMatches(" +\\[ \\] " + label + "( .*)?")
                 && s.contains("(" + (kinds - 1) + " of " + kinds + " shown)"));
         // One condition for the whole frame: a capture may catch the filter line drawn and the rows not yet.
-        String hiddenLabel = "hidden kinds: " + kind.replace("Event", "");
+        String hiddenLabel = "hidden kinds: " + shortKind(kind);
         step("apply", "Enter", "the filter line to show " + kind + " hidden, no " + kind
                 + " row left and rows of other kinds shown", s -> {
             List<String> l = s.lines();
