@@ -52,8 +52,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * or every {@code countEvery}.
  *
  * <p><b>Buffer.</b> At most {@code capacity} events are held: older pages stop there, and as
- * new events come the oldest go and the snapshot says how many went. Per-event data the screen needs (one-line summary, error flag)
- * is worked out once on arrival.
+ * new events come the oldest go and the snapshot says how many went. Per-event data the screen
+ * needs (one-line summary, error flag) is worked out once on arrival.
  *
  * <p>{@link #poll()} blocks on the network and is meant for a {@link Poller}, never concurrently
  * with itself (a lock makes sure); {@link #snapshot()} is cheap from any thread.

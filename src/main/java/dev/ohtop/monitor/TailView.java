@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Building one from scratch reads each held event once (a few milliseconds for 100,000).
  * {@link #update} follows a newer snapshot of the same tail by looking only at the events that
- * arrived since, when the filter is the same (older events put in front mean a fresh build). Views are immutable and may be read from any
- * thread; {@code update} should be called from one thread (the UI's).
+ * arrived since, when the filter is the same (older events put in front mean a fresh build).
+ * Views are immutable and may be read from any thread; {@code update} should be called from one
+ * thread (the UI's).
  */
 public final class TailView {
     private final TailSnapshot snapshot;

@@ -64,7 +64,8 @@ final class ConsoleView implements View, Chrome.Status {
     /** The snapshot the last frame's pane was drawn from (UI thread only). */
     private ConsoleSnapshot drawn;
 
-    ConsoleView(Supplier<ConversationRow> conversation, SandboxConsole console, ResumeOffer resume, Executor worker, Path localDir) {
+    ConsoleView(Supplier<ConversationRow> conversation, SandboxConsole console, ResumeOffer resume, Executor worker,
+                Path localDir) {
         this.conversation = conversation;
         this.console = console;
         this.resume = resume;

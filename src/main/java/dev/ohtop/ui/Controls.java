@@ -92,7 +92,8 @@ final class Controls implements AutoCloseable {
             case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, latest(row),
                     (remote, local) -> TrajectoryDownload.of(cloud, access(row), row.id(), local, worker, clock, redraw),
                     resumeOffer(row), places.localDir()));
-            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row), cloud, worker, resumeOffer(row), redraw));
+            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row), cloud, worker, resumeOffer(row),
+                    redraw));
             default -> View.Step.STAY;
         };
     }

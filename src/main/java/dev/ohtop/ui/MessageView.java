@@ -36,7 +36,8 @@ final class MessageView implements View, Chrome.Status {
     /** Set when the server refused because the sandbox is paused: what to resume. */
     private volatile String pausedSandbox;
 
-    MessageView(Supplier<ConversationRow> conversation, CloudClient cloud, Executor worker, ResumeOffer resume, Runnable redraw) {
+    MessageView(Supplier<ConversationRow> conversation, CloudClient cloud, Executor worker, ResumeOffer resume,
+                Runnable redraw) {
         this.conversation = conversation;
         this.cloud = cloud;
         this.worker = worker;

@@ -62,7 +62,8 @@ final class TransferView implements View, Chrome.Status {
     /** The failed transfer a resume was offered for: offered once, not on every event. */
     private Transfer offeredFor;
 
-    TransferView(Transfer.Kind kind, Supplier<ConversationRow> conversation, Starter starter, ResumeOffer resume, Path localDir) {
+    TransferView(Transfer.Kind kind, Supplier<ConversationRow> conversation, Starter starter, ResumeOffer resume,
+                 Path localDir) {
         this.kind = kind;
         this.conversation = conversation;
         this.starter = starter;
