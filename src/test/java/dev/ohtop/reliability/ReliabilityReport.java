@@ -24,19 +24,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes {@code docs/reliability.md} from the suite's own run: every test tagged
+ * Writes {@code target/reliability.md} from the suite's own run: every test tagged
  * {@code reliability} or {@code security}, grouped by class, with its result and what the user
  * saw (what a test published with {@code TestReporter.publishEntry("seen", ...)}). Registered
  * with the JUnit Platform through {@code META-INF/services}, so the README's test command makes it.
  *
- * <p>A run of only some tests (e.g. {@code -Dtest=...}) writes {@code target/reliability.md}
- * alone, so a partial run never replaces the whole report with a part of it.
+ * <p>The committed {@code docs/reliability.md} is replaced only when asked for
+ * ({@code -Dohtop.updateReports=true}) and only by a full run: a test run leaves the work tree as
+ * it found it, and a partial run never replaces the whole report with a part of it.
  */
 public final class ReliabilityReport implements TestExecutionListener {
     static final String SEEN = "seen";
     private static final List<String> TAGS = List.of("reliability", "security");
     /** A full run has far more classes than this; a -Dtest run has a few. */
     private static final int FULL_RUN_CLASSES = 40;
+    /** The system property that asks for {@code docs/reliability.md} to be rewritten. */
+    static final String UPDATE = "ohtop.updateReports";
 
     private record Row(String group, String groupTitle, String name, String result, String seen) {}
 
@@ -96,7 +99,8 @@ public final class ReliabilityReport implements TestExecutionListener {
             Path target = Path.of("target", "reliability.md");
             Files.createDirectories(target.getParent());
             Files.writeString(target, report, StandardCharsets.UTF_8);
-            if (classesIn(testPlan) >= FULL_RUN_CLASSES && Files.isDirectory(Path.of("docs"))) {
+            if (Boolean.getBoolean(UPDATE) && classesIn(testPlan) >= FULL_RUN_CLASSES
+                    && Files.isDirectory(Path.of("docs"))) {
                 Files.writeString(Path.of("docs", "reliability.md"), report, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
