@@ -72,7 +72,7 @@ public final class DemoServer implements AutoCloseable {
         }
         boolean ownsScratch = config.scratchRoot() == null;
         Path scratch = ownsScratch ? Files.createTempDirectory("ohtop-demo-")
-                : Files.createDirectories(config.scratchRoot());
+                : SandboxFiles.createPrivate(config.scratchRoot());
         DemoServer server = new DemoServer(config, app, agent, scratch, ownsScratch);
         app.start();
         agent.start();
