@@ -50,7 +50,7 @@ public final class DemoServer implements AutoCloseable {
         this.appThreads = Executors.newFixedThreadPool(APP_THREADS, threads("ohtop-demo-app"));
         this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
         this.bashThreads = Executors.newCachedThreadPool(threads("ohtop-demo-bash"));
-        this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads);
+        this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads, System.getenv());
         appServer.createContext("/", new Endpoint(ServerRole.APP, requests, faults, config.clock(), serviceIds,
                 new AppServer(world, config.apiKey())));
         agentServer.createContext("/", new Endpoint(ServerRole.AGENT, requests, faults, config.clock(), serviceIds,

@@ -4,16 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.testing.ManualClock;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,6 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("security")
 @DisplayName("The demo lets no one else in")
 class DemoLetsNoOneInTest {
+    /** Secrets a user of ohtop may well have exported. */
+    private static final Map<String, String> CANARIES = Map.of(
+            "OPENHANDS_CLOUD_API_KEY", "sk-oh-canary-cloud-key-7f3a",
+            "AWS_SECRET_ACCESS_KEY", "canary-aws-secret-91c2",
+            "AWS_ACCESS_KEY_ID", "AKIACANARY0000000000",
+            "SSH_AUTH_SOCK", "/tmp/ssh-canary/agent.4242",
+            "GITHUB_TOKEN", "ghp_canaryGithubToken0000");
+
     @TempDir
     Path scratch;
 
@@ -58,8 +80,7 @@ class DemoLetsNoOneInTest {
 
             assertEquals(Set.of(), common, "keys both runs handed out");
             assertEquals(keysOne.size(), new HashSet<>(keysOne).size(), "every key of a run is its own");
-            reporter.publishEntry("seen", "first sandbox's key: " + mask(keysOne.get(1)) + " and "
-                    + mask(keysTwo.get(1)));
+            reporter.publishEntry("seen", keysOne.size() + " keys in each run, " + common.size() + " in common");
         }
     }
 
@@ -101,8 +122,97 @@ class DemoLetsNoOneInTest {
         }
     }
 
-    /** A key's first characters only: the report is a committed file. */
-    private static String mask(String key) {
-        return key.substring(0, Math.min(8, key.length())) + "…";
+    @Test
+    void aDemoCommandsEnvironmentKeepsOnlyWhatAShellNeeds() {
+        Map<String, String> ohtops = new TreeMap<>(CANARIES);
+        ohtops.putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "LC_TIME", "en_GB.UTF-8", "TERM", "xterm",
+                "USER", "ada", "HOME", "/home/ada", "TMPDIR", "/tmp/ada", "PWD", "/home/ada/ohtop"));
+
+        Map<String, String> seen = CommandEnvironment.of(ohtops, Path.of("/scratch/s1/home/openhands"),
+                Path.of("/scratch/s1/tmp"));
+
+        assertEquals(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "LC_TIME", "en_GB.UTF-8", "TERM", "xterm",
+                "USER", "ada", "HOME", "/scratch/s1/home/openhands", "TMPDIR", "/scratch/s1/tmp"), seen);
+    }
+
+    /**
+     * The test JVM's own environment stands in for ohtop's: whatever it holds beyond the allowlist
+     * (Maven's and the machine's variables) must not reach a demo command.
+     */
+    @Test
+    void aDemoCommandSeesNothingOfThisProcesssEnvironmentBeyondTheAllowlist() throws IOException {
+        List<String> beyond = System.getenv().keySet().stream().filter(n -> !allowed(n)).sorted().toList();
+        assertFalse(beyond.isEmpty(), "the test needs a variable beyond the allowlist in its own environment");
+        try (DemoServer server = start("env")) {
+            String env = commandOutput(new DemoHttp(server), DemoHttp.withExecutionStatus(server, "running").sandboxId());
+
+            Set<String> names = names(env);
+            assertEquals(List.of(), beyond.stream().filter(names::contains).toList(), env);
+            assertTrue(names.stream().allMatch(DemoLetsNoOneInTest::allowed), "only the allowlist: " + names);
+        }
+    }
+
+    /** ohtop's case exactly: the demo in a process of its own, started with secrets in its environment. */
+    @Test
+    void aDemoCommandSeesNoneOfTheSecretsInOhtopsEnvironment(TestReporter reporter) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DemoServer.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(CANARIES);
+        Process demo = builder.start();
+        try {
+            Map<String, String> printed = new TreeMap<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; printed.size() < 3 && (line = out.readLine()) != null; ) {
+                printed.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip());
+            }
+            String env = childCommandOutput(printed.get("app server"), printed.get("api key"), "env");
+
+            assertTrue(env.contains("PATH="), env);
+            for (Map.Entry<String, String> canary : CANARIES.entrySet()) {
+                assertFalse(env.contains(canary.getValue()), canary.getKey() + " reached the command:\n" + env);
+            }
+            reporter.publishEntry("seen", String.join(" ", names(env)));
+        } finally {
+            demo.destroy(); // SIGTERM: the demo's shutdown hook removes its scratch folder
+            if (!demo.waitFor(20, TimeUnit.SECONDS)) {
+                demo.destroyForcibly();
+            }
+        }
+    }
+
+    /** The allowlist, and what bash itself exports to the commands it starts. */
+    private static boolean allowed(String name) {
+        return Set.of("PATH", "LANG", "TERM", "HOME", "TMPDIR", "USER", "PWD", "OLDPWD", "SHLVL", "_").contains(name)
+                || name.startsWith("LC_");
+    }
+
+    private static Set<String> names(String env) {
+        return env.lines().filter(l -> l.matches("[A-Za-z_][A-Za-z0-9_]*=.*")).map(l -> l.substring(0, l.indexOf('=')))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String commandOutput(DemoHttp http, String sandboxId) {
+        return http.agentJson(sandboxId, "POST", "/api/bash/execute_bash_command", "{\"command\":\"env\"}")
+                .get("stdout").asText();
+    }
+
+    /** Runs {@code command} in a RUNNING sandbox of the demo at {@code appServer}, found as ohtop finds it. */
+    private static String childCommandOutput(String appServer, String apiKey, String command) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest search = HttpRequest.newBuilder(URI.create(appServer + "/sandboxes/search"))
+                .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(20)).build();
+        JsonNode sandbox = null;
+        for (JsonNode item : DemoHttp.parse(client.send(search, BodyHandlers.ofString()).body()).get("items")) {
+            if ("RUNNING".equals(item.path("status").asText()) && sandbox == null) {
+                sandbox = item;
+            }
+        }
+        String agent = sandbox.get("exposed_urls").get(0).get("url").asText();
+        HttpRequest execute = HttpRequest.newBuilder(URI.create(agent + "/api/bash/execute_bash_command"))
+                .header("X-Session-API-Key", sandbox.get("session_api_key").asText())
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"command\":\"" + command + "\"}")).build();
+        return DemoHttp.parse(client.send(execute, BodyHandlers.ofString()).body()).get("stdout").asText();
     }
 }
