@@ -10,7 +10,8 @@ import java.util.Objects;
  * sandboxes' scratch directories go, how many (top-level) conversations the account holds, and
  * whether file routes use the pre-v1.13 path form.
  *
- * @param scratchRoot null for a fresh temporary directory, deleted on close; otherwise the
+ * @param scratchRoot null for a fresh temporary directory, deleted on close (and, if a run is
+ *                    killed first, by the next: {@link LeftScratch}); otherwise the
  *                    directory to put sandbox directories in (only those are deleted on close);
  *                    what the demo creates of it is the user's alone (0700)
  */

@@ -71,8 +71,11 @@ public final class DemoServer implements AutoCloseable {
             throw e;
         }
         boolean ownsScratch = config.scratchRoot() == null;
-        Path scratch = ownsScratch ? Files.createTempDirectory("ohtop-demo-")
+        Path scratch = ownsScratch ? Files.createTempDirectory(LeftScratch.prefix(ProcessHandle.current().pid()))
                 : SandboxFiles.createPrivate(config.scratchRoot());
+        if (ownsScratch) {
+            LeftScratch.removeBeside(scratch); // what killed runs could not remove themselves
+        }
         DemoServer server = new DemoServer(config, app, agent, scratch, ownsScratch);
         app.start();
         agent.start();

@@ -99,7 +99,7 @@ final class SandboxFiles {
     }
 
     /** Deletes a tree without following symlinks: a link to somewhere else is removed, not its target. */
-    private static void deleteTree(Path top) {
+    static void deleteTree(Path top) {
         if (!Files.exists(top)) {
             return;
         }
