@@ -54,14 +54,24 @@ class DemoLetsNoOneInTest {
     Path scratch;
 
     private DemoServer start(String name) throws IOException {
-        return DemoServer.start(DemoConfig.defaults().withClock(ManualClock.atDemoStart())
-                .withScratchRoot(scratch.resolve(name)));
+        return start(name, ManualClock.atDemoStart());
     }
 
-    /** The API key, every sandbox's session key, and the new key one sandbox gets as after a resume. */
-    private static List<String> keysOf(DemoServer server) {
-        String first = server.world().sandboxes().get(0).id();
-        server.world().rotateSessionKey(first);
+    private DemoServer start(String name, ManualClock clock) throws IOException {
+        return DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch.resolve(name)));
+    }
+
+    /**
+     * The API key and every sandbox's session key: those of the world as it starts, of the sandbox
+     * a new conversation gets, and the new key one sandbox gets as after a resume.
+     */
+    private static List<String> keysOf(DemoServer server, ManualClock clock) {
+        int before = server.world().sandboxes().size();
+        new DemoHttp(server).app("POST", "/app-conversations", "{\"initial_message\":{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]},\"selected_repository\":\"acme/app\"}");
+        clock.advanceSeconds(60);
+        assertEquals(before + 1, server.world().sandboxes().size(), "the new conversation got a sandbox");
+        server.world().rotateSessionKey(server.world().sandboxes().get(1).id());
         List<String> keys = new ArrayList<>(List.of(server.apiKey()));
         server.world().sandboxes().forEach(s -> keys.add(s.sessionApiKey()));
         return keys;
@@ -69,12 +79,14 @@ class DemoLetsNoOneInTest {
 
     @Test
     void twoDemoRunsShareNoKey(TestReporter reporter) throws IOException {
-        try (DemoServer one = start("one"); DemoServer two = start("two")) {
+        ManualClock clockOne = ManualClock.atDemoStart();
+        ManualClock clockTwo = ManualClock.atDemoStart();
+        try (DemoServer one = start("one", clockOne); DemoServer two = start("two", clockTwo)) {
             assertEquals(one.world().conversations().stream().map(ConversationSnapshot::id).toList(),
                     two.world().conversations().stream().map(ConversationSnapshot::id).toList(),
                     "the same seed makes the same world: only the keys differ");
-            List<String> keysOne = keysOf(one);
-            List<String> keysTwo = keysOf(two);
+            List<String> keysOne = keysOf(one, clockOne);
+            List<String> keysTwo = keysOf(two, clockTwo);
             Set<String> common = new HashSet<>(keysOne);
             common.retainAll(keysTwo);
 
