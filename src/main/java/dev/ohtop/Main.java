@@ -83,7 +83,7 @@ public final class Main {
             log.redact(key);
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
             Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
-                    options.readonly());
+                    options.readonly(), options.demo());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {

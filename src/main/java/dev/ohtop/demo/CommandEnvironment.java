@@ -18,7 +18,7 @@ final class CommandEnvironment {
     private CommandEnvironment() {
     }
 
-    /** {@code PATH}, {@code LANG}, {@code LC_*}, {@code TERM}, {@code USER} as ohtop has them; the sandbox's HOME and TMPDIR. */
+    /** PATH, LANG, LC_*, TERM and USER as ohtop has them; HOME and TMPDIR the sandbox's. */
     static Map<String, String> of(Map<String, String> ohtops, Path home, Path tmp) {
         Map<String, String> kept = new TreeMap<>();
         ohtops.forEach((name, value) -> {

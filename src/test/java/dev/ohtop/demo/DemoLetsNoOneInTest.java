@@ -156,7 +156,8 @@ class DemoLetsNoOneInTest {
         List<String> beyond = System.getenv().keySet().stream().filter(n -> !allowed(n)).sorted().toList();
         assertFalse(beyond.isEmpty(), "the test needs a variable beyond the allowlist in its own environment");
         try (DemoServer server = start("env")) {
-            String env = commandOutput(new DemoHttp(server), DemoHttp.withExecutionStatus(server, "running").sandboxId());
+            String sandboxId = DemoHttp.withExecutionStatus(server, "running").sandboxId();
+            String env = commandOutput(new DemoHttp(server), sandboxId);
 
             Set<String> names = names(env);
             assertEquals(List.of(), beyond.stream().filter(names::contains).toList(), env);
@@ -174,7 +175,8 @@ class DemoLetsNoOneInTest {
         Process demo = builder.start();
         try {
             Map<String, String> printed = new TreeMap<>();
-            BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
             for (String line; printed.size() < 3 && (line = out.readLine()) != null; ) {
                 printed.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip());
             }
