@@ -61,7 +61,7 @@ public final class Main {
                 return 2;
             }
         }
-        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults()) : null) {
+        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults()).closingOnExit() : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());

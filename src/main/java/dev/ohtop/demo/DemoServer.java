@@ -123,6 +123,16 @@ public final class DemoServer implements AutoCloseable {
         return files.paths(sandboxId).root();
     }
 
+    /**
+     * Closes this server when the JVM ends, however it ends: a signal (Ctrl-C, SIGTERM, a hang-up)
+     * ends it without unwinding the code that started the demo, and would leave the scratch
+     * directory and running commands behind.
+     */
+    public DemoServer closingOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ohtop-demo-shutdown"));
+        return this;
+    }
+
     /** Stops both servers, kills running commands and deletes the scratch directories this server created. */
     @Override
     public synchronized void close() {
@@ -148,9 +158,7 @@ public final class DemoServer implements AutoCloseable {
 
     /** Runs a demo until interrupted, printing where to point a client. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        DemoServer server = start(DemoConfig.defaults());
-        // Ctrl-C ends the JVM without unwinding main: clean up the scratch directory on the way out.
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ohtop-demo-shutdown"));
+        DemoServer server = start(DemoConfig.defaults()).closingOnExit();
         System.out.println("app server:   " + server.appServerUrl() + "/api/v1");
         System.out.println("agent server: " + server.agentServerUrl() + "/sandboxes/{sandboxId}");
         System.out.println("api key:      " + server.apiKey());

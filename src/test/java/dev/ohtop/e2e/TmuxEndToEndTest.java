@@ -385,6 +385,11 @@ class TmuxEndToEndTest {
             assertNothingPrintedAround(after);
             String stty = assertCookedWithEcho();
             assertLogClean();
+            try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                String ours = "ohtop-demo-" + ohtop.pid() + "-";
+                assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith(ours)).toList(),
+                        "the demo's scratch folder is removed on SIG" + signal);
+            }
             reporter.publishEntry("seen", "EXIT=" + exit + " / " + stty);
         }
 
