@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -37,15 +38,18 @@ public final class DemoServer implements AutoCloseable {
     private final BashRunner bash;
     private final FaultSwitch faults = new FaultSwitch();
     private final RequestLog requests = new RequestLog(REQUEST_LOG_CAPACITY);
+    /** Held while this server uses a scratch directory of its own (see {@link LeftScratch}); else null. */
+    private final FileLock scratchLock;
     private boolean closed;
 
     private DemoServer(DemoConfig config, HttpServer appServer, HttpServer agentServer, Path scratch,
-                       boolean ownsScratch) {
+                       FileLock scratchLock) {
         this.config = config;
+        this.scratchLock = scratchLock;
         this.appServer = appServer;
         this.agentServer = agentServer;
         this.world = new DemoWorld(config.clock(), config.seed(), agentServerUrl(), config.conversationCount());
-        this.files = new SandboxFiles(scratch, ownsScratch);
+        this.files = new SandboxFiles(scratch, scratchLock != null);
         IdSource serviceIds = new IdSource(new Random(config.seed() ^ 0x5DEECE66DL));
         this.appThreads = Executors.newFixedThreadPool(APP_THREADS, threads("ohtop-demo-app"));
         this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
@@ -70,13 +74,22 @@ public final class DemoServer implements AutoCloseable {
             app.stop(0);
             throw e;
         }
-        boolean ownsScratch = config.scratchRoot() == null;
-        Path scratch = ownsScratch ? Files.createTempDirectory(LeftScratch.prefix(ProcessHandle.current().pid()))
-                : SandboxFiles.createPrivate(config.scratchRoot());
-        if (ownsScratch) {
-            LeftScratch.removeBeside(scratch); // what killed runs could not remove themselves
+        Path scratch;
+        FileLock scratchLock = null;
+        try {
+            if (config.scratchRoot() == null) {
+                scratch = Files.createTempDirectory(LeftScratch.prefix(ProcessHandle.current().pid()));
+                scratchLock = LeftScratch.hold(scratch);
+                LeftScratch.removeBeside(scratch); // what killed runs could not remove themselves
+            } else {
+                scratch = SandboxFiles.createPrivate(config.scratchRoot());
+            }
+        } catch (IOException | RuntimeException e) {
+            app.stop(0);
+            agent.stop(0);
+            throw e;
         }
-        DemoServer server = new DemoServer(config, app, agent, scratch, ownsScratch);
+        DemoServer server = new DemoServer(config, app, agent, scratch, scratchLock);
         app.start();
         agent.start();
         return server;
@@ -154,6 +167,13 @@ public final class DemoServer implements AutoCloseable {
             }
         }
         files.deleteAll();
+        if (scratchLock != null) {
+            try {
+                scratchLock.channel().close();
+            } catch (IOException e) {
+                // Closing a lock file cannot lose anything; the directory is gone already.
+            }
+        }
     }
 
     /** Runs a demo until interrupted, printing where to point a client. */

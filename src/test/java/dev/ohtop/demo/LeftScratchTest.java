@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -87,6 +88,19 @@ class LeftScratchTest {
         }
         assertEquals("not the demo's", Files.readString(precious.resolve("keep.txt")), "a link's target is left alone");
         reporter.publishEntry("seen", "removed " + killed.getFileName() + "; kept " + kept.size() + " look-alikes");
+    }
+
+    /** A run whose pid this process cannot see (another container sharing the folder) still holds its lock. */
+    @Test
+    void aFolderWhoseRunStillHoldsItsLockIsLeftAlone() throws Exception {
+        Path inUse = leftBehind(tmp, "ohtop-demo-" + deadPid() + "-1");
+        try (FileLock held = LeftScratch.hold(inUse)) {
+            assertEquals(List.of(), LeftScratch.remove(tmp, Files.getOwner(tmp), pid -> false));
+        }
+        assertTrue(Files.isDirectory(inUse.resolve("S1/workspace/project")));
+
+        assertEquals(List.of(inUse), LeftScratch.remove(tmp, Files.getOwner(tmp), pid -> false),
+                "with the lock let go, the folder goes");
     }
 
     @Test
