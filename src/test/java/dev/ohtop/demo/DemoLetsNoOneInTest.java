@@ -32,6 +32,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -167,6 +168,7 @@ class DemoLetsNoOneInTest {
 
     /** ohtop's case exactly: the demo in a process of its own, started with secrets in its environment. */
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // a child JVM that never prints would block the read
     void aDemoCommandSeesNoneOfTheSecretsInOhtopsEnvironment(TestReporter reporter) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DemoServer.class.getName())
