@@ -61,7 +61,7 @@ public final class Main {
                 return 2;
             }
         }
-        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults().withApiKey(randomKey())) : null) {
+        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults()).closingOnExit() : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());
@@ -83,7 +83,7 @@ public final class Main {
             log.redact(key);
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
             Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
-                    options.readonly());
+                    options.readonly(), options.demo());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {
@@ -113,13 +113,6 @@ public final class Main {
             err.println("ohtop: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** The demo's key is made fresh per run, so no fixed secret exists to leak or to guess. */
-    private static String randomKey() {
-        byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return "demo-" + java.util.HexFormat.of().formatHex(bytes);
     }
 
     private static int printListing(CloudClient cloud, PrintStream out, PrintStream err) {

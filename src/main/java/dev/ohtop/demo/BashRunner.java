@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Runs sandbox commands for real: {@code bash -c} in the sandbox's scratch directory, each in a
  * fresh process as the agent server does. Output goes to files and is cut into 1 MiB
  * {@code BashOutput} chunks as it grows; the final event carries the exit code, or -1 after a
- * timeout, when the whole process tree is killed.
+ * timeout, when the whole process tree is killed. A command sees nothing of ohtop's environment
+ * but what {@link CommandEnvironment} lets through.
  */
 final class BashRunner implements AutoCloseable {
     /** Output above this per stream arrives in earlier chunks (the agent server's MAX_CONTENT_CHAR_LENGTH). */
@@ -33,16 +34,20 @@ final class BashRunner implements AutoCloseable {
     private final IdSource ids;
     private final Clock clock;
     private final ExecutorService background;
+    private final Map<String, String> ohtopEnvironment;
     private final Map<String, BashEvents> eventsBySandbox = new ConcurrentHashMap<>();
     private final Map<String, Process> running = new ConcurrentHashMap<>();
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    BashRunner(SandboxFiles files, IdSource ids, Clock clock, ExecutorService background) {
+    /** @param ohtopEnvironment ohtop's own environment, of which commands see only {@link CommandEnvironment}'s part */
+    BashRunner(SandboxFiles files, IdSource ids, Clock clock, ExecutorService background,
+               Map<String, String> ohtopEnvironment) {
         this.files = files;
         this.ids = ids;
         this.clock = clock;
         this.background = background;
+        this.ohtopEnvironment = Map.copyOf(ohtopEnvironment);
     }
 
     BashEvents events(String sandboxId) {
@@ -118,12 +123,10 @@ final class BashRunner implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", paths.toHostCommand(command.command())).directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.file.toFile()).redirectError(stderr.file.toFile());
+        // A cleared environment: no PWD either, so bash asks the kernel for its directory.
         Map<String, String> env = builder.environment();
-        // Without PWD bash asks the kernel for its directory; an inherited PWD would name the server's.
-        env.remove("PWD");
-        env.remove("OLDPWD");
-        env.put("HOME", paths.resolve(SandboxFiles.HOME).toString());
-        env.put("TMPDIR", paths.resolve("/tmp").toString());
+        env.clear();
+        env.putAll(CommandEnvironment.of(ohtopEnvironment, paths.resolve(SandboxFiles.HOME), paths.resolve("/tmp")));
         Process process = builder.start();
         running.put(command.id(), process);
         try {

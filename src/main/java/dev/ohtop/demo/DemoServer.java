@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -37,20 +38,23 @@ public final class DemoServer implements AutoCloseable {
     private final BashRunner bash;
     private final FaultSwitch faults = new FaultSwitch();
     private final RequestLog requests = new RequestLog(REQUEST_LOG_CAPACITY);
+    /** Held while this server uses a scratch directory of its own (see {@link LeftScratch}); else null. */
+    private final FileLock scratchLock;
     private boolean closed;
 
     private DemoServer(DemoConfig config, HttpServer appServer, HttpServer agentServer, Path scratch,
-                       boolean ownsScratch) {
+                       FileLock scratchLock) {
         this.config = config;
+        this.scratchLock = scratchLock;
         this.appServer = appServer;
         this.agentServer = agentServer;
         this.world = new DemoWorld(config.clock(), config.seed(), agentServerUrl(), config.conversationCount());
-        this.files = new SandboxFiles(scratch, ownsScratch);
+        this.files = new SandboxFiles(scratch, scratchLock != null);
         IdSource serviceIds = new IdSource(new Random(config.seed() ^ 0x5DEECE66DL));
         this.appThreads = Executors.newFixedThreadPool(APP_THREADS, threads("ohtop-demo-app"));
         this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
         this.bashThreads = Executors.newCachedThreadPool(threads("ohtop-demo-bash"));
-        this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads);
+        this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads, System.getenv());
         appServer.createContext("/", new Endpoint(ServerRole.APP, requests, faults, config.clock(), serviceIds,
                 new AppServer(world, config.apiKey())));
         agentServer.createContext("/", new Endpoint(ServerRole.AGENT, requests, faults, config.clock(), serviceIds,
@@ -70,10 +74,22 @@ public final class DemoServer implements AutoCloseable {
             app.stop(0);
             throw e;
         }
-        boolean ownsScratch = config.scratchRoot() == null;
-        Path scratch = ownsScratch ? Files.createTempDirectory("ohtop-demo-")
-                : Files.createDirectories(config.scratchRoot());
-        DemoServer server = new DemoServer(config, app, agent, scratch, ownsScratch);
+        Path scratch;
+        FileLock scratchLock = null;
+        try {
+            if (config.scratchRoot() == null) {
+                scratch = Files.createTempDirectory(LeftScratch.prefix(ProcessHandle.current().pid()));
+                scratchLock = LeftScratch.hold(scratch);
+                LeftScratch.removeBeside(scratch); // what killed runs could not remove themselves
+            } else {
+                scratch = SandboxFiles.createPrivate(config.scratchRoot());
+            }
+        } catch (IOException | RuntimeException e) {
+            app.stop(0);
+            agent.stop(0);
+            throw e;
+        }
+        DemoServer server = new DemoServer(config, app, agent, scratch, scratchLock);
         app.start();
         agent.start();
         return server;
@@ -120,6 +136,16 @@ public final class DemoServer implements AutoCloseable {
         return files.paths(sandboxId).root();
     }
 
+    /**
+     * Closes this server when the JVM ends, however it ends: a signal (Ctrl-C, SIGTERM, a hang-up)
+     * ends it without unwinding the code that started the demo, and would leave the scratch
+     * directory and running commands behind.
+     */
+    public DemoServer closingOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ohtop-demo-shutdown"));
+        return this;
+    }
+
     /** Stops both servers, kills running commands and deletes the scratch directories this server created. */
     @Override
     public synchronized void close() {
@@ -141,13 +167,18 @@ public final class DemoServer implements AutoCloseable {
             }
         }
         files.deleteAll();
+        if (scratchLock != null) {
+            try {
+                scratchLock.channel().close();
+            } catch (IOException e) {
+                // Closing a lock file cannot lose anything; the directory is gone already.
+            }
+        }
     }
 
     /** Runs a demo until interrupted, printing where to point a client. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        DemoServer server = start(DemoConfig.defaults());
-        // Ctrl-C ends the JVM without unwinding main: clean up the scratch directory on the way out.
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ohtop-demo-shutdown"));
+        DemoServer server = start(DemoConfig.defaults()).closingOnExit();
         System.out.println("app server:   " + server.appServerUrl() + "/api/v1");
         System.out.println("agent server: " + server.agentServerUrl() + "/sandboxes/{sandboxId}");
         System.out.println("api key:      " + server.apiKey());

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * <p>There is no background thread. Every request first brings the world up to the injected
  * clock's present ({@link #act}), producing whatever would have happened since: sandboxes finishing
  * their start, start tasks taking their next steps, agents emitting events. With a manual clock a
- * test decides exactly what has happened; all randomness comes from the seed.
+ * test decides exactly what has happened; all randomness comes from the seed, except the session
+ * keys, which are secrets ({@link DemoKeys}).
  *
  * <p>Start tasks move on with the clock as {@link ConversationStarter} describes; one whose
  * {@code selected_repository} contains the word "fail" ends in ERROR.
@@ -128,7 +129,7 @@ public final class DemoWorld {
 
     /** Gives a sandbox a new session key, as Cloud may when it resumes one: the old key gets 401 from then on. */
     public synchronized void rotateSessionKey(String sandboxId) {
-        sandbox(sandboxId).sessionKey = ids.sessionKey();
+        sandbox(sandboxId).sessionKey = DemoKeys.sessionKey();
     }
 
     /**
@@ -263,7 +264,10 @@ public final class DemoWorld {
     // ---- building the world ----
 
     Sandbox createSandbox(Instant createdAt) {
-        Sandbox sandbox = new Sandbox(ids.sandboxId(), ids.sessionKey(), createdAt, SandboxStatus.RUNNING);
+        String id = ids.sandboxId();
+        // The seeded stream once made the session key here: drawing as many keeps each seed's world as it was.
+        ids.base62(26);
+        Sandbox sandbox = new Sandbox(id, DemoKeys.sessionKey(), createdAt, SandboxStatus.RUNNING);
         sandboxes.put(sandbox.id, sandbox);
         return sandbox;
     }

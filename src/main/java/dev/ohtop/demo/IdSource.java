@@ -3,7 +3,10 @@ package dev.ohtop.demo;
 import java.util.Locale;
 import java.util.Random;
 
-/** Ids in the formats of the real services, drawn from one seeded {@link Random} so a world can be replayed. */
+/**
+ * Ids in the formats of the real services, drawn from one seeded {@link Random} so a world can be
+ * replayed. Nothing here is a secret: keys come from {@link DemoKeys}.
+ */
 final class IdSource {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private final Random random;
@@ -27,11 +30,11 @@ final class IdSource {
         return base62(22);
     }
 
-    String sessionKey() {
-        return "sess-" + base62(26);
+    String base62(int length) {
+        return base62(random, length);
     }
 
-    String base62(int length) {
+    static String base62(Random random, int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(BASE62.charAt(random.nextInt(BASE62.length())));

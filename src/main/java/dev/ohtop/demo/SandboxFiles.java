@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +38,7 @@ final class SandboxFiles {
             return known;
         }
         try {
-            Path root = base.resolve(sandboxId);
-            Files.createDirectories(root);
+            Path root = createPrivate(base.resolve(sandboxId));
             created.add(root);
             SandboxPaths made = new SandboxPaths(root);
             seed(made, sandboxId);
@@ -52,10 +52,19 @@ final class SandboxFiles {
     synchronized Path bashDir(String sandboxId) throws IOException {
         Path dir = base.resolve(".bash").resolve(sandboxId);
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+            createPrivate(dir);
             created.add(base.resolve(".bash"));
         }
         return dir;
+    }
+
+    /**
+     * Creates what is missing of {@code dir} for the user alone (0700): commands run there as the
+     * user, and output and uploads may hold what no one else on a shared machine should read.
+     */
+    static Path createPrivate(Path dir) throws IOException {
+        return Files.createDirectories(dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     /** The README every sandbox starts with, at {@code /workspace/project/README.md}. */
@@ -90,7 +99,7 @@ final class SandboxFiles {
     }
 
     /** Deletes a tree without following symlinks: a link to somewhere else is removed, not its target. */
-    private static void deleteTree(Path top) {
+    static void deleteTree(Path top) {
         if (!Files.exists(top)) {
             return;
         }

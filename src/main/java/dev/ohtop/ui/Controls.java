@@ -15,6 +15,7 @@ import dev.ohtop.monitor.StartTaskTracker;
 import dev.ohtop.monitor.TrajectoryDownload;
 import dev.ohtop.monitor.Transfer;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,35 @@ import java.util.function.Supplier;
 /**
  * The screens that act on a conversation's sandbox or start new work, and what they share: one
  * way to each agent server, one console per conversation (its output and directory survive
- * leaving the screen, and a command keeps being followed), one command history per host, and the
+ * leaving the screen, and a command keeps being followed), one command history per host (one for
+ * the demo, whatever its port), and the
  * worker threads that wait on commands and move files so the UI thread never does.
  */
 final class Controls implements AutoCloseable {
-    /** Where downloads, trajectories and saved output go unless the user types another path. */
-    record Places(Path stateDir, Path localDir) {}
+    /**
+     * Where the console history lives and where downloads, trajectories and saved output go
+     * unless the user types another path.
+     *
+     * @param historyName what the console history is kept under; null for the server's host and port
+     */
+    record Places(Path stateDir, Path localDir, String historyName) {
+        /** The demo's: its ports change every run, its commands are worth keeping all the same. */
+        static final String DEMO_HISTORY = "ohtop-demo";
+
+        Places(Path stateDir, Path localDir) {
+            this(stateDir, localDir, null);
+        }
+
+        Places forDemo() {
+            return new Places(stateDir, localDir, DEMO_HISTORY);
+        }
+
+        /** The history file for {@code server}; null to keep history in memory only. */
+        Path historyFile(URI server) {
+            return stateDir == null ? null : stateDir.resolve("history")
+                    .resolve(CommandHistory.fileNameFor(historyName != null ? historyName : server.getAuthority()));
+        }
+    }
 
     private final CloudClient cloud;
     private final ConversationBoard board;
@@ -65,8 +89,7 @@ final class Controls implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.history = new CommandHistory(places.stateDir() == null ? null
-                : places.stateDir().resolve("history").resolve(CommandHistory.fileNameFor(cloud.baseUrl().getAuthority())));
+        this.history = new CommandHistory(places.historyFile(cloud.baseUrl()));
     }
 
     /**

@@ -39,10 +39,16 @@ public final class Monitor {
     private final Redraw redraw = new Redraw();
     private Watch watch;
 
+    /** @param demo against the demo server: its console history is one, whatever port the demo has this run */
     public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
-                   boolean readonly) {
-        this(cloud, keymap, refresh, maxEvents, clock, log, readonly,
-                new Controls.Places(log.path().toAbsolutePath().getParent(), Path.of("").toAbsolutePath()));
+                   boolean readonly, boolean demo) {
+        this(cloud, keymap, refresh, maxEvents, clock, log, readonly, places(log, demo));
+    }
+
+    private static Controls.Places places(LogFile log, boolean demo) {
+        Controls.Places places = new Controls.Places(log.path().toAbsolutePath().getParent(),
+                Path.of("").toAbsolutePath());
+        return demo ? places.forDemo() : places;
     }
 
     /** @param places where command history lives and where local files go by default */

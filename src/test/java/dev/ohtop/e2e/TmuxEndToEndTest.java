@@ -239,6 +239,32 @@ class TmuxEndToEndTest {
         assertLogClean();
     }
 
+    /**
+     * The demo's ports change every run; its console history does not: a command typed in one
+     * demo run comes back with Up in the next (the same state folder, as for a user).
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // two starts of ohtop
+    void theDemosConsoleHistoryCarriesFromOneRunToTheNext() throws Exception {
+        shell(120, 30);
+        start();
+        step("console", "b", "the console's prompt", s -> s.anyLineMatches(".*/workspace/project \\$ .*"));
+        pane.typeLine("echo remembered-across-runs");
+        pane.await("the command's output", STEP, s -> s.anyLineMatches(" +remembered-across-runs"));
+        step("leave the console", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        quitWith("quit", "q", 0);
+        pane.typeLine("clear");
+        pane.await("a clear shell", SHELL_START,
+                s -> atPrompt(s) && s.lines().stream().noneMatch(l -> l.contains("EXIT=")));
+
+        start();
+        step("console again", "b", "the console's prompt", s -> s.anyLineMatches(".*/workspace/project \\$ .*"));
+        step("recall", "Up", "the last run's command on the command line",
+                s -> s.anyLineMatches(".*/workspace/project \\$ echo remembered-across-runs.*"));
+        step("leave the console", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        quitWith("quit", "q", 0);
+    }
+
     @Test
     void ctrlCQuitsCleanly() throws Exception {
         shell(120, 30);
@@ -359,6 +385,11 @@ class TmuxEndToEndTest {
             assertNothingPrintedAround(after);
             String stty = assertCookedWithEcho();
             assertLogClean();
+            try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                String ours = "ohtop-demo-" + ohtop.pid() + "-";
+                assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith(ours)).toList(),
+                        "the demo's scratch folder is removed on SIG" + signal);
+            }
             reporter.publishEntry("seen", "EXIT=" + exit + " / " + stty);
         }
 
