@@ -220,7 +220,7 @@ class SandboxConsoleTest {
         awaitIdle(console);
 
         Path file = state.resolve("out.txt");
-        console.saveOutput(file);
+        console.saveOutput(file, line -> line);
         assertTrue(Files.readString(file).matches("\\$ echo one; echo two >&2\none\ntwo\n\\[exit 0 in [0-9.]+s\\]\n"),
                 Files.readString(file));
     }
