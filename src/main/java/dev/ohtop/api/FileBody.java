@@ -230,9 +230,13 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
             if (usable - more >= DiskSpace.KEEP_FREE) {
                 return;
             }
-            String left = ByteSizes.of(usable) + " free, and ohtop keeps " + ByteSizes.of(DiskSpace.KEEP_FREE) + " free";
-            throw new DiskSpace.NearlyFull(done > 0 ? "stopped after " + ByteSizes.of(done) + ": the local disk has " + left
-                    : "not enough room on the local disk" + (total > 0 ? " for " + ByteSizes.of(total) : "") + " (" + left + ")");
+            String left = ByteSizes.of(usable) + " free, and ohtop keeps " + ByteSizes.of(DiskSpace.KEEP_FREE)
+                    + " free";
+            if (done > 0) {
+                throw new DiskSpace.NearlyFull("stopped after " + ByteSizes.of(done) + ": the local disk has " + left);
+            }
+            String forWhat = total > 0 ? " for " + ByteSizes.of(total) : "";
+            throw new DiskSpace.NearlyFull("not enough room on the local disk" + forWhat + " (" + left + ")");
         }
     }
 }

@@ -168,7 +168,7 @@ public final class HttpCore {
         void check(FileChannel body, String contentType, String route) throws IOException;
     }
 
-    /** As {@link #download(String, Query, Path, PartFiles.Access, TransferListener)}, kept only if {@code check} passes. */
+    /** As the download above, but the body is kept only if {@code check} passes. */
     public void download(String path, Query query, Path target, PartFiles.Access access, TransferListener listener,
                          BodyCheck check) throws IOException {
         Call call = new Call("GET", path, query, null, null, options.requestTimeout(), true);
@@ -243,7 +243,8 @@ public final class HttpCore {
                         HttpResponse.BodyHandlers.ofInputStream());
                 // A total deadline for the answer even where the request has none (an upload's answer).
                 Duration deadline = call.timeout() != null ? call.timeout() : options.requestTimeout();
-                try (InputStream ignored = response.body(); ReadWatchdog watchdog = ReadWatchdog.start(deadline, response.body())) {
+                try (InputStream ignored = response.body();
+                     ReadWatchdog watchdog = ReadWatchdog.start(deadline, response.body())) {
                     try {
                         return reader.read(response, call.route(this));
                     } catch (IOException e) {

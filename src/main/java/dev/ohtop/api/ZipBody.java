@@ -46,7 +46,8 @@ final class ZipBody implements HttpCore.BodyCheck {
             return "the server sent nothing, not a zip; nothing was kept";
         } else if (ErrorBodies.looksLikeHtml(text, contentType)) {
             what = "an HTML page";
-        } else if (type.contains("json") || text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[")) {
+        } else if (type.contains("json") || text.stripLeading().startsWith("{")
+                || text.stripLeading().startsWith("[")) {
             what = "JSON";
         } else if (type.startsWith("text/")) {
             what = "text";

@@ -19,8 +19,8 @@ final class Excerpt {
     static JsonNode of(JsonNode node, int chars, int items) {
         if (node.isTextual()) {
             String text = node.textValue();
-            return text.length() <= chars ? node
-                    : NODES.textNode(text.substring(0, chars) + RawJson.CUT_MARK + (text.length() - chars) + " characters]");
+            return text.length() <= chars ? node : NODES.textNode(
+                    text.substring(0, chars) + RawJson.CUT_MARK + (text.length() - chars) + " characters]");
         }
         if (node.isArray()) {
             ArrayNode out = NODES.arrayNode();
