@@ -113,7 +113,8 @@ public final class AgentServerClient {
         Query q = Query.of().add("command_id__eq", commandId).add("kind__eq", "BashOutput")
                 .add("order__gt", orderAfter).add("sort_order", "TIMESTAMP").add("page_id", pageId)
                 .add("limit", limit);
-        return Pages.read(core.getJson("/api/bash/bash_events/search", q), "GET /api/bash/bash_events/search",
+        return Pages.read(core.getJson("/api/bash/bash_events/search", q, core.options().maxEventPageBytes()),
+                "GET /api/bash/bash_events/search",
                 BashOutput.class);
     }
 
@@ -236,7 +237,7 @@ public final class AgentServerClient {
     /** The agent server's own zip of the conversation directory. */
     public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
         core.download("/api/file/download-trajectory/" + HttpCore.segment(conversationId), null, target,
-                PartFiles.Access.OWNER_ONLY, listener);
+                PartFiles.Access.OWNER_ONLY, listener, ZipBody.CHECK);
     }
 
     /**
@@ -297,7 +298,8 @@ public final class AgentServerClient {
                 .add("sort_order", filter.sortOrder())
                 .add("page_id", pageId)
                 .add("limit", limit);
-        return Pages.events(core.getJson(conversationPath(conversationId) + "/events/search", q),
+        return Pages.events(core.getJson(conversationPath(conversationId) + "/events/search", q,
+                        core.options().maxEventPageBytes()),
                 "GET /api/conversations/{id}/events/search");
     }
 

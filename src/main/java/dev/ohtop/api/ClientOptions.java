@@ -10,24 +10,45 @@ import java.time.Duration;
  * @param retry           retry rules for GETs (POSTs are never retried blindly)
  * @param allowInsecure   allow credentials over plain http to non-loopback hosts ({@code --insecure})
  * @param maxJsonBytes    the largest JSON body we agree to parse, so a hostile server cannot exhaust memory
+ *                        (a route that needs more says so: {@link HttpCore#getJson(String, Query, long)})
+ * @param diskSpace       the room left where a download is written (downloads stop short of a full disk)
  */
 public record ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-                            boolean allowInsecure, long maxJsonBytes) {
+                            boolean allowInsecure, long maxJsonBytes, DiskSpace diskSpace) {
+    /** A JSON answer's size at most: a page of conversations or sandboxes is tens of KiB. */
+    public static final long MAX_JSON_BYTES = 8L * 1024 * 1024;
+
+    public ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, boolean allowInsecure,
+                         long maxJsonBytes) {
+        this(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, DiskSpace.SYSTEM);
+    }
 
     public static ClientOptions defaults() {
         return new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(30), RetryPolicy.standard(), false,
-                256L * 1024 * 1024);
+                MAX_JSON_BYTES);
+    }
+
+    /**
+     * A page of events may be larger than other answers: up to 100 events, each maybe a long
+     * command's output or a file's content (the tail keeps an excerpt of any over 256 KiB).
+     */
+    public long maxEventPageBytes() {
+        return maxJsonBytes * 4;
+    }
+
+    public ClientOptions withDiskSpace(DiskSpace space) {
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, space);
     }
 
     public ClientOptions withRetry(RetryPolicy policy) {
-        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes);
+        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, diskSpace);
     }
 
     public ClientOptions withAllowInsecure(boolean allow) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes);
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes, diskSpace);
     }
 
     public ClientOptions withRequestTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes);
+        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, diskSpace);
     }
 }

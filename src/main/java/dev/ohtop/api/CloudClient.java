@@ -130,7 +130,7 @@ public final class CloudClient {
     /** Streams the trajectory zip ({@code meta.json} and one file per event) into {@code target}. */
     public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
         core.download("/app-conversations/" + HttpCore.segment(conversationId) + "/download", null, target,
-                PartFiles.Access.OWNER_ONLY, listener);
+                PartFiles.Access.OWNER_ONLY, listener, ZipBody.CHECK);
     }
 
     // ---- events -----------------------------------------------------------------------
@@ -139,7 +139,7 @@ public final class CloudClient {
     public Page<Event> searchEvents(String conversationId, EventQuery filter, String pageId, Integer limit)
             throws ApiException {
         Query q = eventFilter(filter).add("page_id", pageId).add("limit", limit);
-        return Pages.events(core.getJson(eventsPath(conversationId) + "/search", q),
+        return Pages.events(core.getJson(eventsPath(conversationId) + "/search", q, core.options().maxEventPageBytes()),
                 "GET /conversation/{id}/events/search");
     }
 

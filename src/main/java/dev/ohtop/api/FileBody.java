@@ -5,10 +5,6 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,18 +21,31 @@ import java.util.concurrent.Flow;
  * disk refused, the user cancelled, the body was short).
  */
 final class FileBody implements HttpResponse.BodyHandler<InputStream> {
+    /** How often (in bytes written) the disk's free space is looked at again. */
+    static final long SPACE_CHECK_EVERY = 4L * 1024 * 1024;
     private final Target file;
     private final TransferListener listener;
     private final String route;
+    private final DiskSpace space;
     private volatile IOException failure;
-    private Path written;
+    private volatile String contentType;
+    private PartFiles.Part written;
     private boolean abandoned;
 
-    /** @param file where to write, made only once the answer is a success (a temp file beside the target) */
-    FileBody(Target file, TransferListener listener, String route) {
+    /**
+     * @param file  where to write, made only once the answer is a success (a part file beside the target)
+     * @param space the room left on its disk, looked at before and during the writing
+     */
+    FileBody(Target file, TransferListener listener, String route, DiskSpace space) {
         this.file = file;
         this.listener = listener;
         this.route = route;
+        this.space = space;
+    }
+
+    /** The successful answer's Content-Type, or null. */
+    String contentType() {
+        return contentType;
     }
 
     /** Why the body did not arrive whole, once a body was being written; else null. */
@@ -44,8 +53,8 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
         return failure;
     }
 
-    /** The file the body went into, or null when there was no successful answer (yet). */
-    synchronized Path written() {
+    /** The part file the body went into (still open), or null when there was no successful answer (yet). */
+    synchronized PartFiles.Part written() {
         return written;
     }
 
@@ -56,16 +65,16 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
     synchronized void abandon() throws IOException {
         abandoned = true;
         if (written != null) {
-            Files.deleteIfExists(written);
+            written.discard();
         }
     }
 
-    private synchronized Path begin() throws IOException {
+    private synchronized PartFiles.Part begin() throws IOException {
         if (abandoned) {
             throw new IOException("the download was given up");
         }
         if (written != null) {
-            Files.deleteIfExists(written); // an earlier answer's body, should the request be made again
+            written.discard(); // an earlier answer's body, should the request be made again
         }
         written = file.create();
         return written;
@@ -76,13 +85,14 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
         if (info.statusCode() < 200 || info.statusCode() >= 300) {
             return HttpResponse.BodySubscribers.ofInputStream();
         }
+        contentType = info.headers().firstValue("Content-Type").orElse(null);
         return new Writer(info.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     /** Makes the file to write into. */
     @FunctionalInterface
     interface Target {
-        Path create() throws IOException;
+        PartFiles.Part create() throws IOException;
     }
 
     /** Ends a body that did not arrive whole; {@link #failure()} says why. */
@@ -96,8 +106,9 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
         private final long total;
         private final CompletableFuture<InputStream> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
-        private FileChannel channel;
+        private PartFiles.Part part;
         private long done;
+        private long spaceCheckedAt = -SPACE_CHECK_EVERY;
 
         Writer(long total) {
             this.total = total;
@@ -107,8 +118,10 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
             try {
-                Path target = begin();
-                channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                part = begin();
+                if (total > 0) {
+                    roomFor(total);
+                }
                 listener.progress(0, total);
             } catch (IOException | RuntimeException e) {
                 stop(e instanceof IOException io ? io : new IOException(e));
@@ -127,10 +140,14 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
                 return;
             }
             try {
+                if (done - spaceCheckedAt >= SPACE_CHECK_EVERY) {
+                    roomFor(SPACE_CHECK_EVERY);
+                    spaceCheckedAt = done;
+                }
                 for (ByteBuffer buffer : buffers) {
                     int n = buffer.remaining();
                     while (buffer.hasRemaining()) {
-                        channel.write(buffer);
+                        part.channel().write(buffer);
                     }
                     done += n;
                 }
@@ -162,13 +179,7 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
                         "download ended after " + done + " of " + total + " bytes", null));
                 return;
             }
-            try {
-                close();
-            } catch (IOException e) {
-                fail(e);
-                return;
-            }
-            result.complete(InputStream.nullInputStream());
+            result.complete(InputStream.nullInputStream()); // the part stays open: the caller checks it, then moves it
         }
 
         @Override
@@ -205,9 +216,27 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
         }
 
         private void close() throws IOException {
-            if (channel != null) {
-                channel.close();
+            if (part != null) {
+                part.close();
             }
+        }
+
+        /**
+         * Refuses to write {@code more} bytes when that would leave the disk less than
+         * {@link DiskSpace#KEEP_FREE}: said with how much was left, before the disk is full.
+         */
+        private void roomFor(long more) throws IOException {
+            long usable = space.usableBytes(part.path());
+            if (usable - more >= DiskSpace.KEEP_FREE) {
+                return;
+            }
+            String left = ByteSizes.of(usable) + " free, and ohtop keeps " + ByteSizes.of(DiskSpace.KEEP_FREE)
+                    + " free";
+            if (done > 0) {
+                throw new DiskSpace.NearlyFull("stopped after " + ByteSizes.of(done) + ": the local disk has " + left);
+            }
+            String forWhat = total > 0 ? " for " + ByteSizes.of(total) : "";
+            throw new DiskSpace.NearlyFull("not enough room on the local disk" + forWhat + " (" + left + ")");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,9 +84,15 @@ public final class HttpCore {
 
     // ---- JSON calls -------------------------------------------------------------------
 
-    /** GET a JSON body; retried on transient failures. */
+    /** GET a JSON body of at most the options' size; retried on transient failures. */
     public JsonNode getJson(String path, Query query) throws ApiException {
-        return call(new Call("GET", path, query, null, null, options.requestTimeout(), true), this::readJson);
+        return getJson(path, query, options.maxJsonBytes());
+    }
+
+    /** GET a JSON body of at most {@code maxBytes}, for a route whose answers can be larger than most. */
+    public JsonNode getJson(String path, Query query, long maxBytes) throws ApiException {
+        return call(new Call("GET", path, query, null, null, options.requestTimeout(), true),
+                (response, route) -> readJson(response, route, maxBytes));
     }
 
     /** GET and map to {@code type}. */
@@ -148,10 +156,25 @@ public final class HttpCore {
      */
     public void download(String path, Query query, Path target, PartFiles.Access access, TransferListener listener)
             throws IOException {
+        download(path, query, target, access, listener, BodyCheck.NONE);
+    }
+
+    /** Looks at a downloaded body before it is kept; throwing keeps nothing. */
+    @FunctionalInterface
+    public interface BodyCheck {
+        BodyCheck NONE = (body, contentType, route) -> { };
+
+        /** @param body the whole body, read through the part file's own channel */
+        void check(FileChannel body, String contentType, String route) throws IOException;
+    }
+
+    /** As the download above, but the body is kept only if {@code check} passes. */
+    public void download(String path, Query query, Path target, PartFiles.Access access, TransferListener listener,
+                         BodyCheck check) throws IOException {
         Call call = new Call("GET", path, query, null, null, options.requestTimeout(), true);
         Path absolute = target.toAbsolutePath();
         FileBody body = new FileBody(() -> PartFiles.createBeside(absolute, access),
-                listener, call.route(this));
+                listener, call.route(this), options.diskSpace());
         try {
             exchange(call, body); // the body is in the file when this returns
         } catch (IOException | RuntimeException e) {
@@ -165,7 +188,17 @@ public final class HttpCore {
             }
             throw e;
         }
-        PartFiles.moveIntoPlace(body.written(), absolute);
+        PartFiles.Part part = body.written();
+        try {
+            check.check(part.channel(), body.contentType(), call.route(this));
+        } catch (ApiException e) {
+            part.discard(); // its words may quote the body: redacted like every message we build
+            throw new ApiException(e.failure(), e.status(), e.route(), redact(e.detail()), null, null);
+        } catch (IOException | RuntimeException e) {
+            part.discard();
+            throw e;
+        }
+        part.moveInto(absolute);
     }
 
     /**
@@ -208,13 +241,16 @@ public final class HttpCore {
             try {
                 HttpResponse<InputStream> response = exchange(call, attempt, canRetry,
                         HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream ignored = response.body(); ReadWatchdog watchdog = ReadWatchdog.start(call.timeout(), response.body())) {
+                // A total deadline for the answer even where the request has none (an upload's answer).
+                Duration deadline = call.timeout() != null ? call.timeout() : options.requestTimeout();
+                try (InputStream ignored = response.body();
+                     ReadWatchdog watchdog = ReadWatchdog.start(deadline, response.body())) {
                     try {
                         return reader.read(response, call.route(this));
                     } catch (IOException e) {
                         if (watchdog.fired()) {
                             throw new ApiException(ApiException.Failure.TIMEOUT, call.route(this),
-                                    "the answer stopped half-way: nothing more came within " + seconds(call.timeout()), e);
+                                    "the answer stopped half-way: it was not whole within " + seconds(deadline), e);
                         }
                         throw e;
                     }
@@ -401,7 +437,11 @@ public final class HttpCore {
     }
 
     private JsonNode readJson(HttpResponse<InputStream> response, String route) throws IOException {
-        byte[] body = readCapped(response.body(), options.maxJsonBytes(), route);
+        return readJson(response, route, options.maxJsonBytes());
+    }
+
+    private JsonNode readJson(HttpResponse<InputStream> response, String route, long maxBytes) throws IOException {
+        byte[] body = readCapped(response.body(), maxBytes, route);
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         String head = new String(body, 0, Math.min(body.length, 256), java.nio.charset.StandardCharsets.UTF_8);
         if (ErrorBodies.looksLikeHtml(head, contentType)) {
@@ -434,6 +474,10 @@ public final class HttpCore {
     }
 
     private ApiException malformed(JsonProcessingException e, int status, String route) {
+        if (e instanceof StreamConstraintsException) {
+            return new ApiException(ApiException.Failure.BAD_RESPONSE, status, route,
+                    "the JSON is beyond what ohtop reads (" + Json.LIMITS + "); refused", null, null);
+        }
         // Not kept as the cause: its message quotes the token it choked on, unredacted.
         return new ApiException(ApiException.Failure.BAD_RESPONSE, status, route,
                 "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))), null, null);

@@ -26,6 +26,8 @@ public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds
         MALFORMED_JSON,
         /** 200 with an HTML page, as a captive portal or a misrouted proxy gives. */
         HTML_BODY,
+        /** 200 with a well-formed page of 10 MiB, far past any real answer: a hostile or broken server. */
+        HUGE_BODY,
         /** 200 whose declared {@code Content-Length} is twice what arrives before the connection closes. */
         TRUNCATED_BODY,
         /** The connection closes without any answer. */
@@ -76,6 +78,10 @@ public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds
 
     public static Fault htmlBody() {
         return new Fault(Kind.HTML_BODY, 200, null, 0);
+    }
+
+    public static Fault hugeBody() {
+        return new Fault(Kind.HUGE_BODY, 200, null, 0);
     }
 
     public static Fault truncatedBody() {

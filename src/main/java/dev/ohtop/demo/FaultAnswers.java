@@ -22,11 +22,22 @@ final class FaultAnswers {
                     "{\"items\": [{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"Fix fla"
                             .getBytes(StandardCharsets.UTF_8), Map.of());
             case HTML_BODY -> call.text(200, "text/html; charset=utf-8", SPA_PAGE);
+            case HUGE_BODY -> call.bytes(200, "application/json", hugePage(), Map.of());
             case TRUNCATED_BODY -> call.truncated("application/json", Json.bytes(Json.object()
                     .put("items", "this body is cut off half-way and never completes").putNull("next_page_id")));
             case DROPPED_CONNECTION -> call.drop();
             case LATENCY, THROTTLED -> throw new IllegalArgumentException(fault.kind() + " is not an answer");
         }
+    }
+
+    /** {@code {"items": [...]}} of 10 MiB: ten thousand conversations with 1 KiB titles. */
+    private static byte[] hugePage() {
+        String item = "{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"" + "x".repeat(1000) + "\"}";
+        StringBuilder page = new StringBuilder(10 * 1024 * 1024 + item.length()).append("{\"items\": [").append(item);
+        while (page.length() < 10 * 1024 * 1024) {
+            page.append(", ").append(item);
+        }
+        return page.append("], \"next_page_id\": null}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void status(Call call, int status, ServerRole server, IdSource ids) throws IOException {

@@ -4,12 +4,14 @@ import dev.ohtop.api.PartFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The commands typed into a sandbox console, newest last, recalled with Up and Down like a shell.
@@ -132,13 +134,18 @@ public final class CommandHistory {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path temp = PartFiles.createBeside(file, PartFiles.Access.OWNER_ONLY);
+            PartFiles.Part part = PartFiles.createBeside(file, PartFiles.Access.OWNER_ONLY);
             try {
-                Files.write(temp, entries, StandardCharsets.UTF_8);
-                PartFiles.moveIntoPlace(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
+                ByteBuffer text = StandardCharsets.UTF_8.encode(entries.stream().map(e -> e + "\n")
+                        .collect(Collectors.joining()));
+                while (text.hasRemaining()) {
+                    part.channel().write(text);
+                }
+            } catch (IOException | RuntimeException e) {
+                part.discard();
+                throw e;
             }
+            part.moveInto(file);
             problem = null;
         } catch (IOException | UnsupportedOperationException e) {
             problem = "could not save command history " + file + ": " + e.getMessage();

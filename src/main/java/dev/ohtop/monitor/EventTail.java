@@ -51,14 +51,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * The server total ({@code /events/count}) is asked only after a poll that brought new events,
  * or every {@code countEvery}.
  *
- * <p><b>Buffer.</b> At most {@code capacity} events are held: older pages stop there, and as
- * new events come the oldest go and the snapshot says how many went. Per-event data the screen
- * needs (one-line summary, error flag) is worked out once on arrival.
+ * <p><b>Buffer.</b> At most {@code capacity} events, and at most {@code byteBudget} bytes of them,
+ * are held: older pages stop there, and as new events come the oldest go and the snapshot says how
+ * many went. An event over {@value #CUT_EVENT_BYTES} bytes is held as a marked excerpt (long text
+ * cut short), so a server that sends huge events costs memory by the budget, not by what it sends.
+ * Per-event data the screen needs (one-line summary, error flag) is worked out once on arrival.
  *
  * <p>{@link #poll()} blocks on the network and is meant for a {@link Poller}, never concurrently
  * with itself (a lock makes sure); {@link #snapshot()} is cheap from any thread.
  */
 public final class EventTail {
+    /** An event larger than this (its JSON, in bytes) is held as an excerpt of this size at most. */
+    public static final int CUT_EVENT_BYTES = 256 * 1024;
 
     /**
      * @param capacity          events held at most; older ones are not fetched, or dropped
@@ -67,34 +71,40 @@ public final class EventTail {
      * @param olderPagesPerPoll pages of older events one poll may fetch: history fills in over a
      *                          few polls instead of spending the request budget in one burst
      * @param countEvery        how often the server total is refreshed when no new events arrive
+     * @param byteBudget        bytes of events held at most (their JSON and summaries); the oldest go past it
      */
     public record Settings(int capacity, int pageSize, int maxPagesPerPoll, int olderPagesPerPoll,
-                           Duration countEvery) {
+                           Duration countEvery, long byteBudget) {
         public static Settings defaults() {
-            return new Settings(10_000, 100, 10, 3, Duration.ofSeconds(30));
+            return new Settings(10_000, 100, 10, 3, Duration.ofSeconds(30), 128L * 1024 * 1024);
         }
 
         public Settings {
-            if (capacity < 1 || pageSize < 1 || pageSize > 100 || maxPagesPerPoll < 1 || olderPagesPerPoll < 1) {
+            if (capacity < 1 || pageSize < 1 || pageSize > 100 || maxPagesPerPoll < 1 || olderPagesPerPoll < 1
+                    || byteBudget < 1) {
                 throw new IllegalArgumentException("bad tail settings");
             }
             Objects.requireNonNull(countEvery);
         }
 
         public Settings withCapacity(int n) {
-            return new Settings(n, pageSize, maxPagesPerPoll, olderPagesPerPoll, countEvery);
+            return new Settings(n, pageSize, maxPagesPerPoll, olderPagesPerPoll, countEvery, byteBudget);
         }
 
         public Settings withPageSize(int n) {
-            return new Settings(capacity, n, maxPagesPerPoll, olderPagesPerPoll, countEvery);
+            return new Settings(capacity, n, maxPagesPerPoll, olderPagesPerPoll, countEvery, byteBudget);
         }
 
         public Settings withMaxPagesPerPoll(int n) {
-            return new Settings(capacity, pageSize, n, olderPagesPerPoll, countEvery);
+            return new Settings(capacity, pageSize, n, olderPagesPerPoll, countEvery, byteBudget);
+        }
+
+        public Settings withByteBudget(long bytes) {
+            return new Settings(capacity, pageSize, maxPagesPerPoll, olderPagesPerPoll, countEvery, bytes);
         }
 
         public Settings withOlderPagesPerPoll(int n) {
-            return new Settings(capacity, pageSize, maxPagesPerPoll, n, countEvery);
+            return new Settings(capacity, pageSize, maxPagesPerPoll, n, countEvery, byteBudget);
         }
     }
 
@@ -115,6 +125,8 @@ public final class EventTail {
     private List<String> kindsList = List.of();
     private List<String> sourcesList = List.of();
     private long dropped;
+    /** What the events held cost, as {@link #cost} counts it; at most the budget (and one event). */
+    private long heldBytes;
     /** The {@code timestamp__gte} of the current query, and where in its results the next page starts. */
     private String since;
     private String pageId;
@@ -235,7 +247,7 @@ public final class EventTail {
     /** A few pages of older events, put before those held, until the start or the capacity. */
     private void fetchOlder() throws ApiException {
         for (int pages = 0; olderPageId != null && pages < settings.olderPagesPerPoll(); pages++) {
-            if (log.size() >= settings.capacity()) {
+            if (full()) {
                 noMoreOlder(true);
                 break;
             }
@@ -261,7 +273,7 @@ public final class EventTail {
     /** Puts a newest-first page's events not held yet before the oldest held, while there is room. */
     private void prepend(List<Event> newestFirst) {
         for (Event event : newestFirst) {
-            if (log.size() >= settings.capacity() && !seqById.containsKey(idOf(event))) {
+            if (full() && !seqById.containsKey(idOf(event))) {
                 noMoreOlder(true);
                 return;
             }
@@ -277,6 +289,7 @@ public final class EventTail {
         }
         TailEvent held = held(event, id);
         long seq = beforeOldest ? log.addFirst(held) : log.add(held);
+        heldBytes += cost(held);
         seqById.put(id, seq);
         pairing.add(event, id, seq);
         return true;
@@ -297,7 +310,17 @@ public final class EventTail {
             sourcesList = List.copyOf(sources);
         }
         return new TailEvent(id, event.timestamp(), source, kind, TailEvent.oneLine(event.summary()), event.isError(),
-                event.info().raw());
+                event.info().raw().cutTo(CUT_EVENT_BYTES));
+    }
+
+    /** No room for one more older event: the count or the byte budget is reached. */
+    private boolean full() {
+        return log.size() >= settings.capacity() || heldBytes >= settings.byteBudget();
+    }
+
+    /** Roughly what holding an event costs: its JSON, its summary (two bytes a char), and the rest. */
+    private static long cost(TailEvent held) {
+        return held.raw().size() + 2L * held.summary().length() + 200;
     }
 
     /** Adds the events not held yet after those held; returns how many. */
@@ -312,9 +335,10 @@ public final class EventTail {
         if (newest != null) {
             lastTimestamp = newest;
         }
-        while (log.size() > settings.capacity()) {
+        while (log.size() > settings.capacity() || (heldBytes > settings.byteBudget() && log.size() > 1)) {
             TailEvent oldest = log.oldest();
             log.dropOldest();
+            heldBytes -= cost(oldest);
             seqById.remove(oldest.id());
             pairing.forget(oldest.id());
             dropped++;

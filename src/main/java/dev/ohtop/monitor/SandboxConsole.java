@@ -9,7 +9,10 @@ import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
 import dev.ohtop.api.BashResult;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One conversation's command line into its sandbox. Each command runs in a fresh bash process
@@ -202,30 +206,34 @@ public final class SandboxConsole {
 
     /**
      * Writes the output pane as text to {@code file} (beside it first, then renamed): stderr lines
-     * as they are, commands as {@code $ command}. When older lines were let go, the file starts by
-     * saying how many. Local disk work: call it on a worker for a large pane.
+     * as they are, commands as {@code $ command}, each line through {@code asShown}, the screen's
+     * own way of making it inert (a later {@code cat} of the file must not run a sandbox's escape
+     * codes). When older lines were let go, the file starts by saying how many. Local disk work:
+     * call it on a worker for a large pane.
      */
-    public void saveOutput(Path file) throws IOException {
+    public void saveOutput(Path file, UnaryOperator<String> asShown) throws IOException {
         ConsoleSnapshot shown = snapshot;
         Path target = file.toAbsolutePath();
-        Path temp = PartFiles.createBeside(target, PartFiles.Access.USUAL);
-        try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        PartFiles.Part part = PartFiles.createBeside(target, PartFiles.Access.USUAL);
+        try {
+            Writer out = new BufferedWriter(Channels.newWriter(part.channel(), StandardCharsets.UTF_8));
             if (shown.trimmed()) {
                 out.write("# " + shown.droppedLines() + " earlier lines were no longer held\n");
             }
             for (ConsoleLine line : shown.lines()) {
-                out.write(switch (line.source()) {
+                out.write(asShown.apply(switch (line.source()) {
                     case COMMAND -> "$ " + line.text();
                     case SUCCEEDED, ENDED -> "[" + line.text() + "]";
                     default -> line.text();
-                });
+                }));
                 out.write('\n');
             }
+            out.flush();
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            part.discard();
             throw e;
         }
-        PartFiles.moveIntoPlace(temp, target);
+        part.moveInto(target);
     }
 
     // ---- on the worker ----------------------------------------------------------------

@@ -1,11 +1,13 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
+import dev.ohtop.api.DiskSpace;
 
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,7 +18,8 @@ final class TransferFailures {
     }
 
     static String describe(Transfer.Kind kind, Exception e, String remote, Path local) {
-        if (e instanceof SandboxNotReadyException || e instanceof TrajectoryDownload.BothRoutesFailed) {
+        if (e instanceof SandboxNotReadyException || e instanceof TrajectoryDownload.BothRoutesFailed
+                || e instanceof DiskSpace.NearlyFull) {
             return e.getMessage();
         }
         if (isDiskFull(e)) {
@@ -25,15 +28,19 @@ final class TransferFailures {
         if (e instanceof ApiException api) {
             return brokeUnderWay(api) ? broke(kind, api) : remoteProblem(kind, api, remote);
         }
+        // A download's own path, never the part file it failed to make beside it.
         if (e instanceof AccessDeniedException denied) {
             return kind == Transfer.Kind.UPLOAD
                     ? "no permission to read " + fileOf(denied, local)
-                    : "no permission to write in " + fileOf(denied, local.getParent());
+                    : "no permission to write in " + local.getParent();
+        }
+        if (kind == Transfer.Kind.UPLOAD && Files.isDirectory(local)) {
+            return local + " is a folder; choose a file";
         }
         if (e instanceof NoSuchFileException missing) {
             return kind == Transfer.Kind.UPLOAD
                     ? "no such local file: " + fileOf(missing, local)
-                    : "no such local folder: " + fileOf(missing, local.getParent());
+                    : "no such folder: " + local.getParent() + "/";
         }
         return "local file " + local + ": " + e.getMessage();
     }

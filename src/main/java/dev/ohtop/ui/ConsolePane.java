@@ -170,7 +170,7 @@ final class ConsolePane {
 
     /** The line made inert and cut into rows of the pane's width; an empty line is one empty row. */
     private List<String> wrap(String text) {
-        String rest = TerminalText.safeLine(expandTabs(text));
+        String rest = shown(text);
         List<String> rows = new ArrayList<>(1);
         while (rest.length() > 0) {
             String row = TerminalText.take(rest, width);
@@ -181,6 +181,11 @@ final class ConsolePane {
             rows.add("");
         }
         return rows;
+    }
+
+    /** A line as the pane shows it (and as saved output keeps it): tabs expanded, everything else inert. */
+    static String shown(String text) {
+        return TerminalText.safeLine(expandTabs(text));
     }
 
     /** Tabs to the next multiple of 8 columns, as a terminal shows them (ls, make and friends line up with tabs). */

@@ -441,7 +441,7 @@ final class ConsoleView implements View, Chrome.Status {
 
     private String saveNow(Path target, int count) {
         try {
-            console.saveOutput(target);
+            console.saveOutput(target, ConsolePane::shown);
             return "saved " + count + " lines to " + target;
         } catch (NoSuchFileException e) {
             return "could not save: the folder " + target.getParent() + " does not exist";

@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.api.ByteSizes;
 import dev.ohtop.api.events.ActionEvent;
 import dev.ohtop.api.events.CondensationEvent;
 import dev.ohtop.api.events.ErrorEvent;
@@ -8,6 +9,7 @@ import dev.ohtop.api.events.HookEvent;
 import dev.ohtop.api.events.MessageEvent;
 import dev.ohtop.api.events.ObservationEvent;
 import dev.ohtop.api.events.PlainEvent;
+import dev.ohtop.api.events.RawJson;
 import dev.ohtop.api.events.StateUpdateEvent;
 import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
@@ -86,6 +88,12 @@ final class DetailView implements View {
         }
         TailEvent held = snap.get(index);
         Event event = held.event();
+        if (held.raw().cut()) {
+            // Said first: every long text below is shorter than the server sent it.
+            wrap(out, "cut", "this event was " + ByteSizes.of(held.raw().wholeSize()) + ": ohtop holds an excerpt of "
+                    + ByteSizes.of(held.raw().size()) + ", long text and lists cut where it says "
+                    + RawJson.CUT_MARK + "…]", width - 17, Theme.WARNING);
+        }
         field(out, "kind", event.kind(), width);
         field(out, "id", event.id(), width);
         field(out, "time", event.timestamp(), width);
@@ -100,7 +108,8 @@ final class DetailView implements View {
             out.add(new Line("paired with", "no observation yet: still running, or lost", Theme.CHANGED));
         }
         out.add(new Line(null, "", Style.NORMAL));
-        out.add(new Line(null, "── raw JSON (" + held.raw().size() + " bytes) ──", Theme.TITLE));
+        out.add(new Line(null, "── raw JSON (" + held.raw().size() + " bytes" + (held.raw().cut() ? ", cut from "
+                + held.raw().wholeSize() : "") + ") ──", Theme.TITLE));
         List<String> raw = held.raw().pretty().lines().toList();
         for (int i = 0; i < raw.size() && out.size() < MAX_LINES; i++) {
             wrap(out, null, raw.get(i), width - 2, Style.NORMAL);

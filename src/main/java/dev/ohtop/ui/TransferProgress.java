@@ -1,18 +1,17 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.api.ByteSizes;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How far a transfer is, as a person reads it: a bar, sizes in binary units, the rate and the time
  * left; and, once done, one sentence of what was moved where and how fast.
  */
 final class TransferProgress {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
     private static final int MIN_BAR = 5;
     private static final int MAX_BAR = 40;
 
@@ -21,16 +20,7 @@ final class TransferProgress {
 
     /** {@code 512 B}, {@code 8.4 MiB}. */
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        double value = n;
-        int unit = 0;
-        while (value >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        return ByteSizes.of(n);
     }
 
     static String rate(double bytesPerSecond) {

@@ -286,7 +286,7 @@ class CloudClientRoutesTest {
 
     @Test
     void trajectoryDownloadStreamsTheZipIntoTheTarget(@TempDir Path dir) throws Exception {
-        byte[] zip = {'P', 'K', 3, 4, 0, 1, 2, (byte) 0xff, 0};
+        byte[] zip = Wire.zip("meta.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         wm.stubFor(get("/api/v1/app-conversations/bb6a1b39c0d44d4db931e53d59897c77/download")
                 .willReturn(aResponse().withHeader("Content-Type", "application/zip").withBody(zip)));
         Path target = dir.resolve("trajectory.zip");

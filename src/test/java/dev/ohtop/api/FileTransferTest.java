@@ -338,7 +338,7 @@ class FileTransferTest {
 
     @Test
     void theAgentServersTrajectoryZipIsDownloadedFromItsOwnRoute() throws Exception {
-        byte[] zip = bytes(1000);
+        byte[] zip = Wire.zip("events/0.json", bytes(1000));
         wm.stubFor(get("/api/file/download-trajectory/bb6a1b39c0d44d4db931e53d59897c77")
                 .willReturn(aResponse().withHeader("Content-Type", "application/zip").withBody(zip)));
         Path target = dir.resolve("t.zip");

@@ -54,6 +54,19 @@ final class Wire {
         return agent(wm, options(new RecordingSleeper()));
     }
 
+    /** A real zip of one entry, as a trajectory route sends it. */
+    static byte[] zip(String name, byte[] content) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(name));
+            zip.write(content);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** A file of src/test/resources/fixtures (copied from the API spec's examples). */
     static String fixture(String name) {
         try (InputStream in = Wire.class.getResourceAsStream("/fixtures/" + name)) {

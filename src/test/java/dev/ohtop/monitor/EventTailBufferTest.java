@@ -1,5 +1,6 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.events.RawJson;
 import dev.ohtop.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,51 @@ class EventTailBufferTest {
         assertEquals(s.indexOf("ev-2"), s.pairIndexOf(s.indexOf("ev-1")));
         assertEquals(0, s.unmatchedActions(), "every action answered, whatever the order they came in");
         assertEquals(0, s.duplicateObservations());
+    }
+
+    @Test
+    void olderEventsStopAtTheByteBudgetAndTheOldestMakeWayForNewOnes() throws Exception {
+        feed.add(120, 10_000); // about 10 KB each: a budget of 200 KB holds about twenty
+        EventTail tail = tail(EventTail.Settings.defaults().withByteBudget(200_000).withPageSize(10)
+                .withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
+
+        Tails.pollUntilCaughtUp(tail, 3);
+
+        TailSnapshot s = tail.snapshot();
+        int held = s.size();
+        assertTrue(held >= 15 && held <= 25, "about twenty held: " + held);
+        assertEquals("ev-119", s.get(held - 1).id(), "the newest kept");
+        assertTrue(s.olderNotHeld(), "the screen can say older events were not loaded");
+        assertEquals(0, s.dropped());
+
+        feed.add(10, 10_000);
+        tail.poll();
+        TailSnapshot after = tail.snapshot();
+        assertTrue(after.dropped() >= 10 && after.dropped() <= 11, "the oldest went for the new ones, and the count "
+                + "says so: " + after.dropped());
+        assertEquals(held + 10 - after.dropped(), after.size());
+        assertEquals("ev-129", after.get(after.size() - 1).id());
+    }
+
+    @Test
+    void anEventOverTheCutLimitIsHeldAsAMarkedExcerptOfItWithItsSummary() throws Exception {
+        feed.add(1);
+        feed.add(1, 600 * 1024); // ev-1: an ActionEvent carrying 600 KiB
+        feed.add(2);
+        EventTail tail = tail(EventTail.Settings.defaults());
+
+        tail.poll();
+
+        TailEvent big = tail.snapshot().get(1);
+        assertEquals("ev-1", big.id());
+        assertTrue(big.raw().cut(), "marked as cut");
+        assertTrue(big.raw().size() <= EventTail.CUT_EVENT_BYTES, "held: " + big.raw().size() + " bytes");
+        assertTrue(big.raw().wholeSize() > 600 * 1024, "its whole size is known: " + big.raw().wholeSize());
+        assertTrue(big.raw().text().contains("\"padding\":\"xxxx"), "the excerpt keeps the start of the text");
+        assertTrue(big.raw().text().contains(RawJson.CUT_MARK), "and says where it was cut");
+        assertEquals("ActionEvent", big.event().kind(), "still read as the event it was");
+        assertTrue(big.summary().contains("ls 1"), "the summary from the whole event: " + big.summary());
+        assertFalse(tail.snapshot().get(2).raw().cut(), "small events are held whole");
     }
 
     @Test

@@ -5,7 +5,9 @@ import dev.ohtop.demo.FaultRule;
 import dev.ohtop.demo.FaultSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -220,9 +222,32 @@ class SandboxConsoleTest {
         awaitIdle(console);
 
         Path file = state.resolve("out.txt");
-        console.saveOutput(file);
+        console.saveOutput(file, line -> line);
         assertTrue(Files.readString(file).matches("\\$ echo one; echo two >&2\none\ntwo\n\\[exit 0 in [0-9.]+s\\]\n"),
                 Files.readString(file));
+    }
+
+    /** In a shared folder, a link planted under the chosen name must not lend its file's mode to the output. */
+    @Test
+    @Tag("security")
+    void outputSavedOverAPlantedLinkIsANewFileNoMoreReadableThanTheUmaskAllows(TestReporter reporter)
+            throws IOException {
+        SandboxConsole console = console();
+        console.submit("echo secret");
+        awaitIdle(console);
+        Path planted = Files.writeString(state.resolve("planted"), "someone's file");
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = Files.createSymbolicLink(state.resolve("out.txt"), planted);
+        Path probe = Files.createFile(state.resolve("probe"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        String newFileMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
+
+        console.saveOutput(file, line -> line);
+
+        assertFalse(Files.isSymbolicLink(file), "the link itself was replaced");
+        assertEquals(newFileMode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("someone's file", Files.readString(planted));
+        reporter.publishEntry("seen", "saved over a link to an rwxrwxrwx file: " + newFileMode);
     }
 
     @Test

@@ -191,6 +191,31 @@ class TransferTest {
     }
 
     @Test
+    void aDownloadIntoAFolderThatDoesNotExistNamesThatFolderNotAPartFile() throws Exception {
+        Path missing = local.resolve("nope");
+        Transfer t = Transfer.download(sandbox.access, "README.md", missing.resolve("x.txt"), worker,
+                Clock.systemUTC(), () -> { });
+        t.start();
+
+        TransferSnapshot end = awaitEnd(t);
+
+        assertEquals(Transfer.State.FAILED, end.state());
+        assertEquals("no such folder: " + missing + "/", end.message());
+    }
+
+    @Test
+    void uploadingAFolderSaysItIsAFolder() throws Exception {
+        Path folder = Files.createDirectory(local.resolve("photos"));
+        Transfer t = Transfer.upload(sandbox.access, folder, "data/", worker, Clock.systemUTC(), () -> { });
+        t.start();
+
+        TransferSnapshot end = awaitEnd(t);
+
+        assertEquals(Transfer.State.FAILED, end.state());
+        assertEquals(folder + " is a folder; choose a file", end.message());
+    }
+
+    @Test
     void localProblemsReadAsTheUserWouldSayThem() {
         Path target = local.resolve("out/file.bin");
         assertEquals("the local disk is full (no space left on device) writing " + target,

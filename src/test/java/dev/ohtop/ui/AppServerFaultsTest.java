@@ -91,6 +91,7 @@ class AppServerFaultsTest {
                 Arguments.of("a 200 with HTML", Fault.htmlBody(),
                         "bad response: expected JSON but the server sent an HTML page", 1),
                 Arguments.of("a 200 with garbage", Fault.malformedJson(), "bad response: malformed JSON", 1),
+                Arguments.of("a 200 of 10 MiB", Fault.hugeBody(), "bad response: response larger than 8 MiB; refused", 1),
                 // The JDK itself sends a GET again, once, when the connection closes before any byte.
                 Arguments.of("a dropped connection", Fault.droppedConnection(), "cannot reach server: 127.0.0.1:", 2));
     }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +71,24 @@ class HostileSandboxTextTest {
         assertTrue(out > 0 && err > out, "stdout, then stderr, both inert:\n" + ohtop.text());
         assertTrue(ohtop.shows("$ printf 'A\\033[2J"), "the command as typed:\n" + ohtop.text());
         reporter.publishEntry("seen", ohtop.line(out).strip());
+    }
+
+    /** Saved (Ctrl+O) as the screen shows it: a later {@code cat} of the file must not run the sandbox's escapes. */
+    @Test
+    void savedConsoleOutputKeepsEscapesInertAsTheScreenShowsThem(TestReporter reporter) throws IOException {
+        start(VirtualOhtop.Setup.defaults().size(160, 30));
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("/workspace/project $ ");
+        ohtop.type(PRINTF).press(KeyType.Enter).untilShows("exit 0 in ");
+        Path file = ohtop.localDir.resolve("saved.txt");
+
+        ohtop.press(Action.CONSOLE_SAVE_OUTPUT).ctrl('u').type(file.toString()).press(KeyType.Enter)
+                .untilShows("saved 3 lines to ");
+
+        String saved = Files.readString(file);
+        assertTrue(saved.contains("\n" + SHOWN + "\n"), "the line as shown on screen:\n" + saved);
+        assertEquals(-1, saved.chars().filter(c -> c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f)
+                .findFirst().orElse(-1), "no control character but line ends");
+        reporter.publishEntry("seen", saved.lines().filter(l -> l.startsWith("A^[")).findFirst().orElse(saved));
     }
 
     @Test
