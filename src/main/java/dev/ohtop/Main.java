@@ -5,6 +5,7 @@ import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.RateGate;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
@@ -82,7 +83,8 @@ public final class Main {
         try (LogFile log = LogFile.open(LogFile.defaultPath(System.getenv()), clock)) {
             log.redact(key);
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
-            Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
+            // One request budget for the whole screen: every poller, page and search of this server.
+            Monitor monitor = new Monitor(cloud.gated(RateGate.forCloud(clock)), keymap, options.refresh(), options.maxEvents(), clock, log,
                     options.readonly());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
