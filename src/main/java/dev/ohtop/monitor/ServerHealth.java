@@ -25,7 +25,7 @@ public final class ServerHealth {
         pollers.remove(poller);
     }
 
-    /** A run of {@code poller} failed: if the server itself was the trouble, it is down. */
+    /** A poller's run failed: if the server itself was the trouble, it is down. */
     void failed(Exception failure) {
         if (isServerTrouble(failure)) {
             down.set(true);

@@ -258,7 +258,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case TOGGLE_RUNNING_ONLY -> filter = filter.toggleRunningOnly();
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
-            case CLEAR_FILTER -> filter = BoardFilter.ALL;
+            case CLEAR_FILTER -> clearFilter();
             case REFRESH -> poller.pokeNow();
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
                 return rows.isEmpty() ? Step.STAY : controls.on(action, rows.get(selectedIndex));
@@ -273,7 +273,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case BACK -> {
                 if (!filter.isAll()) {
-                    filter = BoardFilter.ALL;
+                    clearFilter();
                     return new Step.Flash("filter cleared");
                 }
                 return Step.STAY;
@@ -283,6 +283,11 @@ final class ConversationsView implements View, Chrome.Status {
             }
         }
         return Step.STAY;
+    }
+
+    private void clearFilter() {
+        filter = BoardFilter.ALL;
+        search.typed(""); // a question still waiting for the pause is not asked
     }
 
     private void move(List<ConversationRow> rows, int by) {
