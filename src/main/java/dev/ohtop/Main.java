@@ -66,8 +66,9 @@ public final class Main {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());
+            // One request budget per server for everything this run sends: pollers, pages, searches.
             CloudClient cloud = new CloudClient(HttpCore.newHttpClient(clientOptions), baseUrl, Credential.bearer(key),
-                    clientOptions);
+                    clientOptions).gated(RateGate.forCloud(Clock.systemUTC()));
             if (options.list()) {
                 return printListing(cloud, out, err);
             }
@@ -83,8 +84,7 @@ public final class Main {
         try (LogFile log = LogFile.open(LogFile.defaultPath(System.getenv()), clock)) {
             log.redact(key);
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
-            // One request budget for the whole screen: every poller, page and search of this server.
-            Monitor monitor = new Monitor(cloud.gated(RateGate.forCloud(clock)), keymap, options.refresh(), options.maxEvents(), clock, log,
+            Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
                     options.readonly());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
