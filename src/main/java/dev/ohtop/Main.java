@@ -5,6 +5,7 @@ import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.RateGate;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
@@ -65,8 +66,9 @@ public final class Main {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());
+            // One request budget per server for everything this run sends: pollers, pages, searches.
             CloudClient cloud = new CloudClient(HttpCore.newHttpClient(clientOptions), baseUrl, Credential.bearer(key),
-                    clientOptions);
+                    clientOptions).gated(RateGate.forCloud(Clock.systemUTC()));
             if (options.list()) {
                 return printListing(cloud, out, err);
             }

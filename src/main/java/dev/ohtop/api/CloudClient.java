@@ -49,6 +49,14 @@ public final class CloudClient {
         return new CloudClient(core.withOptions(core.options().withRetry(RetryPolicy.none())), webBase);
     }
 
+    /**
+     * The same account with every call first let through {@code gate}: one gate per server, shared
+     * by everything that calls it (the copies {@link #tryingOnce()} makes keep it).
+     */
+    public CloudClient gated(RateGate gate) {
+        return new CloudClient(core.gated(gate), webBase);
+    }
+
     public URI baseUrl() {
         return webBase;
     }

@@ -39,16 +39,23 @@ public final class HttpCore {
     private final URI base;
     private final Credential credential;
     private final ClientOptions options;
+    /** The server's shared request budget; null: none kept here. */
+    private final RateGate gate;
 
     /**
      * @param base the service root; route paths are appended to its path
      *             (e.g. {@code https://app.all-hands.dev/api/v1} + {@code /users/me})
      */
     public HttpCore(HttpClient http, URI base, Credential credential, ClientOptions options) {
+        this(http, base, credential, options, null);
+    }
+
+    private HttpCore(HttpClient http, URI base, Credential credential, ClientOptions options, RateGate gate) {
         this.http = Objects.requireNonNull(http);
         this.base = stripTrailingSlash(Objects.requireNonNull(base));
         this.credential = Objects.requireNonNull(credential);
         this.options = Objects.requireNonNull(options);
+        this.gate = gate;
     }
 
     /**
@@ -79,7 +86,12 @@ public final class HttpCore {
 
     /** The same service, credential and connections with other options (say, no retries). */
     public HttpCore withOptions(ClientOptions newOptions) {
-        return new HttpCore(http, base, credential, newOptions);
+        return new HttpCore(http, base, credential, newOptions, gate);
+    }
+
+    /** The same service with every request, retries included, first let through {@code newGate}. */
+    public HttpCore gated(RateGate newGate) {
+        return new HttpCore(http, base, credential, options, Objects.requireNonNull(newGate));
     }
 
     // ---- JSON calls -------------------------------------------------------------------
@@ -311,6 +323,9 @@ public final class HttpCore {
         }
         HttpResponse<InputStream> response;
         try {
+            if (gate != null) {
+                gate.admit();
+            }
             response = http.send(builder.build(), handler);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             if (canRetry) {

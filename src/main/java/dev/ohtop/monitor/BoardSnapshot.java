@@ -13,10 +13,17 @@ import java.util.List;
  * @param total     conversations in the account ({@code /app-conversations/count}); null until known
  * @param hasMore   older conversations exist that are not loaded yet ({@link ConversationBoard#loadMore()})
  * @param warning   {@code running} has reached the warning threshold (5 by default)
+ * @param search    what the server was last asked about titles ({@link ConversationBoard#searchTitles})
  */
 public record BoardSnapshot(List<ConversationRow> rows, Freshness freshness, int running, Integer total,
-                            boolean hasMore, boolean warning) {
-    public static final BoardSnapshot EMPTY = new BoardSnapshot(List.of(), Freshness.NEVER, 0, null, false, false);
+                            boolean hasMore, boolean warning, Search search) {
+    public static final BoardSnapshot EMPTY = new BoardSnapshot(List.of(), Freshness.NEVER, 0, null, false, false,
+            Search.NONE);
+
+    /** The title text the server was asked about ("" for none) and whether more of its matches are left. */
+    public record Search(String text, boolean hasMore) {
+        public static final Search NONE = new Search("", false);
+    }
 
     public BoardSnapshot {
         rows = List.copyOf(rows);
@@ -45,6 +52,17 @@ public record BoardSnapshot(List<ConversationRow> rows, Freshness freshness, int
         return filter.apply(rows);
     }
 
+    /**
+     * Whether rows the filter would show may exist that are not held: older pages without a text
+     * to match; with one, the server's matches for it until they are all loaded.
+     */
+    public boolean hasMore(BoardFilter filter) {
+        if (filter.text().isEmpty()) {
+            return hasMore;
+        }
+        return !filter.text().equals(search.text()) || search.hasMore();
+    }
+
     /** The row of a conversation, or null. */
     public ConversationRow row(String conversationId) {
         for (ConversationRow row : rows) {
@@ -56,6 +74,6 @@ public record BoardSnapshot(List<ConversationRow> rows, Freshness freshness, int
     }
 
     BoardSnapshot with(Freshness newFreshness) {
-        return new BoardSnapshot(rows, newFreshness, running, total, hasMore, warning);
+        return new BoardSnapshot(rows, newFreshness, running, total, hasMore, warning, search);
     }
 }

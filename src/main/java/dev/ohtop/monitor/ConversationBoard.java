@@ -25,22 +25,26 @@ import java.util.Set;
  * The conversation list's state, kept fresh without ever paging through the whole account.
  *
  * <p>Search has no status filter and always returns newest-created first, and an account can
- * hold thousands of conversations. So each {@link #refresh()} asks for:
+ * hold thousands of conversations. So each {@link #refresh()} asks only for what can change:
  * <ol>
  *   <li>the newest page of conversations;</li>
  *   <li>the first page of sandboxes, to see which are RUNNING or STARTING;</li>
- *   <li>a batch get ({@code ?ids=}) of the conversations already held that are not on that page
- *       and are active (sandbox RUNNING or STARTING) or live in a sandbox that now is;</li>
+ *   <li>one batch get ({@code ?ids=}, at most {@link CloudClient#MAX_BATCH}) of held conversations off
+ *       that page: those on screen ({@link #watching}) first, then those active (sandbox RUNNING or
+ *       STARTING, or in a sandbox that now is), the longest unrefreshed first, so when more qualify
+ *       than one batch holds the rest wait a refresh or two, none for ever;</li>
  *   <li>only for a running sandbox none of whose conversations is held, and only when it has just
  *       been seen running, a search with {@code sandbox_id__eq};</li>
  *   <li>the account total ({@code /count}): when a conversation appeared or went, else at most
  *       once a minute and only while the refresh has made fewer than 3 requests.</li>
  * </ol>
- * When nothing changed that is at most 3 requests, whatever the size of the account. Older
- * conversations load only when the user scrolls to them ({@link #loadMore()}), by creation time
- * ({@code created_at__lt} of the oldest loaded), which new conversations cannot shift.
+ * When nothing changed that is at most 3 requests, however many conversations are loaded: rows
+ * loaded long ago and neither active nor on screen stay as loaded until they come on screen.
+ * Older conversations load only when the user scrolls to them ({@link #loadMore()}), by creation
+ * time ({@code created_at__lt} of the oldest loaded), which new conversations cannot shift; a
+ * filter's text asks the server for matching titles a page at a time ({@link #searchTitles}).
  *
- * <p>{@link #refresh()} and {@link #loadMore()} block on the network and must not run on the UI
+ * <p>{@link #refresh()}, {@link #loadMore()} and {@link #searchTitles} block on the network and must not run on the UI
  * thread; they never run at the same time (one lock). {@link #snapshot()} is cheap from any thread.
  */
 public final class ConversationBoard {
@@ -95,8 +99,17 @@ public final class ConversationBoard {
     private Integer total;
     private Instant totalAt;
     private Freshness freshness = Freshness.NEVER;
-    /** The current problem is a failed {@link #loadMore()}, which the next good one clears. */
+    /** The current problem is a failed {@link #loadMore()} or search, which the next good one clears. */
     private boolean problemFromLoadMore;
+    /** The number of the refresh that last fetched each held conversation: the longest waiting go first. */
+    private final Map<String, Long> fetchedIn = new HashMap<>();
+    private long refreshes;
+    /** The title text the server was last asked about, where its results go on, and whether they do. */
+    private BoardSnapshot.Search search = BoardSnapshot.Search.NONE;
+    private String searchNextPage;
+
+    /** The conversations on screen, as the list last said; read by the next refresh. */
+    private volatile Set<String> watched = Set.of();
 
     public ConversationBoard(CloudClient cloud, Clock clock, Settings settings) {
         this.cloud = Objects.requireNonNull(cloud);
@@ -133,6 +146,14 @@ public final class ConversationBoard {
     }
 
     /**
+     * The conversations now on screen: the list tells the board whenever they change, and each
+     * refresh brings them up to date first. Only recorded here; no request is made.
+     */
+    public void watching(Set<String> ids) {
+        watched = Set.copyOf(ids);
+    }
+
+    /**
      * Loads the next older page (one request); does nothing when there is none. Its failure is
      * shown as the problem until a refresh or another load succeeds, and is rethrown.
      */
@@ -141,7 +162,7 @@ public final class ConversationBoard {
             if (!hasMore || loadedBack == null) {
                 return;
             }
-            try {
+            extraPage(() -> {
                 // One microsecond later than the oldest loaded, so a conversation created in the same
                 // microsecond on the far side of a page boundary is not skipped; the repeat is merged.
                 ConversationQuery older = new ConversationQuery(null, null, loadedBack.plusNanos(1_000), null, null,
@@ -151,19 +172,53 @@ public final class ConversationBoard {
                 Instant oldest = oldestCreated(page.items());
                 loadedBack = oldest == null || oldest.isAfter(loadedBack) ? loadedBack : oldest;
                 hasMore = page.hasNext();
-                if (problemFromLoadMore) {
-                    freshness = new Freshness(freshness.lastGood(), null);
-                    problemFromLoadMore = false;
-                }
-            } catch (ApiException e) {
-                if (freshness.problem() == null || problemFromLoadMore) {
-                    freshness = freshness.failed(e.getMessage());
-                    problemFromLoadMore = true;
-                }
-                throw e;
-            } finally {
-                publish();
+            });
+        }
+    }
+
+    /**
+     * The next page of conversations whose title contains {@code text} as the server matches it
+     * ({@code title__contains}; Cloud's match is case-sensitive), the first page when the text is
+     * new: one request, or none when every match is loaded. They join the held rows, where the
+     * list's own filter picks what to show. A failure is shown and rethrown as for {@link #loadMore()}.
+     */
+    public void searchTitles(String text) throws ApiException {
+        String wanted = text == null ? "" : text.strip();
+        synchronized (lock) {
+            boolean fresh = !wanted.equals(search.text());
+            if (wanted.isEmpty() || (!fresh && !search.hasMore())) {
+                return;
             }
+            extraPage(() -> {
+                Page<AppConversation> page = cloud.searchConversations(ConversationQuery.all().withTitleContains(wanted),
+                        fresh ? null : searchNextPage, settings.pageSize());
+                putAll(known, page.items());
+                search = new BoardSnapshot.Search(wanted, page.hasNext());
+                searchNextPage = page.nextPageId();
+            });
+        }
+    }
+
+    private interface PageLoad {
+        void run() throws ApiException;
+    }
+
+    /** A page beyond the refresh's: its failure stays the problem until the next good one. */
+    private void extraPage(PageLoad load) throws ApiException {
+        try {
+            load.run();
+            if (problemFromLoadMore) {
+                freshness = new Freshness(freshness.lastGood(), null);
+                problemFromLoadMore = false;
+            }
+        } catch (ApiException e) {
+            if (freshness.problem() == null || problemFromLoadMore) {
+                freshness = freshness.failed(e.getMessage());
+                problemFromLoadMore = true;
+            }
+            throw e;
+        } finally {
+            publish();
         }
     }
 
@@ -186,7 +241,7 @@ public final class ConversationBoard {
         fetched.requests++;
         fetched.putAll(newest.items());
         readSandboxes(fetched);
-        refreshKnownActive(fetched);
+        refreshHeld(fetched);
         probeNewlyLiveSandboxes(fetched);
         boolean arrivalsOrDepartures = everRefreshed && (!fetched.deleted.isEmpty()
                 || fetched.conversations.keySet().stream().anyMatch(id -> !known.containsKey(id)));
@@ -218,20 +273,34 @@ public final class ConversationBoard {
         }
     }
 
-    /** Batch get of held conversations off the newest page that are active or in a live sandbox. */
-    private void refreshKnownActive(Fetched fetched) throws ApiException {
+    /**
+     * One batch get of held conversations off the newest page: those on screen, then the active
+     * ones (or in a live sandbox), each group longest unrefreshed first, as many as one batch holds.
+     */
+    private void refreshHeld(Fetched fetched) throws ApiException {
+        Set<String> onScreen = watched;
         List<String> ids = new ArrayList<>();
+        List<String> active = new ArrayList<>();
         for (AppConversation c : known.values()) {
-            if (!fetched.conversations.containsKey(c.id())
-                    && (isActive(c) || fetched.liveSandboxes.contains(c.sandboxId()))) {
+            if (fetched.conversations.containsKey(c.id())) {
+                continue;
+            }
+            if (onScreen.contains(c.id())) {
                 ids.add(c.id());
+            } else if (isActive(c) || fetched.liveSandboxes.contains(c.sandboxId())) {
+                active.add(c.id());
             }
         }
+        Comparator<String> longestWaiting = Comparator.comparingLong(id -> fetchedIn.getOrDefault(id, -1L));
+        ids.sort(longestWaiting);
+        active.sort(longestWaiting);
+        ids.addAll(active);
         if (ids.isEmpty()) {
             return;
         }
+        ids = ids.subList(0, Math.min(ids.size(), CloudClient.MAX_BATCH));
         List<AppConversation> got = cloud.getConversations(ids);
-        fetched.requests += (ids.size() + CloudClient.MAX_BATCH - 1) / CloudClient.MAX_BATCH;
+        fetched.requests++;
         for (int i = 0; i < ids.size(); i++) {
             AppConversation c = i < got.size() ? got.get(i) : null;
             if (c == null) {
@@ -260,13 +329,18 @@ public final class ConversationBoard {
     /** Everything fetched succeeded: merge it in and note what changed since the last refresh. */
     private void apply(Fetched fetched) {
         changed.clear();
+        refreshes++;
         for (AppConversation c : fetched.conversations.values()) {
+            fetchedIn.put(c.id(), refreshes);
             AppConversation before = known.put(c.id(), c);
             if (everRefreshed && !c.equals(before)) {
                 changed.add(c.id());
             }
         }
-        fetched.deleted.forEach(known::remove);
+        fetched.deleted.forEach(id -> {
+            known.remove(id);
+            fetchedIn.remove(id);
+        });
     }
 
     /**
@@ -321,6 +395,6 @@ public final class ConversationBoard {
             }
         }
         rows.sort(ORDER);
-        snapshot = new BoardSnapshot(rows, freshness, running, total, hasMore, running >= settings.warnAt());
+        snapshot = new BoardSnapshot(rows, freshness, running, total, hasMore, running >= settings.warnAt(), search);
     }
 }

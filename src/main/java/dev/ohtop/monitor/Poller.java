@@ -26,10 +26,13 @@ import java.util.function.DoubleSupplier;
  * step, and never shorter than the interval; a {@code Retry-After} from the server is waited out
  * in full. The first success resets everything and clears the problem.
  *
- * <p>Budget: Cloud allows 100 requests a minute per user. A board refresh costs 2 or 3 requests
- * and an idle event tail 1, so the default 3 s interval gives about 60 + 20 a minute with the events
- * screen open; that is why a screen that is not visible should {@link #pause()} its pollers, and
- * why the board's poller can be slowed with {@link #setInterval} while another screen is in front.
+ * <p>Budget: Cloud allows 100 requests a minute and 10 a second per user. A board refresh costs at
+ * most 3 requests and an idle event tail 1, so the default 3 s interval gives about 60 + 20 a minute
+ * with the events screen open; that is why a screen that is not visible should {@link #pause()} its
+ * pollers, and why the board's poller can be slowed with {@link #setInterval} while another screen
+ * is in front. What is left over (a tail filling in its history, loading older pages, a filter's
+ * search) is held within the limits by the client's {@link dev.ohtop.api.RateGate}, shared by all.
+ * Pollers of one server share a {@link ServerHealth}, so they come back from an outage together.
  */
 public final class Poller implements AutoCloseable {
     /** The work of one run; it may throw, which counts as a failed run. */
@@ -65,6 +68,8 @@ public final class Poller implements AutoCloseable {
     private Instant nextRunAt;
     /** Until when the server asked us to stay away (Retry-After); even a manual refresh waits. */
     private Instant notBefore;
+    /** The health of the server this polls, shared with its other pollers; null: on its own. */
+    private volatile ServerHealth health;
 
     /**
      * @param name      what it polls, shown with its problem ("conversations", "events of abc12")
@@ -87,6 +92,17 @@ public final class Poller implements AutoCloseable {
     /** A poller with jitter from {@link ThreadLocalRandom} that tells no one after a run. */
     public Poller(String name, Task task, Duration interval, ScheduledExecutorService scheduler, Clock clock) {
         this(name, task, interval, scheduler, clock, () -> ThreadLocalRandom.current().nextDouble(), () -> { });
+    }
+
+    /**
+     * Shares {@code server}'s health with its other pollers: when a run of any of them works again
+     * after the server was down, this one, if still backing off, tries at once (and the reverse).
+     * Call before {@link #start()}.
+     */
+    public Poller sharing(ServerHealth server) {
+        health = Objects.requireNonNull(server);
+        server.join(this);
+        return this;
     }
 
     /** Runs the task now, then on its own. Calling it again does nothing. */
@@ -154,6 +170,16 @@ public final class Poller implements AutoCloseable {
         }
     }
 
+    /** The server is back: a poller backing off after failures tries now (see {@link #pokeNow()}). */
+    void retryIfFailing() {
+        synchronized (lock) {
+            if (failures == 0) {
+                return;
+            }
+        }
+        pokeNow();
+    }
+
     public PollerStatus status() {
         synchronized (lock) {
             return new PollerStatus(name, paused, lastSuccess, problem, failures, nextDelay, nextRunAt);
@@ -165,6 +191,10 @@ public final class Poller implements AutoCloseable {
         synchronized (lock) {
             closed = true;
             cancelLocked();
+        }
+        ServerHealth server = health;
+        if (server != null) {
+            server.leave(this);
         }
     }
 
@@ -205,10 +235,23 @@ public final class Poller implements AutoCloseable {
             }
             again = false;
         }
+        tellHealth(failure);
         try {
             afterRun.run();
         } catch (RuntimeException listenerFailed) {
             // The listener's problem, not the poll's: the next run is already scheduled.
+        }
+    }
+
+    private void tellHealth(Exception failure) {
+        ServerHealth server = health;
+        if (server == null) {
+            return;
+        }
+        if (failure == null) {
+            server.succeeded(this);
+        } else {
+            server.failed(failure);
         }
     }
 

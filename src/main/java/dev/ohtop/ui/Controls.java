@@ -11,6 +11,7 @@ import dev.ohtop.monitor.SandboxAccess;
 import dev.ohtop.monitor.SandboxBoard;
 import dev.ohtop.monitor.SandboxConsole;
 import dev.ohtop.monitor.SandboxResumer;
+import dev.ohtop.monitor.ServerHealth;
 import dev.ohtop.monitor.StartTaskTracker;
 import dev.ohtop.monitor.TrajectoryDownload;
 import dev.ohtop.monitor.Transfer;
@@ -73,9 +74,12 @@ final class Controls implements AutoCloseable {
     private final CommandHistory history;
     private final Map<String, SandboxAccess> access = new HashMap<>();
     private final Map<String, SandboxConsole> consoles = new HashMap<>();
+    private final ServerHealth health;
 
+    /** @param health the app server's, shared by every poller of it */
     Controls(CloudClient cloud, ConversationBoard board, ScheduledExecutorService scheduler, Clock clock,
-             Duration refresh, Places places, Runnable redraw, boolean readonly) {
+             Duration refresh, Places places, Runnable redraw, boolean readonly, ServerHealth health) {
+        this.health = health;
         this.cloud = cloud;
         this.board = board;
         this.scheduler = scheduler;
@@ -129,7 +133,7 @@ final class Controls implements AutoCloseable {
         SandboxBoard sandboxes = new SandboxBoard(cloud.tryingOnce(), clock); // its poller's backoff is the retry
         Random random = new Random();
         Poller poller = new Poller("sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble,
-                redraw);
+                redraw).sharing(health);
         poller.start();
         return new SandboxesView(sandboxes, poller, board, cloud, worker, redraw, readonly, selected);
     }

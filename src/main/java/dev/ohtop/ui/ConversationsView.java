@@ -8,11 +8,15 @@ import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
+import dev.ohtop.monitor.TitleSearch;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
@@ -28,6 +32,10 @@ final class ConversationsView implements View, Chrome.Status {
     private final Poller poller;
     private final java.time.Duration refresh;
     private final Executor background;
+    private final TitleSearch search;
+    /** The ids last told to the board as on screen ({@link ConversationBoard#watching}). */
+    private Set<String> onScreen = Set.of();
+    private boolean shownBefore;
     private final Function<ConversationRow, View> openEvents;
     private final Controls controls;
     private final Runnable redraw;
@@ -41,7 +49,8 @@ final class ConversationsView implements View, Chrome.Status {
     private int pageRows = 10;
     private volatile boolean loadingMore;
 
-    ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh, Executor background,
+    ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh,
+                      ScheduledExecutorService background,
                       Function<ConversationRow, View> openEvents, Controls controls, Runnable redraw) {
         this.controls = controls;
         this.board = board;
@@ -50,6 +59,7 @@ final class ConversationsView implements View, Chrome.Status {
         this.background = background;
         this.openEvents = openEvents;
         this.redraw = redraw;
+        this.search = new TitleSearch(board, background, redraw);
     }
 
     @Override
@@ -66,6 +76,10 @@ final class ConversationsView implements View, Chrome.Status {
     public void shown() {
         poller.setInterval(refresh);
         poller.resume();
+        if (shownBefore) {
+            poller.pokeNow(); // back from another screen: what it shows now, not what it showed then
+        }
+        shownBefore = true;
     }
 
     /**
@@ -109,9 +123,15 @@ final class ConversationsView implements View, Chrome.Status {
         } else if (selectedIndex >= top + pageRows) {
             top = selectedIndex - pageRows + 1;
         }
+        Set<String> visible = new HashSet<>();
         for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
             int index = top + r;
             columns.row(body.rows(r, 1), rows.get(index), index == selectedIndex, now);
+            visible.add(rows.get(index).id());
+        }
+        if (!visible.equals(onScreen)) {
+            onScreen = visible;
+            board.watching(visible); // only noted: the next refresh brings these rows up to date
         }
         if (rows.isEmpty()) {
             body.text(2, 1, emptyList(snap), Theme.DIM);
@@ -141,7 +161,7 @@ final class ConversationsView implements View, Chrome.Status {
         if (snap.warning()) {
             column = row.text(column + 2, 0, "⚠ " + snap.running() + " running at once (advice: at most 5)", Theme.WARNING);
         }
-        if (snap.hasMore()) {
+        if (snap.hasMore(filter)) {
             row.text(column + 2, 0, loadingMore ? "loading older…" : "older: scroll down", Theme.DIM);
         }
     }
@@ -180,7 +200,17 @@ final class ConversationsView implements View, Chrome.Status {
     }
 
     private void loadMoreIfNear(int shown, BoardSnapshot snap) {
-        if (snap.hasMore() && !loadingMore && selectedIndex >= shown - LOAD_AHEAD) {
+        if (selectedIndex < shown - LOAD_AHEAD) {
+            return;
+        }
+        if (!filter.text().isEmpty()) {
+            // Matches come from the server's title search, not from paging through everything.
+            if (filter.text().equals(snap.search().text()) && snap.search().hasMore()) {
+                search.nearEnd(filter.text());
+            }
+            return;
+        }
+        if (snap.hasMore() && !loadingMore) {
             loadingMore = true;
             background.execute(() -> {
                 try {
@@ -202,7 +232,10 @@ final class ConversationsView implements View, Chrome.Status {
         if (editor == null) {
             return Step.PASS;
         }
-        LineEditor.Result result = editor.feed(key, text -> filter = filter.withText(text));
+        LineEditor.Result result = editor.feed(key, text -> {
+            filter = filter.withText(text);
+            search.typed(filter.text());
+        });
         if (LineEditor.closes(result)) {
             editor = null;
         }
@@ -225,7 +258,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case TOGGLE_RUNNING_ONLY -> filter = filter.toggleRunningOnly();
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
-            case CLEAR_FILTER -> filter = BoardFilter.ALL;
+            case CLEAR_FILTER -> clearFilter();
             case REFRESH -> poller.pokeNow();
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
                 return rows.isEmpty() ? Step.STAY : controls.on(action, rows.get(selectedIndex));
@@ -240,7 +273,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case BACK -> {
                 if (!filter.isAll()) {
-                    filter = BoardFilter.ALL;
+                    clearFilter();
                     return new Step.Flash("filter cleared");
                 }
                 return Step.STAY;
@@ -250,6 +283,11 @@ final class ConversationsView implements View, Chrome.Status {
             }
         }
         return Step.STAY;
+    }
+
+    private void clearFilter() {
+        filter = BoardFilter.ALL;
+        search.typed(""); // a question still waiting for the pause is not asked
     }
 
     private void move(List<ConversationRow> rows, int by) {

@@ -9,6 +9,7 @@ import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventFeed;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Poller;
+import dev.ohtop.monitor.ServerHealth;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +38,8 @@ public final class Monitor {
     private final Controls.Places places;
     private final Chrome chrome;
     private final Redraw redraw = new Redraw();
+    /** Every poller here asks the one app server: when it comes back, they all try at once. */
+    private final ServerHealth health = new ServerHealth();
     private Watch watch;
 
     /** @param demo against the demo server: its console history is one, whatever port the demo has this run */
@@ -119,7 +122,7 @@ public final class Monitor {
         redraw.to(app::requestRedraw);
         Random random = new Random();
         ConversationBoard board = watch.board();
-        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly);
+        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly, health);
         return new ConversationsView(board, watch.poller(), refresh, scheduler,
                 row -> events(watch.polled(), row, board, app, scheduler, random, controls), controls, redraw);
     }
@@ -143,7 +146,7 @@ public final class Monitor {
             }
         };
         Poller poller = new Poller("conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble,
-                redraw);
+                redraw).sharing(health);
         poller.start();
         return new Watch(scheduler, polled, board, poller);
     }
@@ -183,7 +186,7 @@ public final class Monitor {
         EventTail tail = new EventTail(row.id(), EventFeed.cloud(polled, row.id()), clock,
                 EventTail.Settings.defaults().withCapacity(maxEvents));
         Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
-                random::nextDouble, app::requestRedraw);
+                random::nextDouble, app::requestRedraw).sharing(health);
         poller.start();
         // The statuses in the events header follow the board, which keeps refreshing (slower) behind it.
         return new EventsView(() -> {
