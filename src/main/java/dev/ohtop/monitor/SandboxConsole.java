@@ -51,7 +51,7 @@ public final class SandboxConsole {
     /** How far the sandbox's clock may be behind ours when an unanswered command is looked for by its time. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
     /** How long an unanswered command is looked for among the sandbox's commands (a slow server records it late). */
-    static final Duration LOOK_FOR = Duration.ofSeconds(10);
+    public static final Duration LOOK_FOR = Duration.ofSeconds(10);
     /** How the agent server's stderr begins when it could not start a command (bash_service.py, 1.58). */
     static final String SERVER_COULD_NOT_RUN = "Error executing command:";
     /** Commands read when looking for an unanswered one, and ids of followed ones kept. */

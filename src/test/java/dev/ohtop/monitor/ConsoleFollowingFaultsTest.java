@@ -46,8 +46,8 @@ class ConsoleFollowingFaultsTest {
     private static final String START = "/api/bash/start_bash_command";
     private static final String SEARCH = "/api/bash/bash_events/search";
     private static final String CMD = "5b0abed02b0e4d1bac4ddbfc2880bda1";
-    /** Requests time out after 1 s, so a "slow" answer is one of 2 s. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    /** Requests time out after 3 s, so a "slow" answer is one of 6 s (generous: the test machine may be loaded). */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -86,7 +86,7 @@ class ConsoleFollowingFaultsTest {
 
     @Test
     void aPollAnsweredTooSlowlyIsRetriedAndTheCommandsExitAndOutputAreShown(TestReporter reporter) {
-        aFailedPollIsRetried(okJson(page()).withFixedDelay(2000), "no answer within 1 s", reporter);
+        aFailedPollIsRetried(okJson(page()).withFixedDelay(6000), "no answer within 3 s", reporter);
     }
 
     private void aFailedPollIsRetried(ResponseDefinitionBuilder fault, String why, TestReporter reporter) {
@@ -137,7 +137,7 @@ class ConsoleFollowingFaultsTest {
 
     @Test
     void aStartAnsweredTooLateSaysTheCommandMayHaveRunThenFindsItAndShowsItsEnd(TestReporter reporter) {
-        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z")).withFixedDelay(2000)));
+        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z")).withFixedDelay(6000)));
         wm.stubFor(commands().willReturn(okJson(page(
                 command("0123456789abcdef0123456789abcdef", "ls", "2026-11-27T10:15:20Z"),
                 command(CMD, "make test", "2026-11-27T10:15:31Z")))));
@@ -146,7 +146,7 @@ class ConsoleFollowingFaultsTest {
 
         console.submit("make test");
         scheduler.runNext(); // the start, unanswered in time
-        assertTrue(notes().contains("no answer within 1 s: the command may have run; looking for it in the sandbox's"
+        assertTrue(notes().contains("no answer within 3 s: the command may have run; looking for it in the sandbox's"
                 + " commands"), notes().toString());
         assertNotNull(console.snapshot().running(), "not called failed: " + console.snapshot());
 
@@ -162,7 +162,7 @@ class ConsoleFollowingFaultsTest {
 
     @Test
     void aStartAnsweredTooLateWhoseCommandIsNotAmongTheSandboxsCommandsSaysItProbablyDidNotRun(TestReporter reporter) {
-        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z")).withFixedDelay(2000)));
+        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z")).withFixedDelay(6000)));
         wm.stubFor(commands().willReturn(okJson(page(
                 command("0123456789abcdef0123456789abcdef", "make lint", "2026-11-27T10:15:31Z")))));
 
@@ -173,7 +173,7 @@ class ConsoleFollowingFaultsTest {
 
         ConsoleSnapshot done = console.snapshot();
         assertEquals(ConsoleSnapshot.Ending.FAILED, done.last().ending());
-        assertEquals("no answer within 1 s and not found in the sandbox's commands: it probably did not run",
+        assertEquals("no answer within 3 s and not found in the sandbox's commands: it probably did not run",
                 done.problem());
         assertTrue(!clock.instant().isBefore(Instant.parse("2026-11-27T10:15:30Z").plus(SandboxConsole.LOOK_FOR)),
                 "looked for it for a while, as a slow server records it late");
