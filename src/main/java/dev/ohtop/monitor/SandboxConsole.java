@@ -6,6 +6,7 @@ import dev.ohtop.api.PartFiles;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
+import dev.ohtop.api.Timestamps;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -48,10 +51,14 @@ public final class SandboxConsole {
     /** How long past its timeout a command's end may take to be reported before the console gives up on it. */
     static final Duration END_GRACE = Duration.ofSeconds(30);
     static final String NO_REMOTE_CANCEL = "no remote cancel on this server; it may still be running";
-    /** How far the sandbox's clock may be behind ours when an unanswered command is looked for by its time. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    /**
+     * How far the sandbox's clock may be behind ours when an unanswered command is looked for by its
+     * time: kept short, so that the same command run a while ago is not taken for this one.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** How long an unanswered command is looked for among the sandbox's commands (a slow server records it late). */
     public static final Duration LOOK_FOR = Duration.ofSeconds(10);
+    private static final DateTimeFormatter TAKEN_AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     /** How the agent server's stderr begins when it could not start a command (bash_service.py, 1.58). */
     static final String SERVER_COULD_NOT_RUN = "Error executing command:";
     /** Commands read when looking for an unanswered one, and ids of followed ones kept. */
@@ -381,7 +388,7 @@ public final class SandboxConsole {
             }
         }
         if (match != null) {
-            started(run, match, "found it in the sandbox's commands: following it");
+            started(run, match, "found it in the sandbox's commands" + takenAt(match) + ": following it");
             return;
         }
         if (clock.instant().isBefore(run.lookUntil)) {
@@ -390,6 +397,12 @@ public final class SandboxConsole {
         run.poller.close();
         finish(run, ConsoleSnapshot.Ending.FAILED, -1,
                 run.unanswered + " and not found in the sandbox's commands: it probably did not run");
+    }
+
+    /** When the sandbox says it took the command, so the user can judge the match; "" when it did not say. */
+    private static String takenAt(BashCommand command) {
+        Instant at = Timestamps.parse(command.timestamp());
+        return at == null ? "" : " (taken at " + TAKEN_AT.format(at) + " UTC)";
     }
 
     /** After each poll: while polls fail the screen says it is retrying, and why. */

@@ -152,7 +152,8 @@ class ConsoleFollowingFaultsTest {
 
         runUntil(s -> s.running() == null);
         ConsoleSnapshot done = console.snapshot();
-        assertTrue(notes().contains("found it in the sandbox's commands: following it"), notes().toString());
+        assertTrue(notes().contains("found it in the sandbox's commands (taken at 10:15:31 UTC): following it"),
+                notes().toString());
         assertEquals(ConsoleSnapshot.Ending.EXITED, done.last().ending(), done.toString());
         assertEquals(2, done.last().exitCode());
         assertEquals(List.of("1 test failed"), SandboxConsoleTest.texts(done, ConsoleLine.Source.STDOUT));
