@@ -234,8 +234,9 @@ final class ConsoleView implements View, Chrome.Status {
         ConsoleSnapshot snap = frameSnapshot();
         if (snap.running() != null) {
             String running = "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now));
-            return snap.running().retrying() != null ? running + " — " + retrying(snap.running()) + " — " + HOW_TO_STOP
-                    : running + " — " + HOW_TO_STOP;
+            // How to stop comes before the reason for retrying, which may be long and cut at the edge.
+            return running + " — " + HOW_TO_STOP
+                    + (snap.running().retrying() == null ? "" : " — " + retrying(snap.running()));
         }
         if (snap.last() != null) {
             // A stop's or a timeout's own words already say how it ended; the summary would say it twice.
