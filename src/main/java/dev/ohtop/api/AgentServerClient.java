@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -137,11 +138,7 @@ public final class AgentServerClient {
         List<BashOutput> pieces = new ArrayList<>();
         int lastOrder = -1;
         while (true) {
-            Integer after = lastOrder < 0 ? null : lastOrder;
-            List<BashOutput> fresh = new ArrayList<>(Paging.collect(
-                    pageId -> searchBashOutputs(commandId, after, pageId, PAGE), Integer.MAX_VALUE));
-            fresh.sort(Comparator.comparingInt(BashOutput::orderOrZero));
-            for (BashOutput piece : fresh) {
+            for (BashOutput piece : bashOutputsAfter(commandId, lastOrder)) {
                 if (piece.orderOrZero() > lastOrder) {
                     pieces.add(piece);
                     lastOrder = piece.orderOrZero();
@@ -163,6 +160,26 @@ public final class AgentServerClient {
                         "stopped waiting; the command may still be running in the sandbox", e);
             }
         }
+    }
+
+    /** One look at a command's output: every piece after {@code lastOrder} (-1: all), in order. */
+    public List<BashOutput> bashOutputsAfter(String commandId, int lastOrder) throws ApiException {
+        Integer after = lastOrder < 0 ? null : lastOrder;
+        List<BashOutput> fresh = new ArrayList<>(Paging.collect(
+                pageId -> searchBashOutputs(commandId, after, pageId, PAGE), Integer.MAX_VALUE));
+        fresh.sort(Comparator.comparingInt(BashOutput::orderOrZero));
+        return fresh;
+    }
+
+    /**
+     * The commands the sandbox recorded from {@code since} on, oldest first (at most {@code max}):
+     * to find a command whose start was never answered. The server cannot filter by command text.
+     */
+    public List<BashCommand> bashCommandsSince(Instant since, int max) throws ApiException {
+        return Paging.collect(pageId -> Pages.read(core.getJson("/api/bash/bash_events/search",
+                        Query.of().add("kind__eq", "BashCommand").add("timestamp__gte", since)
+                                .add("sort_order", "TIMESTAMP").add("page_id", pageId).add("limit", PAGE)),
+                "GET /api/bash/bash_events/search", BashCommand.class), max);
     }
 
     private List<BashOutput> outputsBefore(String commandId, int order) throws ApiException {

@@ -15,16 +15,33 @@ import java.util.List;
  * @param problem      one line about what went wrong or what the user should know, or null
  * @param pausedSandbox the sandbox id when the last command could not run because it is paused
  *                     (resuming it would help), else null
+ * @param sandboxAnsweredAt when the sandbox last answered about a command (took it, or gave output);
+ *                     null before it ever did
  */
 public record ConsoleSnapshot(String cwd, int timeoutSeconds, List<ConsoleLine> lines, long droppedLines,
-                              Running running, Finished last, String problem, String pausedSandbox) {
+                              Running running, Finished last, String problem, String pausedSandbox,
+                              Instant sandboxAnsweredAt) {
 
     public boolean trimmed() {
         return droppedLines > 0;
     }
 
-    /** A command under way; the screen shows {@link #elapsed} ticking. */
-    public record Running(String command, Instant startedAt) {
+    /**
+     * The sandbox's status to show, given what the list said and when it last read it: a command
+     * the sandbox answered after that proves it RUNNING (the list is slowed while the console is
+     * in front, and would say STARTING for seconds after a resume); a newer list has the last word.
+     */
+    public String sandboxStatus(String listed, Instant listedAt) {
+        boolean answeredSince = sandboxAnsweredAt != null && (listedAt == null || sandboxAnsweredAt.isAfter(listedAt));
+        return answeredSince ? "RUNNING" : listed;
+    }
+
+    /**
+     * A command under way; the screen shows {@link #elapsed} ticking.
+     *
+     * @param retrying why the last poll for it failed while polls are tried again; null while they work
+     */
+    public record Running(String command, Instant startedAt, String retrying) {
         public Duration elapsed(Instant now) {
             return now.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, now);
         }

@@ -1,13 +1,12 @@
 package dev.ohtop.monitor;
 
-import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.PartFiles;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
-import dev.ohtop.api.BashResult;
+import dev.ohtop.api.Timestamps;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,10 +18,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -32,9 +38,12 @@ import java.util.function.UnaryOperator;
  * there, so the working directory is kept here: {@code cd DIR} is checked in the sandbox and
  * remembered, and every other command is sent with it as {@code cwd}.
  *
- * <p>A command is started and then followed by polling on the injected executor, so the caller
- * (the UI thread) never waits; {@link #snapshot()} is cheap and safe from any thread, and
- * {@code onChange} is called on the worker after each change so the screen can redraw.
+ * <p>A command is started on the injected worker and then followed by a {@link Poller} on the
+ * injected scheduler, so the caller (the UI thread) never waits; a poll that fails is retried with
+ * the poller's backoff, and the screen says so. A start that goes unanswered may still have run:
+ * the command is then looked for among the sandbox's commands before anything is said of it.
+ * {@link #snapshot()} is cheap and safe from any thread, and {@code onChange} is called on the
+ * worker after each change so the screen can redraw.
  *
  * <p>{@link #stopWaiting()} returns at once: the console lets go of the command and asks the
  * sandbox to stop it ({@code stopBash}, agent server 1.58+); an older server has no such route,
@@ -48,6 +57,18 @@ public final class SandboxConsole {
     /** How long past its timeout a command's end may take to be reported before the console gives up on it. */
     static final Duration END_GRACE = Duration.ofSeconds(30);
     static final String NO_REMOTE_CANCEL = "no remote cancel on this server; it may still be running";
+    /**
+     * How far the sandbox's clock may be behind ours when an unanswered command is looked for by its
+     * time: kept short, so that the same command run a while ago is not taken for this one.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    /** How long an unanswered command is looked for among the sandbox's commands (a slow server records it late). */
+    public static final Duration LOOK_FOR = Duration.ofSeconds(10);
+    private static final DateTimeFormatter TAKEN_AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** How the agent server's stderr begins when it could not start a command (bash_service.py, 1.58). */
+    static final String SERVER_COULD_NOT_RUN = "Error executing command:";
+    /** Commands read when looking for an unanswered one, and ids of followed ones kept. */
+    static final int MAX_COMMANDS_LOOKED_AT = 500;
 
     /** Bounds and pace; the defaults suit a terminal. */
     public record Settings(Duration pollEvery, int maxLines, long maxChars) {
@@ -72,12 +93,10 @@ public final class SandboxConsole {
         <T> T call(SandboxAccess.AgentCall<T> call) throws IOException;
     }
 
-    /** A command the sandbox has taken, and the client that started it (which follows it). */
-    private record Started(AgentServerClient client, BashCommand command) {}
-
     private final Agent agent;
     private final CommandHistory history;
     private final ExecutorService worker;
+    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Settings settings;
     private final Runnable onChange;
@@ -92,23 +111,27 @@ public final class SandboxConsole {
     private ConsoleSnapshot.Finished last;
     private String problem;
     private String pausedSandbox;
+    /** When the sandbox last answered about a command (its start or its output); null before. */
+    private Instant sandboxAnsweredAt;
+    /** Ids of the commands this console followed, oldest first (bounded). */
+    private final Set<String> followed = new LinkedHashSet<>();
     private volatile ConsoleSnapshot snapshot;
 
-    public SandboxConsole(Agent agent, CommandHistory history, ExecutorService worker, Clock clock, Settings settings,
-                          Runnable onChange) {
+    /**
+     * @param worker    runs a command's start and the stop (blocking calls)
+     * @param scheduler runs the polls that follow a command
+     */
+    public SandboxConsole(Agent agent, CommandHistory history, ExecutorService worker, ScheduledExecutorService scheduler,
+                          Clock clock, Settings settings, Runnable onChange) {
         this.agent = Objects.requireNonNull(agent);
         this.history = Objects.requireNonNull(history);
         this.worker = Objects.requireNonNull(worker);
+        this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
         this.settings = Objects.requireNonNull(settings);
         this.onChange = Objects.requireNonNull(onChange);
         this.output = new ConsoleOutput(settings.maxLines(), settings.maxChars());
         publishLocked();
-    }
-
-    /** A console for a sandbox reached through {@code access}. */
-    public SandboxConsole(SandboxAccess access, CommandHistory history, ExecutorService worker, Clock clock) {
-        this(access::call, history, worker, clock, Settings.defaults(), () -> { });
     }
 
     public ConsoleSnapshot snapshot() {
@@ -148,7 +171,7 @@ public final class SandboxConsole {
             history.add(command);
             String cdTarget = CdCommand.target(command);
             run = new Run(command, cdTarget, clock.instant(), cwd,
-                    cdTarget == null ? timeoutSeconds : Math.min(timeoutSeconds, CD_TIMEOUT_SECONDS));
+                    cdTarget == null ? timeoutSeconds : Math.min(timeoutSeconds, CD_TIMEOUT_SECONDS), previousCwd);
             current = run;
             problem = null;
             pausedSandbox = null;
@@ -179,12 +202,17 @@ public final class SandboxConsole {
                 return;
             }
             output.finish();
-            endLocked(run, ConsoleSnapshot.Ending.STOPPED, -1,
-                    run.commandId == null ? "stopped waiting" : "stopped waiting; asking the sandbox to stop it");
+            endLocked(run, ConsoleSnapshot.Ending.STOPPED, -1, run.commandId != null
+                    ? "stopped waiting; asking the sandbox to stop it"
+                    : run.unanswered != null ? "stopped waiting; the command may have run" : "stopped waiting");
         }
         Future<?> f = run.future;
         if (f != null) {
             f.cancel(true);
+        }
+        Poller following = run.poller;
+        if (following != null) {
+            following.close();
         }
         if (run.commandId != null) {
             try {
@@ -240,33 +268,12 @@ public final class SandboxConsole {
 
     private void execute(Run run) {
         try {
-            BashRequest request = run.cdTarget == null
-                    ? new BashRequest(run.command, run.cwd, run.timeoutSeconds)
-                    : new BashRequest(CdCommand.probe(run.cdTarget, previousCwd()), run.cwd, run.timeoutSeconds);
-            Started started = agent.call(client -> new Started(client, client.startBash(request)));
-            boolean stopped;
-            synchronized (lock) {
-                run.commandId = started.command().id();
-                stopped = current != run;
-            }
-            if (stopped) {
-                // The user stopped waiting while the start was on its way: stop what it started.
-                askToStop(run);
-                return;
-            }
-            // The sandbox kills the command at its timeout; past that and a grace, its end was lost.
-            Instant giveUpAt = run.startedAt.plusSeconds(run.timeoutSeconds).plus(END_GRACE);
-            BashResult result = awaitEnd(run, started, giveUpAt);
-            if (run.cdTarget != null) {
-                finishCd(run, result);
-            } else if (result.timedOut()) {
-                finish(run, ConsoleSnapshot.Ending.TIMED_OUT, -1,
-                        "timed out after " + run.timeoutSeconds + " s: the sandbox killed it (exit -1)");
-            } else {
-                finish(run, ConsoleSnapshot.Ending.EXITED, result.exitCode(), null);
-            }
+            BashCommand command = agent.call(client -> client.startBash(run.request()));
+            started(run, command, null);
         } catch (ApiException e) {
-            if (e.failure() != ApiException.Failure.CANCELLED) {
+            if (mayHaveRun(e)) {
+                lookFor(run, e);
+            } else if (e.failure() != ApiException.Failure.CANCELLED) {
                 finish(run, ConsoleSnapshot.Ending.FAILED, -1, e.getMessage());
             }
         } catch (SandboxNotReadyException e) {
@@ -281,23 +288,170 @@ public final class SandboxConsole {
         }
     }
 
-    /**
-     * Follows the command to its end. A session key refused while following (the sandbox was
-     * resumed elsewhere and its key changed) is fetched afresh and the following goes on: the
-     * pieces already taken are not taken twice.
-     */
-    private BashResult awaitEnd(Run run, Started started, Instant giveUpAt) throws IOException {
-        String id = started.command().id();
-        BooleanSupplier keepWaiting = () -> clock.instant().isBefore(giveUpAt);
-        Consumer<BashOutput> taken = piece -> take(run, piece);
-        try {
-            return started.client().awaitBash(id, settings.pollEvery(), keepWaiting, taken);
-        } catch (ApiException e) {
-            if (!e.isStatus(401)) {
-                throw e;
+    /** No answer in time, or one that could not be read: the sandbox may have taken the command all the same. */
+    private static boolean mayHaveRun(ApiException e) {
+        return e.failure() == ApiException.Failure.TIMEOUT || e.failure() == ApiException.Failure.BAD_RESPONSE;
+    }
+
+    /** The start went unanswered: before saying anything more, the sandbox's own record of commands is read. */
+    private void lookFor(Run run, ApiException unanswered) {
+        String why = unanswered.failure() == ApiException.Failure.TIMEOUT ? unanswered.detail()
+                : "the answer could not be read";
+        synchronized (lock) {
+            if (current != run) {
+                return;
             }
-            return agent.call(client -> client.awaitBash(id, settings.pollEvery(), keepWaiting, taken));
+            run.unanswered = why;
+            run.lookUntil = clock.instant().plus(LOOK_FOR);
+            output.line(ConsoleLine.Source.NOTE, why + ": the command may have run; looking for it in the sandbox's commands");
+            publishLocked();
         }
+        onChange.run();
+        follow(run);
+    }
+
+    /** The sandbox took the command ({@code found}: says how it was found, or null when the start answered). */
+    private void started(Run run, BashCommand command, String found) {
+        boolean stopped;
+        synchronized (lock) {
+            run.commandId = command.id();
+            rememberFollowed(command.id());
+            heardFromSandboxLocked();
+            stopped = current != run;
+            if (!stopped && found != null) {
+                output.line(ConsoleLine.Source.NOTE, found);
+            }
+            if (!stopped) {
+                publishLocked();
+            }
+        }
+        if (stopped) {
+            // The user stopped waiting while the start was on its way: stop what it started.
+            askToStop(run);
+            return;
+        }
+        onChange.run();
+        if (found == null) {
+            follow(run);
+        }
+    }
+
+    /**
+     * Polls for the command (when its start went unanswered) and then for its output, on the
+     * scheduler. A poll that fails is tried again with the list's backoff while the screen says
+     * "retrying": one bad answer must not lose a command that ran.
+     */
+    private void follow(Run run) {
+        Poller poller = new Poller("output of " + run.command, () -> poll(run), settings.pollEvery(), scheduler, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), () -> polled(run));
+        run.poller = poller;
+        if (stillWaitingFor(run)) {
+            poller.start();
+        } else {
+            poller.close();
+        }
+    }
+
+    private void poll(Run run) throws IOException {
+        if (!stillWaitingFor(run)) {
+            run.poller.close();
+        } else if (run.commandId == null) {
+            find(run);
+        } else {
+            pollOutput(run);
+        }
+    }
+
+    private void pollOutput(Run run) throws IOException {
+        int after = lastOrder(run);
+        List<BashOutput> fresh = agent.call(client -> client.bashOutputsAfter(run.commandId, after));
+        BashOutput end = null;
+        for (BashOutput piece : fresh) {
+            take(run, piece);
+            end = piece.isFinal() ? piece : end;
+        }
+        if (end != null) {
+            run.poller.close();
+            ended(run, end);
+        } else if (!clock.instant().isBefore(run.giveUpAt())) {
+            // The sandbox kills the command at its timeout; past that and a grace, its end was lost.
+            run.poller.close();
+            finish(run, ConsoleSnapshot.Ending.FAILED, -1,
+                    "the sandbox never reported the end of the command; it may still be running");
+        }
+    }
+
+    /**
+     * Looks for the unanswered command among the sandbox's commands: the newest one since a little
+     * before it was sent (clocks differ) with the same text and directory, not one already followed.
+     */
+    private void find(Run run) throws IOException {
+        Instant since = run.startedAt.minus(CLOCK_SKEW);
+        List<BashCommand> seen = agent.call(client -> client.bashCommandsSince(since, MAX_COMMANDS_LOOKED_AT));
+        BashRequest sent = run.request();
+        BashCommand match = null;
+        synchronized (lock) {
+            for (BashCommand c : seen) {
+                if (sent.command().equals(c.command()) && Objects.equals(sent.cwd(), c.cwd()) && !followed.contains(c.id())) {
+                    match = c;
+                }
+            }
+        }
+        if (match != null) {
+            started(run, match, "found it in the sandbox's commands" + takenAt(match) + ": following it");
+            return;
+        }
+        if (clock.instant().isBefore(run.lookUntil)) {
+            return; // a slow server may record it late: look again at the next poll
+        }
+        run.poller.close();
+        finish(run, ConsoleSnapshot.Ending.FAILED, -1,
+                run.unanswered + " and not found in the sandbox's commands: it probably did not run");
+    }
+
+    /** When the sandbox says it took the command, so the user can judge the match; "" when it did not say. */
+    private static String takenAt(BashCommand command) {
+        Instant at = Timestamps.parse(command.timestamp());
+        return at == null ? "" : " (taken at " + TAKEN_AT.format(at) + " UTC)";
+    }
+
+    /** After each poll: while polls fail the screen says it is retrying, and why. */
+    private void polled(Run run) {
+        PollerStatus status = run.poller.status();
+        String retrying = status.failing() ? status.problem() : null;
+        synchronized (lock) {
+            if (current != run || Objects.equals(run.retrying, retrying)) {
+                return;
+            }
+            run.retrying = retrying;
+            publishLocked();
+        }
+        onChange.run();
+    }
+
+    /** How the command ended, by its exit code; -1 is the sandbox's word for a timeout and for a failure to run. */
+    private void ended(Run run, BashOutput end) {
+        int exitCode = end.exitCode();
+        String failedToRun = exitCode == -1 ? couldNotRun(end) : null;
+        if (run.cdTarget != null) {
+            finishCd(run, exitCode, failedToRun);
+        } else if (failedToRun != null) {
+            finish(run, ConsoleSnapshot.Ending.FAILED, -1, failedToRun);
+        } else if (exitCode == -1) {
+            finish(run, ConsoleSnapshot.Ending.TIMED_OUT, -1,
+                    "timed out after " + run.timeoutSeconds + " s: the sandbox killed it (exit -1)");
+        } else {
+            finish(run, ConsoleSnapshot.Ending.EXITED, exitCode, null);
+        }
+    }
+
+    /**
+     * The agent server's own words when it could not run a command at all (a directory that is
+     * gone, say): its final piece has exit -1 and stderr "Error executing command: ...". Else null.
+     */
+    static String couldNotRun(BashOutput end) {
+        String said = end.stderr() == null ? "" : end.stderr().strip();
+        return said.startsWith(SERVER_COULD_NOT_RUN) ? "the sandbox could not run it: " + CdCommand.lastLine(said) : null;
     }
 
     private void take(Run run, BashOutput piece) {
@@ -306,6 +460,7 @@ public final class SandboxConsole {
                 return;
             }
             run.lastOrder = piece.orderOrZero();
+            heardFromSandboxLocked();
             if (run.cdTarget == null) {
                 output.append(ConsoleLine.Source.STDOUT, piece.stdout());
             } else {
@@ -317,9 +472,9 @@ public final class SandboxConsole {
         onChange.run();
     }
 
-    private void finishCd(Run run, BashResult result) {
+    private void finishCd(Run run, int exitCode, String failedToRun) {
         String dir = CdCommand.lastLine(run.cdOut.toString());
-        if (result.exitCode() == 0 && dir != null && dir.startsWith("/")) {
+        if (exitCode == 0 && dir != null && dir.startsWith("/")) {
             synchronized (lock) {
                 if (current == run) {
                     previousCwd = cwd;
@@ -327,10 +482,12 @@ public final class SandboxConsole {
                 }
             }
             finish(run, ConsoleSnapshot.Ending.EXITED, 0, null);
-        } else if (result.timedOut()) {
+        } else if (failedToRun != null) {
+            finish(run, ConsoleSnapshot.Ending.FAILED, -1, "cd: " + failedToRun + "; still in " + run.cwd);
+        } else if (exitCode == -1) {
             finish(run, ConsoleSnapshot.Ending.TIMED_OUT, -1, "cd: the sandbox did not answer in time; still in " + run.cwd);
         } else {
-            finish(run, ConsoleSnapshot.Ending.EXITED, result.exitCode(), "cd: no such directory: " + run.cdTarget
+            finish(run, ConsoleSnapshot.Ending.EXITED, exitCode, "cd: no such directory: " + run.cdTarget
                     + "; still in " + run.cwd);
         }
     }
@@ -397,37 +554,75 @@ public final class SandboxConsole {
         }
     }
 
-    private String previousCwd() {
+    private int lastOrder(Run run) {
         synchronized (lock) {
-            return previousCwd;
+            return run.lastOrder;
         }
+    }
+
+    /** A bounded memory of the commands followed, so a lookup never takes an older one for the one unanswered. */
+    private void rememberFollowed(String id) {
+        followed.add(id);
+        if (followed.size() > MAX_COMMANDS_LOOKED_AT) {
+            followed.remove(followed.iterator().next());
+        }
+    }
+
+    /** An answer from the sandbox about a command proves it running, whatever the list last said. */
+    private void heardFromSandboxLocked() {
+        sandboxAnsweredAt = clock.instant();
     }
 
     private void publishLocked() {
         snapshot = new ConsoleSnapshot(cwd, timeoutSeconds, output.lines(), output.dropped(),
-                current == null ? null : new ConsoleSnapshot.Running(current.command, current.startedAt), last, problem,
-                pausedSandbox);
+                current == null ? null : new ConsoleSnapshot.Running(current.command, current.startedAt, current.retrying),
+                last, problem, pausedSandbox, sandboxAnsweredAt);
     }
 
-    /** One command's trip; fields after construction are guarded by the console's lock. */
+    /**
+     * One command's trip; fields after construction are guarded by the console's lock, but for
+     * the volatile ones, set before following starts.
+     */
     private static final class Run {
         final String command;
         final String cdTarget;
         final Instant startedAt;
         final String cwd;
         final int timeoutSeconds;
+        /** The directory cd came from: its probe may step back to it. */
+        final String previousCwd;
         final StringBuilder cdOut = new StringBuilder();
         volatile Future<?> future;
-        String commandId;
+        /** Follows the command once the sandbox has it (or looks for it when its start went unanswered). */
+        volatile Poller poller;
+        volatile String commandId;
+        /** Why the start went unanswered, while the command is looked for; null when it answered. */
+        volatile String unanswered;
+        /** Until when the unanswered command is looked for. */
+        volatile Instant lookUntil;
         /** The order of the last output piece taken; -1 before the first. */
         int lastOrder = -1;
+        /** Why the last poll failed while polls are retried; null while they work. */
+        String retrying;
 
-        Run(String command, String cdTarget, Instant startedAt, String cwd, int timeoutSeconds) {
+        Run(String command, String cdTarget, Instant startedAt, String cwd, int timeoutSeconds, String previousCwd) {
             this.command = command;
             this.cdTarget = cdTarget;
             this.startedAt = startedAt;
             this.cwd = cwd;
             this.timeoutSeconds = timeoutSeconds;
+            this.previousCwd = previousCwd;
+        }
+
+        /** What is sent: cd is a probe that prints the directory it reached. */
+        BashRequest request() {
+            return cdTarget == null ? new BashRequest(command, cwd, timeoutSeconds)
+                    : new BashRequest(CdCommand.probe(cdTarget, previousCwd), cwd, timeoutSeconds);
+        }
+
+        /** The sandbox kills the command at its timeout; past that and a grace, its end was lost. */
+        Instant giveUpAt() {
+            return startedAt.plusSeconds(timeoutSeconds).plus(END_GRACE);
         }
     }
 

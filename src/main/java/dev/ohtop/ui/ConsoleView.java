@@ -42,6 +42,8 @@ final class ConsoleView implements View, Chrome.Status {
 
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
     private final Supplier<ConversationRow> conversation;
+    /** When the list last read the conversations (its sandbox status is that old). */
+    private final Supplier<Instant> listedAt;
     private final SandboxConsole console;
     private final ResumeOffer resume;
     private final Executor worker;
@@ -64,9 +66,10 @@ final class ConsoleView implements View, Chrome.Status {
     /** The snapshot the last frame's pane was drawn from (UI thread only). */
     private ConsoleSnapshot drawn;
 
-    ConsoleView(Supplier<ConversationRow> conversation, SandboxConsole console, ResumeOffer resume, Executor worker,
-                Path localDir) {
+    ConsoleView(Supplier<ConversationRow> conversation, Supplier<Instant> listedAt, SandboxConsole console,
+                ResumeOffer resume, Executor worker, Path localDir) {
         this.conversation = conversation;
+        this.listedAt = listedAt;
         this.console = console;
         this.resume = resume;
         this.worker = worker;
@@ -118,7 +121,7 @@ final class ConsoleView implements View, Chrome.Status {
         c = line.text(c + 2, 0, "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
                 Style.NORMAL);
         c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
-        String sandbox = row().sandboxStatus();
+        String sandbox = sandboxStatus(snap);
         if (!"RUNNING".equals(sandbox)) {
             Theme.Badge badge = Theme.sandbox(sandbox);
             c = line.text(c + 2, 0, "sandbox " + badge.text(), badge.style());
@@ -130,6 +133,11 @@ final class ConsoleView implements View, Chrome.Status {
         if (!pane.following()) {
             line.text(c + 2, 0, "‖ scrolled up (End follows)", Theme.CHANGED);
         }
+    }
+
+    /** The list's word for the sandbox, unless a command has since proved it running. */
+    private String sandboxStatus(ConsoleSnapshot snap) {
+        return snap.sandboxStatus(row().sandboxStatus(), listedAt.get());
     }
 
     /** What to know before the first command when the sandbox is not up, or null. */
@@ -151,10 +159,13 @@ final class ConsoleView implements View, Chrome.Status {
         if (snap.running() != null) {
             tail.add(new ConsolePane.Line("…", Theme.DIM, "running for " + Durations.brief(snap.running().elapsed(now))
                     + " (" + HOW_TO_STOP + ")", Theme.CHANGED));
+            if (snap.running().retrying() != null) {
+                tail.add(new ConsolePane.Line("⚠", Theme.WARNING, retrying(snap.running()), Theme.WARNING));
+            }
         } else if (snap.lines().isEmpty()) {
             tail.add(new ConsolePane.Line("", Style.NORMAL, "Enter runs a command in the sandbox (a fresh bash each time;"
                     + " cd is remembered)", Theme.DIM));
-            String notUp = notUp(row().sandboxStatus());
+            String notUp = notUp(sandboxStatus(snap));
             if (notUp != null) {
                 tail.add(new ConsolePane.Line("", Style.NORMAL, notUp, Theme.WARNING));
             }
@@ -171,6 +182,11 @@ final class ConsoleView implements View, Chrome.Status {
                 return held.size() + tail.size();
             }
         };
+    }
+
+    /** A poll for the command's output failed: it is tried again, and the user may stop waiting. */
+    private static String retrying(ConsoleSnapshot.Running running) {
+        return "retrying: " + running.retrying();
     }
 
     private static ConsolePane.Line paneLine(ConsoleLine line) {
@@ -217,8 +233,10 @@ final class ConsoleView implements View, Chrome.Status {
     public String status(Instant now) {
         ConsoleSnapshot snap = frameSnapshot();
         if (snap.running() != null) {
-            return "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now))
-                    + " — " + HOW_TO_STOP;
+            String running = "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now));
+            // How to stop comes before the reason for retrying, which may be long and cut at the edge.
+            return running + " — " + HOW_TO_STOP
+                    + (snap.running().retrying() == null ? "" : " — " + retrying(snap.running()));
         }
         if (snap.last() != null) {
             // A stop's or a timeout's own words already say how it ended; the summary would say it twice.

@@ -108,8 +108,8 @@ final class Controls implements AutoCloseable {
             return new View.Step.Flash(Chrome.refusedReadonly(action));
         }
         return switch (action) {
-            case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), console(row), resumeOffer(row), worker,
-                    places.localDir()));
+            case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), () -> board.snapshot().refreshedAt(),
+                    console(row), resumeOffer(row), worker, places.localDir()));
             case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
                     (remote, local) -> Transfer.upload(access(row), local, remote, worker, clock, redraw),
                     resumeOffer(row), places.localDir()));
@@ -159,8 +159,8 @@ final class Controls implements AutoCloseable {
 
     private synchronized SandboxConsole console(ConversationRow row) {
         SandboxAccess way = access(row);
-        return consoles.computeIfAbsent(row.id(), id -> new SandboxConsole(way::call, history, worker, clock,
-                SandboxConsole.Settings.defaults(), redraw));
+        return consoles.computeIfAbsent(row.id(), id -> new SandboxConsole(way::call, history, worker, scheduler,
+                clock, SandboxConsole.Settings.defaults(), redraw));
     }
 
     private ResumeOffer resumeOffer(ConversationRow row) {

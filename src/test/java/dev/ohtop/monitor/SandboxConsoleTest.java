@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -37,12 +38,12 @@ class SandboxConsoleTest {
     Path state;
 
     private DemoSandbox sandbox;
-    private ExecutorService worker;
+    private ScheduledExecutorService worker;
 
     @BeforeEach
     void start() throws IOException {
         sandbox = new DemoSandbox(scratch);
-        worker = Executors.newCachedThreadPool();
+        worker = Executors.newScheduledThreadPool(4);
     }
 
     @AfterEach
@@ -53,7 +54,7 @@ class SandboxConsoleTest {
     }
 
     private SandboxConsole console(SandboxConsole.Agent agent) {
-        return new SandboxConsole(agent, new CommandHistory(state.resolve("history")), worker, Clock.systemUTC(),
+        return new SandboxConsole(agent, new CommandHistory(state.resolve("history")), worker, worker, Clock.systemUTC(),
                 SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)), () -> { });
     }
 
@@ -168,7 +169,7 @@ class SandboxConsoleTest {
     @Test
     void aCommandWhoseEndIsNeverReportedIsGivenUpOnPastItsTimeout() {
         dev.ohtop.testing.ManualClock clock = dev.ohtop.testing.ManualClock.atDemoStart();
-        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, clock,
+        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, worker, clock,
                 SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)), () -> { });
         console.setTimeoutSeconds(5);
         console.submit("sleep 4");
@@ -185,7 +186,7 @@ class SandboxConsoleTest {
 
     @Test
     void outputOverOneMebibyteArrivesWholeAndInOrder() {
-        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker,
+        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, worker,
                 Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20))
                 .withMaxLines(400_000), () -> { });
         console.submit("seq 1 300000");
@@ -201,7 +202,7 @@ class SandboxConsoleTest {
 
     @Test
     void theOutputPaneIsBoundedAndSaysWhenItWasTrimmed() {
-        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker,
+        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, worker,
                 Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)).withMaxLines(100),
                 () -> { });
         console.submit("seq 1 1000");

@@ -1,6 +1,8 @@
 package dev.ohtop.ui;
 
 import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.api.ClientOptions;
+import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.keymap.Action;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.TestReporter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,5 +198,97 @@ class AgentServerFaultsTest {
                 "the whole message in the console:\n" + ohtop.text());
 
         ohtop.type("echo again").press(KeyType.Enter).untilShows("  again");
+    }
+
+    // ---- a command followed through faults (issue 17, items 4, 5 and 7) ---------------------
+
+    /** ohtop again, with requests that time out after 3 s, so that a "slow" answer is one of 6 s. */
+    private void restartWithShortRequests() throws Exception {
+        ohtop.close();
+        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().client(ClientOptions.defaults()
+                .withRetry(RetryPolicy.none()).withRequestTimeout(Duration.ofSeconds(3))));
+        ohtop.untilShows("30 total");
+    }
+
+    /** The path prefix of the top row's sandbox's bash routes (the console acts on it). */
+    private String bashRoute(String route) {
+        return "/sandboxes/" + topSandbox() + "/api/bash/" + route;
+    }
+
+    private void oneFailedPollIsRetried(Fault fault, TestReporter reporter) {
+        String search = bashRoute("bash_events/search");
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.demo.faults().add(fault, FaultSwitch.Target.AGENT, search, 1);
+        ohtop.type("echo out-$((6*7))").press(KeyType.Enter).untilShows("retrying: ");
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
+
+        ohtop.until("the command's real end", o -> o.status().contains("exit 0"));
+        assertTrue(ohtop.shows("✓ exit 0"), ohtop.text());
+        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("out-42")).count(), ohtop.text());
+        assertTrue(!ohtop.shows("failed"), "not called failed:\n" + ohtop.text());
+    }
+
+    @Test
+    void aPollForACommandsOutputAnswered500OnceIsRetriedAndTheRealExitCodeShown(TestReporter reporter) {
+        oneFailedPollIsRetried(Fault.serverError(), reporter);
+    }
+
+    @Test
+    void aPollForACommandsOutputWithAMalformedBodyIsRetriedAndTheRealExitCodeShown(TestReporter reporter) {
+        oneFailedPollIsRetried(Fault.malformedJson(), reporter);
+    }
+
+    @Test
+    void aPollForACommandsOutputAnsweredTooSlowlyIsRetriedAndTheRealExitCodeShown(TestReporter reporter)
+            throws Exception {
+        restartWithShortRequests();
+        oneFailedPollIsRetried(Fault.latency(Duration.ofSeconds(6)), reporter);
+    }
+
+    @Test
+    void aStartAnsweredAfterTheTimeoutSaysTheCommandMayHaveRunThenFindsItAndShowsItsEnd(TestReporter reporter)
+            throws Exception {
+        restartWithShortRequests();
+        String start = bashRoute("start_bash_command");
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.demo.faults().add(Fault.latency(Duration.ofSeconds(6)), FaultSwitch.Target.AGENT, start, 1);
+        ohtop.type("echo ran-$((6*7)); exit 4").press(KeyType.Enter)
+                .untilShows("no answer within 3 s: the command may have run");
+        assertTrue(!ohtop.shows("✗ failed"), "not called failed:\n" + ohtop.text());
+
+        ohtop.untilShows("✗ exit 4 in");
+        assertTrue(ohtop.shows("found it in the sandbox's commands (taken at "), ohtop.text());
+        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("ran-42")).count(), ohtop.text());
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, "no answer within 3 s: the command may have run; then: "
+                + ohtop.status().strip());
+    }
+
+    @Test
+    void aStartWhoseAnswerCannotBeReadIsLookedForAndSaidProbablyNotRunWhenNotFound(TestReporter reporter) {
+        String start = bashRoute("start_bash_command");
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.demo.faults().add(Fault.malformedJson(), FaultSwitch.Target.AGENT, start, 1);
+        ohtop.type("echo never").press(KeyType.Enter).untilShows("the command may have run; looking for it");
+
+        ohtop.clock().advance(dev.ohtop.monitor.SandboxConsole.LOOK_FOR.plusSeconds(1));
+        ohtop.untilShows("not found in the sandbox's commands: it probably did not run");
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
+        ohtop.type("echo next").press(KeyType.Enter).untilShows("  next");
+    }
+
+    @Test
+    void aCommandWhoseDirectoryIsGoneShowsTheSandboxsErrorNotATimeout(TestReporter reporter) {
+        ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
+        ohtop.type("mkdir -p gone").press(KeyType.Enter).untilShows("✓ exit 0");
+        ohtop.type("cd gone").press(KeyType.Enter).until("in gone", o -> o.header().contains("gone")
+                || o.line(1).contains("project/gone"));
+        ohtop.type("rmdir ../gone").press(KeyType.Enter)
+                .until("the directory removed", o -> o.lines().stream().filter(l -> l.contains("✓ exit 0")).count() == 3);
+
+        ohtop.type("ls").press(KeyType.Enter).untilShows("the sandbox could not run it: Error executing command:");
+        String said = ohtop.status().strip();
+        reporter.publishEntry(ReliabilityReportKeys.SEEN, said);
+        assertTrue(said.contains("No such file or directory"), said);
+        assertTrue(!ohtop.shows("timed out"), "not said as a timeout:\n" + ohtop.text());
     }
 }

@@ -256,4 +256,19 @@ class ConsoleScreenTest {
         ohtop.until("the header without the paused mark once the list has seen it running",
                 o -> !o.line(1).contains("sandbox"));
     }
+
+    @Test
+    void aCommandRunAfterAResumeShowsTheSandboxRunningAtOnceThoughTheListHasNotReadItAgain() throws Exception {
+        ohtop.close();
+        // The list reads the sandboxes once a minute (slower still behind the console): it will not see the resume.
+        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().refresh(java.time.Duration.ofSeconds(60)));
+        ohtop.untilShows("30 total");
+        openConsoleOf(c -> c.sandboxStatus() == SandboxStatus.PAUSED);
+        run("echo back").untilShows("is paused. Resume it?");
+        ohtop.type("y").untilShows(": STARTING");
+        ohtop.clock().advanceSeconds(10);
+
+        ohtop.until("the command run again", o -> outputRow(" ", "back") > 0 && o.status().contains("exit 0"));
+        assertTrue(!ohtop.line(1).contains("sandbox"), "the sandbox ran the command, so it is running: " + ohtop.line(1));
+    }
 }
