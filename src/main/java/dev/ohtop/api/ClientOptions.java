@@ -10,9 +10,15 @@ import java.time.Duration;
  * @param retry           retry rules for GETs (POSTs are never retried blindly)
  * @param allowInsecure   allow credentials over plain http to non-loopback hosts ({@code --insecure})
  * @param maxJsonBytes    the largest JSON body we agree to parse, so a hostile server cannot exhaust memory
+ * @param secrets         the keys met so far, hidden in every error text (shared with the log)
  */
 public record ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-                            boolean allowInsecure, long maxJsonBytes) {
+                            boolean allowInsecure, long maxJsonBytes, Secrets secrets) {
+
+    public ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, boolean allowInsecure,
+                         long maxJsonBytes) {
+        this(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, new Secrets());
+    }
 
     public static ClientOptions defaults() {
         return new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(30), RetryPolicy.standard(), false,
@@ -20,14 +26,14 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, Re
     }
 
     public ClientOptions withRetry(RetryPolicy policy) {
-        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes);
+        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, secrets);
     }
 
     public ClientOptions withAllowInsecure(boolean allow) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes);
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes, secrets);
     }
 
     public ClientOptions withRequestTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes);
+        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, secrets);
     }
 }
