@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the log is read with {@code cat}), bidi controls named, secrets hidden or cut.
  */
 @Tag("security")
-@DisplayName("Hostile text stays inert")
+@DisplayName("Messages on stderr and in the log are inert")
 class InertMessagesTest {
     private static final String TITLE_AND_CLEAR = "\u001b]0;PWNED\u0007\u001b[2J";
 

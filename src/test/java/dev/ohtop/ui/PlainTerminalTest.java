@@ -38,10 +38,10 @@ class PlainTerminalTest {
     private List<String> walkScreens(Predicate<TextCharacter> wrong) {
         List<String> found = new ArrayList<>();
         collect("conversations", wrong, found);
-        ohtop.press(Action.OPEN).until("the events", o -> o.header().contains("events"));
+        ohtop.press(Action.OPEN).until("the events", o -> o.header().contains("events") && !o.line(1).contains(" 0 events"));
         collect("events", wrong, found);
         ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
-        ohtop.press(Action.OPEN_SANDBOXES).until("the sandboxes", o -> o.header().contains("sandboxes"));
+        ohtop.press(Action.OPEN_SANDBOXES).until("the sandboxes", o -> o.header().contains("sandboxes") && o.shows("RUNNING"));
         collect("sandboxes", wrong, found);
         ohtop.press(Action.HELP).until("the help", o -> o.header().contains("help") || o.header().contains("keys"));
         collect("help", wrong, found);
