@@ -117,7 +117,9 @@ public final class Main {
             } catch (Throwable e) {
                 session.close();
                 log.error("ohtop stopped on an internal error", e);
-                stderr.say("ohtop stopped on an internal error (details in " + log.path() + ")");
+                // The message, not the exception's class: the log has the class and the stack trace.
+                stderr.say("internal error: " + (e.getMessage() == null ? "no message" : e.getMessage())
+                        + " (details in " + log.path() + ")");
                 return 1;
             } finally {
                 session.close();
