@@ -5,7 +5,9 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 
 /**
  * What views draw on. Every string goes through {@link TerminalText} here, so no view can
- * draw untrusted text raw, and nothing is drawn outside the area a view was given.
+ * draw untrusted text raw, and nothing is drawn outside the area a view was given. The terminal's
+ * {@link TerminalLook} applies here too: views write Unicode marks and colours, and a terminal
+ * without UTF-8 or colour gets ASCII marks and no colour, with no view knowing.
  */
 public final class Canvas {
     private final TextGraphics graphics;
