@@ -35,6 +35,12 @@ build() {
   need java "install a Java 17+ JDK (e.g. apt-get install openjdk-17-jdk-headless)"
   need mvn "install Maven 3.8+ (e.g. apt-get install maven)"
   local log="$here/target/build.log"
+  # Quiet Maven leaves the terminal blank for a minute: say what is happening.
+  if [[ -f "$jar" ]]; then
+    echo "ohtop: building ohtop (the sources changed, about a minute)..." >&2
+  else
+    echo "ohtop: building ohtop (first run, about a minute)..." >&2
+  fi
   if ! (cd "$here" && mvn -q -B -DskipTests package) >"$log" 2>&1; then
     cat "$log" >&2
     die "build failed (log: $log)"

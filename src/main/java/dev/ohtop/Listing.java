@@ -3,6 +3,7 @@ package dev.ohtop;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.ui.Ages;
+import dev.ohtop.ui.Glyphs;
 import dev.ohtop.ui.TerminalText;
 
 import java.io.PrintStream;
@@ -18,18 +19,19 @@ final class Listing {
 
     private Listing() {}
 
-    static void print(BoardSnapshot board, Instant now, PrintStream out) {
+    /** @param glyphs ASCII when the locale is not UTF-8 (or --ascii): text from the server then shows as ASCII too */
+    static void print(BoardSnapshot board, Instant now, PrintStream out, Glyphs glyphs) {
         out.printf(FORMAT, "SANDBOX", "STATUS", "ID", "REPOSITORY", "TITLE", "COST", "AGE", "MODEL");
         for (ConversationRow r : board.rows()) {
-            out.printf(FORMAT, clean(r.sandboxStatus(), 8), clean(r.executionStatus(), 10), clean(r.shortId(), 8),
-                    clean(r.repoAtBranch(), 24), clean(r.title(), 40),
+            out.printf(FORMAT, clean(r.sandboxStatus(), 8, glyphs), clean(r.executionStatus(), 10, glyphs),
+                    clean(r.shortId(), 8, glyphs), clean(r.repoAtBranch(), 24, glyphs), clean(r.title(), 40, glyphs),
                     r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.2f", r.cost()),
-                    Ages.since(r.updatedAt(), now), clean(r.model(), 30));
+                    Ages.since(r.updatedAt(), now), clean(r.model(), 30, glyphs));
         }
     }
 
-    private static String clean(String text, int width) {
-        String safe = TerminalText.safe(text, width);
+    private static String clean(String text, int width, Glyphs glyphs) {
+        String safe = TerminalText.safe(text, width, glyphs);
         return safe.isEmpty() ? "-" : safe;
     }
 }

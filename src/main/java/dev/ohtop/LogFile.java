@@ -1,6 +1,7 @@
 package dev.ohtop;
 
-import dev.ohtop.api.Redaction;
+import dev.ohtop.api.Secrets;
+import dev.ohtop.ui.TerminalText;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,24 +14,25 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ohtop's log: a file under the user's state directory (never the terminal while the screen
  * is up), readable by its owner only, with every known secret (and any 8 characters of one in a
- * row) replaced before a line is written.
+ * row) replaced before a line is written, and every line made inert as the screen makes it: a
+ * key file, a server or a user can put escape sequences into a message, and {@code less} or
+ * {@code cat} of the log would run them.
  */
 public final class LogFile implements AutoCloseable {
     private final Path path;
     private final Writer out;
     private final Clock clock;
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Secrets secrets;
 
-    private LogFile(Path path, Writer out, Clock clock) {
+    private LogFile(Path path, Writer out, Clock clock, Secrets secrets) {
         this.path = path;
         this.out = out;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** {@code $XDG_STATE_HOME/ohtop/ohtop.log}, else {@code ~/.local/state/ohtop/ohtop.log}. */
@@ -43,6 +45,11 @@ public final class LogFile implements AutoCloseable {
 
     /** Opens (appending) with mode 600, tightening an existing file's mode too. */
     public static LogFile open(Path path, Clock clock) throws IOException {
+        return open(path, clock, new Secrets());
+    }
+
+    /** As {@link #open(Path, Clock)}, hiding {@code secrets} (the clients' set: session keys join it as they come). */
+    public static LogFile open(Path path, Clock clock, Secrets secrets) throws IOException {
         Files.createDirectories(path.getParent());
         var ownerOnly = PosixFilePermissions.fromString("rw-------");
         if (!Files.exists(path)) {
@@ -50,7 +57,7 @@ public final class LogFile implements AutoCloseable {
         }
         Files.setPosixFilePermissions(path, ownerOnly);
         Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new LogFile(path, writer, clock);
+        return new LogFile(path, writer, clock, secrets);
     }
 
     public Path path() {
@@ -59,9 +66,7 @@ public final class LogFile implements AutoCloseable {
 
     /** Registers a secret (API key, session key) that must never be written. */
     public void redact(String secret) {
-        if (secret != null && secret.length() >= 4) {
-            secrets.add(secret);
-        }
+        secrets.add(secret);
     }
 
     public void info(String message) {
@@ -81,7 +86,8 @@ public final class LogFile implements AutoCloseable {
     }
 
     private synchronized void write(String level, String message) {
-        String line = clock.instant() + " " + level + " " + scrub(message) + "\n";
+        // Lines after the first are indented: a message cannot pass for a log line of its own.
+        String line = clock.instant() + " " + level + " " + scrub(message).replace("\n", "\n    ") + "\n";
         try {
             out.write(line);
             out.flush();
@@ -122,11 +128,7 @@ public final class LogFile implements AutoCloseable {
     }
 
     String scrub(String text) {
-        String s = text == null ? "" : text;
-        for (String secret : secrets) {
-            s = Redaction.hide(s, secret);
-        }
-        return s;
+        return TerminalText.safeLines(secrets.hide(text == null ? "" : text));
     }
 
     @Override

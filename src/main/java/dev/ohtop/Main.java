@@ -12,13 +12,17 @@ import dev.ohtop.keymap.Keymap;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.keymap.KeymapException;
+import dev.ohtop.ui.Glyphs;
 import dev.ohtop.ui.Monitor;
+import dev.ohtop.ui.TerminalLook;
 import dev.ohtop.ui.TerminalSession;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /** Entry point: reads options, starts the demo server when asked, and runs ohtop. */
 public final class Main {
@@ -27,15 +31,22 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** @param env the environment (a map in tests): keys, base URL, TERM, locale, NO_COLOR, state folder */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        ClientOptions clientOptions = ClientOptions.defaults();
+        Stderr stderr = new Stderr(err, clientOptions.secrets());
         Options options;
         try {
-            options = Options.parse(args, System.getenv());
+            options = Options.parse(args, env);
         } catch (Options.UsageException e) {
-            err.println("ohtop: " + e.getMessage());
+            stderr.say(e.getMessage());
             return 2;
         }
         if (options.help()) {
@@ -46,52 +57,56 @@ public final class Main {
             out.println("ohtop " + VERSION);
             return 0;
         }
+        clientOptions.secrets().add(options.apiKey()); // before the key file: a key pasted there is hidden too
         Keymap keymap;
         try {
             keymap = Keymap.load(options.keymap());
         } catch (KeymapException e) {
-            err.println("ohtop: " + e.getMessage());
+            stderr.say(e.getMessage());
             return 2;
         }
         if (!options.list()) {
             // Before the demo server and the log: without a terminal there is nothing to start them for.
             try {
-                TerminalSession.requireTerminal();
+                TerminalSession.requireTerminal(env);
             } catch (TerminalSession.NoTerminalException e) {
-                err.println("ohtop: " + e.getMessage());
+                stderr.say(e.getMessage());
                 return 2;
             }
         }
+        TerminalLook look = TerminalLook.from(env, options.ascii());
         try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults()).closingOnExit() : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
-            ClientOptions clientOptions = ClientOptions.defaults().withAllowInsecure(options.insecure());
+            clientOptions.secrets().add(key);
+            ClientOptions withFlags = clientOptions.withAllowInsecure(options.insecure());
             // One request budget per server for everything this run sends: pollers, pages, searches.
-            CloudClient cloud = new CloudClient(HttpCore.newHttpClient(clientOptions), baseUrl, Credential.bearer(key),
-                    clientOptions).gated(RateGate.forCloud(Clock.systemUTC()));
+            CloudClient cloud = new CloudClient(HttpCore.newHttpClient(withFlags), baseUrl, Credential.bearer(key),
+                    withFlags).gated(RateGate.forCloud(Clock.systemUTC()));
             if (options.list()) {
-                return printListing(cloud, out, err);
+                return printListing(cloud, look.glyphs(), out, stderr);
             }
-            return fullScreen(cloud, keymap, options, key, err);
+            return fullScreen(cloud, keymap, options, look, env, stderr);
         } catch (java.io.IOException e) {
-            err.println("ohtop: cannot start the demo server: " + e.getMessage());
+            stderr.say("cannot start the demo server: " + e.getMessage());
             return 1;
         }
     }
 
-    private static int fullScreen(CloudClient cloud, Keymap keymap, Options options, String key, PrintStream err) {
+    private static int fullScreen(CloudClient cloud, Keymap keymap, Options options, TerminalLook look,
+                                  Map<String, String> env, Stderr stderr) {
         Clock clock = Clock.systemUTC();
-        try (LogFile log = LogFile.open(LogFile.defaultPath(System.getenv()), clock)) {
-            log.redact(key);
+        Path logPath = LogFile.defaultPath(env);
+        try (LogFile log = LogFile.open(logPath, clock, cloud.options().secrets())) {
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
             Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
                     options.readonly(), options.demo());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {
-                session = TerminalSession.open(log.strayOutput());
+                session = TerminalSession.open(log.strayOutput(), look);
             } catch (TerminalSession.NoTerminalException e) {
-                err.println("ohtop: " + e.getMessage());
+                stderr.say(e.getMessage());
                 return 2;
             }
             try {
@@ -104,7 +119,9 @@ public final class Main {
             } catch (Throwable e) {
                 session.close();
                 log.error("ohtop stopped on an internal error", e);
-                err.println("ohtop: internal error: " + e + " (details in " + log.path() + ")");
+                // The message, not the exception's class: the log has the class and the stack trace.
+                stderr.say("internal error: " + (e.getMessage() == null ? "no message" : e.getMessage())
+                        + " (details in " + log.path() + ")");
                 return 1;
             } finally {
                 session.close();
@@ -112,22 +129,22 @@ public final class Main {
             keymap.warnings().forEach(w -> log.warn(w));
             return 0;
         } catch (java.io.IOException e) {
-            err.println("ohtop: " + e.getMessage());
+            stderr.say("cannot write the log (" + FileProblems.describe(e, logPath.toString()) + ")");
             return 1;
         }
     }
 
-    private static int printListing(CloudClient cloud, PrintStream out, PrintStream err) {
+    private static int printListing(CloudClient cloud, Glyphs glyphs, PrintStream out, Stderr stderr) {
         ConversationBoard board = new ConversationBoard(cloud, Clock.systemUTC());
         try {
             board.refresh();
         } catch (ApiException e) {
-            err.println("ohtop: " + e.getMessage());
+            stderr.say(e.getMessage());
             return 1;
         }
         BoardSnapshot snapshot = board.snapshot();
         out.println("ohtop " + VERSION + " - " + cloud.baseUrl());
-        Listing.print(snapshot, Instant.now(), out);
+        Listing.print(snapshot, Instant.now(), out, glyphs);
         if (snapshot.hasMore()) {
             out.println("(more conversations exist; showing the newest " + snapshot.rows().size() + ")");
         }

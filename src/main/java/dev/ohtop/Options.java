@@ -1,9 +1,11 @@
 package dev.ohtop;
 
 import dev.ohtop.api.TransportPolicy;
+import dev.ohtop.ui.TerminalText;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +15,16 @@ import java.util.Map;
  * the environment or a file, never from the command line, where {@code ps} would show it.
  *
  * @param apiKey null in demo mode; never printed ({@link #toString()} hides it)
+ * @param ascii  draw with ASCII marks only, whatever the locale says ({@code --ascii})
  */
 public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh, String keymap, boolean readonly,
-                      boolean insecure, boolean list, boolean help, boolean version, int maxEvents) {
+                      boolean insecure, boolean list, boolean help, boolean version, int maxEvents, boolean ascii) {
 
     public static final int DEFAULT_MAX_EVENTS = 10_000;
+    public static final int MIN_MAX_EVENTS = 100;
+    public static final int MAX_MAX_EVENTS = 10_000_000;
+    /** How much of a value the user typed a message quotes: enough to find it, not a pasted secret whole. */
+    private static final int QUOTED = 24;
 
     public static final String KEY_VARIABLE = "OPENHANDS_CLOUD_API_KEY";
     public static final String FALLBACK_KEY_VARIABLE = "OPENHANDS_API_KEY";
@@ -36,18 +43,20 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
               --demo               run against the built-in demo server (no account needed)
               --base-url URL       OpenHands server (default %s, or $%s)
               --api-key-file PATH  read the API key from a file (default: $%s, then $%s)
-              --refresh SECONDS    how often the conversation list refreshes (default 3)
+              --refresh SECONDS    how often the conversation list refreshes, 0.5 to 3600 (default 3)
               --keymap NAME|PATH   key bindings: default, vim, emacs, or a file of your own
-              --max-events N       events held per conversation tail, the newest (default %d)
+              --max-events N       events held per conversation tail, the newest, 100 to 10000000 (default %d)
               --readonly           hide and refuse every action that changes anything
               --insecure           allow the API key over plain http to a non-loopback host
               --list               print the conversations once and exit (no full screen)
+              --ascii              draw with ASCII only (the default when the locale is not UTF-8)
               --version            print the version and exit
               --help               this text
             """.formatted(DEFAULT_BASE_URL, BASE_URL_VARIABLE, KEY_VARIABLE, FALLBACK_KEY_VARIABLE, DEFAULT_MAX_EVENTS);
 
     public static Options parse(String[] args, Map<String, String> env) throws UsageException {
         boolean demo = false, readonly = false, insecure = false, list = false, help = false, version = false;
+        boolean ascii = false;
         String baseUrl = env.get(BASE_URL_VARIABLE);
         String keyFile = null;
         String keymap = "default";
@@ -64,6 +73,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
                 case "--list" -> list = true;
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
+                case "--ascii" -> ascii = true;
                 case "--base-url" -> baseUrl = inline != null ? inline : value(args, ++i, name);
                 case "--api-key-file" -> keyFile = inline != null ? inline : value(args, ++i, name);
                 case "--keymap" -> keymap = inline != null ? inline : value(args, ++i, name);
@@ -71,7 +81,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
                 case "--max-events" -> maxEvents = count(inline != null ? inline : value(args, ++i, name));
                 case "--api-key", "--key" -> throw new UsageException(
                         "a key on the command line would show in ps; set " + KEY_VARIABLE + " or use --api-key-file");
-                default -> throw new UsageException("unknown option " + arg + " (see --help)");
+                default -> throw new UsageException("unknown option " + quote(arg) + " (see --help)");
             }
         }
         String apiKey = null;
@@ -86,7 +96,8 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
         if (base != null && !insecure && !help && !version) {
             refuseCleartext(base);
         }
-        return new Options(demo, base, apiKey, refresh, keymap, readonly, insecure, list, help, version, maxEvents);
+        return new Options(demo, base, apiKey, refresh, keymap, readonly, insecure, list, help, version, maxEvents,
+                ascii);
     }
 
     /**
@@ -110,25 +121,26 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
     private static Duration seconds(String text) throws UsageException {
         try {
             double s = Double.parseDouble(text);
-            if (s < 0.5 || s > 3600) {
+            if (!(s >= 0.5 && s <= 3600)) { // NaN too
                 throw new UsageException("--refresh must be between 0.5 and 3600 seconds");
             }
             return Duration.ofMillis((long) (s * 1000));
         } catch (NumberFormatException e) {
-            throw new UsageException("--refresh takes a number of seconds, not '" + text + "'");
+            throw new UsageException("--refresh takes a number of seconds from 0.5 to 3600, not '" + quote(text) + "'");
         }
     }
 
     private static int count(String text) throws UsageException {
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n < 100 || n > 10_000_000) {
-                throw new UsageException("--max-events must be between 100 and 10000000");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--max-events takes a whole number, not '" + text + "'");
+        String digits = text.strip();
+        if (!digits.matches("[0-9]+")) {
+            throw new UsageException("--max-events takes a whole number from " + MIN_MAX_EVENTS + " to "
+                    + MAX_MAX_EVENTS + ", not '" + quote(text) + "'");
         }
+        long n = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits); // far past the range either way
+        if (n < MIN_MAX_EVENTS || n > MAX_MAX_EVENTS) {
+            throw new UsageException("--max-events must be between " + MIN_MAX_EVENTS + " and " + MAX_MAX_EVENTS);
+        }
+        return (int) n;
     }
 
     private static URI url(String text) throws UsageException {
@@ -140,7 +152,7 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("base URL must look like https://host[:port], not '" + text + "'");
+            throw new UsageException("base URL must look like https://host[:port], not '" + quote(text) + "'");
         }
     }
 
@@ -148,12 +160,19 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
         try {
             String key = Files.readString(Path.of(path)).strip();
             if (key.isEmpty()) {
-                throw new UsageException("the key file " + path + " is empty");
+                throw new UsageException("the key file " + path + " is empty (--api-key-file)");
             }
             return key;
+        } catch (InvalidPathException e) {
+            throw new UsageException("not a path: '" + quote(path) + "' (--api-key-file)");
         } catch (java.io.IOException e) {
-            throw new UsageException("cannot read the key file " + path + ": " + e.getClass().getSimpleName());
+            throw new UsageException(FileProblems.describe(e, path) + " (--api-key-file)");
         }
+    }
+
+    /** What the user typed, inert and cut: a message names the value without echoing a pasted secret whole. */
+    private static String quote(String typed) {
+        return TerminalText.safe(typed, QUOTED);
     }
 
     private static String firstSet(String... values) {
@@ -169,6 +188,6 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
     public String toString() {
         return "Options[demo=" + demo + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
                 + ", refresh=" + refresh + ", keymap=" + keymap + ", readonly=" + readonly + ", insecure=" + insecure
-                + "]";
+                + ", ascii=" + ascii + "]";
     }
 }

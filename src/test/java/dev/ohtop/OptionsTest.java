@@ -75,4 +75,42 @@ class OptionsTest {
         assertTrue(assertThrows(Options.UsageException.class,
                 () -> Options.parse(new String[]{"--bogus"}, env)).getMessage().contains("--bogus"));
     }
+
+    @Test
+    void asciiIsAskedForWithAFlag() throws Exception {
+        Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
+        assertTrue(Options.parse(new String[]{"--ascii"}, env).ascii());
+        assertFalse(Options.parse(new String[0], env).ascii());
+        assertTrue(Options.USAGE.contains("--ascii"), Options.USAGE);
+    }
+
+    @Test
+    void outOfRangeNumbersSayTheRangeThatIsAccepted() {
+        Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
+        assertEquals("--max-events must be between 100 and 10000000", assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--max-events", "999999999999"}, env)).getMessage());
+        assertEquals("--refresh must be between 0.5 and 3600 seconds", assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--refresh", "NaN"}, env)).getMessage(), "NaN is no number of seconds");
+        assertTrue(assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{"--max-events", "lots"}, env)).getMessage().contains("100 to 10000000"));
+    }
+
+    @Test
+    void anUnreadableKeyFileIsNamedInPlainWordsNeverByAnExceptionClass(@TempDir Path dir) {
+        for (String path : new String[] {dir.resolve("missing").toString(), dir.toString(), "bad\0path"}) {
+            String message = assertThrows(Options.UsageException.class,
+                    () -> Options.parse(new String[]{"--api-key-file", path}, Map.of())).getMessage();
+            assertFalse(message.contains("Exception"), message);
+            assertTrue(message.endsWith("(--api-key-file)"), message);
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsQuotedCutSoAPastedSecretIsNotEchoedWhole() {
+        String pasted = "--ghp_R2d2C3poBb8Yoda0Luke1Leia2Han3Solo4Chewie";
+        String message = assertThrows(Options.UsageException.class,
+                () -> Options.parse(new String[]{pasted}, Map.of())).getMessage();
+        assertFalse(message.contains(pasted), message);
+        assertTrue(message.startsWith("unknown option --ghp_R2d2"), message);
+    }
 }

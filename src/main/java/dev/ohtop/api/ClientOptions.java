@@ -12,15 +12,16 @@ import java.time.Duration;
  * @param maxJsonBytes    the largest JSON body we agree to parse, so a hostile server cannot exhaust memory
  *                        (a route that needs more says so: {@link HttpCore#getJson(String, Query, long)})
  * @param diskSpace       the room left where a download is written (downloads stop short of a full disk)
+ * @param secrets         the keys met so far, hidden in every error text (shared with the log)
  */
 public record ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-                            boolean allowInsecure, long maxJsonBytes, DiskSpace diskSpace) {
+                            boolean allowInsecure, long maxJsonBytes, DiskSpace diskSpace, Secrets secrets) {
     /** A JSON answer's size at most: a page of conversations or sandboxes is tens of KiB. */
     public static final long MAX_JSON_BYTES = 8L * 1024 * 1024;
 
     public ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, boolean allowInsecure,
                          long maxJsonBytes) {
-        this(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, DiskSpace.SYSTEM);
+        this(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, DiskSpace.SYSTEM, new Secrets());
     }
 
     public static ClientOptions defaults() {
@@ -37,18 +38,18 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, Re
     }
 
     public ClientOptions withDiskSpace(DiskSpace space) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, space);
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, space, secrets);
     }
 
     public ClientOptions withRetry(RetryPolicy policy) {
-        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, diskSpace);
+        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, diskSpace, secrets);
     }
 
     public ClientOptions withAllowInsecure(boolean allow) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes, diskSpace);
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes, diskSpace, secrets);
     }
 
     public ClientOptions withRequestTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, diskSpace);
+        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, diskSpace, secrets);
     }
 }

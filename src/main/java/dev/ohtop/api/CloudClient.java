@@ -85,8 +85,8 @@ public final class CloudClient {
     public Page<AppConversation> searchConversations(ConversationQuery filter, String pageId, Integer limit)
             throws ApiException {
         Query q = filter.toQuery().add("page_id", pageId).add("limit", limit);
-        return Pages.read(core.getJson("/app-conversations/search", q), "GET /app-conversations/search",
-                AppConversation.class);
+        return noting(Pages.read(core.getJson("/app-conversations/search", q), "GET /app-conversations/search",
+                AppConversation.class));
     }
 
     public int countConversations(ConversationQuery filter) throws ApiException {
@@ -98,8 +98,8 @@ public final class CloudClient {
      * More than {@value #MAX_BATCH} ids are fetched in several requests.
      */
     public List<AppConversation> getConversations(List<String> ids) throws ApiException {
-        return batched(ids, chunk -> Pages.batch(core.getJson("/app-conversations", Query.of().addEach("ids", chunk)),
-                "GET /app-conversations", AppConversation.class));
+        return noting(batched(ids, chunk -> Pages.batch(core.getJson("/app-conversations",
+                Query.of().addEach("ids", chunk)), "GET /app-conversations", AppConversation.class)));
     }
 
     /** Starts a conversation; the answer is a start task to follow with {@link #getStartTasks}. */
@@ -122,7 +122,8 @@ public final class CloudClient {
     /** Applies only the fields set in {@code patch}; returns the updated conversation if the server sends it. */
     public AppConversation updateConversation(String id, ConversationPatch patch) throws ApiException {
         JsonNode body = core.sendJson("PATCH", "/app-conversations/" + HttpCore.segment(id), null, patch, null);
-        return body.isObject() ? HttpCore.convert(body, AppConversation.class, "PATCH /app-conversations/{id}") : null;
+        return body.isObject() ? noting(List.of(HttpCore.convert(body, AppConversation.class,
+                "PATCH /app-conversations/{id}"))).get(0) : null;
     }
 
     public boolean deleteConversation(String id) throws ApiException {
@@ -172,13 +173,13 @@ public final class CloudClient {
 
     /** One page of sandboxes, newest first. */
     public Page<SandboxInfo> searchSandboxes(String pageId, Integer limit) throws ApiException {
-        return Pages.read(core.getJson("/sandboxes/search", Query.of().add("page_id", pageId).add("limit", limit)),
-                "GET /sandboxes/search", SandboxInfo.class);
+        return noting(Pages.read(core.getJson("/sandboxes/search",
+                Query.of().add("page_id", pageId).add("limit", limit)), "GET /sandboxes/search", SandboxInfo.class));
     }
 
     public List<SandboxInfo> getSandboxes(List<String> ids) throws ApiException {
-        return batched(ids, chunk -> Pages.batch(core.getJson("/sandboxes", Query.of().addEach("id", chunk)),
-                "GET /sandboxes", SandboxInfo.class));
+        return noting(batched(ids, chunk -> Pages.batch(core.getJson("/sandboxes", Query.of().addEach("id", chunk)),
+                "GET /sandboxes", SandboxInfo.class)));
     }
 
     public boolean pauseSandbox(String sandboxId) throws ApiException {
@@ -202,6 +203,23 @@ public final class CloudClient {
             all.addAll(call.get(ids.subList(from, Math.min(ids.size(), from + MAX_BATCH))));
         }
         return all;
+    }
+
+    /** Session keys join the secrets hidden in the log and in error texts as soon as they arrive. */
+    private <T> List<T> noting(List<T> answers) {
+        for (T answer : answers) {
+            if (answer instanceof AppConversation c) {
+                core.options().secrets().add(c.sessionApiKey());
+            } else if (answer instanceof SandboxInfo s) {
+                core.options().secrets().add(s.sessionApiKey());
+            }
+        }
+        return answers;
+    }
+
+    private <T> Page<T> noting(Page<T> page) {
+        noting(page.items());
+        return page;
     }
 
     private static boolean success(JsonNode body) {

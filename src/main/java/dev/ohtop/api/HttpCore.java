@@ -545,8 +545,9 @@ public final class HttpCore {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
+    /** The credential of this service and every other secret met so far (another sandbox's key). */
     private String redact(String text) {
-        return credential.redact(text);
+        return options.secrets().hide(credential.redact(text));
     }
 
     private byte[] toJsonBytes(Object body) throws ApiException {

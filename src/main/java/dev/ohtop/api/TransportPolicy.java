@@ -3,6 +3,7 @@ package dev.ohtop.api;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -30,24 +31,52 @@ public final class TransportPolicy {
                         + "; use https, or --insecure if you really mean it", null);
     }
 
-    /** True for localhost and literal loopback addresses; names are not resolved (DNS could lie). */
+    /** Every address a host name has: the system's lookup, or a test's. */
+    @FunctionalInterface
+    public interface Resolver {
+        Resolver SYSTEM = InetAddress::getAllByName;
+
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    /** True for a literal loopback address, and for {@code localhost} names that resolve to loopback only. */
     public static boolean isLoopback(String host) {
+        return isLoopback(host, Resolver.SYSTEM);
+    }
+
+    /**
+     * A literal address is read, not looked up. {@code localhost} and {@code *.localhost} count only
+     * when every address they resolve to is loopback: the name alone proves nothing (a resolver or
+     * /etc/hosts may send {@code app.localhost} anywhere, and the key would follow in clear text).
+     * Any other name is not loopback, whatever it resolves to today.
+     */
+    static boolean isLoopback(String host, Resolver resolver) {
         if (host == null || host.isEmpty()) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
-            return true;
-        }
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return resolvesToLoopbackOnly(h, resolver);
         }
         if (!h.matches("[0-9.]+") && !h.contains(":")) {
             return false;
         }
         try {
-            return InetAddress.getByName(h).isLoopbackAddress();
+            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, never looked up
         } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean resolvesToLoopbackOnly(String name, Resolver resolver) {
+        try {
+            InetAddress[] addresses = resolver.addresses(name);
+            return addresses != null && addresses.length > 0
+                    && Arrays.stream(addresses).allMatch(a -> a != null && a.isLoopbackAddress());
+        } catch (UnknownHostException | SecurityException e) {
             return false;
         }
     }

@@ -1,6 +1,7 @@
 package dev.ohtop.keymap;
 
 import dev.ohtop.keymap.KeymapException.Problem;
+import dev.ohtop.ui.TerminalText;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,9 @@ final class KeyFile {
     record Entry(Action action, List<Key> keys, Origin origin) {}
 
     record Extends(String target, int line) {}
+
+    /** Columns of a quoted value: the longest action name fits (34), an API key (40 and more) does not. */
+    private static final int QUOTED = 36;
 
     private static final Pattern EXTENDS = Pattern.compile("extends\\s+(\\S.*)");
 
@@ -81,6 +85,19 @@ final class KeyFile {
         return new KeyFile(name, parent, entries, problems);
     }
 
+    /**
+     * Something the file says, as a message quotes it: inert (an escape sequence in a key file must
+     * not reach the terminal) and cut, so a secret pasted by mistake is not echoed whole. Every
+     * valid name and key is shorter than the cut.
+     */
+    static String quoted(String written) {
+        return "`" + cut(written) + "`";
+    }
+
+    private static String cut(String written) {
+        return TerminalText.safe(written.strip(), QUOTED);
+    }
+
     static String fullName(Action action) {
         return action.scope().fileName() + "." + action.fileName();
     }
@@ -102,7 +119,7 @@ final class KeyFile {
             return null;
         }
         if (right.isEmpty()) {
-            problems.add(new Problem(file, number, "no keys after `=` (write `none` to unbind " + left + ")"));
+            problems.add(new Problem(file, number, "no keys after `=` (write `none` to unbind " + cut(left) + ")"));
             return null;
         }
         Action action = action(left.substring(0, dot), left.substring(dot + 1), problems, file, number);
@@ -117,13 +134,13 @@ final class KeyFile {
             for (Scope s : Scope.values()) {
                 scopes.add(s.fileName());
             }
-            problems.add(new Problem(file, number, "unknown scope `" + scopeName + "`"
+            problems.add(new Problem(file, number, "unknown scope " + quoted(scopeName)
                     + didYouMean(Spelling.closest(scopeName, scopes)) + "; scopes are " + String.join(", ", scopes)));
             return null;
         }
         Action action = Action.fromFileName(scope, actionName);
         if (action == null) {
-            problems.add(new Problem(file, number, "unknown action `" + scopeName + "." + actionName + "`"
+            problems.add(new Problem(file, number, "unknown action " + quoted(scopeName + "." + actionName)
                     + didYouMean(nearestAction(scopeName + "." + actionName, actionName))));
         }
         return action;

@@ -18,7 +18,7 @@ final class KeyNotation {
         for (String modifier = modifierAtStart(rest); modifier != null; modifier = modifierAtStart(rest)) {
             boolean twice = modifier.equals("ctrl+") ? ctrl : modifier.equals("alt+") ? alt : shift;
             if (twice) {
-                throw new IllegalArgumentException("`" + notation.strip() + "` names a modifier twice");
+                throw new IllegalArgumentException(KeyFile.quoted(notation) + " names a modifier twice");
             }
             ctrl |= modifier.equals("ctrl+");
             alt |= modifier.equals("alt+");
@@ -35,7 +35,7 @@ final class KeyNotation {
         KeyType type = Key.named(rest);
         if (type == null) {
             String near = Spelling.closest(rest, Key.names());
-            throw new IllegalArgumentException("unknown key `" + notation.strip() + "`"
+            throw new IllegalArgumentException("unknown key " + KeyFile.quoted(notation)
                     + (near != null ? " (did you mean " + near + "?)" : ""));
         }
         return namedKey(notation, type, ctrl, alt, shift);
@@ -101,6 +101,6 @@ final class KeyNotation {
     }
 
     private static IllegalArgumentException undeliverable(String notation, String why) {
-        return new IllegalArgumentException("terminals cannot deliver `" + notation.strip() + "`: " + why);
+        return new IllegalArgumentException("terminals cannot deliver " + KeyFile.quoted(notation) + ": " + why);
     }
 }

@@ -90,6 +90,10 @@ final class KeymapLoader {
         KeyFile file;
         try {
             file = KeyFile.read(source.label(), lines(source));
+        } catch (java.nio.file.AccessDeniedException e) {
+            return new Layered(Map.of(), List.of(new Problem(source.label(), 0, "cannot read it: permission denied")));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new Layered(Map.of(), List.of(new Problem(source.label(), 0, "cannot read it: not text (UTF-8)")));
         } catch (IOException | UncheckedIOException e) {
             return new Layered(Map.of(), List.of(new Problem(source.label(), 0, "cannot read it: " + e.getMessage())));
         }
@@ -103,10 +107,10 @@ final class KeymapLoader {
         if (!target.equals("none")) {
             Source parent = parentOf(source, target);
             if (parent == null) {
-                problems.add(new Problem(source.label(), line, "extends `" + target + "`, which is neither a preset ("
+                problems.add(new Problem(source.label(), line, "extends " + KeyFile.quoted(target) + ", which is neither a preset ("
                         + String.join(", ", PRESETS) + ") nor a file next to this one"));
             } else if (deeper.stream().anyMatch(s -> s.identity().equals(parent.identity()))) {
-                problems.add(new Problem(source.label(), line, "extends `" + target + "`, which leads back here: "
+                problems.add(new Problem(source.label(), line, "extends " + KeyFile.quoted(target) + ", which leads back here: "
                         + cycle(deeper, parent)));
             } else {
                 Layered inherited = layer(parent, deeper);

@@ -142,10 +142,13 @@ public final class SandboxConsole {
         return history;
     }
 
-    /** Seconds a command may run before the sandbox kills it (exit -1); at least 1. */
+    /** The longest timeout a command may have: a day (the HTTP answer is awaited that long too). */
+    public static final int MAX_TIMEOUT_SECONDS = 86_400;
+
+    /** Seconds a command may run before the sandbox kills it (exit -1); 1 to {@link #MAX_TIMEOUT_SECONDS}. */
     public void setTimeoutSeconds(int seconds) {
-        if (seconds < 1) {
-            throw new IllegalArgumentException("timeout must be at least 1 second: " + seconds);
+        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds: " + seconds);
         }
         synchronized (lock) {
             timeoutSeconds = seconds;

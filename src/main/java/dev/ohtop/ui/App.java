@@ -56,6 +56,7 @@ public final class App {
     private final Clock clock;
     private final LogFile log;
     private final Chrome chrome;
+    private final TerminalLook look;
     private final Deque<View> stack = new ArrayDeque<>();
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private String flash;
@@ -73,6 +74,12 @@ public final class App {
     private final Cells cells = new Cells();
 
     public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
+        this(screen, keymap, clock, log, chrome, TerminalLook.FULL);
+    }
+
+    /** @param look colour or not, Unicode or ASCII marks: what this terminal can show */
+    public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome, TerminalLook look) {
+        this.look = look;
         this.screen = screen;
         this.keymap = keymap;
         this.clock = clock;
@@ -342,7 +349,7 @@ public final class App {
     private void draw() throws IOException {
         Instant now = clock.instant();
         TerminalSize size = screen.getTerminalSize();
-        Canvas canvas = Canvas.of(screen.newTextGraphics(), cells);
+        Canvas canvas = Canvas.of(screen.newTextGraphics(), cells, look);
         View view = stack.peek();
         try {
             // Every cell the one shared blank: the screen finds a cell that stays blank unchanged at a glance.

@@ -5,19 +5,23 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 
 /**
  * What views draw on. Every string goes through {@link TerminalText} here, so no view can
- * draw untrusted text raw, and nothing is drawn outside the area a view was given.
+ * draw untrusted text raw, and nothing is drawn outside the area a view was given. The terminal's
+ * {@link TerminalLook} applies here too: views write Unicode marks and colours, and a terminal
+ * without UTF-8 or colour gets ASCII marks and no colour, with no view knowing.
  */
 public final class Canvas {
     private final TextGraphics graphics;
     private final Cells cells;
+    private final TerminalLook look;
     private final int left;
     private final int top;
     private final int width;
     private final int height;
 
-    Canvas(TextGraphics graphics, Cells cells, int left, int top, int width, int height) {
+    Canvas(TextGraphics graphics, Cells cells, TerminalLook look, int left, int top, int width, int height) {
         this.graphics = graphics;
         this.cells = cells;
+        this.look = look;
         this.left = left;
         this.top = top;
         this.width = Math.max(0, width);
@@ -30,8 +34,13 @@ public final class Canvas {
 
     /** A canvas whose ASCII cells are {@code cells}' (the app keeps them from frame to frame). */
     static Canvas of(TextGraphics graphics, Cells cells) {
+        return of(graphics, cells, TerminalLook.FULL);
+    }
+
+    /** As {@link #of(TextGraphics, Cells)}, drawn as {@code look} says (colour or not, Unicode or ASCII marks). */
+    static Canvas of(TextGraphics graphics, Cells cells, TerminalLook look) {
         TerminalSize size = graphics.getSize();
-        return new Canvas(graphics, cells, 0, 0, size.getColumns(), size.getRows());
+        return new Canvas(graphics, cells, look, 0, 0, size.getColumns(), size.getRows());
     }
 
     public int width() {
@@ -45,7 +54,7 @@ public final class Canvas {
     /** A sub-area: rows {@code fromRow} .. {@code fromRow + rows - 1} of this one. */
     public Canvas rows(int fromRow, int rows) {
         int from = Math.min(Math.max(0, fromRow), height);
-        return new Canvas(graphics, cells, left, top + from, width, Math.min(rows, height - from));
+        return new Canvas(graphics, cells, look, left, top + from, width, Math.min(rows, height - from));
     }
 
     /**
@@ -56,7 +65,7 @@ public final class Canvas {
         if (row < 0 || row >= height || column >= width || maxWidth <= 0) {
             return column;
         }
-        String shown = TerminalText.safe(text, Math.min(maxWidth, width - column));
+        String shown = TerminalText.safe(text, Math.min(maxWidth, width - column), look.glyphs());
         put(left + column, top + row, shown, style);
         return column + TerminalText.width(shown);
     }
@@ -87,7 +96,8 @@ public final class Canvas {
     }
 
     /** Text already made safe, at an absolute position. */
-    private void put(int x, int y, String safe, Style style) {
+    private void put(int x, int y, String safe, Style asWritten) {
+        Style style = look.style(asWritten);
         if (Cells.isPrintableAscii(safe)) {
             Cells.InStyle styled = cells.in(style);
             for (int i = 0; i < safe.length(); i++) {

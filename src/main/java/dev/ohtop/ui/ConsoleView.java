@@ -396,17 +396,13 @@ final class ConsoleView implements View, Chrome.Status {
 
     private Step setTimeout(String text) {
         String digits = text.endsWith("s") ? text.substring(0, text.length() - 1).strip() : text;
-        int seconds;
-        try {
-            seconds = Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            seconds = 0;
+        long seconds = digits.matches("[0-9]{1,12}") ? Long.parseLong(digits) : 0; // longer is out of range too
+        if (seconds < 1 || seconds > SandboxConsole.MAX_TIMEOUT_SECONDS) {
+            return new Step.Flash("the timeout must be a whole number of seconds from 1 to "
+                    + SandboxConsole.MAX_TIMEOUT_SECONDS + " (a day), not \"" + TerminalText.safe(text, 24)
+                    + "\"; it stays " + console.snapshot().timeoutSeconds() + " s");
         }
-        if (seconds < 1) {
-            return new Step.Flash("the timeout must be a whole number of seconds, at least 1 (not \"" + text
-                    + "\"); it stays " + console.snapshot().timeoutSeconds() + " s");
-        }
-        console.setTimeoutSeconds(seconds);
+        console.setTimeoutSeconds((int) seconds);
         return new Step.Flash("timeout set to " + seconds + " s for the next commands");
     }
 

@@ -87,7 +87,7 @@ public final class Monitor {
     public void run(TerminalSession session) throws java.io.IOException {
         startWatching();
         try {
-            App app = new App(session.screen(), keymap, clock, log, chrome);
+            App app = new App(session.screen(), keymap, clock, log, chrome, session.look());
             session.onResize(app::requestRedraw); // re-lay out at once, not at the next tick
             app.onFirstCompleteFrame(this::logLaunchTime);
             ConversationsView home = home(app, chrome, watch.scheduler());

@@ -23,14 +23,17 @@ import java.nio.charset.StandardCharsets;
 public final class TerminalSession implements AutoCloseable {
     private final Screen screen;
     private final Terminal terminal;
+    private final TerminalLook look;
     private final PrintStream originalOut;
     private final PrintStream originalErr;
     private final Thread restoreHook;
     private boolean closed;
 
-    private TerminalSession(Screen screen, Terminal terminal, PrintStream originalOut, PrintStream originalErr) {
+    private TerminalSession(Screen screen, Terminal terminal, TerminalLook look, PrintStream originalOut,
+                            PrintStream originalErr) {
         this.screen = screen;
         this.terminal = terminal;
+        this.look = look;
         this.originalOut = originalOut;
         this.originalErr = originalErr;
         this.restoreHook = new Thread(this::close, "ohtop-restore-terminal");
@@ -39,8 +42,12 @@ public final class TerminalSession implements AutoCloseable {
     /** Thrown when there is no terminal to draw on (piped, cron, CI without a pty). */
     public static final class NoTerminalException extends Exception {
         NoTerminalException() {
-            super("the full screen needs an interactive terminal (stdin and stdout must be a TTY); "
+            this("the full screen needs an interactive terminal (stdin and stdout must be a TTY); "
                     + "for plain text output use --list");
+        }
+
+        NoTerminalException(String message) {
+            super(message);
         }
     }
 
@@ -49,6 +56,18 @@ public final class TerminalSession implements AutoCloseable {
         if (!interactive()) {
             throw new NoTerminalException();
         }
+    }
+
+    /**
+     * Throws unless {@code TERM} names a terminal that can place the cursor (checked first: under
+     * {@code TERM=dumb} that is the reason, whatever stdin and stdout are), then as {@link #requireTerminal()}.
+     */
+    public static void requireTerminal(java.util.Map<String, String> env) throws NoTerminalException {
+        String unusable = TerminalLook.unusable(env);
+        if (unusable != null) {
+            throw new NoTerminalException(unusable);
+        }
+        requireTerminal();
     }
 
     /**
@@ -72,8 +91,10 @@ public final class TerminalSession implements AutoCloseable {
 
     /**
      * @param quietSink where stray output goes while the screen is up (the log), never the terminal
+     * @param look      what the terminal can show (colour, Unicode marks)
      */
-    public static TerminalSession open(OutputStream quietSink) throws IOException, NoTerminalException {
+    public static TerminalSession open(OutputStream quietSink, TerminalLook look)
+            throws IOException, NoTerminalException {
         requireTerminal();
         // Lanterna writes straight to the real stdout descriptor, not to System.out; a frame at a time.
         OutputStream tty = new FrameBufferedOutput(new FileOutputStream(FileDescriptor.out));
@@ -85,7 +106,7 @@ public final class TerminalSession implements AutoCloseable {
         Screen screen = new DeltaScreen(terminal);
         PrintStream out = System.out;
         PrintStream err = System.err;
-        TerminalSession session = new TerminalSession(screen, terminal, out, err);
+        TerminalSession session = new TerminalSession(screen, terminal, look, out, err);
         Runtime.getRuntime().addShutdownHook(session.restoreHook);
         screen.startScreen();
         screen.setCursorPosition(null);
@@ -122,6 +143,10 @@ public final class TerminalSession implements AutoCloseable {
 
     public Screen screen() {
         return screen;
+    }
+
+    public TerminalLook look() {
+        return look;
     }
 
     /** Calls {@code action} (on Lanterna's thread) whenever the terminal is resized. */

@@ -12,7 +12,7 @@ import java.text.Normalizer;
  * columns) and the text is cut to the width it may use. No view draws untrusted text any other way.
  */
 public final class TerminalText {
-    /** Marks where text was cut. */
+    /** Marks where text was cut (drawn as {@code ...} in ASCII: {@link Glyphs}). */
     public static final char ELLIPSIS = '…';
 
     private TerminalText() {}
@@ -25,9 +25,35 @@ public final class TerminalText {
         return fit(inert(text, true), width);
     }
 
+    /** One line, sanitised, in {@code glyphs} and cut to {@code width} columns with that set's ellipsis. */
+    public static String safe(String text, int width, Glyphs glyphs) {
+        if (glyphs == Glyphs.UNICODE) {
+            return safe(text, width);
+        }
+        if (width <= 0 || text == null || text.isEmpty()) {
+            return "";
+        }
+        return fit(glyphs.shown(inert(text, true)), width, glyphs.ellipsis());
+    }
+
     /** One line, sanitised, not cut: for measuring or when the caller cuts. */
     public static String safeLine(String text) {
         return text == null ? "" : inert(text, true);
+    }
+
+    /**
+     * Lines for stderr and the log: each line made inert as on screen (controls shown as {@code ^[},
+     * bidi controls by name, tabs as a space), the line breaks kept; nothing is cut.
+     */
+    public static String safeLines(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (String line : text.split("\r\n|\n|\r", -1)) {
+            out.append(out.isEmpty() ? "" : "\n").append(inert(line, true));
+        }
+        return out.toString();
     }
 
     /**
@@ -107,22 +133,30 @@ public final class TerminalText {
 
     /** Cuts inert text to {@code width} columns, ending in an ellipsis when something was left out. */
     static String fit(String inertText, int width) {
+        return fit(inertText, width, String.valueOf(ELLIPSIS));
+    }
+
+    private static String fit(String inertText, int width, String ellipsis) {
         if (width(inertText) <= width) {
             return inertText;
+        }
+        int room = width - ellipsis.length();
+        if (room < 0) {
+            return ellipsis.substring(0, Math.max(0, width)); // ".." where "..." does not fit
         }
         StringBuilder out = new StringBuilder();
         int used = 0;
         for (int i = 0; i < inertText.length(); ) {
             int cp = inertText.codePointAt(i);
             int w = columns(cp);
-            if (used + w > width - 1) {
+            if (used + w > room) {
                 break;
             }
             out.appendCodePoint(cp);
             used += w;
             i += Character.charCount(cp);
         }
-        return out.append(ELLIPSIS).toString();
+        return out.append(ellipsis).toString();
     }
 
     /** The longest prefix of inert text that fits in {@code width} columns (at least one code point). */

@@ -6,8 +6,12 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -201,5 +205,32 @@ class SecretRedactionTest {
         assertFalse(sandbox.toString().contains("sess-abc123"), sandbox.toString());
         assertFalse(vscode.toString().contains("sess-abc123"), vscode.toString());
         assertTrue(vscode.toString().contains("https://vscode-abc123.prod-runtime.example/"), vscode.toString());
+    }
+
+    /**
+     * A session key arrives in a list of conversations or sandboxes; from then on it is hidden like
+     * the API key in every error text and in the log, not only in its own agent server's errors.
+     */
+    @Test
+    void aSessionKeyTheServerHandsOutIsHiddenInLaterErrorsAndInTheLog(@TempDir Path dir) throws Exception {
+        String sessionKey = "sess-0f9e8d7c6b5a4f3e2d1c";
+        String page = Wire.fixture("conversation-page.json").replace("sess-abc123", sessionKey);
+        wm.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search")).willReturn(okJson(page)));
+        wm.stubFor(get(ME).willReturn(json(500, "{\"detail\":\"sandbox key " + sessionKey + " rejected\"}")));
+        ClientOptions options = Wire.options(new RecordingSleeper()).withRetry(RetryPolicy.none());
+        CloudClient cloud = Wire.cloud(wm, options);
+        Path logPath = dir.resolve("ohtop.log");
+
+        cloud.searchConversations(ConversationQuery.all(), null, 10);
+        ApiException e = assertThrows(ApiException.class, cloud::me);
+        try (dev.ohtop.LogFile log = dev.ohtop.LogFile.open(logPath, Clock.systemUTC(), options.secrets())) {
+            log.warn("could not read the account: " + e.getMessage() + " (agent said " + sessionKey + ")");
+        }
+
+        assertEquals("sandbox key **** rejected", e.detail());
+        assertNoPieceOf(sessionKey, e.getMessage());
+        String logged = Files.readString(logPath);
+        assertNoPieceOf(sessionKey, logged);
+        assertTrue(logged.contains("(agent said ****)"), logged);
     }
 }

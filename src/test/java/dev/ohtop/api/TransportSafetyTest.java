@@ -122,6 +122,23 @@ class TransportSafetyTest {
         assertFalse(TransportPolicy.isLoopback(host));
     }
 
+    /** A name that ends in .localhost proves nothing: a resolver or /etc/hosts can send it anywhere. */
+    @Test
+    @org.junit.jupiter.api.Tag("security")
+    void aLocalhostNameThatResolvesElsewhereIsNotLoopback() throws Exception {
+        java.net.InetAddress elsewhere = java.net.InetAddress.getByAddress("app.localhost", new byte[] {93, (byte) 184, 1, 1});
+        java.net.InetAddress loopback = java.net.InetAddress.getByAddress("app.localhost", new byte[] {127, 0, 0, 1});
+
+        assertFalse(TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {elsewhere}));
+        assertFalse(TransportPolicy.isLoopback("localhost", name -> new java.net.InetAddress[] {elsewhere}));
+        assertFalse(TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {loopback, elsewhere}),
+                "every address it has must be loopback, not just one");
+        assertFalse(TransportPolicy.isLoopback("app.localhost", name -> {
+            throw new java.net.UnknownHostException(name);
+        }), "a name that does not resolve is not loopback");
+        assertTrue(TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {loopback}));
+    }
+
     @Test
     @org.junit.jupiter.api.Tag("security")
     void aRedirectIsNotFollowedAndItsTargetHearsNothing() {

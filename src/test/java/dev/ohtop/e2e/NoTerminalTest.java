@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,18 @@ class NoTerminalTest {
         assertFalse(Files.exists(state.resolve("ohtop")), "refused before starting anything (no log written)");
     }
 
+    /** Emacs' shell, some IDE consoles: TERM=dumb cannot place the cursor, so the full screen is not even tried. */
+    @Test
+    void aDumbTerminalIsRefusedInOneLineThatPointsToTheListing() throws Exception {
+        Run run = run(Map.of("TERM", "dumb"), "--demo");
+
+        assertEquals(2, run.exitCode, run.toString());
+        assertEquals("", run.stdout, "nothing on stdout: " + run);
+        assertEquals(List.of("ohtop: this terminal (TERM=dumb) cannot draw the full screen; for plain text use --list"),
+                run.stderr.lines().toList(), run.toString());
+        assertFalse(Files.exists(state.resolve("ohtop")), "refused before starting anything (no log written)");
+    }
+
     @Test
     void theListingNeedsNoTerminal() throws Exception {
         Run run = run("--list", "--demo");
@@ -72,8 +85,13 @@ class NoTerminalTest {
     }
 
     private Run run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(LAUNCHER.command(args)); // stdin, stdout, stderr: pipes
         builder.environment().put("XDG_STATE_HOME", state.toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close(); // nothing to read on stdin
         CompletableFuture<String> stdout = drain(process.getInputStream());

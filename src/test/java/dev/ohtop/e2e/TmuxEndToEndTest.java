@@ -355,14 +355,14 @@ class TmuxEndToEndTest {
             timings.put("internal error to prompt", millisSince(t0));
             Tmux.Screen after = pane.captureWithHistory(50);
             Path log = stateDir.resolve("ohtop").resolve("ohtop.log");
-            String said = "ohtop: internal error: java.lang.IllegalStateException: crash asked for with "
+            String said = "ohtop: internal error: crash asked for with "
                     + "-Dohtop.crashOnKey (details in " + log + ")";
             assertEquals(1, exitCode(after), "exit code after the internal error:\n" + after.framed());
             assertPrintedAround(after, CRASHING_COMMAND, List.of(said));
             assertTrue(launcher.running().isEmpty(), "no ohtop process is left: " + launcher.running());
             String stty = assertCookedWithEcho();
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue(text.contains(" ERROR ohtop stopped on an internal error\njava.lang.IllegalStateException"),
+            assertTrue(text.contains(" ERROR ohtop stopped on an internal error\n    java.lang.IllegalStateException"),
                     "the log has the error and its stack trace:\n" + text);
             reporter.publishEntry("seen", said.replace(log.toString(), "…/ohtop.log") + " / EXIT=1 / " + stty);
         }

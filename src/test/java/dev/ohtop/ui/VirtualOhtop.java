@@ -142,7 +142,8 @@ final class VirtualOhtop implements AutoCloseable {
     /** The temporary folder that holds {@link #localDir} (the same folder unless it was given a name). */
     private final Path localRoot;
 
-    private VirtualOhtop(Setup setup, DemoServer demo, URI baseUrl, String apiKey) throws IOException {
+    private VirtualOhtop(Setup setup, DemoServer demo, URI baseUrl, String apiKey, TerminalLook look)
+            throws IOException {
         this.setup = setup;
         this.demo = demo;
         this.terminal = new RecordingTerminal(setup.size());
@@ -171,7 +172,7 @@ final class VirtualOhtop implements AutoCloseable {
         Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
         screen.startScreen();
         screen.setCursorPosition(null); // as TerminalSession: no cursor unless a text field shows one
-        this.app = new App(screen, monitor.keymap(), setup.clock(), log, chrome);
+        this.app = new App(screen, monitor.keymap(), setup.clock(), log, chrome, look);
         this.home = monitor.home(app, chrome, scheduler);
         app.open(home);
         app.step(Duration.ZERO);
@@ -179,10 +180,15 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** ohtop on a fresh demo server (seed 42) whose world follows {@code setup.clock()}. */
     static VirtualOhtop onDemo(Setup setup) throws IOException {
+        return onDemo(setup, TerminalLook.FULL);
+    }
+
+    /** As {@link #onDemo(Setup)} on a terminal that shows {@code look} (no colour, ASCII only). */
+    static VirtualOhtop onDemo(Setup setup, TerminalLook look) throws IOException {
         DemoConfig config = DemoConfig.defaults().withClock(setup.clock()).withConversationCount(setup.conversations());
         DemoServer demo = DemoServer.start(setup.apiKey() == null ? config : config.withApiKey(setup.apiKey()));
         try {
-            return new VirtualOhtop(setup, demo, demo.appServerUrl(), demo.apiKey());
+            return new VirtualOhtop(setup, demo, demo.appServerUrl(), demo.apiKey(), look);
         } catch (IOException | RuntimeException e) {
             demo.close();
             throw e;
@@ -195,7 +201,7 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** ohtop against any app server (e.g. WireMock). */
     static VirtualOhtop on(URI baseUrl, String apiKey, Setup setup) throws IOException {
-        return new VirtualOhtop(setup, null, baseUrl, apiKey);
+        return new VirtualOhtop(setup, null, baseUrl, apiKey, TerminalLook.FULL);
     }
 
     static Keymap keymap(String nameOrPath) {
