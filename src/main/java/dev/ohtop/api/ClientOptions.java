@@ -10,9 +10,15 @@ import java.time.Duration;
  * @param retry           retry rules for GETs (POSTs are never retried blindly)
  * @param allowInsecure   allow credentials over plain http to non-loopback hosts ({@code --insecure})
  * @param maxJsonBytes    the largest JSON body we agree to parse, so a hostile server cannot exhaust memory
+ * @param readOnly        {@code --readonly}: only reads leave ohtop, whatever asks ({@link ReadOnly})
  */
 public record ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-                            boolean allowInsecure, long maxJsonBytes) {
+                            boolean allowInsecure, long maxJsonBytes, boolean readOnly) {
+
+    public ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, boolean allowInsecure,
+                         long maxJsonBytes) {
+        this(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, false);
+    }
 
     public static ClientOptions defaults() {
         return new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(30), RetryPolicy.standard(), false,
@@ -20,14 +26,19 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, Re
     }
 
     public ClientOptions withRetry(RetryPolicy policy) {
-        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes);
+        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, readOnly);
     }
 
     public ClientOptions withAllowInsecure(boolean allow) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes);
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes, readOnly);
     }
 
     public ClientOptions withRequestTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes);
+        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, readOnly);
+    }
+
+    /** Only reads from now on: every other request is refused before it is sent. */
+    public ClientOptions readingOnly() {
+        return new ClientOptions(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, true);
     }
 }
