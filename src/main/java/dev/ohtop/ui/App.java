@@ -324,6 +324,11 @@ public final class App {
         return !stack.isEmpty();
     }
 
+    /** For tests: whether every key pressed so far has been handled. */
+    boolean keysHandled() {
+        return inbox.stream().noneMatch(KeyStroke.class::isInstance);
+    }
+
     /** For tests: the screen in front, or null once every screen has closed. */
     View front() {
         return stack.peek();
