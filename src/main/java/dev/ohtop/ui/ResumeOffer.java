@@ -93,18 +93,18 @@ final class ResumeOffer {
         return false;
     }
 
-    /** Ctrl+C while waiting stops waiting (the sandbox may still come up); false when there is nothing to stop. */
-    boolean interrupt() {
+    /** Ctrl+C while waiting stops waiting (the sandbox may still come up), while asking says no; null when idle. */
+    String interrupt() {
         if (resumer != null && !resumer.snapshot().finished()) {
             resumer.cancel();
-            return true;
+            return "stopped waiting for the sandbox";
         }
         if (question != null) {
             question = null;
             then = null;
-            return true;
+            return "answered no";
         }
-        return false;
+        return null;
     }
 
     /**
