@@ -38,7 +38,7 @@ class ReadOnlyGuardTest {
     /** Every route of both clients that changes something, by what it does. */
     private Map<String, Executable> everyChange() throws Exception {
         CloudClient cloud = Wire.cloud(wm, Wire.options(new RecordingSleeper())).readingOnly();
-        AgentServerClient agent = Wire.agent(wm, readOnly);
+        AgentServerClient agent = Wire.agent(wm, cloud.options()); // as the app makes them, from the account's options
         Path upload = Files.writeString(dir.resolve("up.txt"), "x");
         MessageRequest hello = MessageRequest.userText("hello");
         Map<String, Executable> calls = new LinkedHashMap<>();
