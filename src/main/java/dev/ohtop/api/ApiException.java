@@ -25,6 +25,8 @@ public final class ApiException extends IOException {
         REDIRECT,
         /** Refused before sending: a credential over plain http to a non-loopback host. */
         INSECURE,
+        /** Refused before sending: a request that is not a read, under {@code --readonly}. */
+        READ_ONLY,
         /** The caller cancelled or the thread was interrupted. */
         CANCELLED
     }
@@ -56,7 +58,7 @@ public final class ApiException extends IOException {
             case TIMEOUT -> "timed out";
             case BAD_RESPONSE -> "bad response";
             case REDIRECT -> "redirect not followed";
-            case INSECURE -> "refused";
+            case INSECURE, READ_ONLY -> "refused";
             case CANCELLED -> "cancelled";
         };
         // What went wrong first, where last: a status line cut at the screen's edge keeps the why.

@@ -57,6 +57,11 @@ public final class CloudClient {
         return new CloudClient(core.gated(gate), webBase);
     }
 
+    /** The same account, for {@code --readonly}: it and every agent-server client made from it only read. */
+    public CloudClient readingOnly() {
+        return new CloudClient(core.withOptions(core.options().readingOnly()), webBase);
+    }
+
     public URI baseUrl() {
         return webBase;
     }

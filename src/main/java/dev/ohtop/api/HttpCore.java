@@ -310,6 +310,7 @@ public final class HttpCore {
         String route = call.route(this);
         URI uri = resolve(call.path(), call.query());
         TransportPolicy.check(uri, options.allowInsecure(), route);
+        ReadOnly.check(options, call.method(), route);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body())
                 .header(credential.header(), credential.headerValue())

@@ -32,6 +32,8 @@ public final class App {
     private static final Object REDRAW = new Object();
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration FLASH_FOR = Duration.ofSeconds(4);
+    /** A second Ctrl+C this soon after one that dropped a line or stopped a wait quits. */
+    static final Duration QUIT_AGAIN_WITHIN = Duration.ofSeconds(1);
     /**
      * How often the input thread looks for keys when none are waiting: often while the user is
      * typing (held keys are read back to back anyway), ten times a second once the keyboard has
@@ -64,6 +66,8 @@ public final class App {
     /** The {@code :} command line while it is open (drawn over the status line); null otherwise. */
     private LineEditor commandLine;
     private Instant lastFrame = Instant.EPOCH;
+    /** Until when Ctrl+C quits at once, after one that did what a shell does. */
+    private Instant quitArmedUntil = Instant.EPOCH;
     private boolean dirty = true;
     /** The terminal was resized: what it shows now is unknown (it may have reflowed or scrolled). */
     private boolean repaintAll;
@@ -201,11 +205,9 @@ public final class App {
         if (key.getKeyType() == KeyType.Enter) {
             endFlash(); // what Enter starts says its own outcome; an older message would stand in front of it
         }
-        // Ctrl+C always quits cleanly, whatever the keymap says.
+        // Ctrl+C always quits cleanly, whatever the keymap says; twice where a line is typed or a wait runs.
         if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
-            if (!view.interrupt()) {
-                apply(View.Step.QUIT);
-            }
+            interrupt(view);
             return;
         }
         // Ctrl+Z arrives as a key (TerminalSession): suspending with the screen up would leave the terminal half taken.
@@ -251,6 +253,27 @@ public final class App {
             log.error("error handling " + key, e);
             flash("internal error: " + e.getClass().getSimpleName() + " (details in the log)");
         }
+    }
+
+    /**
+     * Ctrl+C: where the user types or waits it does what a shell does (drops the line, stops the
+     * wait) and says how to quit; a second one within {@link #QUIT_AGAIN_WITHIN}, or one on a
+     * screen with nothing typed or under way, quits.
+     */
+    private void interrupt(View view) {
+        Instant now = clock.instant();
+        String done = now.isBefore(quitArmedUntil) ? null : commandLine != null ? dropCommandLine() : view.interrupt();
+        if (done == null) {
+            apply(View.Step.QUIT);
+            return;
+        }
+        quitArmedUntil = now.plus(QUIT_AGAIN_WITHIN);
+        flash(done + "; " + Key.CTRL_C.display() + " again to quit");
+    }
+
+    private String dropCommandLine() {
+        commandLine = null;
+        return "line dropped";
     }
 
     /** Actions every screen has unless it handled them itself. */
@@ -329,6 +352,11 @@ public final class App {
     /** False once the user has quit (every screen closed). */
     boolean isOpen() {
         return !stack.isEmpty();
+    }
+
+    /** For tests: whether every key pressed so far has been handled. */
+    boolean keysHandled() {
+        return inbox.stream().noneMatch(KeyStroke.class::isInstance);
     }
 
     /** For tests: the screen in front, or null once every screen has closed. */

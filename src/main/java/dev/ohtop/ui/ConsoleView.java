@@ -340,17 +340,31 @@ final class ConsoleView implements View, Chrome.Status {
     }
 
     /**
-     * Ctrl+C: stops waiting for a running command (there is no cancel on the server side; the
-     * pane says whether the sandbox stopped it), else stops the resume; otherwise ohtop quits.
+     * Ctrl+C, as in a shell: stops waiting for a running command (the pane says whether the sandbox
+     * stopped it), else stops the resume or says no, else drops the line being typed.
      */
     @Override
-    public boolean interrupt() {
+    public String interrupt() {
         if (console.snapshot().running() != null) {
             console.stopWaiting();
             pane.follow();
-            return true;
+            return "stopped waiting for the command";
         }
-        return resume.active() && resume.interrupt();
+        String stopped = resume.active() ? resume.interrupt() : null;
+        if (stopped != null) {
+            return stopped;
+        }
+        if (overwrite != null) {
+            overwrite = null;
+            return "answered no";
+        }
+        if (entry != null) {
+            entry = null;
+            entryKind = null;
+        } else {
+            commandLine = new LineEditor("", "");
+        }
+        return "line dropped";
     }
 
     /**

@@ -164,6 +164,9 @@ final class Controls implements AutoCloseable {
     }
 
     private ResumeOffer resumeOffer(ConversationRow row) {
+        if (readonly) {
+            return ResumeOffer.readOnly();
+        }
         SandboxAccess way = access(row);
         return new ResumeOffer(sandboxId -> new SandboxResumer(cloud, sandboxId, scheduler, clock, redraw), way::forget);
     }

@@ -227,6 +227,17 @@ final class ConversationsView implements View, Chrome.Status {
 
     // ---- keys -------------------------------------------------------------------------
 
+    /** Ctrl+C while the filter is typed drops it, as Esc does; null otherwise (ohtop quits). */
+    @Override
+    public String interrupt() {
+        if (editor == null) {
+            return null;
+        }
+        editor = null;
+        filter = filter.withText("");
+        return "line dropped";
+    }
+
     @Override
     public Step onKey(KeyStroke key) {
         if (editor == null) {

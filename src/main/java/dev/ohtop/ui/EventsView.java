@@ -250,6 +250,17 @@ final class EventsView implements View, Chrome.Status {
 
     // ---- keys -------------------------------------------------------------------------
 
+    /** Ctrl+C while the search is typed drops it, as Esc does; null otherwise (ohtop quits). */
+    @Override
+    public String interrupt() {
+        if (editor == null) {
+            return null;
+        }
+        editor = null;
+        filter = filter.withText("");
+        return "line dropped";
+    }
+
     @Override
     public Step onKey(KeyStroke key) {
         if (editor == null) {

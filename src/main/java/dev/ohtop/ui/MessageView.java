@@ -146,9 +146,18 @@ final class MessageView implements View, Chrome.Status {
         return Step.STAY;
     }
 
+    /** Ctrl+C stops a resume or says no to a question; a typed message is kept (Esc asks before dropping one). */
     @Override
-    public boolean interrupt() {
-        return resume.interrupt();
+    public String interrupt() {
+        String stopped = resume.interrupt();
+        if (stopped != null) {
+            return stopped;
+        }
+        if (discard != null) {
+            discard = null;
+            return "answered no";
+        }
+        return "the message is kept";
     }
 
     /** Once the server took it, the screen closes and says so. */

@@ -59,7 +59,8 @@ public final class Monitor {
             boolean readonly, Controls.Places places) {
         this.places = places;
         this.maxEvents = maxEvents;
-        this.cloud = cloud;
+        // One guard below every screen: under --readonly no request but a read leaves, whatever asks.
+        this.cloud = readonly ? cloud.readingOnly() : cloud;
         this.keymap = readonly ? keymap.withoutChanging() : keymap;
         this.refresh = refresh;
         this.clock = clock;

@@ -246,13 +246,29 @@ final class NewConversationView implements View, Chrome.Status {
         return Step.BACK;
     }
 
+    /**
+     * Ctrl+C stops following a start, says no to a question, or drops what is typed in a one-line
+     * field; the task (many lines) is kept, since Esc asks before dropping it.
+     */
     @Override
-    public boolean interrupt() {
+    public String interrupt() {
         if (tracker != null && !tracker.snapshot().finished()) {
             tracker.cancel();
-            return true;
+            return "stopped following the start";
         }
-        return false;
+        if (discard != null) {
+            discard = null;
+            return "answered no";
+        }
+        if (!editing()) {
+            return null;
+        }
+        TextField typing = field(focus);
+        if (typing.multiLine()) {
+            return "the task is kept";
+        }
+        typing.set("");
+        return "line dropped";
     }
 
     /** At READY: read the new conversation once (on a worker), then open its events in this screen's place. */

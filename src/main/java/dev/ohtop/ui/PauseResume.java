@@ -105,11 +105,11 @@ final class PauseResume {
         return answer == Question.Answer.YES ? send(asked, askedId) : View.Step.STAY;
     }
 
-    /** Ctrl+C while asking says no; false when nothing is asked. */
-    boolean interrupt() {
+    /** Ctrl+C while asking says no; null when nothing is asked. */
+    String interrupt() {
         boolean wasAsking = question != null;
         question = null;
-        return wasAsking;
+        return wasAsking ? "answered no" : null;
     }
 
     void draw(Canvas row) {

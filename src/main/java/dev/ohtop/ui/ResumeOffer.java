@@ -17,18 +17,33 @@ import java.util.function.Function;
 final class ResumeOffer {
     private final Function<String, SandboxResumer> resumers;
     private final Runnable onRunning;
+    private final boolean readOnly;
     private String sandboxId;
     private Question question;
     private SandboxResumer resumer;
     private Runnable then;
+    /** Under --readonly: what is said instead of the offer (a resume would be refused). */
+    private String notice;
 
     /**
      * @param resumers  makes the resumer for a sandbox id (on the app's scheduler, redrawing on change)
      * @param onRunning what must happen once any sandbox runs again (e.g. forget the old agent server)
      */
     ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning) {
+        this(resumers, onRunning, false);
+    }
+
+    /** Under --readonly: a paused sandbox is said as such, and nothing is offered that would be refused. */
+    static ResumeOffer readOnly() {
+        return new ResumeOffer(sandboxId -> {
+            throw new IllegalStateException("no resume under --readonly");
+        }, () -> { }, true);
+    }
+
+    private ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning, boolean readOnly) {
         this.resumers = Objects.requireNonNull(resumers);
         this.onRunning = Objects.requireNonNull(onRunning);
+        this.readOnly = readOnly;
     }
 
     /** Asks whether to resume; {@code then} runs once it is RUNNING. Does nothing while already at it. */
@@ -37,6 +52,10 @@ final class ResumeOffer {
             return;
         }
         this.sandboxId = pausedSandboxId;
+        if (readOnly) {
+            notice = "the sandbox " + pausedSandboxId + " is paused; resuming it is off under --readonly";
+            return;
+        }
         this.then = then;
         this.resumer = null;
         this.question = new Question("the sandbox " + pausedSandboxId + " is paused. Resume it?");
@@ -74,18 +93,18 @@ final class ResumeOffer {
         return false;
     }
 
-    /** Ctrl+C while waiting stops waiting (the sandbox may still come up); false when there is nothing to stop. */
-    boolean interrupt() {
+    /** Ctrl+C while waiting stops waiting (the sandbox may still come up), while asking says no; null when idle. */
+    String interrupt() {
         if (resumer != null && !resumer.snapshot().finished()) {
             resumer.cancel();
-            return true;
+            return "stopped waiting for the sandbox";
         }
         if (question != null) {
             question = null;
             then = null;
-            return true;
+            return "answered no";
         }
-        return false;
+        return null;
     }
 
     /**
@@ -108,6 +127,9 @@ final class ResumeOffer {
             return;
         }
         if (resumer == null) {
+            if (notice != null) {
+                row.text(1, 0, notice, Theme.WARNING);
+            }
             return;
         }
         SandboxResumer.ResumeSnapshot s = resumer.snapshot();
@@ -123,6 +145,6 @@ final class ResumeOffer {
 
     /** Whether {@link #draw} has anything to show. */
     boolean hasLine() {
-        return question != null || resumer != null;
+        return question != null || resumer != null || notice != null;
     }
 }

@@ -164,7 +164,7 @@ final class SandboxesView implements View, Chrome.Status {
     }
 
     @Override
-    public boolean interrupt() {
+    public String interrupt() {
         return pauseResume.interrupt();
     }
 

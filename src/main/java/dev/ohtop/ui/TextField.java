@@ -26,6 +26,10 @@ final class TextField {
         return label;
     }
 
+    boolean multiLine() {
+        return multiLine;
+    }
+
     String text() {
         return text.toString();
     }

@@ -308,10 +308,18 @@ final class TransferView implements View, Chrome.Status {
         return Step.STAY;
     }
 
-    /** Ctrl+C: cancels a transfer under way (or declines the overwrite), else stops a resume; otherwise ohtop quits. */
+    /** Ctrl+C: cancels a transfer under way (or declines the overwrite), else stops a resume, else drops the typed path. */
     @Override
-    public boolean interrupt() {
-        return cancel() || resume.interrupt();
+    public String interrupt() {
+        if (cancel()) {
+            return "transfer cancelled";
+        }
+        String stopped = resume.interrupt();
+        if (stopped != null) {
+            return stopped;
+        }
+        fields.get(focus).text().set("");
+        return "line dropped";
     }
 
     private boolean cancel() {

@@ -33,11 +33,13 @@ public interface View {
     }
 
     /**
-     * Ctrl+C was pressed: a screen with something long under way (a command, a transfer) stops it
-     * and returns true; otherwise Ctrl+C quits ohtop, as everywhere else.
+     * Ctrl+C was pressed. Where the user types or waits, the screen does what a shell does (drops
+     * the line being typed, stops the wait, says no to a question) and says it in a few words
+     * ("line dropped"); the app then tells how to quit. Null when there is nothing of the kind
+     * here: then Ctrl+C quits ohtop, as everywhere else.
      */
-    default boolean interrupt() {
-        return false;
+    default String interrupt() {
+        return null;
     }
 
     /**

@@ -175,8 +175,11 @@ class ConversationsScreenTest {
     }
 
     @Test
-    void ctrlCQuitsEvenWhileTypingAFilter() {
+    void ctrlCWhileTypingAFilterDropsItAndASecondQuits() {
         ohtop.type("/pay").untilShows("filter: pay█");
+        ohtop.ctrl('c').untilShows("line dropped; Ctrl+C again to quit");
+        assertFalse(ohtop.shows("filter: pay"), ohtop.text());
+        assertTrue(ohtop.app.isOpen());
         ohtop.ctrl('c').until("ohtop closed", o -> !o.app.isOpen());
     }
 

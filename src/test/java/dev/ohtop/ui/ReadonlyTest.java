@@ -1,5 +1,9 @@
 package dev.ohtop.ui;
 
+import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.SandboxStatus;
+import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +72,24 @@ class ReadonlyTest {
         }
         assertTrue(ohtop.demo.requests().since(mark).stream().noneMatch(r -> r.method().equals("POST")),
                 "no request that changes something was sent");
+    }
+
+    @Test
+    void aPausedSandboxIsSaidAsPausedAndNoResumeIsOffered() {
+        ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).findFirst().orElseThrow();
+        String shortId = paused.id().substring(0, 8);
+        ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
+        long mark = ohtop.demo.requests().mark();
+
+        ohtop.press(Action.DOWNLOAD).until("its form", o -> o.header().contains("download from " + shortId));
+        ohtop.type("README.md").press(KeyType.Enter).untilShows("is paused; resuming it is off under --readonly");
+        ohtop.type("y").settle();
+
+        assertFalse(ohtop.shows("Resume it?"), ohtop.text());
+        assertFalse(ohtop.shows("resuming " + paused.sandboxId()), ohtop.text());
+        assertEquals(List.of(), ohtop.demo.requests().since(mark).stream()
+                .filter(r -> !r.method().equals("GET")).map(SeenRequest::route).toList());
     }
 
     @Test
