@@ -16,7 +16,6 @@ import java.util.List;
 final class ConsolePane {
     /** Columns before the text: the mark and a space. */
     static final int GUTTER = 2;
-    private static final int TAB = 8;
 
     /** One line of the pane: its mark ("" for none) and text, each in a style. */
     record Line(String mark, Style markStyle, String text, Style style) {}
@@ -168,9 +167,12 @@ final class ConsolePane {
         return wrap(line(absolute).text()).size();
     }
 
-    /** The line made inert and cut into rows of the pane's width; an empty line is one empty row. */
+    /**
+     * The line made inert and cut into rows of the pane's width, hard, as a terminal wraps output
+     * (unlike {@link Wrap}, which breaks after words); an empty line is one empty row.
+     */
     private List<String> wrap(String text) {
-        String rest = TerminalText.safeLine(expandTabs(text));
+        String rest = TerminalText.safeLine(Wrap.expandTabs(text));
         List<String> rows = new ArrayList<>(1);
         while (rest.length() > 0) {
             String row = TerminalText.take(rest, width);
@@ -181,22 +183,5 @@ final class ConsolePane {
             rows.add("");
         }
         return rows;
-    }
-
-    /** Tabs to the next multiple of 8 columns, as a terminal shows them (ls, make and friends line up with tabs). */
-    static String expandTabs(String text) {
-        if (text.indexOf('\t') < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\t') {
-                out.append(" ".repeat(TAB - out.length() % TAB));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.ohtop.ui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConsoleLine;
 import dev.ohtop.monitor.ConsoleSnapshot;
@@ -35,9 +36,6 @@ import java.util.function.Supplier;
  * the sandbox is paused is offered a resume, and runs again once the sandbox does.
  */
 final class ConsoleView implements View, Chrome.Status {
-    /** Said wherever a running command is shown: Ctrl+C stops waiting whatever the keymap says. */
-    static final String HOW_TO_STOP = "Ctrl+C stops waiting";
-
     private enum Entry { TIMEOUT, SAVE_PATH }
 
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
@@ -46,6 +44,7 @@ final class ConsoleView implements View, Chrome.Status {
     private final ResumeOffer resume;
     private final Executor worker;
     private final Path localDir;
+    private final Keymap keys;
     private final ConsolePane pane = new ConsolePane();
     /** The command line; its prompt is drawn here (it follows the directory), not by the editor. */
     private LineEditor commandLine = new LineEditor("", "");
@@ -65,7 +64,8 @@ final class ConsoleView implements View, Chrome.Status {
     private ConsoleSnapshot drawn;
 
     ConsoleView(Supplier<ConversationRow> conversation, SandboxConsole console, ResumeOffer resume, Executor worker,
-                Path localDir) {
+                Path localDir, Keymap keys) {
+        this.keys = keys;
         this.conversation = conversation;
         this.console = console;
         this.resume = resume;
@@ -128,8 +128,13 @@ final class ConsoleView implements View, Chrome.Status {
             c = line.text(c + 2, 0, notKept + " earlier lines not kept", Theme.WARNING);
         }
         if (!pane.following()) {
-            line.text(c + 2, 0, "‖ scrolled up (End follows)", Theme.CHANGED);
+            line.text(c + 2, 0, "‖ scrolled up (" + keys.keyName(Scope.CONSOLE, Action.BOTTOM) + " follows)", Theme.CHANGED);
         }
+    }
+
+    /** Said wherever a running command is shown, with the key in force (Ctrl+C does it too, whatever the keymap says). */
+    private String howToStop() {
+        return keys.keyName(Scope.CONSOLE, Action.CONSOLE_STOP_WAITING) + " stops waiting";
     }
 
     /** What to know before the first command when the sandbox is not up, or null. */
@@ -150,7 +155,7 @@ final class ConsoleView implements View, Chrome.Status {
         List<ConsolePane.Line> tail = new ArrayList<>(1);
         if (snap.running() != null) {
             tail.add(new ConsolePane.Line("…", Theme.DIM, "running for " + Durations.brief(snap.running().elapsed(now))
-                    + " (" + HOW_TO_STOP + ")", Theme.CHANGED));
+                    + " (" + howToStop() + ")", Theme.CHANGED));
         } else if (snap.lines().isEmpty()) {
             tail.add(new ConsolePane.Line("", Style.NORMAL, "Enter runs a command in the sandbox (a fresh bash each time;"
                     + " cd is remembered)", Theme.DIM));
@@ -218,7 +223,7 @@ final class ConsoleView implements View, Chrome.Status {
         ConsoleSnapshot snap = frameSnapshot();
         if (snap.running() != null) {
             return "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now))
-                    + " — " + HOW_TO_STOP;
+                    + " — " + howToStop();
         }
         if (snap.last() != null) {
             // A stop's or a timeout's own words already say how it ended; the summary would say it twice.
@@ -266,7 +271,7 @@ final class ConsoleView implements View, Chrome.Status {
             return Step.STAY;
         }
         if (!console.submit(line)) {
-            return new Step.Flash("a command is still running: " + HOW_TO_STOP);
+            return new Step.Flash("a command is still running: " + howToStop());
         }
         commandLine = new LineEditor("", "");
         pane.follow();

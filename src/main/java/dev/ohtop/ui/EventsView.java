@@ -144,7 +144,8 @@ final class EventsView implements View, Chrome.Status {
     }
 
     private void filterLine(Canvas row, TailSnapshot snap, TailView rows) {
-        int c = row.text(1, 0, follow ? "▼ following" : "‖ not following (End resumes)", follow ? Theme.OK : Theme.DIM);
+        String following = follow ? "▼ following" : "‖ not following (" + key(Action.BOTTOM) + " resumes)";
+        int c = row.text(1, 0, following, follow ? Theme.OK : Theme.DIM);
         if (filter.errorsOnly()) {
             c = row.text(c + 2, 0, "errors only", Theme.ERROR);
         }
@@ -278,7 +279,8 @@ final class EventsView implements View, Chrome.Status {
             case TOGGLE_FOLLOW -> follow = !follow;
             case SHOW_DETAIL -> {
                 int selected = selectedEventIndex(rows);
-                return selected < 0 ? Step.STAY : new Step.Open(new DetailView(tail, rows.snapshot().get(selected).id()));
+                return selected < 0 ? Step.STAY : new Step.Open(new DetailView(tail, rows.snapshot().get(selected).id(),
+                        controls.keys()));
             }
             case FILTER_KINDS -> {
                 return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
@@ -367,7 +369,8 @@ final class EventsView implements View, Chrome.Status {
     private String jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            return filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"";
+            return filter.text().isEmpty() ? "no search: press " + key(Action.SEARCH) + " first"
+                    : "no match for \"" + filter.text() + "\"";
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
@@ -396,6 +399,11 @@ final class EventsView implements View, Chrome.Status {
         }
         moveTo(rows, row);
         return null;
+    }
+
+    /** The key in force for an action here, as the hints name it. */
+    private String key(Action action) {
+        return controls.keys().keyName(Scope.EVENTS, action);
     }
 
     /** A message for the app's status line (shown a few seconds), or nothing. */

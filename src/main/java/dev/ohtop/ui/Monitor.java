@@ -113,7 +113,7 @@ public final class Monitor {
         redraw.to(app::requestRedraw);
         Random random = new Random();
         ConversationBoard board = watch.board();
-        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly);
+        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly, keymap);
         return new ConversationsView(board, watch.poller(), refresh, scheduler,
                 row -> events(watch.polled(), row, board, app, scheduler, random, controls), controls, redraw);
     }

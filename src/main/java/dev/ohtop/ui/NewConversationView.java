@@ -6,6 +6,7 @@ import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
@@ -32,6 +33,7 @@ final class NewConversationView implements View, Chrome.Status {
     private final Executor worker;
     private final Function<ConversationRow, View> openEvents;
     private final Runnable redraw;
+    private final Keymap keys;
     private final TextField message = new TextField("Task", true);
     private final TextField repository = new TextField("Repository", false);
     private final TextField branch = new TextField("Branch", false);
@@ -47,7 +49,8 @@ final class NewConversationView implements View, Chrome.Status {
 
     NewConversationView(ConversationBoard board, Function<StartConversationRequest, StartTaskTracker> trackers,
                         CloudClient cloud, Executor worker, Function<ConversationRow, View> openEvents,
-                        Runnable redraw) {
+                        Runnable redraw, Keymap keys) {
+        this.keys = keys;
         this.board = board;
         this.trackers = trackers;
         this.cloud = cloud;
@@ -125,7 +128,7 @@ final class NewConversationView implements View, Chrome.Status {
 
     private int progress(Canvas canvas, int row, StartSnapshot s, Instant now) {
         String heading = switch (s.state()) {
-            case STARTING -> "starting… " + Durations.brief(s.elapsed(now)) + "  (Esc stops following)";
+            case STARTING -> "starting… " + Durations.brief(s.elapsed(now)) + "  (" + backKey() + " stops following)";
             case READY -> "READY" + (readyProblem != null ? ": " + readyProblem : ": opening its events…");
             case ERROR -> "the conversation could not start (ERROR)";
             case FAILED -> "could not start";
@@ -143,23 +146,17 @@ final class NewConversationView implements View, Chrome.Status {
         }
         String words = s.state() == StartTaskTracker.State.ERROR ? s.detail() : s.problem();
         if (words != null && s.finished()) {
-            for (String line : wrap(words, canvas.width() - 4)) {
+            for (String line : Wrap.lines(words, canvas.width() - 4, 8)) {
                 canvas.text(3, row++, line, Theme.ERROR);
             }
-            canvas.text(3, row++, "fix the form below and send again, or Esc to leave", Theme.DIM);
+            canvas.text(3, row++, "fix the form below and send again, or " + backKey() + " to leave", Theme.DIM);
         }
         return row;
     }
 
-    private static List<String> wrap(String text, int width) {
-        int w = Math.max(10, width);
-        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
-        for (String line : text.split("\n")) {
-            for (int i = 0; i < line.length(); i += w) {
-                lines.add(line.substring(i, Math.min(line.length(), i + w)));
-            }
-        }
-        return lines.size() > 8 ? lines.subList(0, 8) : lines;
+    /** The key that goes back here, as the hints name it. */
+    private String backKey() {
+        return keys.keyName(Scope.COMPOSE, Action.BACK);
     }
 
     @Override
