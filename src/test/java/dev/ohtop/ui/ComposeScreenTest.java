@@ -116,6 +116,18 @@ class ComposeScreenTest {
     }
 
     @Test
+    void aFailedStartsReasonWrapsBetweenWordsAt80Columns() {
+        ohtop.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
+        ohtop.until("the 80-column layout", o -> o.size().getColumns() == 80);
+        fillTheForm("Try it", "acme/fail-repo", "main", "Doomed");
+        sendAndWaitForTheTask();
+        ohtop.clock().advanceSeconds(120);
+
+        untilLong("the ERROR detail", o -> o.shows("could not start (ERROR)") && o.shows("Repository not found."));
+        assertTrue(ohtop.lines().stream().anyMatch(l -> l.strip().equals("(git exit code 128)")), ohtop.text());
+    }
+
+    @Test
     void aFormWithoutATaskIsNotSentAndEscAsksBeforeThrowingTheDraftAway() {
         ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
         ohtop.press(Action.COMPOSE_SEND).untilShows("write the task first");
