@@ -41,6 +41,8 @@ final class NewConversationView implements View, Chrome.Status {
     private final List<TextField> fields = List.of(message, repository, branch, title);
     private int focus;
     private Question discard;
+    /** Asked before sending again while the first start, no longer followed, may still come up. */
+    private Question resend;
     private StartTaskTracker tracker;
     /** Set on a worker once the READY conversation has been read: the events to open. */
     private volatile ConversationRow ready;
@@ -93,11 +95,15 @@ final class NewConversationView implements View, Chrome.Status {
             row = progress(canvas, row, tracker.snapshot(), now) + 1;
         }
         if (editing()) {
-            form(canvas.rows(row, canvas.height() - row - (discard == null ? 0 : 1)));
+            form(canvas.rows(row, canvas.height() - row - (asked() == null ? 0 : 1)));
         }
-        if (discard != null) {
-            discard.draw(canvas.rows(canvas.height() - 1, 1));
+        if (asked() != null) {
+            asked().draw(canvas.rows(canvas.height() - 1, 1));
         }
+    }
+
+    private Question asked() {
+        return discard != null ? discard : resend;
     }
 
     private void form(Canvas area) {
@@ -171,8 +177,22 @@ final class NewConversationView implements View, Chrome.Status {
 
     // ---- keys -------------------------------------------------------------------------
 
+    /** While a start is followed the form is gone: its keys are not offered, only the way out. */
+    @Override
+    public boolean offers(Action action) {
+        return editing() || action.scope() != Scope.COMPOSE;
+    }
+
     @Override
     public Step onKey(KeyStroke key) {
+        if (resend != null) {
+            Question.Answer answer = resend.on(key);
+            if (answer == Question.Answer.ASKING) {
+                return Step.STAY;
+            }
+            resend = null;
+            return answer == Question.Answer.YES ? start() : Step.STAY;
+        }
         if (discard != null) {
             Question.Answer answer = discard.on(key);
             if (answer == Question.Answer.ASKING) {
@@ -217,6 +237,20 @@ final class NewConversationView implements View, Chrome.Status {
             focus = 0;
             return new Step.Flash("write the task first: it is the conversation's first message");
         }
+        if (mayStillStart()) {
+            resend = new Question("the first one may still start: send again?");
+            return Step.STAY;
+        }
+        return start();
+    }
+
+    /** The last start was left (stopped following, or waiting gave up), not refused: it may yet come up. */
+    private boolean mayStillStart() {
+        StartTaskTracker.State last = tracker == null ? null : tracker.snapshot().state();
+        return last == StartTaskTracker.State.CANCELLED || last == StartTaskTracker.State.TIMED_OUT;
+    }
+
+    private Step start() {
         tracker = trackers.apply(StartConversationRequest.of(message.text().strip(), blankToNull(repository),
                 blankToNull(branch), blankToNull(title)));
         ready = null;
