@@ -121,6 +121,15 @@ public final class Keymap {
         return List.copyOf(effective);
     }
 
+    /**
+     * How a hint on this screen names the key for an action ("End resumes", the footer's keys): the
+     * first key that does it here; when none does, the command that does ({@code :bottom}).
+     */
+    public String keyName(Scope screen, Action action) {
+        List<Key> effective = keysFor(screen, action);
+        return effective.isEmpty() ? ":" + action.fileName() : effective.get(0).display();
+    }
+
     /** The bound actions of one scope, in the order of {@link Action}: one section of the help screen. */
     public List<Binding> bindings(Scope scope) {
         List<Binding> list = new ArrayList<>();

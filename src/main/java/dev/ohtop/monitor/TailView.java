@@ -177,6 +177,15 @@ public final class TailView {
         return matches.size();
     }
 
+    /** Which match the row is, counting from 1 at the top ("match 3/12"); 0 when the row is not one. */
+    public int matchNumber(int row) {
+        if (row < 0 || row >= size() || matches.size() == 0) {
+            return 0;
+        }
+        int k = matches.search(rows.at(row));
+        return k >= 0 ? k + 1 : 0;
+    }
+
     /** The row of the {@code k}-th match. */
     public int matchRow(int k) {
         return rows.search(matches.at(k));

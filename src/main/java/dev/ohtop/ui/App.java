@@ -65,6 +65,8 @@ public final class App {
     private Instant flashUntil = Instant.EPOCH;
     /** The {@code :} command line while it is open (drawn over the status line); null otherwise. */
     private LineEditor commandLine;
+    /** What Tab found on the command line when it could not choose ("sandboxes  sources  search"); null otherwise. */
+    private String commandChoices;
     private Instant lastFrame = Instant.EPOCH;
     /** Until when Ctrl+C quits at once, after one that did what a shell does. */
     private Instant quitArmedUntil = Instant.EPOCH;
@@ -218,9 +220,13 @@ public final class App {
         }
         if (commandLine != null) {
             if (key.getKeyType() == KeyType.Tab) {
-                commandLine = new LineEditor(":", Commands.complete(commandLine.text(), view.scope()));
+                String completed = Commands.complete(commandLine.text(), view.scope());
+                commandLine = new LineEditor(":", completed);
+                List<String> choices = Commands.candidates(completed, view.scope());
+                commandChoices = choices.size() > 1 ? String.join("  ", choices) : null;
                 return;
             }
+            commandChoices = null;
             LineEditor.Result result = commandLine.on(key);
             if (LineEditor.closes(result)) {
                 String typed = commandLine.text();
@@ -295,6 +301,8 @@ public final class App {
         Commands.Resolved resolved = Commands.resolve(typed, view.scope());
         if (resolved instanceof Commands.Resolved.Unknown unknown) {
             flash(unknown.message());
+        } else if (resolved instanceof Commands.Resolved.GoTo go) {
+            goTo(go.screen());
         } else if (resolved instanceof Commands.Resolved.Run run) {
             Action action = run.action();
             if (keymap.refuses(action)) {
@@ -307,6 +315,33 @@ public final class App {
                 View.Step step = view.on(action);
                 apply(step instanceof View.Step.Stay ? global(action) : step);
             }
+        }
+    }
+
+    /**
+     * A screen by name, from any screen (as in k9s): help opens over the screen in front; a screen
+     * already open is gone back to, each screen above it left as its back key would leave it (one
+     * that asks first, a draft or a running transfer, stops there and asks); the sandboxes open
+     * from the list of conversations, over the screen in front.
+     */
+    private void goTo(Scope screen) {
+        View front = stack.peek();
+        if (front.scope() == screen) {
+            return;
+        }
+        if (screen == Scope.HELP) {
+            apply(new View.Step.Open(chrome.help(front)));
+        } else if (stack.stream().anyMatch(v -> v.scope() == screen)) {
+            while (stack.peek().scope() != screen) {
+                View.Step step = stack.peek().on(Action.BACK);
+                if (!(step instanceof View.Step.Stay || step instanceof View.Step.Back)) {
+                    apply(step);
+                    return;
+                }
+                apply(View.Step.BACK);
+            }
+        } else if (screen == Scope.SANDBOXES) {
+            apply(stack.peekLast().on(Action.OPEN_SANDBOXES));
         }
     }
 
@@ -386,7 +421,7 @@ public final class App {
             view.draw(canvas.rows(1, Math.max(0, size.getRows() - 3)), now);
             String message = now.isBefore(flashUntil) ? flash : null;
             if (commandLine != null) {
-                commandLine.draw(canvas.rows(size.getRows() - 2, 1));
+                commandLine.draw(canvas.rows(size.getRows() - 2, 1), commandChoices);
             } else {
                 chrome.status(canvas.rows(size.getRows() - 2, 1), view, message, now);
             }

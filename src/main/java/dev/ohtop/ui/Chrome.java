@@ -69,30 +69,30 @@ public final class Chrome {
             firstWayOut--;
         }
         List<Binding> waysOut = hints.subList(firstWayOut, hints.size());
-        int reserved = waysOut.stream().mapToInt(Chrome::hintWidth).sum();
+        int reserved = waysOut.stream().mapToInt(b -> hintWidth(keymap, view, b)).sum();
         int column = 1;
         for (Binding hint : hints.subList(0, firstWayOut)) {
-            if (column + hintWidth(hint) + reserved > row.width()) {
+            if (column + hintWidth(keymap, view, hint) + reserved > row.width()) {
                 break;
             }
-            column = hint(row, column, hint);
+            column = hint(row, column, keymap.keyName(view.scope(), hint.action()), hint);
         }
         for (Binding hint : waysOut) {
-            if (column + hintWidth(hint) > row.width() + 1) {
+            if (column + hintWidth(keymap, view, hint) > row.width() + 1) {
                 break;
             }
-            column = hint(row, column, hint);
+            column = hint(row, column, keymap.keyName(view.scope(), hint.action()), hint);
         }
     }
 
     private static final java.util.Set<Action> WAYS_OUT = java.util.Set.of(Action.BACK, Action.HELP, Action.QUIT);
 
-    private static int hintWidth(Binding hint) {
-        return hint.keys().get(0).display().length() + hint.action().hint().length() + 3;
+    private static int hintWidth(Keymap keymap, View view, Binding hint) {
+        return keymap.keyName(view.scope(), hint.action()).length() + hint.action().hint().length() + 3;
     }
 
-    private static int hint(Canvas row, int column, Binding hint) {
-        int c = row.text(column, 0, hint.keys().get(0).display(), Theme.FOOTER_KEY);
+    private static int hint(Canvas row, int column, String key, Binding hint) {
+        int c = row.text(column, 0, key, Theme.FOOTER_KEY);
         return row.text(c + 1, 0, hint.action().hint(), Theme.FOOTER) + 2;
     }
 

@@ -4,15 +4,19 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * What a line typed after {@code :} asks for: an action by its key-file name
  * ({@code open-sandboxes}), its footer word ({@code sandboxes}, {@code new}, {@code console};
  * spaces or dashes alike) or the unique beginning of one ({@code sand}, {@code q}). The names
- * of the screen in front come first, so {@code pair} is the detail's on the detail screen.
+ * of the screen in front come first, so {@code pair} is the detail's on the detail screen. A
+ * screen's name ({@code conversations}, {@code sandboxes}, {@code help}) goes there from any
+ * screen, as in k9s.
  */
 final class Commands {
     /** What a typed line came to. */
@@ -22,8 +26,22 @@ final class Commands {
 
         record Run(Action action) implements Resolved {}
 
+        /** A screen by name: go there, from whichever screen is in front. */
+        record GoTo(Scope screen) implements Resolved {}
+
         /** No action, or several: what to tell the user. */
         record Unknown(String message) implements Resolved {}
+    }
+
+    /** The screens a name reaches from anywhere, and what each is. */
+    static final Map<String, Scope> SCREENS = screens();
+
+    private static Map<String, Scope> screens() {
+        Map<String, Scope> screens = new LinkedHashMap<>();
+        screens.put("conversations", Scope.CONVERSATIONS);
+        screens.put("sandboxes", Scope.SANDBOXES);
+        screens.put("help", Scope.HELP);
+        return java.util.Collections.unmodifiableMap(screens);
     }
 
     private Commands() {
@@ -34,18 +52,53 @@ final class Commands {
         if (name.isEmpty()) {
             return new Resolved.Nothing();
         }
+        if (SCREENS.containsKey(name)) {
+            return new Resolved.GoTo(SCREENS.get(name));
+        }
         List<Action> exact = matching(name, false);
         List<Action> found = exact.isEmpty() ? matching(name, true) : exact;
         List<Action> here = found.stream().filter(a -> screen.chain().contains(a.scope())).toList();
         List<Action> chosen = here.isEmpty() ? found : here;
-        if (chosen.size() == 1) {
-            return new Resolved.Run(chosen.get(0));
+        // A screen's name by its beginning, unless an action chosen already opens that screen.
+        List<String> screens = !exact.isEmpty() ? List.of() : SCREENS.keySet().stream().filter(n -> n.startsWith(name))
+                .filter(n -> chosen.stream().noneMatch(a -> SCREENS.get(n) == screenOpenedBy(a))).toList();
+        if (chosen.size() + screens.size() == 1) {
+            return chosen.isEmpty() ? new Resolved.GoTo(SCREENS.get(screens.get(0))) : runOrGo(chosen.get(0));
         }
         if (chosen.isEmpty()) {
             return new Resolved.Unknown("no command :" + name + " (the help, ?, lists what there is)");
         }
-        return new Resolved.Unknown(":" + name + " could be " + String.join(", ",
-                chosen.stream().map(a -> ":" + a.fileName()).distinct().limit(5).toList()));
+        return new Resolved.Unknown(":" + name + " could be " + String.join(", ", Stream.concat(screens.stream(),
+                chosen.stream().map(Action::fileName)).map(n -> ":" + n).distinct().limit(5).toList()));
+    }
+
+    /** The screen an action opens wherever it is asked for by name, or null. */
+    private static Scope screenOpenedBy(Action action) {
+        return switch (action) {
+            case OPEN_SANDBOXES -> Scope.SANDBOXES;
+            case HELP -> Scope.HELP;
+            default -> null;
+        };
+    }
+
+    private static Resolved runOrGo(Action action) {
+        Scope screen = screenOpenedBy(action);
+        return screen == null ? new Resolved.Run(action) : new Resolved.GoTo(screen);
+    }
+
+    /**
+     * What Tab shows on the command line when what is typed is not yet one name: every name that
+     * begins with it (the screen in front's first, as {@link #complete} does), each once.
+     */
+    static List<String> candidates(String typed, Scope screen) {
+        String name = normal(typed);
+        List<String> here = namesBeginning(name, a -> screen.chain().contains(a.scope()));
+        return here.isEmpty() ? namesBeginning(name, a -> true) : here;
+    }
+
+    /** The shortest name an action answers to on the command line ({@code console}, {@code running-only}). */
+    static String name(Action action) {
+        return names(action).reduce((a, b) -> b.length() < a.length() ? b : a).orElse(action.fileName());
     }
 
     /**
@@ -54,8 +107,7 @@ final class Commands {
      */
     static String complete(String typed, Scope screen) {
         String name = normal(typed);
-        List<String> here = namesBeginning(name, a -> screen.chain().contains(a.scope()));
-        List<String> all = here.isEmpty() ? namesBeginning(name, a -> true) : here;
+        List<String> all = candidates(typed, screen);
         if (all.isEmpty()) {
             return typed;
         }
@@ -70,9 +122,11 @@ final class Commands {
         return common.length() > name.length() ? common : typed;
     }
 
+    /** The screens' names, then the actions' (of {@code which}), that begin with {@code name}. */
     private static List<String> namesBeginning(String name, java.util.function.Predicate<Action> which) {
-        return Arrays.stream(Action.values()).filter(a -> a != Action.COMMAND).filter(which)
-                .flatMap(Commands::names).filter(n -> n.startsWith(name)).distinct().toList();
+        Stream<String> actions = Arrays.stream(Action.values()).filter(a -> a != Action.COMMAND).filter(which)
+                .flatMap(Commands::names);
+        return Stream.concat(SCREENS.keySet().stream(), actions).filter(n -> n.startsWith(name)).distinct().toList();
     }
 
     private static List<Action> matching(String name, boolean byBeginning) {

@@ -16,7 +16,6 @@ import java.util.List;
 final class ConsolePane {
     /** Columns before the text: the mark and a space. */
     static final int GUTTER = 2;
-    private static final int TAB = 8;
 
     /** One line of the pane: its mark ("" for none) and text, each in a style. */
     record Line(String mark, Style markStyle, String text, Style style) {}
@@ -168,7 +167,10 @@ final class ConsolePane {
         return wrap(line(absolute).text()).size();
     }
 
-    /** The line made inert and cut into rows of the pane's width; an empty line is one empty row. */
+    /**
+     * The line made inert and cut into rows of the pane's width, hard, as a terminal wraps output
+     * (unlike {@link Wrap}, which breaks after words); an empty line is one empty row.
+     */
     private List<String> wrap(String text) {
         String rest = shown(text);
         List<String> rows = new ArrayList<>(1);
@@ -185,23 +187,6 @@ final class ConsolePane {
 
     /** A line as the pane shows it (and as saved output keeps it): tabs expanded, everything else inert. */
     static String shown(String text) {
-        return TerminalText.safeLine(expandTabs(text));
-    }
-
-    /** Tabs to the next multiple of 8 columns, as a terminal shows them (ls, make and friends line up with tabs). */
-    static String expandTabs(String text) {
-        if (text.indexOf('\t') < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\t') {
-                out.append(" ".repeat(TAB - out.length() % TAB));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return TerminalText.safeLine(Wrap.expandTabs(text));
     }
 }

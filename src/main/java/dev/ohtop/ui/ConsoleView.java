@@ -2,6 +2,7 @@ package dev.ohtop.ui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConsoleLine;
 import dev.ohtop.monitor.ConsoleSnapshot;
@@ -35,9 +36,6 @@ import java.util.function.Supplier;
  * the sandbox is paused is offered a resume, and runs again once the sandbox does.
  */
 final class ConsoleView implements View, Chrome.Status {
-    /** Said wherever a running command is shown: Ctrl+C stops waiting whatever the keymap says. */
-    static final String HOW_TO_STOP = "Ctrl+C stops waiting";
-
     private enum Entry { TIMEOUT, SAVE_PATH }
 
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
@@ -48,6 +46,7 @@ final class ConsoleView implements View, Chrome.Status {
     private final ResumeOffer resume;
     private final Executor worker;
     private final Path localDir;
+    private final Keymap keys;
     private final ConsolePane pane = new ConsolePane();
     /** The command line; its prompt is drawn here (it follows the directory), not by the editor. */
     private LineEditor commandLine = new LineEditor("", "");
@@ -67,7 +66,8 @@ final class ConsoleView implements View, Chrome.Status {
     private ConsoleSnapshot drawn;
 
     ConsoleView(Supplier<ConversationRow> conversation, Supplier<Instant> listedAt, SandboxConsole console,
-                ResumeOffer resume, Executor worker, Path localDir) {
+                ResumeOffer resume, Executor worker, Path localDir, Keymap keys) {
+        this.keys = keys;
         this.conversation = conversation;
         this.listedAt = listedAt;
         this.console = console;
@@ -131,13 +131,18 @@ final class ConsoleView implements View, Chrome.Status {
             c = line.text(c + 2, 0, notKept + " earlier lines not kept", Theme.WARNING);
         }
         if (!pane.following()) {
-            line.text(c + 2, 0, "‖ scrolled up (End follows)", Theme.CHANGED);
+            line.text(c + 2, 0, "‖ scrolled up (" + keys.keyName(Scope.CONSOLE, Action.BOTTOM) + " follows)", Theme.CHANGED);
         }
     }
 
     /** The list's word for the sandbox, unless a command has since proved it running. */
     private String sandboxStatus(ConsoleSnapshot snap) {
         return snap.sandboxStatus(row().sandboxStatus(), listedAt.get());
+    }
+
+    /** Said wherever a running command is shown, with the key in force (Ctrl+C does it too, whatever the keymap says). */
+    private String howToStop() {
+        return keys.keyName(Scope.CONSOLE, Action.CONSOLE_STOP_WAITING) + " stops waiting";
     }
 
     /** What to know before the first command when the sandbox is not up, or null. */
@@ -158,7 +163,7 @@ final class ConsoleView implements View, Chrome.Status {
         List<ConsolePane.Line> tail = new ArrayList<>(1);
         if (snap.running() != null) {
             tail.add(new ConsolePane.Line("…", Theme.DIM, "running for " + Durations.brief(snap.running().elapsed(now))
-                    + " (" + HOW_TO_STOP + ")", Theme.CHANGED));
+                    + " (" + howToStop() + ")", Theme.CHANGED));
             if (snap.running().retrying() != null) {
                 tail.add(new ConsolePane.Line("⚠", Theme.WARNING, retrying(snap.running()), Theme.WARNING));
             }
@@ -235,7 +240,7 @@ final class ConsoleView implements View, Chrome.Status {
         if (snap.running() != null) {
             String running = "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now));
             // How to stop comes before the reason for retrying, which may be long and cut at the edge.
-            return running + " — " + HOW_TO_STOP
+            return running + " — " + howToStop()
                     + (snap.running().retrying() == null ? "" : " — " + retrying(snap.running()));
         }
         if (snap.last() != null) {
@@ -284,7 +289,7 @@ final class ConsoleView implements View, Chrome.Status {
             return Step.STAY;
         }
         if (!console.submit(line)) {
-            return new Step.Flash("a command is still running: " + HOW_TO_STOP);
+            return new Step.Flash("a command is still running: " + howToStop());
         }
         commandLine = new LineEditor("", "");
         pane.follow();

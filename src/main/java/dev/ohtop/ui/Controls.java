@@ -3,6 +3,8 @@ package dev.ohtop.ui;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.CommandHistory;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
@@ -71,6 +73,8 @@ final class Controls implements AutoCloseable {
     private final Places places;
     private final Runnable redraw;
     private final boolean readonly;
+    /** The keys in force: what the screens' hints name ("Ctrl+X stops waiting"). */
+    private final Keymap keys;
     private final CommandHistory history;
     private final Map<String, SandboxAccess> access = new HashMap<>();
     private final Map<String, SandboxConsole> consoles = new HashMap<>();
@@ -78,8 +82,9 @@ final class Controls implements AutoCloseable {
 
     /** @param health the app server's, shared by every poller of it */
     Controls(CloudClient cloud, ConversationBoard board, ScheduledExecutorService scheduler, Clock clock,
-             Duration refresh, Places places, Runnable redraw, boolean readonly, ServerHealth health) {
+             Duration refresh, Places places, Runnable redraw, boolean readonly, ServerHealth health, Keymap keys) {
         this.health = health;
+        this.keys = keys;
         this.cloud = cloud;
         this.board = board;
         this.scheduler = scheduler;
@@ -109,18 +114,18 @@ final class Controls implements AutoCloseable {
         }
         return switch (action) {
             case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), () -> board.snapshot().refreshedAt(),
-                    console(row), resumeOffer(row), worker, places.localDir()));
+                    console(row), resumeOffer(row, Scope.CONSOLE), worker, places.localDir(), keys));
             case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
                     (remote, local) -> Transfer.upload(access(row), local, remote, worker, clock, redraw),
-                    resumeOffer(row), places.localDir()));
+                    resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
             case DOWNLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.DOWNLOAD, latest(row),
                     (remote, local) -> Transfer.download(access(row), remote, local, worker, clock, redraw),
-                    resumeOffer(row), places.localDir()));
+                    resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
             case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, latest(row),
                     (remote, local) -> TrajectoryDownload.of(cloud, access(row), row.id(), local, worker, clock, redraw),
-                    resumeOffer(row), places.localDir()));
-            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row), cloud, worker, resumeOffer(row),
-                    redraw));
+                    resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
+            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row), cloud, worker,
+                    resumeOffer(row, Scope.COMPOSE), redraw));
             default -> View.Step.STAY;
         };
     }
@@ -142,7 +147,7 @@ final class Controls implements AutoCloseable {
     View newConversation(Function<ConversationRow, View> openEvents) {
         Function<StartConversationRequest, StartTaskTracker> trackers =
                 request -> new StartTaskTracker(cloud, request, scheduler, clock, redraw);
-        return new NewConversationView(board, trackers, cloud, worker, openEvents, redraw);
+        return new NewConversationView(board, trackers, cloud, worker, openEvents, redraw, keys);
     }
 
     /** The conversation as the list last saw it, for a screen that stays open while its sandbox changes. */
@@ -163,12 +168,23 @@ final class Controls implements AutoCloseable {
                 clock, SandboxConsole.Settings.defaults(), redraw));
     }
 
-    private ResumeOffer resumeOffer(ConversationRow row) {
+    /** The keys in force, for a screen's hints. */
+    Keymap keys() {
+        return keys;
+    }
+
+    /** The zone times are shown in: the injected clock's. */
+    java.time.ZoneId zone() {
+        return clock.getZone();
+    }
+
+    private ResumeOffer resumeOffer(ConversationRow row, Scope screen) {
         if (readonly) {
-            return ResumeOffer.readOnly();
+            return ResumeOffer.readOnly(keys, screen);
         }
         SandboxAccess way = access(row);
-        return new ResumeOffer(sandboxId -> new SandboxResumer(cloud, sandboxId, scheduler, clock, redraw), way::forget);
+        return new ResumeOffer(sandboxId -> new SandboxResumer(cloud, sandboxId, scheduler, clock, redraw), way::forget,
+                keys, screen);
     }
 
     @Override

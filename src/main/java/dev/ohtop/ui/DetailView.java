@@ -14,6 +14,7 @@ import dev.ohtop.api.events.StateUpdateEvent;
 import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.TailEvent;
@@ -25,7 +26,7 @@ import java.util.List;
 
 /**
  * One event: its fields laid out for reading, then the raw JSON pretty-printed; scrollable, and
- * the jump key shows the paired action or observation in its place.
+ * the pair key shows the paired action or observation in its place.
  */
 final class DetailView implements View {
     /** Raw JSON beyond this many lines is cut: a 10 MB event must not freeze the screen. */
@@ -34,6 +35,7 @@ final class DetailView implements View {
     private static final int MAX_TEXT_LINES = 2_000;
 
     private final EventTail tail;
+    private final Keymap keys;
     private String eventId;
     private List<Line> lines;
     private int top;
@@ -43,7 +45,8 @@ final class DetailView implements View {
 
     record Line(String label, String text, Style style) {}
 
-    DetailView(EventTail tail, String eventId) {
+    DetailView(EventTail tail, String eventId, Keymap keys) {
+        this.keys = keys;
         this.tail = tail;
         this.eventId = eventId;
     }
@@ -90,9 +93,13 @@ final class DetailView implements View {
         Event event = held.event();
         if (held.raw().cut()) {
             // Said first: every long text below is shorter than the server sent it.
-            wrap(out, "cut", "this event was " + ByteSizes.of(held.raw().wholeSize()) + ": ohtop holds an excerpt of "
+            String note = "this event was " + ByteSizes.of(held.raw().wholeSize()) + ": ohtop holds an excerpt of "
                     + ByteSizes.of(held.raw().size()) + ", long text and lists cut where it says "
-                    + RawJson.CUT_MARK + "…]", width - 17, Theme.WARNING);
+                    + RawJson.CUT_MARK + "…]";
+            List<String> rows = Wrap.rows(note, textWidth(width), MAX_LINES);
+            for (int i = 0; i < rows.size(); i++) {
+                out.add(new Line(i == 0 ? "cut" : "", rows.get(i), Theme.WARNING));
+            }
         }
         field(out, "kind", event.kind(), width);
         field(out, "id", event.id(), width);
@@ -103,17 +110,16 @@ final class DetailView implements View {
         int pair = snap.pairIndexOf(index);
         if (pair >= 0) {
             TailEvent partner = snap.get(pair);
-            field(out, "paired with", partner.kind() + " " + partner.id() + " (jump key shows it)", width);
+            String key = keys.keyName(Scope.DETAIL, Action.DETAIL_JUMP_TO_PAIR);
+            field(out, "paired with", partner.kind() + " " + partner.id() + " (" + key + " shows it)", width);
         } else if (event instanceof ActionEvent) {
             out.add(new Line("paired with", "no observation yet: still running, or lost", Theme.CHANGED));
         }
         out.add(new Line(null, "", Style.NORMAL));
         out.add(new Line(null, "── raw JSON (" + held.raw().size() + " bytes" + (held.raw().cut() ? ", cut from "
                 + held.raw().wholeSize() : "") + ") ──", Theme.TITLE));
-        List<String> raw = held.raw().pretty().lines().toList();
-        for (int i = 0; i < raw.size() && out.size() < MAX_LINES; i++) {
-            wrap(out, null, raw.get(i), width - 2, Style.NORMAL);
-        }
+        Wrap.lines(held.raw().pretty(), Math.max(10, width - 2), MAX_LINES - out.size())
+                .forEach(row -> out.add(new Line(null, row, Style.NORMAL)));
         if (out.size() >= MAX_LINES) {
             out.add(new Line(null, "… cut at " + MAX_LINES + " lines", Theme.WARNING));
         }
@@ -174,7 +180,7 @@ final class DetailView implements View {
 
     private static void field(List<Line> out, String label, String value, int width) {
         if (value != null && !value.isEmpty()) {
-            wrap(out, label, TerminalText.safeLine(value), width - 17, Style.NORMAL);
+            labelled(out, label, Wrap.rows(TerminalText.safeLine(value), textWidth(width), MAX_LINES - out.size()));
         }
     }
 
@@ -182,46 +188,30 @@ final class DetailView implements View {
         out.addAll(wrapped(label, value, width));
     }
 
+    /** A field of several lines (a message, a command's output), each wrapped at words, tabs lined up. */
     private static List<Line> wrapped(String label, String value, int width) {
         List<Line> out = new ArrayList<>();
         if (value == null || value.isEmpty()) {
             return out;
         }
-        String first = label;
-        for (String line : value.split("\n", -1)) {
-            wrap(out, first, line, width - 17, Style.NORMAL);
-            first = "";
-            if (out.size() > MAX_TEXT_LINES) {
-                out.add(new Line("", "… (see the raw JSON)", Theme.DIM));
-                break;
-            }
+        List<String> rows = Wrap.lines(value, textWidth(width), MAX_TEXT_LINES + 1);
+        labelled(out, label, rows.subList(0, Math.min(rows.size(), MAX_TEXT_LINES)));
+        if (rows.size() > MAX_TEXT_LINES) {
+            out.add(new Line("", "… (see the raw JSON)", Theme.DIM));
         }
         return out;
     }
 
-    /**
-     * Breaks a line into pieces of at most {@code width} columns (after making it inert), and
-     * stops at {@link #MAX_LINES}: one 10 MB line must neither be copied over and over nor become
-     * a hundred thousand rows.
-     */
-    private static void wrap(List<Line> out, String label, String text, int width, Style style) {
-        String inert = TerminalText.inert(text, false);
-        int w = Math.max(10, width);
-        int window = 4 * w + 16; // a piece of w columns never spans more characters than this
-        int at = 0;
-        String lab = label;
-        do {
-            if (out.size() >= MAX_LINES) {
-                return;
-            }
-            String piece = TerminalText.take(inert.substring(at, Math.min(inert.length(), at + window)), w);
-            if (piece.isEmpty()) {
-                piece = inert.substring(at, inert.offsetByCodePoints(at, 1));
-            }
-            out.add(new Line(lab, piece, style));
-            at += piece.length();
-            lab = label == null ? null : "";
-        } while (at < inert.length());
+    /** The columns a field's text has beside its label. */
+    private static int textWidth(int width) {
+        return Math.max(10, width - 17);
+    }
+
+    /** Rows of one field: the label on the first. */
+    private static void labelled(List<Line> out, String label, List<String> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(new Line(i == 0 ? label : "", rows.get(i), Style.NORMAL));
+        }
     }
 
     @Override

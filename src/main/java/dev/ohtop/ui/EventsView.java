@@ -90,11 +90,12 @@ final class EventsView implements View, Chrome.Status {
     public void draw(Canvas canvas, Instant now) {
         TailView rows = current();
         TailSnapshot snap = rows.snapshot();
-        header(canvas.rows(0, 1), snap);
-        filterLine(canvas.rows(1, 1), snap, rows);
+        header(canvas.rows(0, 1), snap, now);
+        int selectedRow = selectedRow(rows);
+        filterLine(canvas.rows(1, 1), snap, rows, selectedRow);
         Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
         pageRows = Math.max(1, body.height());
-        int selectedRow = selectedRow(rows);
+        int timeWidth = timeWidth(snap, now);
         int topIndex = topId == null ? -1 : snap.indexOf(topId);
         if (!follow && topIndex >= 0) {
             top = rows.nearestRow(topIndex);
@@ -113,7 +114,7 @@ final class EventsView implements View, Chrome.Status {
         rowsDrawn = 0;
         for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
             int row = top + r;
-            drawRow(body.rows(r, 1), rows.row(row), row == selectedRow, row == pairRow);
+            drawRow(body.rows(r, 1), rows.row(row), row == selectedRow, row == pairRow, now, timeWidth);
             rowsDrawn++;
         }
         if (rows.size() == 0) {
@@ -125,7 +126,7 @@ final class EventsView implements View, Chrome.Status {
         }
     }
 
-    private void header(Canvas row, TailSnapshot snap) {
+    private void header(Canvas row, TailSnapshot snap, Instant now) {
         ConversationRow conversation = this.conversation.get();
         int c = row.text(1, 0, conversation.title(), Math.max(10, row.width() / 3), Theme.TITLE);
         Theme.Badge exec = Theme.execution(conversation.executionStatus());
@@ -138,13 +139,32 @@ final class EventsView implements View, Chrome.Status {
         c = row.text(c + 2, 0, "unmatched " + snap.unmatchedActions(), snap.unmatchedActions() > 0 ? Theme.CHANGED : Theme.DIM);
         c = row.text(c + 2, 0, "dup obs " + snap.duplicateObservations(),
                 snap.duplicateObservations() > 0 ? Theme.ERROR : Theme.DIM);
+        String held = heldRange(snap, now);
+        if (held != null) {
+            c = row.text(c + 2, 0, held, Theme.DIM);
+        }
         if (conversation.cost() != null) {
             row.text(c + 2, 0, String.format(Locale.ROOT, "$%.2f", conversation.cost()), Theme.DIM);
         }
     }
 
-    private void filterLine(Canvas row, TailSnapshot snap, TailView rows) {
-        int c = row.text(1, 0, follow ? "▼ following" : "‖ not following (End resumes)", follow ? Theme.OK : Theme.DIM);
+    /** From the oldest event held to the newest (by their own times), or null while none has a readable time. */
+    private String heldRange(TailSnapshot snap, Instant now) {
+        Instant oldest = snap.size() == 0 ? null : snap.get(0).at();
+        Instant newest = snap.size() == 0 ? null : snap.get(snap.size() - 1).at();
+        return oldest == null || newest == null ? null : EventTime.range(oldest, newest, now, controls.zone());
+    }
+
+    /** The time column: wide enough for a date once the oldest event held is not from today. */
+    private int timeWidth(TailSnapshot snap, Instant now) {
+        Instant oldest = snap.size() == 0 ? null : snap.get(0).at();
+        return oldest == null || EventTime.isToday(oldest, now, controls.zone()) ? EventTime.TODAY_WIDTH
+                : EventTime.OLDER_WIDTH;
+    }
+
+    private void filterLine(Canvas row, TailSnapshot snap, TailView rows, int selectedRow) {
+        String following = follow ? "▼ following" : "‖ not following (" + key(Action.BOTTOM) + " resumes)";
+        int c = row.text(1, 0, following, follow ? Theme.OK : Theme.DIM);
         if (filter.errorsOnly()) {
             c = row.text(c + 2, 0, "errors only", Theme.ERROR);
         }
@@ -155,7 +175,9 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, "hidden sources: " + String.join(",", filter.hiddenSources()), Theme.CHANGED);
         }
         if (!filter.text().isEmpty()) {
-            c = row.text(c + 2, 0, "search \"" + filter.text() + "\": " + rows.matchCount() + " matches", Theme.MATCH);
+            int match = rows.matchNumber(selectedRow);
+            String found = match > 0 ? "match " + match + "/" + rows.matchCount() : rows.matchCount() + " matches";
+            c = row.text(c + 2, 0, "search \"" + filter.text() + "\": " + found, Theme.MATCH);
         }
         if (!snap.caughtUp()) {
             row.text(c + 2, 0, "loading older events…", Theme.DIM);
@@ -174,14 +196,16 @@ final class EventsView implements View, Chrome.Status {
         return shown.equals(kind) ? kind : String.format("%-18s %s", shown, kind);
     }
 
-    private void drawRow(Canvas row, TailEvent e, boolean selected, boolean pair) {
+    private void drawRow(Canvas row, TailEvent e, boolean selected, boolean pair, Instant now, int timeWidth) {
         Style base = selected ? Theme.SELECTED : e.error() ? Theme.ERROR : Style.NORMAL;
         if (selected) {
             row.bar(0, "", Theme.SELECTED);
         }
         row.text(0, 0, pair ? "↔" : e.error() ? "!" : " ", selected ? base : pair ? Theme.CHANGED : Theme.ERROR);
         int c = 2;
-        c = row.cell(c, 0, timeOfDay(e.timestamp()), 8, selected ? base : Theme.DIM);
+        Instant at = e.at();
+        String time = at == null ? timeOfDay(e.timestamp()) : EventTime.of(at, now, controls.zone());
+        c = row.cell(c, 0, time, timeWidth, selected ? base : Theme.DIM);
         c = row.cell(c, 0, e.source(), 11, base);
         c = row.cell(c, 0, shortKind(e.kind()), 18, base);
         summary(row, c, e.summary(), base, selected);
@@ -289,7 +313,8 @@ final class EventsView implements View, Chrome.Status {
             case TOGGLE_FOLLOW -> follow = !follow;
             case SHOW_DETAIL -> {
                 int selected = selectedEventIndex(rows);
-                return selected < 0 ? Step.STAY : new Step.Open(new DetailView(tail, rows.snapshot().get(selected).id()));
+                return selected < 0 ? Step.STAY : new Step.Open(new DetailView(tail, rows.snapshot().get(selected).id(),
+                        controls.keys()));
             }
             case FILTER_KINDS -> {
                 return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
@@ -378,7 +403,8 @@ final class EventsView implements View, Chrome.Status {
     private String jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            return filter.text().isEmpty() ? "no search: press the search key first" : "no match for \"" + filter.text() + "\"";
+            return filter.text().isEmpty() ? "no search: press " + key(Action.SEARCH) + " first"
+                    : "no match for \"" + filter.text() + "\"";
         }
         int from = Math.max(0, selectedRow(rows));
         int row = forward ? rows.nextMatch(from) : rows.previousMatch(from);
@@ -407,6 +433,11 @@ final class EventsView implements View, Chrome.Status {
         }
         moveTo(rows, row);
         return null;
+    }
+
+    /** The key in force for an action here, as the hints name it. */
+    private String key(Action action) {
+        return controls.keys().keyName(Scope.EVENTS, action);
     }
 
     /** A message for the app's status line (shown a few seconds), or nothing. */

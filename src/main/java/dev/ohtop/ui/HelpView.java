@@ -11,13 +11,16 @@ import java.util.List;
 
 /**
  * Every key of the screen it was opened over, then every other screen's, straight from the
- * keymap in force (so it is right for vim, emacs or a user's own file).
+ * keymap in force (so it is right for vim, emacs or a user's own file); then the names the
+ * {@code :} command line takes.
  */
 final class HelpView implements View {
     private final Keymap keymap;
     private final Scope over;
     private final boolean readonly;
     private static final int MIN_KEY_COLUMN = 18;
+    /** The command names of a screen are wrapped to fit beside the key column at 80 columns. */
+    private static final int NAMES_WIDTH = 56;
     private final List<String[]> lines = new ArrayList<>();
     /** Columns the longest key list takes. */
     private final int keyColumn;
@@ -33,6 +36,7 @@ final class HelpView implements View {
                 section(scope, keymap.bindings(scope));
             }
         }
+        commands();
         if (!keymap.warnings().isEmpty()) {
             lines.add(new String[]{"", ""});
             lines.add(new String[]{"Warnings", null});
@@ -52,6 +56,25 @@ final class HelpView implements View {
         lines.add(new String[]{title(scope), null});
         for (Binding b : bindings) {
             lines.add(new String[]{b.keysText(), b.action().description()});
+        }
+    }
+
+    /** The command line's names: the screens it reaches from anywhere, then each screen's actions by their shortest name. */
+    private void commands() {
+        lines.add(new String[]{"", ""});
+        lines.add(new String[]{"Commands (: then a name or its first letters; Tab completes)", null});
+        lines.add(new String[]{":conversations", "go to the list of conversations, from any screen"});
+        lines.add(new String[]{":sandboxes", "go to the sandboxes, from any screen"});
+        lines.add(new String[]{":help", "show the keys"});
+        for (Scope scope : Scope.values()) {
+            List<String> names = java.util.Arrays.stream(Action.values())
+                    .filter(a -> a.scope() == scope && a != Action.COMMAND && !keymap.refuses(a))
+                    .filter(a -> !(readonly && scope.opensOnlyToChange()))
+                    .map(a -> ":" + Commands.name(a)).distinct().toList();
+            List<String> rows = Wrap.rows(String.join(" ", names), NAMES_WIDTH, Integer.MAX_VALUE);
+            for (int i = 0; i < rows.size() && !names.isEmpty(); i++) {
+                lines.add(new String[]{i == 0 ? scope.fileName() : "", rows.get(i)});
+            }
         }
     }
 

@@ -53,9 +53,17 @@ final class LineEditor {
     }
 
     void draw(Canvas row) {
+        draw(row, null);
+    }
+
+    /** The entry, then {@code note} after the cursor (Tab's choices on the command line), dimmed. */
+    void draw(Canvas row, String note) {
         row.bar(0, "", Style.NORMAL);
         int column = row.text(0, 0, prompt, Theme.TITLE);
         column = row.text(column, 0, field.text(), Style.NORMAL);
-        row.text(column, 0, "█", Style.NORMAL);
+        column = row.text(column, 0, "█", Style.NORMAL);
+        if (note != null) {
+            row.text(column + 2, 0, note, Theme.DIM);
+        }
     }
 }

@@ -123,7 +123,8 @@ public final class Monitor {
         redraw.to(app::requestRedraw);
         Random random = new Random();
         ConversationBoard board = watch.board();
-        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly, health);
+        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly, health,
+                keymap);
         return new ConversationsView(board, watch.poller(), refresh, scheduler,
                 row -> events(watch.polled(), row, board, app, scheduler, random, controls), controls, redraw);
     }

@@ -6,6 +6,7 @@ import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
@@ -32,6 +33,7 @@ final class NewConversationView implements View, Chrome.Status {
     private final Executor worker;
     private final Function<ConversationRow, View> openEvents;
     private final Runnable redraw;
+    private final Keymap keys;
     private final TextField message = new TextField("Task", true);
     private final TextField repository = new TextField("Repository", false);
     private final TextField branch = new TextField("Branch", false);
@@ -39,6 +41,8 @@ final class NewConversationView implements View, Chrome.Status {
     private final List<TextField> fields = List.of(message, repository, branch, title);
     private int focus;
     private Question discard;
+    /** Asked before sending again while the first start, no longer followed, may still come up. */
+    private Question resend;
     private StartTaskTracker tracker;
     /** Set on a worker once the READY conversation has been read: the events to open. */
     private volatile ConversationRow ready;
@@ -47,7 +51,8 @@ final class NewConversationView implements View, Chrome.Status {
 
     NewConversationView(ConversationBoard board, Function<StartConversationRequest, StartTaskTracker> trackers,
                         CloudClient cloud, Executor worker, Function<ConversationRow, View> openEvents,
-                        Runnable redraw) {
+                        Runnable redraw, Keymap keys) {
+        this.keys = keys;
         this.board = board;
         this.trackers = trackers;
         this.cloud = cloud;
@@ -90,11 +95,15 @@ final class NewConversationView implements View, Chrome.Status {
             row = progress(canvas, row, tracker.snapshot(), now) + 1;
         }
         if (editing()) {
-            form(canvas.rows(row, canvas.height() - row - (discard == null ? 0 : 1)));
+            form(canvas.rows(row, canvas.height() - row - (asked() == null ? 0 : 1)));
         }
-        if (discard != null) {
-            discard.draw(canvas.rows(canvas.height() - 1, 1));
+        if (asked() != null) {
+            asked().draw(canvas.rows(canvas.height() - 1, 1));
         }
+    }
+
+    private Question asked() {
+        return discard != null ? discard : resend;
     }
 
     private void form(Canvas area) {
@@ -125,7 +134,7 @@ final class NewConversationView implements View, Chrome.Status {
 
     private int progress(Canvas canvas, int row, StartSnapshot s, Instant now) {
         String heading = switch (s.state()) {
-            case STARTING -> "starting… " + Durations.brief(s.elapsed(now)) + "  (Esc stops following)";
+            case STARTING -> "starting… " + Durations.brief(s.elapsed(now)) + "  (" + backKey() + " stops following)";
             case READY -> "READY" + (readyProblem != null ? ": " + readyProblem : ": opening its events…");
             case ERROR -> "the conversation could not start (ERROR)";
             case FAILED -> "could not start";
@@ -143,23 +152,17 @@ final class NewConversationView implements View, Chrome.Status {
         }
         String words = s.state() == StartTaskTracker.State.ERROR ? s.detail() : s.problem();
         if (words != null && s.finished()) {
-            for (String line : wrap(words, canvas.width() - 4)) {
+            for (String line : Wrap.lines(words, canvas.width() - 4, 8)) {
                 canvas.text(3, row++, line, Theme.ERROR);
             }
-            canvas.text(3, row++, "fix the form below and send again, or Esc to leave", Theme.DIM);
+            canvas.text(3, row++, "fix the form below and send again, or " + backKey() + " to leave", Theme.DIM);
         }
         return row;
     }
 
-    private static List<String> wrap(String text, int width) {
-        int w = Math.max(10, width);
-        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
-        for (String line : text.split("\n")) {
-            for (int i = 0; i < line.length(); i += w) {
-                lines.add(line.substring(i, Math.min(line.length(), i + w)));
-            }
-        }
-        return lines.size() > 8 ? lines.subList(0, 8) : lines;
+    /** The key that goes back here, as the hints name it. */
+    private String backKey() {
+        return keys.keyName(Scope.COMPOSE, Action.BACK);
     }
 
     @Override
@@ -174,8 +177,22 @@ final class NewConversationView implements View, Chrome.Status {
 
     // ---- keys -------------------------------------------------------------------------
 
+    /** While a start is followed the form is gone: its keys are not offered, only the way out. */
+    @Override
+    public boolean offers(Action action) {
+        return editing() || action.scope() != Scope.COMPOSE;
+    }
+
     @Override
     public Step onKey(KeyStroke key) {
+        if (resend != null) {
+            Question.Answer answer = resend.on(key);
+            if (answer == Question.Answer.ASKING) {
+                return Step.STAY;
+            }
+            resend = null;
+            return answer == Question.Answer.YES ? start() : Step.STAY;
+        }
         if (discard != null) {
             Question.Answer answer = discard.on(key);
             if (answer == Question.Answer.ASKING) {
@@ -220,6 +237,20 @@ final class NewConversationView implements View, Chrome.Status {
             focus = 0;
             return new Step.Flash("write the task first: it is the conversation's first message");
         }
+        if (mayStillStart()) {
+            resend = new Question("the first one may still start: send again?");
+            return Step.STAY;
+        }
+        return start();
+    }
+
+    /** The last start was left (stopped following, or waiting gave up), not refused: it may yet come up. */
+    private boolean mayStillStart() {
+        StartTaskTracker.State last = tracker == null ? null : tracker.snapshot().state();
+        return last == StartTaskTracker.State.CANCELLED || last == StartTaskTracker.State.TIMED_OUT;
+    }
+
+    private Step start() {
         tracker = trackers.apply(StartConversationRequest.of(message.text().strip(), blankToNull(repository),
                 blankToNull(branch), blankToNull(title)));
         ready = null;

@@ -1,7 +1,9 @@
 package dev.ohtop.ui;
 
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.SandboxResumer;
 
@@ -18,6 +20,9 @@ final class ResumeOffer {
     private final Function<String, SandboxResumer> resumers;
     private final Runnable onRunning;
     private final boolean readOnly;
+    private final Keymap keys;
+    /** The screen it is drawn on: the back key there stops waiting. */
+    private final Scope screen;
     private String sandboxId;
     private Question question;
     private SandboxResumer resumer;
@@ -28,19 +33,23 @@ final class ResumeOffer {
     /**
      * @param resumers  makes the resumer for a sandbox id (on the app's scheduler, redrawing on change)
      * @param onRunning what must happen once any sandbox runs again (e.g. forget the old agent server)
+     * @param keys      the keys in force: the screen's back key stops waiting
      */
-    ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning) {
-        this(resumers, onRunning, false);
+    ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning, Keymap keys, Scope screen) {
+        this(resumers, onRunning, keys, screen, false);
     }
 
     /** Under --readonly: a paused sandbox is said as such, and nothing is offered that would be refused. */
-    static ResumeOffer readOnly() {
+    static ResumeOffer readOnly(Keymap keys, Scope screen) {
         return new ResumeOffer(sandboxId -> {
             throw new IllegalStateException("no resume under --readonly");
-        }, () -> { }, true);
+        }, () -> { }, keys, screen, true);
     }
 
-    private ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning, boolean readOnly) {
+    private ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning, Keymap keys, Scope screen,
+                        boolean readOnly) {
+        this.keys = Objects.requireNonNull(keys);
+        this.screen = Objects.requireNonNull(screen);
         this.resumers = Objects.requireNonNull(resumers);
         this.onRunning = Objects.requireNonNull(onRunning);
         this.readOnly = readOnly;
@@ -70,7 +79,7 @@ final class ResumeOffer {
         return question != null;
     }
 
-    /** Takes a key while asking (y starts the resume) or waiting (Esc stops waiting); false when idle. */
+    /** Takes a key while asking (y starts the resume) or waiting (the back key stops waiting); false when idle. */
     boolean onKey(KeyStroke key) {
         if (question != null) {
             Question.Answer answer = question.on(key);
@@ -85,7 +94,7 @@ final class ResumeOffer {
             return true;
         }
         if (resumer != null && !resumer.snapshot().finished()) {
-            if (key.getKeyType() == KeyType.Escape) {
+            if (keys.actionFor(screen, key).filter(a -> a == Action.BACK).isPresent()) {
                 resumer.cancel();
             }
             return true;
@@ -136,7 +145,7 @@ final class ResumeOffer {
         switch (s.state()) {
             case RESUMING -> row.text(1, 0, "resuming " + sandboxId + ": " + (s.status() == null ? "asking" : s.status())
                     + " for " + Durations.brief(s.elapsed(now)) + (s.problem() == null ? "" : " (" + s.problem() + ")")
-                    + "  Esc stops waiting", Theme.CHANGED);
+                    + "  " + keys.keyName(screen, Action.BACK) + " stops waiting", Theme.CHANGED);
             case RUNNING -> row.text(1, 0, "the sandbox " + sandboxId + " is running again", Theme.OK);
             default -> row.text(1, 0, s.problem() == null ? "resume " + s.state().name().toLowerCase() : s.problem(),
                     Theme.ERROR);

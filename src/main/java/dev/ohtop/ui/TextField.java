@@ -2,7 +2,6 @@ package dev.ohtop.ui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,21 +75,11 @@ final class TextField {
     }
 
     /**
-     * The text as rows of at most {@code width} columns, wrapped, the cursor block at the end
+     * The text as rows of at most {@code width} columns, wrapped at words, the cursor block at the end
      * of the last one. A long text keeps its end in view: where the typing is.
      */
     List<String> rows(int width, int maxRows, boolean focused) {
-        List<String> rows = new ArrayList<>();
-        int w = Math.max(1, width);
-        String shown = text + (focused ? "█" : "");
-        for (String line : shown.split("\n", -1)) {
-            if (line.isEmpty()) {
-                rows.add("");
-            }
-            for (int i = 0; i < line.length(); i += w) {
-                rows.add(line.substring(i, Math.min(line.length(), i + w)));
-            }
-        }
+        List<String> rows = Wrap.lines(text + (focused ? "█" : ""), width, Integer.MAX_VALUE);
         return rows.size() <= maxRows ? rows : rows.subList(rows.size() - maxRows, rows.size());
     }
 }

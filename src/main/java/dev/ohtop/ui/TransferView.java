@@ -2,6 +2,7 @@ package dev.ohtop.ui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.SandboxPaths;
@@ -25,9 +26,6 @@ import java.util.function.Supplier;
  * the local folder, a relative sandbox path in {@code /workspace/project/}).
  */
 final class TransferView implements View, Chrome.Status {
-    /** Said wherever a running transfer is shown: Ctrl+C cancels whatever the keymap says. */
-    static final String HOW_TO_CANCEL = "Ctrl+C cancels";
-
     /** Makes the transfer from the paths as typed (the remote one is ignored for a trajectory). */
     @FunctionalInterface
     interface Starter {
@@ -51,6 +49,7 @@ final class TransferView implements View, Chrome.Status {
     private final Starter starter;
     private final ResumeOffer resume;
     private final Path localDir;
+    private final Keymap keys;
     private final List<Field> fields;
     private int focus;
     private Transfer transfer;
@@ -63,7 +62,8 @@ final class TransferView implements View, Chrome.Status {
     private Transfer offeredFor;
 
     TransferView(Transfer.Kind kind, Supplier<ConversationRow> conversation, Starter starter, ResumeOffer resume,
-                 Path localDir) {
+                 Path localDir, Keymap keys) {
+        this.keys = keys;
         this.kind = kind;
         this.conversation = conversation;
         this.starter = starter;
@@ -240,11 +240,13 @@ final class TransferView implements View, Chrome.Status {
     public String status(Instant now) {
         TransferSnapshot s = snapshot();
         if (s == null) {
-            return "Enter starts; Tab goes to the next field";
+            return "Enter starts; " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_NEXT_FIELD)
+                    + " goes to the next field";
         }
         return switch (s.state()) {
             case READY, NEEDS_CONFIRMATION -> "y replaces the local file, n keeps it";
-            case RUNNING -> TransferProgress.verb(kind) + ": " + HOW_TO_CANCEL + "; going back asks first";
+            case RUNNING -> TransferProgress.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
+                    + " cancels; going back asks first";
             case DONE -> "done; Enter starts another";
             case FAILED -> s.message();
             case CANCELLED -> "cancelled; Enter starts again";

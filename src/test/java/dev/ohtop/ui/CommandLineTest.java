@@ -75,4 +75,39 @@ class CommandLineTest {
         assertTrue(ohtop.lines().stream().anyMatch(l -> l.strip().startsWith(":") && l.contains("type a command")),
                 ohtop.text());
     }
+
+    @Test
+    void tabOnAnAmbiguousBeginningShowsTheNamesItCouldBe() throws IOException {
+        start(VirtualOhtop.Setup.defaults());
+        ohtop.type(":").untilShows(":█").type("s").press(KeyType.Tab)
+                .until("the choices", o -> o.status().contains(":s█  sandboxes  send-message"));
+        ohtop.type("a").until("the choices gone as typing goes on", o -> o.status().strip().equals(":sa█"));
+        ohtop.press(KeyType.Tab).until("one name left: completed", o -> o.status().strip().equals(":sandboxes█"));
+    }
+
+    @Test
+    void aScreensNameGoesThereFromAnyScreen() throws IOException {
+        start(VirtualOhtop.Setup.defaults());
+        ohtop.press(Action.OPEN).until("the events", VirtualOhtop::eventsCaughtUp);
+        ohtop.press(Action.SHOW_DETAIL).until("an event's detail", o -> o.header().contains("event "));
+
+        command("sandboxes").until("the sandboxes, from the detail", o -> o.header().contains("sandboxes"));
+        ohtop.press(Action.BACK).until("the detail again", o -> o.header().contains("event "));
+        command("help").until("the help", o -> o.header().contains("help ("));
+        command("conversations").until("the list", o -> o.header().contains("conversations") && o.shows("30 total"));
+        ohtop.press(Action.BACK).settle();
+        assertTrue(ohtop.header().contains("conversations"), "nothing left under the list: " + ohtop.header());
+
+        ohtop.press(Action.OPEN).until("the events", o -> o.header().contains("events of"));
+        command("conv").until("the list by the beginning of its name", o -> o.header().contains("conversations"));
+    }
+
+    @Test
+    void theHelpListsTheCommandNames() throws IOException {
+        start(VirtualOhtop.Setup.defaults().size(120, 120));
+        ohtop.press(Action.HELP).untilShows("Commands (: then a name");
+        for (String name : new String[]{":conversations", ":sandboxes", ":help", ":follow", ":console", ":pause"}) {
+            assertTrue(ohtop.shows(name), name + " is in the help:\n" + ohtop.text());
+        }
+    }
 }

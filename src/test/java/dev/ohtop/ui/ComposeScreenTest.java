@@ -116,6 +116,51 @@ class ComposeScreenTest {
     }
 
     @Test
+    void aFailedStartsReasonWrapsBetweenWordsAt80Columns() {
+        ohtop.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
+        ohtop.until("the 80-column layout", o -> o.size().getColumns() == 80);
+        fillTheForm("Try it", "acme/fail-repo", "main", "Doomed");
+        sendAndWaitForTheTask();
+        ohtop.clock().advanceSeconds(120);
+
+        untilLong("the ERROR detail", o -> o.shows("could not start (ERROR)") && o.shows("Repository not found."));
+        assertTrue(ohtop.lines().stream().anyMatch(l -> l.strip().equals("(git exit code 128)")), ohtop.text());
+    }
+
+    private long startsSent() {
+        return ohtop.demo.requests().all().stream()
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations")).count();
+    }
+
+    @Test
+    void whileItStartsTheFooterOffersOnlyTheWayOut() {
+        fillTheForm("Make the build green", "acme/widgets", "main", "Green build");
+        assertTrue(ohtop.footer().contains("Ctrl+D send"), ohtop.footer());
+        sendAndWaitForTheTask();
+        ohtop.untilShows("starting…");
+        String footer = ohtop.footer();
+        assertFalse(footer.contains("send") || footer.contains("next field") || footer.contains("previous field"),
+                footer);
+        assertTrue(footer.contains("Esc back"), footer);
+    }
+
+    @Test
+    void sendingAgainAfterStoppingFollowingAsksFirstSinceTheFirstMayStillStart() {
+        fillTheForm("Make the build green", "acme/widgets", "main", "Green build");
+        sendAndWaitForTheTask();
+        ohtop.press(Action.BACK).untilShows("stopped following");
+        assertTrue(ohtop.footer().contains("Ctrl+D send"), "the form is back: " + ohtop.footer());
+
+        ohtop.press(Action.COMPOSE_SEND).untilShows("the first one may still start: send again? [y/N]");
+        ohtop.type("n").until("the question gone", o -> !o.shows("send again?"));
+        assertEquals(1, startsSent(), "no second start on no");
+
+        ohtop.press(Action.COMPOSE_SEND).untilShows("send again? [y/N]");
+        ohtop.type("y").until("a second start sent", o -> startsSent() == 2);
+        ohtop.untilShows("starting…");
+    }
+
+    @Test
     void aFormWithoutATaskIsNotSentAndEscAsksBeforeThrowingTheDraftAway() {
         ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
         ohtop.press(Action.COMPOSE_SEND).untilShows("write the task first");

@@ -292,6 +292,32 @@ class EventsScreenTest {
     }
 
     @Test
+    void aLongDetailFieldWrapsBetweenWordsOnANarrowTerminal() {
+        String message = "I found the cause. Let me write a regression test before changing the code.";
+        ohtop.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
+        ohtop.type("/I found the cause").press(KeyType.Enter).until("the message selected",
+                o -> o.selectedLine() != null && o.selectedLine().contains("I found the cause"));
+        ohtop.press(KeyType.Enter).untilShows("kind           MessageEvent");
+        int first = ohtop.rowOf("text           I found the cause");
+        List<String> rows = new ArrayList<>();
+        for (int r = first; r == first || ohtop.line(r).substring(0, 16).isBlank() && !ohtop.line(r).isBlank(); r++) {
+            rows.add(ohtop.line(r).substring(16).strip());
+        }
+        assertTrue(rows.size() > 1, "a long message takes several rows: " + ohtop.text());
+        assertEquals(message, String.join(" ", rows), "broken between words only:\n" + ohtop.text());
+    }
+
+    @Test
+    void tabsInTheDetailLineUpAsTheConsoleShowsThem() {
+        ohtop.type("/cat -n").press(KeyType.Enter).until("the README read",
+                o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Observation"));
+        ohtop.press(KeyType.Enter).untilShows("kind           ObservationEvent");
+        assertTrue(ohtop.shows("     1  # Project"), ohtop.text());
+        assertTrue(ohtop.shows("     3  Run `make test` to run the suite."), ohtop.text());
+        assertFalse(ohtop.shows("^I"), ohtop.text());
+    }
+
+    @Test
     void aNarrowTerminalKeepsTimeSourceKindAndCutsTheSummary() {
         ohtop.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
         ohtop.until("the 80-column layout", o -> o.size().getColumns() == 80 && rows().size() == 24 - 5);

@@ -81,7 +81,7 @@ final class LongTail implements AutoCloseable {
         board.refresh();
         ConversationRow row = board.snapshot().row(conversationId);
         Controls controls = new Controls(cloud, board, scheduler, clock, Duration.ofSeconds(3),
-                new Controls.Places(state, state), () -> { }, false, new dev.ohtop.monitor.ServerHealth());
+                new Controls.Places(state, state), () -> { }, false, new dev.ohtop.monitor.ServerHealth(), keymap);
         // Never polls again by itself: what is on screen is what was fetched.
         Poller idle = new Poller("idle", tail::poll, Duration.ofHours(1), scheduler, clock);
         events = new EventsView(() -> row, tail, idle, controls);
