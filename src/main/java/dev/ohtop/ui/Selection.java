@@ -1,6 +1,7 @@
 package dev.ohtop.ui;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -98,7 +99,8 @@ final class Selection {
         if (id == null && rows.size() > 0) {
             id = rows.id(0);
         }
-        int row = lastRow >= 0 && lastRow < rows.size() && rows.id(lastRow).equals(id) ? lastRow : rows.rowOf(id);
+        int row = lastRow >= 0 && lastRow < rows.size() && Objects.equals(rows.id(lastRow), id) ? lastRow
+                : rows.rowOf(id);
         if (filterChanged) {
             filterChanged = false;
             int before = beforeFilter == null ? -1 : rows.rowOf(beforeFilter);

@@ -3,6 +3,8 @@ package dev.ohtop.ui;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
@@ -13,6 +15,7 @@ import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.monitor.EventTail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -244,6 +247,60 @@ class SelectionScreenTest {
             ohtop.until("sbx2 gone", o -> o.lines().stream().noneMatch(l -> l.contains("RUNNING   sbx2 ")));
             assertTrue(ohtop.status().contains("the selected sandbox sbx2 is no longer listed"), ohtop.status());
             assertTrue(highlights(FakeCloud.SANDBOX), "the row that was below it:\n" + ohtop.text());
+        }
+    }
+
+    /** The events screen over a tail that holds the newest 30 events, as --max-events 30 would. */
+    @Nested
+    class Events {
+        private static final TerminalSize SIZE = new TerminalSize(120, 30);
+        private LongTail conversation;
+
+        @AfterEach
+        void stop() throws Exception {
+            conversation.close();
+        }
+
+        private String line(int row) {
+            StringBuilder text = new StringBuilder();
+            for (int column = 0; column < SIZE.getColumns(); column++) {
+                text.append(conversation.terminal().getCharacter(column, row).getCharacterString());
+            }
+            return text.toString();
+        }
+
+        private boolean highlighted(int row) {
+            return conversation.terminal().getCharacter(4, row).getModifiers().contains(SGR.REVERSE);
+        }
+
+        private void steps(int n) throws Exception {
+            for (int i = 0; i < n; i++) {
+                conversation.app().step(Duration.ZERO);
+            }
+        }
+
+        @Test
+        void anEventDroppedToMakeWayForNewOnesIsSaidAndTheCursorTakesTheOldestHeld() throws Exception {
+            conversation = LongTail.withHistory(40);
+            EventTail tail = conversation.newTail(30);
+            tail.poll();
+            tail.poll();
+            conversation.open(tail, SIZE);
+            conversation.app().press(conversation.key(Action.TOP));
+            steps(2);
+            int firstRow = 3;
+            assertTrue(highlighted(firstRow), "the oldest held is selected:\n" + line(firstRow));
+            String dropped = line(firstRow);
+
+            conversation.moreEvents(3);
+            tail.poll();
+            conversation.app().requestRedraw();
+            steps(3);
+
+            String status = line(SIZE.getRows() - 2);
+            assertTrue(status.contains("the selected event was dropped"), status);
+            assertNotEquals(dropped, line(firstRow), "the oldest made way");
+            assertTrue(highlighted(firstRow), "the cursor is on the oldest held now");
         }
     }
 }
