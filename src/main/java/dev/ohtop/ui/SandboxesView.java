@@ -206,7 +206,8 @@ final class SandboxesView implements View, Chrome.Status {
             // The sandbox the frame highlighted has left the list: nothing else is acted on in its place.
             selectedIndex = selection.place(shown(rows), this::moved);
             selection.takeNotice();
-            return id == null ? Step.STAY : new Step.Flash(whyGone(id) + ": nothing done; the cursor moved to its neighbour");
+            return id == null ? Step.STAY
+                    : new Step.Flash(whyGone(id) + ": nothing done; the cursor moved to its neighbour");
         }
         SandboxRow row = rows.get(at);
         return pauseResume.ask(kind, row, usedBy().getOrDefault(row.id(), List.of()));
