@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The conversation list at one moment, replaced whole on every change.
  *
- * @param rows      every conversation held, running ones first, then by {@code updated_at} newest first
+ * @param rows      every conversation held: running ones first, newest created first (an order their
+ *                  progress never changes), then the rest by {@code updated_at} newest first
  * @param freshness the last good refresh and the current problem (data is kept, marked stale)
  * @param running   how many of the rows are running
  * @param total     conversations in the account ({@code /app-conversations/count}); null until known

@@ -76,9 +76,16 @@ public final class ConversationBoard {
     /** A refresh that changes nothing costs at most this many requests. */
     static final int QUIET_REFRESH_REQUESTS = 3;
     private static final Set<String> LIVE_SANDBOX = Set.of("RUNNING", "STARTING");
-    private static final Comparator<ConversationRow> ORDER = Comparator
+    /**
+     * Running first, newest created first among them: a running conversation's updated_at moves
+     * with each step its agent takes, so ordering running rows by it swapped them on nearly every
+     * refresh; their creation time never changes. The rest, most recently updated first (they
+     * change rarely, and when one does the user wants to see it near the top). The id breaks ties.
+     */
+    static final Comparator<ConversationRow> ORDER = Comparator
             .comparing((ConversationRow r) -> !r.running())
-            .thenComparing(ConversationRow::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.running() ? r.createdAt() : r.updatedAt(),
+                    Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(ConversationRow::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final CloudClient cloud;

@@ -20,8 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * Home: one row per conversation, running first. The selection follows the conversation, not
- * the row number, so a refresh that reorders the list never moves the cursor to another one.
+ * Home: one row per conversation, running first. The selection is a conversation from the first
+ * frame on ({@link Selection}), so a refresh that reorders the list never moves the cursor to
+ * another one, and the keys act on the conversation highlighted, whatever its row now.
  */
 final class ConversationsView implements View, Chrome.Status {
     /** Load older conversations when the cursor comes this close to the end. */
@@ -41,11 +42,8 @@ final class ConversationsView implements View, Chrome.Status {
     private final Runnable redraw;
     private BoardFilter filter = BoardFilter.ALL;
     private LineEditor editor;
-    private String selectedId;
-    /** Whether the user has moved the cursor; until then it follows the top row. */
-    private boolean userMoved;
+    private final Selection selection = new Selection(true);
     private int selectedIndex;
-    private int top;
     private int pageRows = 10;
     private volatile boolean loadingMore;
 
@@ -100,6 +98,18 @@ final class ConversationsView implements View, Chrome.Status {
         return board.snapshot().view(filter);
     }
 
+    private static Selection.Rows shown(List<ConversationRow> rows) {
+        return Selection.Rows.of(rows, ConversationRow::id);
+    }
+
+    /** The filter changed by a key: the selection may go to a match, and comes back when the filter clears. */
+    private void filter(BoardFilter changed) {
+        if (!changed.equals(filter)) {
+            filter = changed;
+            selection.filterChanged();
+        }
+    }
+
     // ---- drawing ----------------------------------------------------------------------
 
     @Override
@@ -112,17 +122,13 @@ final class ConversationsView implements View, Chrome.Status {
     public void draw(Canvas canvas, Instant now) {
         BoardSnapshot snap = board.snapshot();
         List<ConversationRow> rows = snap.view(filter);
-        resolveSelection(rows);
+        selectedIndex = selection.place(shown(rows), this::moved);
         summary(canvas.rows(0, 1), snap, rows.size(), now);
         Columns columns = Columns.forWidth(canvas.width());
         columns.header(canvas.rows(1, 1));
         Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
         pageRows = Math.max(1, body.height());
-        if (selectedIndex < top) {
-            top = selectedIndex;
-        } else if (selectedIndex >= top + pageRows) {
-            top = selectedIndex - pageRows + 1;
-        }
+        int top = selection.top(shown(rows), selectedIndex, pageRows, false);
         Set<String> visible = new HashSet<>();
         for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
             int index = top + r;
@@ -176,27 +182,25 @@ final class ConversationsView implements View, Chrome.Status {
         return board.snapshot().problem() != null;
     }
 
-    private void resolveSelection(List<ConversationRow> rows) {
-        if (rows.isEmpty()) {
-            selectedIndex = 0;
-            return;
-        }
-        if (!userMoved) {
-            // Until the user moves, the cursor stays on the top row, whatever a refresh brings there.
-            selectedIndex = 0;
-            selectedId = rows.get(0).id();
-            return;
-        }
-        if (selectedId != null) {
-            for (int i = 0; i < rows.size(); i++) {
-                if (rows.get(i).id().equals(selectedId)) {
-                    selectedIndex = i;
-                    return;
-                }
-            }
-        }
-        selectedIndex = Math.max(0, Math.min(selectedIndex, rows.size() - 1));
-        selectedId = rows.get(selectedIndex).id();
+    /** Why the selected conversation is no longer in the list. */
+    private String whyGone(String id) {
+        ConversationRow row = board.snapshot().row(id);
+        String what = "the selected conversation " + (row == null ? "" : "\"" + row.title() + "\" ");
+        return what + (row == null ? "is gone (deleted?)"
+                : filter.runningOnly() && !row.running() ? "is no longer running (running only)"
+                : "no longer matches the filter");
+    }
+
+    private String moved(String id) {
+        return whyGone(id) + "; the cursor moved to its neighbour";
+    }
+
+    /** Says on the status line why the selection moved without a key, as soon as it did. */
+    @Override
+    public Step next() {
+        selectedIndex = selection.place(shown(rows()), this::moved);
+        String notice = selection.takeNotice();
+        return notice == null ? Step.STAY : new Step.Flash(notice);
     }
 
     private void loadMoreIfNear(int shown, BoardSnapshot snap) {
@@ -244,7 +248,7 @@ final class ConversationsView implements View, Chrome.Status {
             return Step.PASS;
         }
         LineEditor.Result result = editor.feed(key, text -> {
-            filter = filter.withText(text);
+            filter(filter.withText(text));
             search.typed(filter.text());
         });
         if (LineEditor.closes(result)) {
@@ -256,7 +260,6 @@ final class ConversationsView implements View, Chrome.Status {
     @Override
     public Step on(Action action) {
         List<ConversationRow> rows = rows();
-        resolveSelection(rows);
         switch (action) {
             case UP -> move(rows, -1);
             case DOWN -> move(rows, 1);
@@ -265,20 +268,20 @@ final class ConversationsView implements View, Chrome.Status {
             case TOP -> move(rows, -rows.size());
             case BOTTOM -> move(rows, rows.size());
             case OPEN -> {
-                return rows.isEmpty() ? Step.STAY : new Step.Open(openEvents.apply(rows.get(selectedIndex)));
+                return act(row -> new Step.Open(openEvents.apply(row)));
             }
-            case TOGGLE_RUNNING_ONLY -> filter = filter.toggleRunningOnly();
+            case TOGGLE_RUNNING_ONLY -> filter(filter.toggleRunningOnly());
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
             case CLEAR_FILTER -> clearFilter();
             case REFRESH -> poller.pokeNow();
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
-                return rows.isEmpty() ? Step.STAY : controls.on(action, rows.get(selectedIndex));
+                return act(row -> controls.on(action, row));
             }
             case NEW_CONVERSATION -> {
                 return new Step.Open(controls.newConversation(openEvents));
             }
             case OPEN_SANDBOXES -> {
-                ConversationRow selected = rows.isEmpty() ? null : rows.get(selectedIndex);
+                ConversationRow selected = selected();
                 return new Step.Open(controls.sandboxes(selected == null || selected.conversation() == null ? null
                         : selected.conversation().sandboxId()));
             }
@@ -297,24 +300,38 @@ final class ConversationsView implements View, Chrome.Status {
     }
 
     private void clearFilter() {
-        filter = BoardFilter.ALL;
+        filter(BoardFilter.ALL);
         search.typed(""); // a question still waiting for the pause is not asked
     }
 
     private void move(List<ConversationRow> rows, int by) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        selectedIndex = Math.max(0, Math.min(rows.size() - 1, selectedIndex + by));
-        selectedId = rows.get(selectedIndex).id();
-        userMoved = true;
+        selection.moveBy(shown(rows), by, this::moved);
     }
 
-    /** The conversation under the cursor, or null. */
+    /**
+     * Acts on the conversation the frame highlighted, by its id, whatever row it is on now; one
+     * that has left the list is said, and nothing else is acted on in its place.
+     */
+    private Step act(java.util.function.Function<ConversationRow, Step> on) {
+        String id = selection.id();
+        if (id == null) {
+            return Step.STAY;
+        }
+        ConversationRow row = selected();
+        if (row != null) {
+            return on.apply(row);
+        }
+        String said = whyGone(id) + ": nothing done; the cursor moved to its neighbour";
+        selectedIndex = selection.place(shown(rows()), this::moved);
+        selection.takeNotice(); // said here, with what the key did
+        return new Step.Flash(said);
+    }
+
+    /** The conversation under the cursor (the one the last frame highlighted, as the list has it now), or null. */
     ConversationRow selected() {
-        List<ConversationRow> rows = rows();
-        resolveSelection(rows);
-        return rows.isEmpty() ? null : rows.get(selectedIndex);
+        String id = selection.id();
+        ConversationRow row = id == null ? null : board.snapshot().row(id);
+        return row != null && filter.matches(row) ? row : null;
     }
 
     /** The table's columns, chosen to fit the width: the title gets what is left. */

@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * The tail of one conversation's events, oldest at the top. Following keeps the newest event in
- * view; scrolling up stops following and End resumes it. The selection is held by event index,
- * so new events arriving never move it.
+ * view; scrolling up stops following and End resumes it. The selection and the page's top row
+ * are events ({@link Selection}): new events arriving, older ones filling in above, never move
+ * them; an event dropped to make way for new ones (--max-events) is said.
  */
 final class EventsView implements View, Chrome.Status {
     static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
@@ -34,11 +35,8 @@ final class EventsView implements View, Chrome.Status {
     private TailFilter filter = TailFilter.ALL;
     private TailView view;
     private boolean follow = true;
-    /** The selected event by id: indices shift when the oldest events are dropped. */
-    private String selectedId;
-    private int top;
-    /** The event drawn on the top row: older events put in front must not scroll what the user reads. */
-    private String topId;
+    /** The selected event and the one on the top row, by id: indices shift as events come and go. */
+    private final Selection selection = new Selection(false);
     /** Rows drawn in the last frame (the performance guard checks it stays within the screen). */
     private int rowsDrawn;
     private int pageRows = 10;
@@ -90,25 +88,16 @@ final class EventsView implements View, Chrome.Status {
     public void draw(Canvas canvas, Instant now) {
         TailView rows = current();
         TailSnapshot snap = rows.snapshot();
-        header(canvas.rows(0, 1), snap, now);
+        if (follow) {
+            selection.moveTo(shown(rows), rows.size() - 1);
+        }
         int selectedRow = selectedRow(rows);
+        header(canvas.rows(0, 1), snap, now);
         filterLine(canvas.rows(1, 1), snap, rows, selectedRow);
         Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
         pageRows = Math.max(1, body.height());
         int timeWidth = timeWidth(snap, now);
-        int topIndex = topId == null ? -1 : snap.indexOf(topId);
-        if (!follow && topIndex >= 0) {
-            top = rows.nearestRow(topIndex);
-        }
-        if (follow) {
-            top = Math.max(0, rows.size() - pageRows);
-        } else if (selectedRow < top) {
-            top = selectedRow;
-        } else if (selectedRow >= top + pageRows) {
-            top = selectedRow - pageRows + 1;
-        }
-        top = Math.max(0, Math.min(top, Math.max(0, rows.size() - 1)));
-        topId = top < rows.size() ? rows.row(top).id() : null;
+        int top = selection.top(shown(rows), selectedRow, pageRows, follow);
         int selectedIndex = selectedRow < 0 ? -1 : rows.eventIndex(selectedRow);
         int pairRow = selectedIndex < 0 ? -1 : rows.rowOf(snap.pairIndexOf(selectedIndex));
         rowsDrawn = 0;
@@ -290,7 +279,7 @@ final class EventsView implements View, Chrome.Status {
         if (editor == null) {
             return Step.PASS;
         }
-        LineEditor.Result result = editor.feed(key, text -> filter = filter.withText(text));
+        LineEditor.Result result = editor.feed(key, text -> filter(filter.withText(text)));
         if (LineEditor.closes(result)) {
             editor = null;
         }
@@ -318,15 +307,15 @@ final class EventsView implements View, Chrome.Status {
             }
             case FILTER_KINDS -> {
                 return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
-                        filter.hiddenKinds(), hidden -> filter = new TailFilter(hidden, filter.hiddenSources(),
-                        filter.errorsOnly(), filter.text()), EventsView::kindLabel));
+                        filter.hiddenKinds(), hidden -> filter(new TailFilter(hidden, filter.hiddenSources(),
+                        filter.errorsOnly(), filter.text())), EventsView::kindLabel));
             }
             case FILTER_SOURCES -> {
                 return new Step.Open(new ChecklistView("sources to show", tail.snapshot().sourcesSeen(),
-                        filter.hiddenSources(), hidden -> filter = new TailFilter(filter.hiddenKinds(), hidden,
-                        filter.errorsOnly(), filter.text()), source -> source));
+                        filter.hiddenSources(), hidden -> filter(new TailFilter(filter.hiddenKinds(), hidden,
+                        filter.errorsOnly(), filter.text())), source -> source));
             }
-            case TOGGLE_ERRORS_ONLY -> filter = filter.toggleErrorsOnly();
+            case TOGGLE_ERRORS_ONLY -> filter(filter.toggleErrorsOnly());
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
                 return controls.on(action, conversation.get());
             }
@@ -360,20 +349,62 @@ final class EventsView implements View, Chrome.Status {
         } else {
             hidden.removeAll(kinds);
         }
-        filter = new TailFilter(hidden, filter.hiddenSources(), filter.errorsOnly(), filter.text());
+        filter(new TailFilter(hidden, filter.hiddenSources(), filter.errorsOnly(), filter.text()));
     }
 
+    /** The rows as {@link Selection} reads them: an event hidden by the filter stands at the next row shown. */
+    private static Selection.Rows shown(TailView rows) {
+        return new Selection.Rows() {
+            @Override
+            public int size() {
+                return rows.size();
+            }
+
+            @Override
+            public String id(int row) {
+                return rows.row(row).id();
+            }
+
+            @Override
+            public int rowOf(String id) {
+                int index = rows.snapshot().indexOf(id);
+                return index < 0 ? -1 : rows.rowOf(index);
+            }
+
+            @Override
+            public int rowNear(String id) {
+                int index = rows.snapshot().indexOf(id);
+                return index < 0 || rows.size() == 0 ? -1 : rows.nearestRow(index);
+            }
+        };
+    }
+
+    /** The row the last frame highlighted (while following, the newest then), or -1 when none is shown. */
     private int selectedRow(TailView rows) {
-        if (rows.size() == 0) {
-            return -1;
+        return selection.place(shown(rows), this::moved);
+    }
+
+    /** Events leave the tail only when the oldest make way for new ones. */
+    private String moved(String id) {
+        return tail.snapshot().indexOf(id) < 0
+                ? "the selected event was dropped (the oldest make way for new ones: --max-events); the cursor moved"
+                + " to the oldest held"
+                : "the selected event is no longer shown; the cursor moved to its neighbour";
+    }
+
+    /** Says on the status line why the selection moved without a key. */
+    @Override
+    public Step next() {
+        String notice = selection.takeNotice();
+        return notice == null ? Step.STAY : new Step.Flash(notice);
+    }
+
+    /** The filter changed by a key: the selection may go to a neighbour, and comes back when shown again. */
+    private void filter(TailFilter changed) {
+        if (!changed.equals(filter)) {
+            filter = changed;
+            selection.filterChanged();
         }
-        int index = selectedId == null ? -1 : rows.snapshot().indexOf(selectedId);
-        if (follow || index < 0) {
-            int row = follow || selectedId == null ? rows.size() - 1 : 0;
-            selectedId = rows.row(row).id();
-            return row;
-        }
-        return rows.nearestRow(index);
     }
 
     private int selectedEventIndex(TailView rows) {
@@ -393,8 +424,7 @@ final class EventsView implements View, Chrome.Status {
         if (rows.size() == 0) {
             return;
         }
-        int clamped = Math.max(0, Math.min(rows.size() - 1, row));
-        selectedId = rows.row(clamped).id();
+        selection.moveTo(shown(rows), row);
         // Scrolling up stops following; reaching the last row by moving down does not restart it (End does).
         follow = false;
     }

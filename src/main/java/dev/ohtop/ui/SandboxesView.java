@@ -22,8 +22,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The account's sandboxes, newest first, with the conversations that use each; pause and resume
- * with a confirmation. The selection follows the sandbox, not the row number, so a refresh that
- * brings a new sandbox to the top never moves the cursor to another one.
+ * with a confirmation. The selection is a sandbox from the first frame on ({@link Selection}), so
+ * a refresh that brings a new sandbox to the top never moves the cursor to another one.
  */
 final class SandboxesView implements View, Chrome.Status {
     private final SandboxBoard sandboxes;
@@ -31,15 +31,14 @@ final class SandboxesView implements View, Chrome.Status {
     private final ConversationBoard conversations;
     private final boolean readonly;
     private final PauseResume pauseResume;
-    private String selectedId;
+    private final Selection selection;
     private int selectedIndex;
-    private int top;
     private int pageRows = 10;
 
     /** @param selected the sandbox the cursor starts on (the selected conversation's), or null for the first */
     SandboxesView(SandboxBoard sandboxes, Poller poller, ConversationBoard conversations, CloudClient cloud,
                   Executor worker, Runnable redraw, boolean readonly, String selected) {
-        this.selectedId = selected;
+        this.selection = new Selection(true, selected);
         this.sandboxes = sandboxes;
         this.poller = poller;
         this.conversations = conversations;
@@ -82,17 +81,13 @@ final class SandboxesView implements View, Chrome.Status {
     public void draw(Canvas canvas, Instant now) {
         SandboxBoardSnapshot snap = sandboxes.snapshot();
         List<SandboxRow> rows = snap.rows();
-        resolveSelection(rows);
+        selectedIndex = selection.place(shown(rows), this::moved);
         summary(canvas.rows(0, 1), snap);
         Columns columns = Columns.forWidth(canvas.width());
         columns.header(canvas.rows(1, 1));
         Canvas body = canvas.rows(2, canvas.height() - 2 - (pauseResume.asking() ? 1 : 0));
         pageRows = Math.max(1, body.height());
-        if (selectedIndex < top) {
-            top = selectedIndex;
-        } else if (selectedIndex >= top + pageRows) {
-            top = selectedIndex - pageRows + 1;
-        }
+        int top = selection.top(shown(rows), selectedIndex, pageRows, false);
         Map<String, List<String>> usedBy = usedBy();
         for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
             SandboxRow row = rows.get(top + r);
@@ -140,20 +135,27 @@ final class SandboxesView implements View, Chrome.Status {
         return sandboxes.snapshot().problem() != null;
     }
 
-    private void resolveSelection(List<SandboxRow> rows) {
-        if (rows.isEmpty()) {
-            selectedIndex = 0;
-            return;
-        }
-        for (int i = 0; selectedId != null && i < rows.size(); i++) {
-            if (rows.get(i).id().equals(selectedId)) {
-                selectedIndex = i;
-                return;
-            }
-        }
-        // Gone (or nothing chosen yet): the row now in its place.
-        selectedIndex = Math.max(0, Math.min(selectedIndex, rows.size() - 1));
-        selectedId = rows.get(selectedIndex).id();
+    private static Selection.Rows shown(List<SandboxRow> rows) {
+        return Selection.Rows.of(rows, SandboxRow::id);
+    }
+
+    /** A sandbox leaves the list when the server no longer lists it among the newest. */
+    private static String whyGone(String id) {
+        return "the selected sandbox " + id + " is no longer listed (deleted, or older than the newest listed)";
+    }
+
+    private String moved(String id) {
+        return whyGone(id) + "; the cursor moved to its neighbour";
+    }
+
+    /** Says on the status line why the selection moved without a key, as soon as it did; or a failed request. */
+    @Override
+    public Step next() {
+        selectedIndex = selection.place(shown(sandboxes.snapshot().rows()), this::moved);
+        String notice = selection.takeNotice();
+        String failure = pauseResume.takeFailure();
+        String said = failure != null ? failure : notice;
+        return said == null ? Step.STAY : new Step.Flash(said);
     }
 
     // ---- keys -------------------------------------------------------------------------
@@ -168,17 +170,10 @@ final class SandboxesView implements View, Chrome.Status {
         return pauseResume.interrupt();
     }
 
-    /** A request that failed on the worker is flashed as soon as the UI thread looks. */
-    @Override
-    public Step next() {
-        String failure = pauseResume.takeFailure();
-        return failure == null ? Step.STAY : new Step.Flash(failure);
-    }
 
     @Override
     public Step on(Action action) {
         List<SandboxRow> rows = sandboxes.snapshot().rows();
-        resolveSelection(rows);
         switch (action) {
             case UP -> move(rows, -1);
             case DOWN -> move(rows, 1);
@@ -205,19 +200,21 @@ final class SandboxesView implements View, Chrome.Status {
             // The read-only keymap has no such key; this refuses it again in case one comes another way.
             return new Step.Flash(Chrome.refusedReadonly(action));
         }
-        if (rows.isEmpty()) {
-            return Step.STAY;
+        String id = selection.id();
+        int at = id == null ? -1 : shown(rows).rowOf(id);
+        if (at < 0) {
+            // The sandbox the frame highlighted has left the list: nothing else is acted on in its place.
+            selectedIndex = selection.place(shown(rows), this::moved);
+            selection.takeNotice();
+            return id == null ? Step.STAY
+                    : new Step.Flash(whyGone(id) + ": nothing done; the cursor moved to its neighbour");
         }
-        SandboxRow row = rows.get(selectedIndex);
+        SandboxRow row = rows.get(at);
         return pauseResume.ask(kind, row, usedBy().getOrDefault(row.id(), List.of()));
     }
 
     private void move(List<SandboxRow> rows, int by) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        selectedIndex = Math.max(0, Math.min(rows.size() - 1, selectedIndex + by));
-        selectedId = rows.get(selectedIndex).id();
+        selection.moveBy(shown(rows), by, this::moved);
     }
 
     /** The table's columns, chosen to fit the width: the conversations get what is left. */

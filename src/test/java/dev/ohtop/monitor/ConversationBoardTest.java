@@ -44,7 +44,7 @@ class ConversationBoardTest {
     }
 
     @Test
-    void runningConversationsComeFirstThenTheMostRecentlyUpdated() throws Exception {
+    void runningConversationsComeFirstNewestCreatedThenTheMostRecentlyUpdated() throws Exception {
         ConversationBoard board = board(30, 100);
 
         board.refresh();
@@ -60,7 +60,9 @@ class ConversationBoardTest {
         for (int i = 1; i < rows.size(); i++) {
             ConversationRow before = rows.get(i - 1);
             ConversationRow after = rows.get(i);
-            if (before.running() == after.running()) {
+            if (before.running() && after.running()) {
+                assertFalse(after.createdAt().isAfter(before.createdAt()), "newest created first at row " + i);
+            } else if (before.running() == after.running()) {
                 assertFalse(after.updatedAt().isAfter(before.updatedAt()), "newest updated first at row " + i);
             } else {
                 assertTrue(before.running(), "running before the rest at row " + i);

@@ -65,7 +65,7 @@ class ConversationsScreenTest {
     }
 
     @Test
-    void runningConversationsComeFirstThenTheMostRecentlyUpdated() {
+    void runningConversationsComeFirstNewestCreatedThenTheMostRecentlyUpdated() {
         Map<String, ConversationSnapshot> truth = ohtop.demo.world().conversations().stream()
                 .collect(Collectors.toMap(c -> c.id().substring(0, 8), Function.identity()));
         List<ConversationSnapshot> shown = tableRows().stream().map(r -> truth.get(shortId(r))).toList();
@@ -83,9 +83,11 @@ class ConversationsScreenTest {
             if (i == firstNotRunning) {
                 continue;
             }
-            Instant before = shown.get(i - 1).updatedAt();
-            Instant after = shown.get(i).updatedAt();
-            assertFalse(after.isAfter(before), "row " + i + " was updated later than the row above it");
+            // Running rows by creation: their updated_at moves with every step their agents take.
+            boolean running = i < firstNotRunning;
+            Instant before = running ? shown.get(i - 1).createdAt() : shown.get(i - 1).updatedAt();
+            Instant after = running ? shown.get(i).createdAt() : shown.get(i).updatedAt();
+            assertFalse(after.isAfter(before), "row " + i + " is newer than the row above it");
         }
         assertTrue(tableRows().get(0).contains("▶ running"));
     }

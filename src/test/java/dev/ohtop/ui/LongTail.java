@@ -46,6 +46,7 @@ final class LongTail implements AutoCloseable {
     private final Keymap keymap = VirtualOhtop.keymap("default");
     private App app;
     private EventsView events;
+    private DefaultVirtualTerminal terminal;
 
     private LongTail(IntUnaryOperator pairsFor) throws IOException {
         state = Files.createTempDirectory("ohtop-long-tail-");
@@ -85,7 +86,8 @@ final class LongTail implements AutoCloseable {
         // Never polls again by itself: what is on screen is what was fetched.
         Poller idle = new Poller("idle", tail::poll, Duration.ofHours(1), scheduler, clock);
         events = new EventsView(() -> row, tail, idle, controls);
-        DeltaScreen screen = new DeltaScreen(new DefaultVirtualTerminal(size));
+        terminal = new DefaultVirtualTerminal(size);
+        DeltaScreen screen = new DeltaScreen(terminal);
         screen.startScreen();
         app = new App(screen, keymap, clock, log, new Chrome("demo", keymap, false));
         app.open(events);
@@ -94,6 +96,17 @@ final class LongTail implements AutoCloseable {
 
     App app() {
         return app;
+    }
+
+    /** A second later, the conversation gains {@code pairs} more action/observation pairs (for the next poll). */
+    void moreEvents(int pairs) {
+        clock.advanceSeconds(1);
+        demo.world().addHistory(conversationId, pairs);
+    }
+
+    /** The terminal as the last frame left it. */
+    DefaultVirtualTerminal terminal() {
+        return terminal;
     }
 
     EventsView events() {

@@ -59,7 +59,8 @@ class SandboxesScreenTest {
         return ohtop.demo.world().conversations().stream()
                 .filter(c -> sandboxId.equals(c.sandboxId()) && c.parentConversationId() == null)
                 .sorted(Comparator.comparing((ConversationSnapshot c) -> !"running".equals(c.executionStatus()))
-                        .thenComparing(ConversationSnapshot::updatedAt, Comparator.reverseOrder()))
+                        .thenComparing(c -> "running".equals(c.executionStatus()) ? c.createdAt() : c.updatedAt(),
+                                Comparator.reverseOrder()))
                 .toList();
     }
 
