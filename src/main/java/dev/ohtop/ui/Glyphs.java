@@ -22,7 +22,7 @@ public enum Glyphs {
             Map.entry((int) '⚠', "!"), Map.entry((int) '▼', "v"), Map.entry((int) '⇣', "v"),
             Map.entry((int) '⇡', "^"), Map.entry((int) '↔', "="), Map.entry((int) '→', "->"),
             Map.entry((int) '—', "-"), Map.entry((int) '─', "-"), Map.entry((int) '█', "#"),
-            Map.entry((int) '░', "-"));
+            Map.entry((int) '░', "-"), Map.entry((int) '–', "-"));
 
     private final String ellipsis;
 

@@ -81,7 +81,7 @@ class ReadOnlyGuardTest {
         wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson("{\"items\":[],\"next_page_id\":null}")));
         wm.stubFor(get(urlPathEqualTo("/api/file/download")).willReturn(aResponse().withStatus(200).withBody("abc")));
         wm.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/c1/download"))
-                .willReturn(aResponse().withStatus(200).withBody("PK")));
+                .willReturn(aResponse().withStatus(200).withBody(Wire.zip("meta.json", "{}".getBytes()))));
 
         CloudClient cloud = Wire.cloud(wm, readOnly);
         assertTrue(cloud.searchSandboxes(null, 10).items().isEmpty());
