@@ -238,7 +238,8 @@ final class ConversationsView implements View, Chrome.Status {
             return null;
         }
         editor = null;
-        filter = filter.withText("");
+        filter(filter.withText(""));
+        search.typed(""); // a question still waiting for the pause is not asked
         return "line dropped";
     }
 

@@ -192,6 +192,19 @@ class SelectionScreenTest {
             ohtop.press(KeyType.Escape).until("the filter cleared", o -> !o.shows("[filter"));
             assertEquals(chosen, highlighted(), "back where the user was:\n" + ohtop.text());
         }
+
+        @Test
+        void aFilterDroppedWithCtrlCGivesTheSelectionBackAsEscDoes() {
+            for (int i = 0; i < 5; i++) {
+                ohtop.press(Action.DOWN);
+            }
+            ohtop.settle();
+            String chosen = highlighted();
+
+            ohtop.type("/zzz-nothing").untilShows("nothing matches the filter");
+            ohtop.ctrl('c').until("the filter dropped", o -> !o.shows("[filter") && o.shows("line dropped"));
+            assertEquals(chosen, highlighted(), "back where the user was:\n" + ohtop.text());
+        }
     }
 
     /** The sandboxes screen, on a server that lists what each test says. */
