@@ -270,7 +270,7 @@ final class EventsView implements View, Chrome.Status {
             return null;
         }
         editor = null;
-        filter = filter.withText("");
+        filter(filter.withText(""));
         return "line dropped";
     }
 
