@@ -6,6 +6,7 @@ import dev.ohtop.demo.FaultSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sandbox console against the demo's real bash: commands run for real, so waits are real but bounded. */
+@DisplayName("Console: commands, their directory and saved output")
 class SandboxConsoleTest {
     @TempDir
     Path scratch;
