@@ -59,7 +59,9 @@ public record BoardSnapshot(List<ConversationRow> rows, Freshness freshness, int
      */
     public boolean hasMore(BoardFilter filter) {
         if (filter.text().isEmpty()) {
-            return hasMore;
+            // Running conversations are found through their sandboxes on every refresh, whatever their
+            // age: older pages would bring none, only cost requests.
+            return hasMore && !filter.runningOnly();
         }
         return !filter.text().equals(search.text()) || search.hasMore();
     }

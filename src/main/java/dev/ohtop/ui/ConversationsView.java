@@ -214,7 +214,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             return;
         }
-        if (snap.hasMore() && !loadingMore) {
+        if (snap.hasMore(filter) && !loadingMore) {
             loadingMore = true;
             background.execute(() -> {
                 try {

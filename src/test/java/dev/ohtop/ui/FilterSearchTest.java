@@ -48,4 +48,20 @@ class FilterSearchTest {
         assertTrue(ohtop.selectedLine() != null && ohtop.selectedLine().toLowerCase().contains("flaky"),
                 "a match is listed:\n" + ohtop.text());
     }
+
+    @Test
+    void runningOnlyLoadsNoOlderPagesSinceRunningOnesAreFoundThroughTheirSandboxes() {
+        long mark = ohtop.demo.requests().mark();
+        ohtop.press(Action.TOGGLE_RUNNING_ONLY).untilShows("running only:");
+        for (int i = 0; i < 5; i++) {
+            ohtop.press(Action.BOTTOM);
+            ohtop.pass(Duration.ofSeconds(3));
+        }
+
+        List<String> queries = ohtop.demo.requests().since(mark).stream()
+                .filter(r -> r.path().equals(SEARCH)).map(r -> String.valueOf(r.rawQuery())).toList();
+        assertTrue(queries.stream().noneMatch(q -> q.contains("created_at__lt")), "no older page: " + queries);
+        assertTrue(ohtop.line(1).contains("running only") && !ohtop.line(1).contains("older: scroll down"),
+                "no older rows are promised:\n" + ohtop.text());
+    }
 }
