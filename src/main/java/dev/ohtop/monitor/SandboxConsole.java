@@ -184,7 +184,7 @@ public final class SandboxConsole {
         try {
             run.future = worker.submit(() -> execute(run));
             if (!stillWaitingFor(run)) {
-                run.future.cancel(true);
+                run.future.cancel(false);
             }
         } catch (RejectedExecutionException e) {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, "the console is closed");
@@ -207,11 +207,14 @@ public final class SandboxConsole {
             output.finish();
             endLocked(run, ConsoleSnapshot.Ending.STOPPED, -1, run.commandId != null
                     ? "stopped waiting; asking the sandbox to stop it"
-                    : run.unanswered != null ? "stopped waiting; the command may have run" : "stopped waiting");
+                    : run.unanswered != null ? "stopped waiting; the command may have run"
+                    : "stopped waiting; the command was on its way: if it started, the sandbox is asked to stop it");
         }
+        // A start not sent yet is dropped; one on its way is left to answer, so that what it started
+        // can be stopped (interrupting it would leave the command running unseen).
         Future<?> f = run.future;
         if (f != null) {
-            f.cancel(true);
+            f.cancel(false);
         }
         Poller following = run.poller;
         if (following != null) {

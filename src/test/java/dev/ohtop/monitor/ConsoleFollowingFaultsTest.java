@@ -28,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,20 +56,62 @@ class ConsoleFollowingFaultsTest {
     private final ManualClock clock = ManualClock.atDemoStart();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private SandboxConsole console;
+    private AgentServerClient client;
 
     @BeforeEach
     void console() {
         ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none()).withRequestTimeout(REQUEST_TIMEOUT);
         AgentServerClient client = new AgentServerClient(HttpCore.newHttpClient(options),
                 new AgentEndpoint(URI.create(wm.baseUrl()), Credential.sessionKey("sess-console-test")), options);
-        SandboxConsole.Agent agent = new SandboxConsole.Agent() {
+        this.client = client;
+        console = new SandboxConsole(agent(), new CommandHistory(null), scheduler, scheduler, clock,
+                SandboxConsole.Settings.defaults(), () -> { });
+    }
+
+    private SandboxConsole.Agent agent() {
+        return new SandboxConsole.Agent() {
             @Override
             public <T> T call(SandboxAccess.AgentCall<T> call) throws java.io.IOException {
                 return call.on(client);
             }
         };
-        console = new SandboxConsole(agent, new CommandHistory(null), scheduler, scheduler, clock,
-                SandboxConsole.Settings.defaults(), () -> { });
+    }
+
+    // ---- stopping while the start is on its way ----------------------------------------------
+
+    @Test
+    void stoppingWhileTheStartIsOnItsWayStopsWhatItStartedOnceItAnswers(TestReporter reporter) throws Exception {
+        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))
+                .withFixedDelay(1500)));
+        wm.stubFor(post(urlPathEqualTo("/api/bash/bash_commands/" + CMD + "/stop"))
+                .willReturn(okJson("{\"success\": true}")));
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            SandboxConsole onAThread = new SandboxConsole(agent(), new CommandHistory(null), worker, scheduler, clock,
+                    SandboxConsole.Settings.defaults(), () -> { });
+            onAThread.submit("make test");
+            awaitUpTo(Duration.ofSeconds(10), () -> wm.getAllServeEvents().stream()
+                    .anyMatch(e -> e.getRequest().getUrl().equals(START)), "the start sent");
+            onAThread.stopWaiting(); // while the sandbox has not answered the start yet
+            assertTrue(onAThread.snapshot().problem().contains("if it started, the sandbox is asked to stop it"),
+                    onAThread.snapshot().problem());
+
+            awaitUpTo(Duration.ofSeconds(20), () -> onAThread.snapshot().problem().contains("the sandbox stopped"),
+                    "the stop asked for once the start answered");
+            wm.verify(1, postRequestedFor(urlPathEqualTo("/api/bash/bash_commands/" + CMD + "/stop")));
+            reporter.publishEntry("seen", onAThread.snapshot().problem());
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private static void awaitUpTo(Duration limit, java.util.function.BooleanSupplier done, String what)
+            throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < until, "not within " + limit.toSeconds() + " s: " + what);
+            Thread.sleep(20);
+        }
     }
 
     // ---- one failed poll -------------------------------------------------------------------
