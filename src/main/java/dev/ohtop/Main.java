@@ -95,7 +95,8 @@ public final class Main {
 
     private static int fullScreen(CloudClient cloud, Keymap keymap, Options options, TerminalLook look,
                                   Map<String, String> env, Stderr stderr) {
-        Clock clock = Clock.systemUTC();
+        // The user's own zone: an event's time and whether it is "today" read as on their wall clock.
+        Clock clock = Clock.systemDefaultZone();
         Path logPath = LogFile.defaultPath(env);
         try (LogFile log = LogFile.open(logPath, clock, cloud.options().secrets())) {
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
