@@ -109,6 +109,8 @@ public final class SandboxConsole {
     /** The command being waited for; work on behalf of any other is ignored. */
     private Run current;
     private ConsoleSnapshot.Finished last;
+    /** The run that {@link #last} tells of: a late word (the stop's answer) belongs to that run only. */
+    private Run lastRun;
     private String problem;
     private String pausedSandbox;
     /** When the sandbox last answered about a command (its start or its output); null before. */
@@ -530,6 +532,7 @@ public final class SandboxConsole {
         Instant now = clock.instant();
         last = new ConsoleSnapshot.Finished(run.command, ending, exitCode,
                 now.isBefore(run.startedAt) ? Duration.ZERO : Duration.between(run.startedAt, now));
+        lastRun = run;
         current = null;
         problem = message;
         if (message != null) {
@@ -544,7 +547,7 @@ public final class SandboxConsole {
     /** A later word about a command that has already ended (e.g. whether the stop worked). */
     private void setProblem(Run run, String message) {
         synchronized (lock) {
-            if (current != null || last == null || !run.command.equals(last.command())) {
+            if (current != null || lastRun != run) {
                 return;
             }
             problem = message;

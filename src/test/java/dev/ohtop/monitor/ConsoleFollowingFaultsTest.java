@@ -114,6 +114,36 @@ class ConsoleFollowingFaultsTest {
         }
     }
 
+    @Test
+    void aLateWordOnAStoppedCommandIsNotTakenForALaterRunOfTheSameCommand() {
+        String again = "7c1bbfe13b2e4c0cbd5ee0d3f9913c02";
+        wm.stubFor(post(START).inScenario("two runs").whenScenarioStateIs("Started")
+                .willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))).willSetStateTo("again"));
+        wm.stubFor(post(START).inScenario("two runs").whenScenarioStateIs("again")
+                .willReturn(okJson(command(again, "make test", "2026-11-27T10:15:40Z"))));
+        wm.stubFor(outputs().withQueryParam("command_id__eq", equalTo(CMD)).willReturn(okJson(page())));
+        wm.stubFor(outputs().withQueryParam("command_id__eq", equalTo(again))
+                .willReturn(okJson(page(output(0, 0, "all 12 tests passed\n", null).replace(CMD, again)))));
+        wm.stubFor(post(urlPathEqualTo("/api/bash/bash_commands/" + CMD + "/stop"))
+                .willReturn(okJson("{\"success\": false}")));
+
+        console.submit("make test");
+        scheduler.runNext(); // the first run's start
+        console.stopWaiting(); // its stop is asked on the worker, which is slow
+        console.submit("make test");
+        scheduler.runPending(1); // the second run starts before the first one's stop is asked
+        while (console.snapshot().running() != null) {
+            scheduler.runPending(scheduler.pending().size() - 1); // the second run is followed to its end
+        }
+        assertEquals(0, console.snapshot().last().exitCode());
+        scheduler.runPending(0); // now the sandbox answers the first run's stop: not confirmed
+
+        ConsoleSnapshot after = console.snapshot();
+        assertEquals(null, after.problem(), "the second run ended well; the first one's word is not its: " + after);
+        assertTrue(SandboxConsoleTest.texts(after, ConsoleLine.Source.NOTE).stream()
+                .noneMatch(t -> t.contains("did not confirm the stop")), "nothing said of the second run: " + after);
+    }
+
     // ---- one failed poll -------------------------------------------------------------------
 
     @Test
