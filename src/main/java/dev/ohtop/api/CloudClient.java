@@ -127,8 +127,8 @@ public final class CloudClient {
     /** Applies only the fields set in {@code patch}; returns the updated conversation if the server sends it. */
     public AppConversation updateConversation(String id, ConversationPatch patch) throws ApiException {
         JsonNode body = core.sendJson("PATCH", "/app-conversations/" + HttpCore.segment(id), null, patch, null);
-        return body.isObject() ? noting(List.of(HttpCore.convert(body, AppConversation.class,
-                "PATCH /app-conversations/{id}"))).get(0) : null;
+        return body.isObject() ? noted(HttpCore.convert(body, AppConversation.class, "PATCH /app-conversations/{id}"))
+                : null;
     }
 
     public boolean deleteConversation(String id) throws ApiException {
@@ -211,14 +211,17 @@ public final class CloudClient {
     }
 
     /** Session keys join the secrets hidden in the log and in error texts as soon as they arrive. */
-    private <T> List<T> noting(List<T> answers) {
-        for (T answer : answers) {
-            if (answer instanceof AppConversation c) {
-                core.options().secrets().add(c.sessionApiKey());
-            } else if (answer instanceof SandboxInfo s) {
-                core.options().secrets().add(s.sessionApiKey());
-            }
+    private <T> T noted(T answer) {
+        if (answer instanceof AppConversation c) {
+            core.options().secrets().add(c.sessionApiKey());
+        } else if (answer instanceof SandboxInfo s) {
+            core.options().secrets().add(s.sessionApiKey());
         }
+        return answer;
+    }
+
+    private <T> List<T> noting(List<T> answers) {
+        answers.forEach(this::noted);
         return answers;
     }
 
