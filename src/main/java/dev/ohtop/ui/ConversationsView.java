@@ -102,11 +102,16 @@ final class ConversationsView implements View, Chrome.Status {
         return Selection.Rows.of(rows, ConversationRow::id);
     }
 
-    /** The filter changed by a key: the selection may go to a match, and comes back when the filter clears. */
+    /**
+     * The filter changed by a key: the selection may go to a match, and comes back when the filter
+     * clears; the server is asked about its text once typing pauses (a question still waiting for
+     * the pause is dropped when the text goes).
+     */
     private void filter(BoardFilter changed) {
         if (!changed.equals(filter)) {
             filter = changed;
             selection.filterChanged();
+            search.typed(filter.text());
         }
     }
 
@@ -237,9 +242,7 @@ final class ConversationsView implements View, Chrome.Status {
         if (editor == null) {
             return null;
         }
-        editor = null;
-        filter(filter.withText(""));
-        search.typed(""); // a question still waiting for the pause is not asked
+        onKey(LineEditor.CANCEL);
         return "line dropped";
     }
 
@@ -248,10 +251,7 @@ final class ConversationsView implements View, Chrome.Status {
         if (editor == null) {
             return Step.PASS;
         }
-        LineEditor.Result result = editor.feed(key, text -> {
-            filter(filter.withText(text));
-            search.typed(filter.text());
-        });
+        LineEditor.Result result = editor.feed(key, text -> filter(filter.withText(text)));
         if (LineEditor.closes(result)) {
             editor = null;
         }
@@ -273,7 +273,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case TOGGLE_RUNNING_ONLY -> filter(filter.toggleRunningOnly());
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
-            case CLEAR_FILTER -> clearFilter();
+            case CLEAR_FILTER -> filter(BoardFilter.ALL);
             case REFRESH -> poller.pokeNow();
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
                 return act(row -> controls.on(action, row));
@@ -288,7 +288,7 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case BACK -> {
                 if (!filter.isAll()) {
-                    clearFilter();
+                    filter(BoardFilter.ALL);
                     return new Step.Flash("filter cleared");
                 }
                 return Step.STAY;
@@ -298,11 +298,6 @@ final class ConversationsView implements View, Chrome.Status {
             }
         }
         return Step.STAY;
-    }
-
-    private void clearFilter() {
-        filter(BoardFilter.ALL);
-        search.typed(""); // a question still waiting for the pause is not asked
     }
 
     private void move(List<ConversationRow> rows, int by) {

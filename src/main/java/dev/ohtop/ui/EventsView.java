@@ -269,8 +269,7 @@ final class EventsView implements View, Chrome.Status {
         if (editor == null) {
             return null;
         }
-        editor = null;
-        filter(filter.withText(""));
+        onKey(LineEditor.CANCEL);
         return "line dropped";
     }
 

@@ -10,6 +10,9 @@ import com.googlecode.lanterna.input.KeyType;
 final class LineEditor {
     enum Result { EDITING, ACCEPTED, CANCELLED, IGNORED }
 
+    /** The key that cancels an entry: Ctrl+C on a typed line feeds it, so dropping the line is what Esc does. */
+    static final KeyStroke CANCEL = new KeyStroke(KeyType.Escape);
+
     private final TextField field = new TextField("", false);
     private final String prompt;
 
