@@ -174,13 +174,18 @@ class SelectionScreenTest {
             assertEquals(rows.get(2), highlighted(), "the row that was below it:\n" + ohtop.text());
         }
 
-        @Test
-        void aFilterThatHidTheSelectionGivesItBackWhenCleared() {
+        /** Moves the cursor five rows down, as a user would, and returns the conversation it is on. */
+        private String sixthRowChosen() {
             for (int i = 0; i < 5; i++) {
                 ohtop.press(Action.DOWN);
             }
             ohtop.settle();
-            String chosen = highlighted();
+            return highlighted();
+        }
+
+        @Test
+        void aFilterThatHidTheSelectionGivesItBackWhenCleared() {
+            String chosen = sixthRowChosen();
             assertEquals(rowIds().get(5), chosen);
 
             ohtop.press(Action.TOGGLE_RUNNING_ONLY).untilShows("[running only: 3 shown]");
@@ -195,11 +200,7 @@ class SelectionScreenTest {
 
         @Test
         void aFilterDroppedWithCtrlCGivesTheSelectionBackAsEscDoes() {
-            for (int i = 0; i < 5; i++) {
-                ohtop.press(Action.DOWN);
-            }
-            ohtop.settle();
-            String chosen = highlighted();
+            String chosen = sixthRowChosen();
 
             ohtop.type("/zzz-nothing").untilShows("nothing matches the filter");
             ohtop.ctrl('c').until("the filter dropped", o -> !o.shows("[filter") && o.shows("line dropped"));
