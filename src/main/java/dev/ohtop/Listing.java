@@ -3,8 +3,8 @@ package dev.ohtop;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.ui.Ages;
-import dev.ohtop.ui.Glyphs;
-import dev.ohtop.ui.TerminalText;
+import dev.ohtop.terminal.Glyphs;
+import dev.ohtop.terminal.TerminalText;
 
 import java.io.PrintStream;
 import java.time.Instant;

@@ -12,10 +12,10 @@ import dev.ohtop.keymap.Keymap;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.keymap.KeymapException;
-import dev.ohtop.ui.Glyphs;
+import dev.ohtop.terminal.Glyphs;
 import dev.ohtop.ui.Monitor;
-import dev.ohtop.ui.TerminalLook;
-import dev.ohtop.ui.TerminalSession;
+import dev.ohtop.terminal.TerminalLook;
+import dev.ohtop.terminal.TerminalSession;
 
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.ohtop;
 
 import dev.ohtop.api.TransportPolicy;
-import dev.ohtop.ui.TerminalText;
+import dev.ohtop.terminal.TerminalText;
 
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ohtop;
 
 import dev.ohtop.api.Secrets;
-import dev.ohtop.ui.TerminalText;
+import dev.ohtop.terminal.TerminalText;
 
 import java.io.PrintStream;
 

@@ -1,7 +1,7 @@
 package dev.ohtop.keymap;
 
 import dev.ohtop.keymap.KeymapException.Problem;
-import dev.ohtop.ui.TerminalText;
+import dev.ohtop.terminal.TerminalText;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Cells;
+import dev.ohtop.terminal.TerminalLook;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;

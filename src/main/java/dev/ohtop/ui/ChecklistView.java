@@ -1,5 +1,7 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 

@@ -1,5 +1,9 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
+import dev.ohtop.terminal.Wrap;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
+import dev.ohtop.terminal.Wrap;
 import dev.ohtop.api.ByteSizes;
 import dev.ohtop.api.events.ActionEvent;
 import dev.ohtop.api.events.CondensationEvent;

@@ -1,5 +1,9 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
+import dev.ohtop.terminal.Wrap;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;

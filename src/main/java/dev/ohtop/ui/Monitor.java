@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.TerminalSession;
 import dev.ohtop.LogFile;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;

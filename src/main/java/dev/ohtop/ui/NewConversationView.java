@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.Wrap;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;

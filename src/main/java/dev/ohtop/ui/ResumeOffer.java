@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;

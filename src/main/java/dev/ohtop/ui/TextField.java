@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Wrap;
 import com.googlecode.lanterna.input.KeyStroke;
 
 import java.util.List;

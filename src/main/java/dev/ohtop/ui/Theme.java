@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.TextColor;
 
 /**

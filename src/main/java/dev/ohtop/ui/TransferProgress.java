@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
 import dev.ohtop.api.ByteSizes;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.Transfer;

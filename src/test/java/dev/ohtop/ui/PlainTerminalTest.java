@@ -1,5 +1,6 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.TerminalLook;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import dev.ohtop.keymap.Action;

@@ -1,5 +1,7 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.terminal.DeltaScreen;
+import dev.ohtop.terminal.TerminalLook;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;

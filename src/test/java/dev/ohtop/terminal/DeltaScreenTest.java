@@ -1,5 +1,6 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
+import dev.ohtop.ui.Theme;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.ansi.ANSITerminal;

@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;

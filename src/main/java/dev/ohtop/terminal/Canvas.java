@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
@@ -33,12 +33,12 @@ public final class Canvas {
     }
 
     /** A canvas whose ASCII cells are {@code cells}' (the app keeps them from frame to frame). */
-    static Canvas of(TextGraphics graphics, Cells cells) {
+    public static Canvas of(TextGraphics graphics, Cells cells) {
         return of(graphics, cells, TerminalLook.FULL);
     }
 
     /** As {@link #of(TextGraphics, Cells)}, drawn as {@code look} says (colour or not, Unicode or ASCII marks). */
-    static Canvas of(TextGraphics graphics, Cells cells, TerminalLook look) {
+    public static Canvas of(TextGraphics graphics, Cells cells, TerminalLook look) {
         TerminalSize size = graphics.getSize();
         return new Canvas(graphics, cells, look, 0, 0, size.getColumns(), size.getRows());
     }

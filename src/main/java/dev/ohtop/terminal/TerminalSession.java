@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;

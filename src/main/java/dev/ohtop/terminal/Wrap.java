@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * than a row is cut where the row ends), tabs to the next multiple of 8 columns as a terminal
  * shows them. The console's output is the exception: it wraps hard, as a terminal would.
  */
-final class Wrap {
+public final class Wrap {
     static final int TAB = 8;
 
     private Wrap() {
@@ -19,7 +19,7 @@ final class Wrap {
      * into rows of at most {@code width} columns; an empty line is one empty row. At most
      * {@code maxRows} rows.
      */
-    static List<String> lines(String text, int width, int maxRows) {
+    public static List<String> lines(String text, int width, int maxRows) {
         List<String> rows = new ArrayList<>();
         if (text == null) {
             return rows;
@@ -39,7 +39,7 @@ final class Wrap {
      * {@code maxRows}: one 10 MB line must neither be copied over and over nor become a hundred
      * thousand rows.
      */
-    static List<String> rows(String inert, int width, int maxRows) {
+    public static List<String> rows(String inert, int width, int maxRows) {
         List<String> rows = new ArrayList<>(1);
         int w = Math.max(1, width);
         int window = 4 * w + 16; // a row of w columns never spans more characters than this
@@ -82,7 +82,7 @@ final class Wrap {
     }
 
     /** Tabs to the next multiple of 8 columns, as a terminal shows them (ls, make and friends line up with tabs). */
-    static String expandTabs(String text) {
+    public static String expandTabs(String text) {
         if (text.indexOf('\t') < 0) {
             return text;
         }

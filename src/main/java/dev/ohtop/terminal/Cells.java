@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextCharacter;
@@ -12,7 +12,7 @@ import java.util.Map;
  * the screen's delta ({@link DeltaScreen}) passes at a glance instead of comparing the two.
  * Styles are the views' constants, so there are few of them.
  */
-final class Cells {
+public final class Cells {
     private static final char FIRST = ' ';
     private static final char LAST = '~';
 

@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 
@@ -190,7 +190,7 @@ public final class TerminalText {
     }
 
     /** The end of inert text that fits in {@code width} columns, marked with an ellipsis when cut. */
-    static String fitEnd(String inert, int width) {
+    public static String fitEnd(String inert, int width) {
         if (width <= 0) {
             return "";
         }

@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
@@ -22,7 +22,7 @@ import java.util.Map;
  * re-sends all three every frame). Changed cells are written as Lanterna writes them.
  * Complete refreshes (after a resize) are Lanterna's own.
  */
-final class DeltaScreen extends TerminalScreen {
+public final class DeltaScreen extends TerminalScreen {
     /** Per UTF-16 unit: 0 not known yet, 1 single width, 2 double width. */
     private final byte[] widthByChar = new byte[Character.MAX_VALUE + 1];
     private boolean started;
@@ -30,7 +30,7 @@ final class DeltaScreen extends TerminalScreen {
     private TerminalPosition cursorSent;
     private boolean cursorKnown;
 
-    DeltaScreen(Terminal terminal) throws IOException {
+    public DeltaScreen(Terminal terminal) throws IOException {
         super(terminal);
     }
 

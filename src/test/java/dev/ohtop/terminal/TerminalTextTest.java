@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.terminal;
 
 import org.junit.jupiter.api.Test;
 
