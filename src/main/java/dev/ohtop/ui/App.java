@@ -112,6 +112,18 @@ public final class App {
         inbox.offer(REDRAW);
     }
 
+    /**
+     * The one hand-off onto the UI thread (Lanterna's {@code invokeLater}, k9s's
+     * {@code QueueUpdateDraw}): a worker that has a result for a screen posts what to do with
+     * it, and it runs here, between keys, before the next frame. Safe from any thread.
+     */
+    public void post(Runnable task) {
+        inbox.offer(new Posted(task));
+    }
+
+    /** A task posted from another thread, told apart from keys and redraw notices in the inbox. */
+    private record Posted(Runnable task) {}
+
     /** Called once, on the UI thread, right after the first frame whose screen is {@link View#complete()}. */
     public void onFirstCompleteFrame(Runnable listener) {
         onFirstCompleteFrame = listener;
@@ -177,6 +189,9 @@ public final class App {
         }
         if (event == REDRAW) {
             dirty = true;
+        }
+        if (event instanceof Posted posted) {
+            runPosted(posted.task());
         }
         if (!stack.isEmpty()) {
             View.Step moved = stack.peek().next();
@@ -260,6 +275,17 @@ public final class App {
         } catch (RuntimeException e) {
             // A bug in one screen must not take the terminal down: say so, log it, carry on.
             log.error("error handling " + key, e);
+            flash("internal error: " + e.getClass().getSimpleName() + " (details in the log)");
+        }
+    }
+
+    private void runPosted(Runnable task) {
+        dirty = true;
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // As for a key: a bug in one screen's follow-up must not take the terminal down.
+            log.error("error in work handed to the screen", e);
             flash("internal error: " + e.getClass().getSimpleName() + " (details in the log)");
         }
     }
@@ -392,9 +418,9 @@ public final class App {
         return !stack.isEmpty();
     }
 
-    /** For tests: whether every key pressed so far has been handled. */
+    /** For tests: whether every key pressed and every task posted so far has been handled. */
     boolean keysHandled() {
-        return inbox.stream().noneMatch(KeyStroke.class::isInstance);
+        return inbox.stream().noneMatch(e -> e instanceof KeyStroke || e instanceof Posted);
     }
 
     /** For tests: the screen in front, or null once every screen has closed. */
