@@ -63,7 +63,7 @@ final class AgentServer implements Endpoint.Service {
             throw ApiError.notFound();
         }
         if (status != SandboxStatus.RUNNING) {
-            call.text(503, "text/html", FaultAnswers.proxyPage("503 Service Temporarily Unavailable"));
+            call.text(503, "text/html", ProxyPage.titled("503 Service Temporarily Unavailable"));
             return;
         }
         router.dispatch(call, path);

@@ -11,23 +11,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One request and its answer. Every answer goes through {@link #begin} so that it is recorded in
- * the {@link RequestLog} exactly once, before the client can see it.
+ * One request and its answer. Every answer goes through {@link #begin} so that the
+ * {@link Endpoint.Interceptor} hears of it exactly once, before the client can see it.
  */
 final class Call {
     private static final int MAX_JSON_BODY = 1 << 20;
 
     private final HttpExchange exchange;
     private final ServerRole server;
-    private final RequestLog log;
+    private final Endpoint.Interceptor interceptor;
     private final Query query;
     private boolean answered;
 
-    Call(HttpExchange exchange, ServerRole server, RequestLog log) {
+    Call(HttpExchange exchange, ServerRole server, Endpoint.Interceptor interceptor) {
         this.exchange = exchange;
         this.server = server;
-        this.log = log;
+        this.interceptor = interceptor;
         this.query = Query.parse(exchange.getRequestURI().getRawQuery());
+    }
+
+    /** The service this call came to. */
+    ServerRole server() {
+        return server;
+    }
+
+    /** The exchange itself, for an interceptor that must wrap its streams. */
+    HttpExchange exchange() {
+        return exchange;
     }
 
     String method() {
@@ -41,6 +51,11 @@ final class Call {
 
     Query query() {
         return query;
+    }
+
+    /** The raw (undecoded) query, or null. */
+    String rawQuery() {
+        return exchange.getRequestURI().getRawQuery();
     }
 
     String header(String name) {
@@ -123,8 +138,7 @@ final class Call {
             throw new IllegalStateException("answered twice: " + method() + " " + path());
         }
         answered = true;
-        log.record(server, method(), path(), exchange.getRequestURI().getRawQuery(), header("Authorization"),
-                header("X-Session-API-Key"), status);
+        interceptor.answering(this, status);
     }
 
     private byte[] readBody() throws IOException {

@@ -25,7 +25,6 @@ public final class DemoServer implements AutoCloseable {
     private static final int APP_THREADS = 4;
     // Bash execute holds a thread until its command ends, so the agent port gets more.
     private static final int AGENT_THREADS = 16;
-    private static final int REQUEST_LOG_CAPACITY = 10_000;
 
     private final DemoConfig config;
     private final HttpServer appServer;
@@ -36,14 +35,12 @@ public final class DemoServer implements AutoCloseable {
     private final DemoWorld world;
     private final SandboxFiles files;
     private final BashRunner bash;
-    private final FaultSwitch faults = new FaultSwitch();
-    private final RequestLog requests = new RequestLog(REQUEST_LOG_CAPACITY);
     /** Held while this server uses a scratch directory of its own (see {@link LeftScratch}); else null. */
     private final FileLock scratchLock;
     private boolean closed;
 
-    private DemoServer(DemoConfig config, HttpServer appServer, HttpServer agentServer, Path scratch,
-                       FileLock scratchLock) {
+    private DemoServer(DemoConfig config, Endpoint.Interceptor interceptor, HttpServer appServer,
+                       HttpServer agentServer, Path scratch, FileLock scratchLock) {
         this.config = config;
         this.scratchLock = scratchLock;
         this.appServer = appServer;
@@ -55,9 +52,9 @@ public final class DemoServer implements AutoCloseable {
         this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
         this.bashThreads = Executors.newCachedThreadPool(threads("ohtop-demo-bash"));
         this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads, System.getenv());
-        appServer.createContext("/", new Endpoint(ServerRole.APP, requests, faults, config.clock(), serviceIds,
+        appServer.createContext("/", new Endpoint(ServerRole.APP, interceptor, config.clock(), serviceIds,
                 new AppServer(world, config.apiKey())));
-        agentServer.createContext("/", new Endpoint(ServerRole.AGENT, requests, faults, config.clock(), serviceIds,
+        agentServer.createContext("/", new Endpoint(ServerRole.AGENT, interceptor, config.clock(), serviceIds,
                 new AgentServer(world, files, bash, config.legacyFileRoutes())));
         appServer.setExecutor(appThreads);
         agentServer.setExecutor(agentThreads);
@@ -65,6 +62,11 @@ public final class DemoServer implements AutoCloseable {
 
     /** Binds both servers to 127.0.0.1 on free ports and starts them. */
     public static DemoServer start(DemoConfig config) throws IOException {
+        return start(config, Endpoint.Interceptor.NONE);
+    }
+
+    /** As {@link #start(DemoConfig)}, with {@code interceptor} in front of both services: how tests break them. */
+    static DemoServer start(DemoConfig config, Endpoint.Interceptor interceptor) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         HttpServer app = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
         HttpServer agent;
@@ -89,7 +91,7 @@ public final class DemoServer implements AutoCloseable {
             agent.stop(0);
             throw e;
         }
-        DemoServer server = new DemoServer(config, app, agent, scratch, scratchLock);
+        DemoServer server = new DemoServer(config, interceptor, app, agent, scratch, scratchLock);
         app.start();
         agent.start();
         return server;
@@ -116,14 +118,6 @@ public final class DemoServer implements AutoCloseable {
 
     public DemoConfig config() {
         return config;
-    }
-
-    public FaultSwitch faults() {
-        return faults;
-    }
-
-    public RequestLog requests() {
-        return requests;
     }
 
     /** The simulated account, to compare what a client shows with what is true. */

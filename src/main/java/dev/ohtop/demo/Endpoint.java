@@ -4,11 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
- * The front of one service: records the request, applies an injected fault, then lets the service
- * answer, turning {@link ApiError}s and crashes into the error bodies the real service sends.
+ * The front of one service: lets the {@link Interceptor} see the request first, then lets the
+ * service answer, turning {@link ApiError}s and crashes into the error bodies the real service sends.
  */
 final class Endpoint implements HttpHandler {
     @FunctionalInterface
@@ -16,17 +15,36 @@ final class Endpoint implements HttpHandler {
         void answer(Call call) throws IOException;
     }
 
+    /**
+     * What may stand in front of both services, as a proxy or rate limiter stands in front of the
+     * real ones: tests put their faults and their request log here. The shipped demo has {@link #NONE}.
+     */
+    interface Interceptor {
+        Interceptor NONE = new Interceptor() {
+        };
+
+        /**
+         * Sees a call before the service does (before authentication, too); may delay it or slow its
+         * bodies. True when it has answered the call itself, so the service does not.
+         */
+        default boolean intercept(Call call, Clock clock, IdSource ids) throws IOException, InterruptedException {
+            return false;
+        }
+
+        /** An answer with {@code status} (0: the connection dropped) begins, before the client can see it. */
+        default void answering(Call call, int status) {
+        }
+    }
+
     private final ServerRole server;
-    private final RequestLog log;
-    private final FaultSwitch faults;
+    private final Interceptor interceptor;
     private final Clock clock;
     private final IdSource ids;
     private final Service service;
 
-    Endpoint(ServerRole server, RequestLog log, FaultSwitch faults, Clock clock, IdSource ids, Service service) {
+    Endpoint(ServerRole server, Interceptor interceptor, Clock clock, IdSource ids, Service service) {
         this.server = server;
-        this.log = log;
-        this.faults = faults;
+        this.interceptor = interceptor;
         this.clock = clock;
         this.ids = ids;
         this.service = service;
@@ -34,15 +52,9 @@ final class Endpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Call call = new Call(exchange, server, log);
+        Call call = new Call(exchange, server, interceptor);
         try {
-            Optional<Fault> fault = faults.take(server, call.path());
-            if (fault.isPresent() && fault.get().kind() == Fault.Kind.LATENCY) {
-                Thread.sleep(fault.get().delay().toMillis());
-            } else if (fault.isPresent() && fault.get().kind() == Fault.Kind.THROTTLED) {
-                Throttle.apply(exchange, fault.get().bytesPerSecond());
-            } else if (fault.isPresent()) {
-                FaultAnswers.answer(call, fault.get(), server, clock.instant(), ids);
+            if (interceptor.intercept(call, clock, ids)) {
                 return;
             }
             service.answer(call);

@@ -7,10 +7,12 @@
  *     demo.appServerUrl();              // http://127.0.0.1:P1      (routes under /api/v1, Bearer demo.apiKey())
  *     demo.agentServerUrl(sandboxId);   // http://127.0.0.1:P2/sandboxes/{sandboxId}   (X-Session-API-Key)
  *     demo.world().conversations();     // the truth, to compare with what a client shows
- *     demo.faults().next(1, Fault.rateLimited(5), FaultSwitch.Target.APP);
- *     demo.requests().since(mark);      // what a client sent where, with which credential
  * }
  * }</pre>
+ *
+ * <p>Tests break it on purpose (faults, throttled bodies) and log what clients sent through an
+ * {@code Endpoint.Interceptor} in front of both services; the test sources' {@code DemoProxy} is one. The
+ * shipped demo has none.
  *
  * <p>A conversation's {@code conversation_url} is {@code {agent base}/api/conversations/{id}} (or
  * {@code /api/acp/conversations/{id}} for {@code agent_kind: acp}); a sandbox's {@code exposed_urls}

@@ -1,6 +1,7 @@
 package dev.ohtop.bench;
 
 import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.testing.ManualClock;
@@ -98,12 +99,13 @@ final class ProcessBench implements Measurement {
     private List<Figure> idleRefreshes() throws Exception {
         List<Figure> figures = new ArrayList<>();
         ManualClock still = ManualClock.atDemoStart();
-        try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withClock(still).withConversationCount(100))) {
+        DemoProxy proxy = new DemoProxy();
+        try (DemoServer demo = proxy.startDemo(DemoConfig.defaults().withClock(still).withConversationCount(100))) {
             Path state = Files.createTempDirectory("ohtop-bench-still-");
             try (SpawnedOhtop ohtop = SpawnedOhtop.start(repo, demo.appServerUrl(), demo.apiKey(), state)) {
                 ohtop.launchMillis(Duration.ofSeconds(30));
                 Thread.sleep(REFRESH.toMillis() + 1_000);
-                Window list = watch(ohtop, demo);
+                Window list = watch(ohtop, proxy);
                 figures.add(bytes("the list", list));
                 int listRequests = list.perRefresh(r -> true);
                 figures.add(new Figure("requests per refresh, nothing changed: the list of 100",
@@ -115,7 +117,7 @@ final class ProcessBench implements Measurement {
                 // Its history fills in a few pages a refresh; idle means after that.
                 ohtop.awaitScreen("loading older events", false, Duration.ofMinutes(2));
                 Thread.sleep(REFRESH.toMillis() + 1_000);
-                Window tail = watch(ohtop, demo);
+                Window tail = watch(ohtop, proxy);
                 figures.add(bytes("the events screen", tail));
                 int tailRequests = tail.perRefresh(r -> r.path().contains("/events/"));
                 figures.add(new Figure("requests per refresh, nothing changed: one open tail",
@@ -133,11 +135,11 @@ final class ProcessBench implements Measurement {
                 perRefresh < 100);
     }
 
-    private Window watch(SpawnedOhtop ohtop, DemoServer demo) throws IOException, InterruptedException {
+    private Window watch(SpawnedOhtop ohtop, DemoProxy proxy) throws IOException, InterruptedException {
         long bytesBefore = ohtop.terminalBytes();
-        long mark = demo.requests().mark();
+        long mark = proxy.requests().mark();
         Thread.sleep(idleWindowForRefreshes().toMillis());
-        return new Window(ohtop.terminalBytes() - bytesBefore, demo.requests().since(mark),
+        return new Window(ohtop.terminalBytes() - bytesBefore, proxy.requests().since(mark),
                 idleWindowForRefreshes());
     }
 

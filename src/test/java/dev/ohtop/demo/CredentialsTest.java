@@ -14,12 +14,14 @@ class CredentialsTest {
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
     private DemoServer server;
+    private DemoProxy proxy;
     private DemoHttp http;
     private String sandboxId;
 
     @BeforeEach
     void useDemo() {
         server = demo.server();
+        proxy = demo.proxy();
         http = demo.http();
         sandboxId = demo.running().sandboxId();
     }
@@ -96,11 +98,11 @@ class CredentialsTest {
 
     @Test
     void requestLogShowsWhichCredentialWentWhere() {
-        long mark = server.requests().mark();
+        long mark = proxy.requests().mark();
         http.appGet("/users/me");
         http.agent(sandboxId, "GET", "/api/conversations/search", null);
 
-        List<SeenRequest> seen = server.requests().since(mark);
+        List<SeenRequest> seen = proxy.requests().since(mark);
         assertEquals(2, seen.size());
         SeenRequest app = seen.get(0);
         SeenRequest agent = seen.get(1);

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A demo server per test with default settings, a manual clock at {@link ManualClock#atDemoStart()}
- * and its own scratch directory. Use as {@code @RegisterExtension final DemoFixture demo = new DemoFixture();}.
+ * A demo server per test with default settings, a manual clock at {@link ManualClock#atDemoStart()},
+ * its own scratch directory and a {@link DemoProxy} in front. Use as {@code @RegisterExtension final DemoFixture demo = new DemoFixture();}.
  */
 final class DemoFixture implements BeforeEachCallback, AfterEachCallback {
     private final ManualClock clock = ManualClock.atDemoStart();
+    private final DemoProxy proxy = new DemoProxy();
     private Path scratch;
     private DemoServer server;
     private DemoHttp http;
@@ -23,7 +24,7 @@ final class DemoFixture implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         scratch = Files.createTempDirectory("ohtop-demo-test-");
-        server = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
+        server = proxy.startDemo(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch));
         http = new DemoHttp(server);
     }
 
@@ -44,6 +45,10 @@ final class DemoFixture implements BeforeEachCallback, AfterEachCallback {
 
     DemoServer server() {
         return server;
+    }
+
+    DemoProxy proxy() {
+        return proxy;
     }
 
     DemoHttp http() {

@@ -17,21 +17,21 @@ class FaultSwitchTest {
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
     private ManualClock clock;
-    private DemoServer server;
+    private DemoProxy proxy;
     private DemoHttp http;
     private String sandboxId;
 
     @BeforeEach
     void useDemo() {
         clock = demo.clock();
-        server = demo.server();
+        proxy = demo.proxy();
         http = demo.http();
         sandboxId = demo.running().sandboxId();
     }
 
     @Test
     void serverErrorHitsTheNextRequestsOnlyAndCarriesTheRightShape() {
-        FaultRule rule = server.faults().next(2, Fault.serverError(), FaultSwitch.Target.BOTH);
+        FaultRule rule = proxy.faults().next(2, Fault.serverError(), FaultSwitch.Target.BOTH);
 
         HttpResponse<String> app = http.appGet("/users/me");
         HttpResponse<String> agent = http.agent(sandboxId, "GET", "/api/conversations/search", null);
@@ -50,7 +50,7 @@ class FaultSwitchTest {
     @Test
     void gatewayErrorsComeAsTheProxysHtmlPage() {
         for (int status : new int[] {502, 503, 504}) {
-            server.faults().next(1, Fault.status(status), FaultSwitch.Target.APP);
+            proxy.faults().next(1, Fault.status(status), FaultSwitch.Target.APP);
             HttpResponse<String> response = http.appGet("/users/me");
             assertEquals(status, response.statusCode());
             assertTrue(response.body().contains("<title>" + status), response.body());
@@ -59,7 +59,7 @@ class FaultSwitchTest {
 
     @Test
     void rateLimitSendsRetryAfterAndCloudsBody() {
-        server.faults().next(1, Fault.rateLimited(7), FaultSwitch.Target.APP);
+        proxy.faults().next(1, Fault.rateLimited(7), FaultSwitch.Target.APP);
 
         HttpResponse<String> response = http.appGet("/app-conversations/search");
 
@@ -74,13 +74,13 @@ class FaultSwitchTest {
 
     @Test
     void malformedJsonAndHtmlBodiesComeWith200() {
-        server.faults().next(1, Fault.malformedJson(), FaultSwitch.Target.APP);
+        proxy.faults().next(1, Fault.malformedJson(), FaultSwitch.Target.APP);
         HttpResponse<String> malformed = http.appGet("/app-conversations/search");
         assertEquals(200, malformed.statusCode());
         assertEquals("application/json", malformed.headers().firstValue("Content-Type").orElseThrow());
         assertThrows(IOException.class, () -> DemoHttp.JSON.readTree(malformed.body()));
 
-        server.faults().next(1, Fault.htmlBody(), FaultSwitch.Target.APP);
+        proxy.faults().next(1, Fault.htmlBody(), FaultSwitch.Target.APP);
         HttpResponse<String> html = http.appGet("/app-conversations/search");
         assertEquals(200, html.statusCode());
         assertTrue(html.body().startsWith("<!DOCTYPE html>"));
@@ -88,7 +88,7 @@ class FaultSwitchTest {
 
     @Test
     void aTruncatedBodyEndsTheConnectionEarly() {
-        server.faults().next(1, Fault.truncatedBody(), FaultSwitch.Target.APP);
+        proxy.faults().next(1, Fault.truncatedBody(), FaultSwitch.Target.APP);
 
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> http.appGet("/users/me"));
         assertTrue(e.getCause().getMessage().contains("content-length"), e.getCause().getMessage());
@@ -98,27 +98,27 @@ class FaultSwitchTest {
     @Test
     void aDroppedConnectionAnswersNothing() {
         // java.net.http retries an idempotent request once on a closed connection, so drop two.
-        server.faults().next(2, Fault.droppedConnection(), FaultSwitch.Target.AGENT);
-        long mark = server.requests().mark();
+        proxy.faults().next(2, Fault.droppedConnection(), FaultSwitch.Target.AGENT);
+        long mark = proxy.requests().mark();
 
         assertThrows(UncheckedIOException.class, () -> http.agent(sandboxId, "GET", "/alive", null));
-        assertEquals(2, server.requests().since(mark).size());
-        server.requests().since(mark).forEach(seen -> assertEquals(0, seen.status()));
+        assertEquals(2, proxy.requests().since(mark).size());
+        proxy.requests().since(mark).forEach(seen -> assertEquals(0, seen.status()));
         assertEquals(200, http.agent(sandboxId, "GET", "/alive", null).statusCode());
     }
 
     @Test
     void oneDroppedConnectionIsHiddenByTheJdkClientsRetryOfAGet() {
-        server.faults().next(1, Fault.droppedConnection(), FaultSwitch.Target.APP);
-        long mark = server.requests().mark();
+        proxy.faults().next(1, Fault.droppedConnection(), FaultSwitch.Target.APP);
+        long mark = proxy.requests().mark();
 
         assertEquals(200, http.appGet("/users/me").statusCode());
-        assertEquals(2, server.requests().since(mark).size());
+        assertEquals(2, proxy.requests().since(mark).size());
     }
 
     @Test
     void latencyDelaysButStillAnswers() {
-        server.faults().next(1, Fault.latency(Duration.ofMillis(300)), FaultSwitch.Target.APP);
+        proxy.faults().next(1, Fault.latency(Duration.ofMillis(300)), FaultSwitch.Target.APP);
 
         long start = System.nanoTime();
         HttpResponse<String> response = http.appGet("/users/me");
@@ -129,7 +129,7 @@ class FaultSwitchTest {
 
     @Test
     void aThrottledBodyArrivesWholeButNoFasterThanItsPace() {
-        server.faults().next(1, Fault.throttled(1000), FaultSwitch.Target.AGENT);
+        proxy.faults().next(1, Fault.throttled(1000), FaultSwitch.Target.AGENT);
         String readme = SandboxFiles.readme(sandboxId);
 
         long start = System.nanoTime();
@@ -144,14 +144,14 @@ class FaultSwitchTest {
 
     @Test
     void aFaultCanBeLimitedToAServerAndAPathPrefixUntilCleared() {
-        server.faults().add(Fault.serverError(), FaultSwitch.Target.APP, "/api/v1/sandboxes", FaultRule.UNTIL_CLEARED);
+        proxy.faults().add(Fault.serverError(), FaultSwitch.Target.APP, "/api/v1/sandboxes", FaultRule.UNTIL_CLEARED);
 
         assertEquals(500, http.appGet("/sandboxes/search").statusCode());
         assertEquals(500, http.appGet("/sandboxes/search").statusCode());
         assertEquals(200, http.appGet("/app-conversations/count").statusCode());
         assertEquals(200, http.agent(sandboxId, "GET", "/api/conversations/search", null).statusCode());
 
-        server.faults().clear();
+        proxy.faults().clear();
         assertEquals(200, http.appGet("/sandboxes/search").statusCode());
     }
 }

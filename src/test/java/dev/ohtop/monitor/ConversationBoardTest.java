@@ -168,7 +168,7 @@ class ConversationBoardTest {
         ConversationBoard board = new ConversationBoard(world.cloud, world.clock,
                 ConversationBoard.Settings.defaults().withPageSize(20));
         // A first refresh always asks for the total, last: let that fail after the sandbox was probed.
-        world.demo.faults().add(Fault.serverError(), Target.APP, "/api/v1/app-conversations/count", 1);
+        world.proxy.faults().add(Fault.serverError(), Target.APP, "/api/v1/app-conversations/count", 1);
 
         assertThrows(ApiException.class, board::refresh);
         assertNull(board.snapshot().row(old.id()), "nothing of a failed refresh is applied");
@@ -234,7 +234,7 @@ class ConversationBoardTest {
         List<ConversationRow> before = board.snapshot().rows();
         var refreshedAt = board.snapshot().refreshedAt();
 
-        world.demo.faults().always(Fault.serverError(), Target.APP);
+        world.proxy.faults().always(Fault.serverError(), Target.APP);
         world.clock.advanceSeconds(5);
         ApiException e = assertThrows(ApiException.class, board::refresh);
 
@@ -246,7 +246,7 @@ class ConversationBoardTest {
         assertEquals(refreshedAt, stale.refreshedAt());
         assertEquals(Duration.ofSeconds(5), stale.age(world.clock.instant()));
 
-        world.demo.faults().clear();
+        world.proxy.faults().clear();
         board.refresh();
         assertFalse(board.snapshot().stale());
         assertNull(board.snapshot().problem());

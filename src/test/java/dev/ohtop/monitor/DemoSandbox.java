@@ -10,6 +10,7 @@ import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.Paging;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.testing.ManualClock;
 
@@ -19,10 +20,12 @@ import java.nio.file.Path;
 
 /**
  * A demo server on a manual clock (the world moves only when a test says) with real bash and
- * files, a Cloud client that does not retry, and the way into one running conversation's sandbox.
+ * files and a {@link DemoProxy} in front, a Cloud client that does not retry, and the way into one
+ * running conversation's sandbox.
  */
 final class DemoSandbox implements AutoCloseable {
     final ManualClock clock = ManualClock.atDemoStart();
+    final DemoProxy proxy = new DemoProxy();
     final DemoServer demo;
     final ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
     final HttpClient http = HttpCore.newHttpClient(options);
@@ -31,7 +34,7 @@ final class DemoSandbox implements AutoCloseable {
     final SandboxAccess access;
 
     DemoSandbox(Path scratch) throws IOException {
-        demo = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch).withConversationCount(8));
+        demo = proxy.startDemo(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch).withConversationCount(8));
         cloud = new CloudClient(http, demo.appServerUrl(), Credential.bearer(demo.apiKey()), options);
         conversation = Paging.collect(p -> cloud.searchConversations(ConversationQuery.all(), p, 100), 1000).stream()
                 .filter(c -> "running".equals(c.executionStatus())).findFirst()

@@ -97,7 +97,7 @@ class EventTailDemoTest {
             private void dropTheSecond() {
                 if (searches.incrementAndGet() == 2) {
                     // Two: the JDK client quietly retries a GET once when the connection drops.
-                    world.demo.faults().next(2, Fault.droppedConnection(), Target.APP);
+                    world.proxy.faults().next(2, Fault.droppedConnection(), Target.APP);
                 }
             }
 
@@ -144,7 +144,7 @@ class EventTailDemoTest {
         world.clock.advanceSeconds(20);
 
         // Each failed poll takes two drops: the JDK client quietly retries a GET once.
-        world.demo.faults().next(4, Fault.droppedConnection(), Target.APP);
+        world.proxy.faults().next(4, Fault.droppedConnection(), Target.APP);
         assertThrows(ApiException.class, tail::poll);
         assertThrows(ApiException.class, tail::poll);
         assertTrue(tail.snapshot().stale(), "events kept, marked stale");

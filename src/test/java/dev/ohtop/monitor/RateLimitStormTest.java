@@ -46,9 +46,9 @@ class RateLimitStormTest {
     private List<Instant> runUntil(Instant until) {
         List<Instant> sentAt = new ArrayList<>();
         while (!scheduler.pending().isEmpty() && !scheduler.pending().get(0).dueAt.isAfter(until)) {
-            long mark = demo.demo.requests().mark();
+            long mark = demo.proxy.requests().mark();
             scheduler.runNext();
-            for (SeenRequest ignored : demo.demo.requests().since(mark)) {
+            for (SeenRequest ignored : demo.proxy.requests().since(mark)) {
                 sentAt.add(demo.clock.instant());
             }
         }
@@ -67,7 +67,7 @@ class RateLimitStormTest {
         events.start();
         runUntil(demo.clock.instant().plusSeconds(10)); // a calm start: both have data
 
-        demo.demo.faults().always(Fault.rateLimited(30), FaultSwitch.Target.APP);
+        demo.proxy.faults().always(Fault.rateLimited(30), FaultSwitch.Target.APP);
         Instant stormFrom = demo.clock.instant();
         List<Instant> sent = runUntil(stormFrom.plusSeconds(60));
 
@@ -81,7 +81,7 @@ class RateLimitStormTest {
         String said = list.status().problem();
         assertTrue(said.contains("429") && events.status().problem().contains("429"), said);
 
-        demo.demo.faults().clear();
+        demo.proxy.faults().clear();
         runUntil(demo.clock.instant().plusSeconds(40));
         assertEquals(null, list.status().problem(), "the list recovered");
         assertEquals(null, events.status().problem(), "the tail recovered");

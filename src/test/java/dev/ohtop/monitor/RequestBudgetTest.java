@@ -50,7 +50,7 @@ class RequestBudgetTest {
     void start() throws Exception {
         demo = new DemoCloud(CONVERSATIONS);
         scheduler = new ManualScheduler(demo.clock);
-        stamped = demo.demo.requests().mark();
+        stamped = demo.proxy.requests().mark();
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class RequestBudgetTest {
 
     /** Gives the requests sent since the last stamp the clock's time: the clock moves only after a stamp. */
     private void stamp() {
-        List<SeenRequest> sent = demo.demo.requests().since(stamped);
+        List<SeenRequest> sent = demo.proxy.requests().since(stamped);
         stamped += sent.size();
         sent.forEach(r -> sentAt.add(demo.clock.instant()));
     }
@@ -79,10 +79,10 @@ class RequestBudgetTest {
         List<Integer> quietRefreshes = new ArrayList<>();
         List<Integer> allRefreshes = new ArrayList<>();
         Poller list = poller("conversations", () -> {
-            long before = demo.demo.requests().mark();
+            long before = demo.proxy.requests().mark();
             int held = board.snapshot().rows().size();
             board.refresh();
-            int cost = demo.demo.requests().since(before).size();
+            int cost = demo.proxy.requests().since(before).size();
             if (!board.snapshot().hasMore()) { // every page loaded
                 allRefreshes.add(cost);
                 if (board.snapshot().rows().size() == held) { // no conversation came or went

@@ -167,7 +167,7 @@ class SandboxBoardTest {
         List<SandboxRow> before = board.snapshot().rows();
         var refreshedAt = board.snapshot().refreshedAt();
 
-        world.demo.faults().always(Fault.serverError(), Target.APP);
+        world.proxy.faults().always(Fault.serverError(), Target.APP);
         world.clock.advanceSeconds(5);
         ApiException e = assertThrows(ApiException.class, board::refresh);
 
@@ -179,7 +179,7 @@ class SandboxBoardTest {
         assertEquals(refreshedAt, stale.refreshedAt());
         assertEquals(Duration.ofSeconds(5), stale.age(world.clock.instant()));
 
-        world.demo.faults().clear();
+        world.proxy.faults().clear();
         board.refresh();
         assertNull(board.snapshot().problem());
         assertEquals(world.clock.instant(), board.snapshot().refreshedAt());
@@ -188,7 +188,7 @@ class SandboxBoardTest {
     @Test
     void aFailedFirstRefreshSaysSoWithNoRows() throws Exception {
         SandboxBoard board = board(30);
-        world.demo.faults().always(Fault.serverError(), Target.APP);
+        world.proxy.faults().always(Fault.serverError(), Target.APP);
 
         assertThrows(ApiException.class, board::refresh);
 

@@ -156,7 +156,7 @@ class SandboxConsoleTest {
 
     @Test
     void onAServerWithoutAStopRouteTheConsoleSaysTheCommandMayStillRun() throws Exception {
-        sandbox.demo.faults().add(Fault.status(404), FaultSwitch.Target.AGENT,
+        sandbox.proxy.faults().add(Fault.status(404), FaultSwitch.Target.AGENT,
                 "/sandboxes/" + sandbox.conversation.sandboxId() + "/api/bash/bash_commands/", FaultRule.UNTIL_CLEARED);
         SandboxConsole console = console();
         console.submit("echo going; sleep 5");

@@ -62,18 +62,18 @@ class StartAndResumeTest {
     void pollingBacksOffFromTwoSecondsToTen() {
         StartTaskTracker tracker = new StartTaskTracker(demo.cloud, StartConversationRequest.of("x", null, null, null),
                 scheduler, demo.clock, () -> { });
-        demo.demo.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
+        demo.proxy.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
         tracker.start();
         scheduler.runNext(); // the start request itself fails...
         assertEquals(StartTaskTracker.State.FAILED, tracker.snapshot().state());
         assertTrue(tracker.snapshot().problem().startsWith("could not start the conversation"), tracker.snapshot().problem());
 
-        demo.demo.faults().clear();
+        demo.proxy.faults().clear();
         StartTaskTracker slow = new StartTaskTracker(demo.cloud, StartConversationRequest.of("x", null, null, null),
                 scheduler, demo.clock, () -> { });
         slow.start();
         scheduler.runNext();
-        demo.demo.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
+        demo.proxy.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             waits.add(scheduler.runNext());

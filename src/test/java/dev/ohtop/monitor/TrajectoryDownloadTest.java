@@ -59,7 +59,7 @@ class TrajectoryDownloadTest {
 
     @Test
     void whenTheAppServerFailsTheAgentServersTrajectoryIsUsed() throws Exception {
-        FaultRule broken = sandbox.demo.faults().add(Fault.serverError(), FaultSwitch.Target.APP,
+        FaultRule broken = sandbox.proxy.faults().add(Fault.serverError(), FaultSwitch.Target.APP,
                 "/api/v1/app-conversations/" + sandbox.conversation.id() + "/download", FaultRule.UNTIL_CLEARED);
         Transfer t = trajectory(local.resolve("t.zip"));
         t.start();
@@ -74,9 +74,9 @@ class TrajectoryDownloadTest {
 
     @Test
     void whenBothFailTheMessageNamesBoth() throws Exception {
-        sandbox.demo.faults().add(Fault.serverError(), FaultSwitch.Target.APP,
+        sandbox.proxy.faults().add(Fault.serverError(), FaultSwitch.Target.APP,
                 "/api/v1/app-conversations/" + sandbox.conversation.id() + "/download", FaultRule.UNTIL_CLEARED);
-        sandbox.demo.faults().add(Fault.status(404), FaultSwitch.Target.AGENT,
+        sandbox.proxy.faults().add(Fault.status(404), FaultSwitch.Target.AGENT,
                 "/sandboxes/" + sandbox.conversation.sandboxId() + "/api/file/download-trajectory", FaultRule.UNTIL_CLEARED);
         Path target = local.resolve("t.zip");
         Transfer t = trajectory(target);

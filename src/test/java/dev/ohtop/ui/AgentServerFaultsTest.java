@@ -48,7 +48,7 @@ class AgentServerFaultsTest {
         Path folder = Files.createDirectories(ohtop.localDir.resolve("in"));
         ohtop.press(Action.DOWNLOAD).untilShows("download from");
         ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(folder.toString());
-        ohtop.demo.faults().always(Fault.truncatedBody(), FaultSwitch.Target.AGENT);
+        ohtop.proxy.faults().always(Fault.truncatedBody(), FaultSwitch.Target.AGENT);
         ohtop.press(KeyType.Enter).untilShows("tries again");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
         assertTrue(ohtop.shows("the connection broke during the download"), "said as a break, not as a server "
@@ -58,7 +58,7 @@ class AgentServerFaultsTest {
             assertEquals(0, left.count(), "nothing half-written is left");
         }
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         ohtop.press(KeyType.Enter).untilShows("✓ downloaded");
         assertTrue(Files.readString(folder.resolve("README.md")).startsWith("# Demo project"));
     }
@@ -68,12 +68,12 @@ class AgentServerFaultsTest {
         Path file = Files.writeString(ohtop.localDir.resolve("notes.txt"), "hello sandbox\n");
         ohtop.press(Action.UPLOAD).untilShows("upload to");
         ohtop.type(file.toString());
-        ohtop.demo.faults().always(Fault.droppedConnection(), FaultSwitch.Target.AGENT);
+        ohtop.proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.AGENT);
         ohtop.press(KeyType.Enter).untilShows("tries again");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
         assertTrue(ohtop.shows("the connection to the sandbox broke during the upload"), ohtop.text());
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         ohtop.press(KeyType.Enter).untilShows("✓ uploaded");
     }
 
@@ -95,10 +95,10 @@ class AgentServerFaultsTest {
         ohtop.type("echo one").press(KeyType.Enter).untilShows("✓ exit 0");
 
         ohtop.demo.world().rotateSessionKey(sandbox); // as a resume may do
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         ohtop.type("echo two-after-rotation").press(KeyType.Enter)
                 .until("the second command's end", o -> o.lines().stream().filter(l -> l.contains("✓ exit 0")).count() == 2);
-        long refused = ohtop.demo.requests().since(mark).stream().filter(r -> r.status() == 401).count();
+        long refused = ohtop.proxy.requests().since(mark).stream().filter(r -> r.status() == 401).count();
         assertEquals(1, refused, "one refusal, then the fresh key");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, "401 once, then: " + ohtop.status().strip());
 
@@ -115,17 +115,17 @@ class AgentServerFaultsTest {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         String sandbox = sandboxOf(ohtop.header().replaceAll(".*console of ([0-9a-f]{8}).*", "$1"));
         // Arithmetic, so that the command line typed does not show the output looked for.
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         ohtop.type("echo before-$((6*7)); sleep 2; echo after-$((6*7))").press(KeyType.Enter).until("the output followed",
-                o -> o.demo.requests().since(mark).stream().anyMatch(r -> r.path().endsWith("/bash_events/search")));
+                o -> o.proxy.requests().since(mark).stream().anyMatch(r -> r.path().endsWith("/bash_events/search")));
 
         ohtop.demo.world().rotateSessionKey(sandbox); // while the command's output is being followed
         ohtop.until("the command's end", o -> o.status().contains("exit 0"));
         assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("after-42")).count(), ohtop.text());
         assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("before-42")).count(),
                 "what came before the new key is not shown twice: " + ohtop.text());
-        assertTrue(ohtop.demo.requests().since(mark).stream().anyMatch(r -> r.status() == 401),
-                "the key was refused while the command was followed (" + sandbox + "): " + ohtop.demo.requests().since(mark).stream()
+        assertTrue(ohtop.proxy.requests().since(mark).stream().anyMatch(r -> r.status() == 401),
+                "the key was refused while the command was followed (" + sandbox + "): " + ohtop.proxy.requests().since(mark).stream()
                         .map(r -> r.method() + " " + r.path() + " " + r.status()).toList());
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
     }
@@ -133,7 +133,7 @@ class AgentServerFaultsTest {
     @Test
     void aSessionKeyRefusedEvenAfreshIsSaidPlainly(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.demo.faults().always(Fault.status(401), FaultSwitch.Target.AGENT);
+        ohtop.proxy.faults().always(Fault.status(401), FaultSwitch.Target.AGENT);
         ohtop.type("echo one").press(KeyType.Enter).until("the refusal said",
                 o -> o.status().contains("HTTP 401") && o.lines().stream().anyMatch(l -> l.contains("refused again with a key fetched afresh")));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
@@ -156,11 +156,11 @@ class AgentServerFaultsTest {
     @Test
     void aCommandWhoseServerFailsSaysWhyAndTheNextOneRuns(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.demo.faults().always(Fault.status(503), FaultSwitch.Target.AGENT);
+        ohtop.proxy.faults().always(Fault.status(503), FaultSwitch.Target.AGENT);
         ohtop.type("echo one").press(KeyType.Enter).until("the failure said", o -> o.status().contains("503"));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         ohtop.type("echo two").press(KeyType.Enter).untilShows("✓ exit 0");
         assertTrue(ohtop.app.isOpen());
     }
@@ -172,11 +172,11 @@ class AgentServerFaultsTest {
         ohtop.type("echo up").press(KeyType.Enter).untilShows("✓ exit 0");
 
         ohtop.demo.world().restart(sandbox); // its proxy answers 503 until it is up
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         ohtop.type("echo while starting").press(KeyType.Enter).until("the sandbox said to be starting",
                 o -> o.status().contains("is still starting"));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
-        assertTrue(ohtop.demo.requests().since(mark).stream().anyMatch(r -> r.status() == 503),
+        assertTrue(ohtop.proxy.requests().since(mark).stream().anyMatch(r -> r.status() == 503),
                 "the proxy answered 503 and the app server was asked why");
 
         ohtop.clock().advanceSeconds(10);
@@ -187,7 +187,7 @@ class AgentServerFaultsTest {
     @Test
     void aProxyAnsweringUnavailableWhileTheSandboxRunsAsksToTryAgainAndTheNextCommandRuns(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.demo.faults().next(1, Fault.status(503), FaultSwitch.Target.AGENT);
+        ohtop.proxy.faults().next(1, Fault.status(503), FaultSwitch.Target.AGENT);
         ohtop.type("echo through the proxy").press(KeyType.Enter).until("the failure said",
                 o -> o.status().contains("not answering"));
         String said = ohtop.status().strip();
@@ -218,7 +218,7 @@ class AgentServerFaultsTest {
     private void oneFailedPollIsRetried(Fault fault, TestReporter reporter) {
         String search = bashRoute("bash_events/search");
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.demo.faults().add(fault, FaultSwitch.Target.AGENT, search, 1);
+        ohtop.proxy.faults().add(fault, FaultSwitch.Target.AGENT, search, 1);
         ohtop.type("echo out-$((6*7))").press(KeyType.Enter).untilShows("retrying: ");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
 
@@ -251,7 +251,7 @@ class AgentServerFaultsTest {
         restartWithShortRequests();
         String start = bashRoute("start_bash_command");
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.demo.faults().add(Fault.latency(Duration.ofSeconds(6)), FaultSwitch.Target.AGENT, start, 1);
+        ohtop.proxy.faults().add(Fault.latency(Duration.ofSeconds(6)), FaultSwitch.Target.AGENT, start, 1);
         ohtop.type("echo ran-$((6*7)); exit 4").press(KeyType.Enter)
                 .untilShows("no answer within 3 s: the command may have run");
         assertTrue(!ohtop.shows("✗ failed"), "not called failed:\n" + ohtop.text());
@@ -267,7 +267,7 @@ class AgentServerFaultsTest {
     void aStartWhoseAnswerCannotBeReadIsLookedForAndSaidProbablyNotRunWhenNotFound(TestReporter reporter) {
         String start = bashRoute("start_bash_command");
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.demo.faults().add(Fault.malformedJson(), FaultSwitch.Target.AGENT, start, 1);
+        ohtop.proxy.faults().add(Fault.malformedJson(), FaultSwitch.Target.AGENT, start, 1);
         ohtop.type("echo never").press(KeyType.Enter).untilShows("the command may have run; looking for it");
 
         ohtop.clock().advance(dev.ohtop.monitor.SandboxConsole.LOOK_FOR.plusSeconds(1));

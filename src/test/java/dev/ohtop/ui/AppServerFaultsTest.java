@@ -4,6 +4,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
@@ -101,7 +102,7 @@ class AppServerFaultsTest {
     void aFailingServerIsSaidOnceAndTheNextGoodAnswerIsUsed(String what, Fault fault, String said, int mostRequests,
                                                              TestReporter reporter) {
         String firstRow = ohtop.line(3).substring(0, 40);
-        FaultRule rule = ohtop.demo.faults().always(fault, FaultSwitch.Target.APP);
+        FaultRule rule = ohtop.proxy.faults().always(fault, FaultSwitch.Target.APP);
 
         ohtop.pass(REFRESH);
 
@@ -115,7 +116,7 @@ class AppServerFaultsTest {
         assertTrue(rule.hits() >= 1 && rule.hits() <= mostRequests,
                 "one refresh tried, its request sent at most " + mostRequests + " time(s): " + rule.hits());
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         ohtop.pass(REFRESH);
         assertTrue(ohtop.status().contains("refreshed 0s ago"), "the next good answer is used: " + ohtop.status());
     }
@@ -125,11 +126,12 @@ class AppServerFaultsTest {
     @Test
     void aServerDownAtStartUpIsSaidRetriedAndTheListFillsInWhenItComesUp(TestReporter reporter) throws Exception {
         ManualClock clock = ManualClock.atDemoStart();
-        try (DemoServer server = DemoServer.start(DemoConfig.defaults().withClock(clock))) {
-            server.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
+        DemoProxy proxy = new DemoProxy();
+        try (DemoServer server = proxy.startDemo(DemoConfig.defaults().withClock(clock))) {
+            proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
             try (VirtualOhtop late = VirtualOhtop.on(server.appServerUrl(), server.apiKey(),
                     asTheAppRuns().clock(clock))) {
-                List<Sent> down = late.passNoting(Duration.ofSeconds(30), server.requests());
+                List<Sent> down = late.passNoting(Duration.ofSeconds(30), proxy.requests());
 
                 String status = late.status().strip();
                 reporter.publishEntry(ReliabilityReportKeys.SEEN, status);
@@ -142,7 +144,7 @@ class AppServerFaultsTest {
                 reporter.publishEntry(ReliabilityReportKeys.SEEN, "30 s down: " + describe("the list", tries) + "; "
                         + JDK_RESENDS);
 
-                server.faults().clear();
+                proxy.faults().clear();
                 late.passToNextPoll(); // at the end of the backoff step under way (at most 40 s after 30 s down)
                 assertTrue(late.shows("30 total") && late.status().contains("refreshed"), late.text());
                 assertTrue(late.header().contains("demo@ohtop.dev"), "the account fills in too: " + late.header());
@@ -158,7 +160,7 @@ class AppServerFaultsTest {
         List<String> before = heldIds();
         List<String> rowsBefore = eventRows();
 
-        ohtop.demo.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
+        ohtop.proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
         List<Sent> outage = ohtop.passNoting(Duration.ofSeconds(30)); // the agent works on meanwhile
 
         String status = ohtop.status().strip();
@@ -177,7 +179,7 @@ class AppServerFaultsTest {
         assertEquals(outage.size(), sum(tail) + sum(list), "nothing else was asked: " + outage);
         String tries = "30 s down: " + describe("the tail", tail) + "; " + describe("the list behind it", list);
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         // The next try comes at the end of the backoff step under way; the clock then stands at that
         // poll, so what the server holds is what the tail could fetch.
         for (int i = 0; i < 10 && !(ohtop.eventsCaughtUp() && heldIds().equals(serverIds(id))); i++) {
@@ -201,7 +203,7 @@ class AppServerFaultsTest {
     void aStormOfRateLimitAnswersIsWaitedOutAndTheMonitorStaysUnderOneHundredRequestsAMinute(TestReporter reporter) {
         int retryAfter = 7;
         String id = openEventsOfARunningConversation();
-        ohtop.demo.faults().always(Fault.rateLimited(retryAfter), FaultSwitch.Target.APP);
+        ohtop.proxy.faults().always(Fault.rateLimited(retryAfter), FaultSwitch.Target.APP);
 
         List<Sent> storm = ohtop.passNoting(REFRESH); // the tail has been told to wait by now
         ohtop.press(Action.REFRESH); // and the user asks again at once: still not before the time given
@@ -221,7 +223,7 @@ class AppServerFaultsTest {
         assertTrue(storm.stream().allMatch(s -> s.request().status() == 429), "every request was answered 429");
         assertTrue(storm.size() < 100, "under 100 requests in the minute of the storm: " + storm.size());
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         List<Sent> calm = ohtop.passNoting(Duration.ofSeconds(60));
         assertTrue(ohtop.eventsCaughtUp() && ohtop.status().startsWith(" updated"), ohtop.status());
         assertTrue(calm.size() < 100, "under 100 requests in the minute after it: " + calm.size());

@@ -35,11 +35,11 @@ class ComingBackTest {
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         ohtop.pass(Duration.ofSeconds(10)); // behind it the list refreshes every 15 s
 
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         ohtop.press(Action.BACK).until("the list", o -> o.app.front() instanceof ConversationsView);
         ohtop.untilPollsDone(); // the clock stands still
 
-        List<SeenRequest> asked = ohtop.demo.requests().since(mark).stream()
+        List<SeenRequest> asked = ohtop.proxy.requests().since(mark).stream()
                 .filter(r -> r.path().equals("/api/v1/app-conversations/search")).toList();
         assertFalse(asked.isEmpty(), "the list was asked for the moment it came back");
         assertTrue(ohtop.status().contains("refreshed 0s ago"), ohtop.status());

@@ -128,7 +128,7 @@ class ComposeScreenTest {
     }
 
     private long startsSent() {
-        return ohtop.demo.requests().all().stream()
+        return ohtop.proxy.requests().all().stream()
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations")).count();
     }
 
@@ -169,7 +169,7 @@ class ComposeScreenTest {
         assertTrue(ohtop.shows("half a thought"), "the draft is still there");
         ohtop.press(Action.BACK).untilShows("discard this new conversation?").type("y")
                 .until("back home", o -> o.header().contains("conversations"));
-        assertTrue(ohtop.demo.requests().all().stream()
+        assertTrue(ohtop.proxy.requests().all().stream()
                         .noneMatch(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations")),
                 "nothing was sent to start a conversation");
     }

@@ -34,11 +34,11 @@ class FilterSearchTest {
 
     @Test
     void typingAFilterAsksForMatchingTitlesOnceTypingPausesAndLoadsNoOlderPages() {
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         ohtop.press(Action.FILTER).type("flaky").press(KeyType.Enter).settle();
         ohtop.pass(Duration.ofSeconds(1)); // the pause after typing
 
-        List<SeenRequest> searches = ohtop.demo.requests().since(mark).stream()
+        List<SeenRequest> searches = ohtop.proxy.requests().since(mark).stream()
                 .filter(r -> r.path().equals(SEARCH)).toList();
         List<String> queries = searches.stream().map(r -> String.valueOf(r.rawQuery())).toList();
         assertEquals(1, queries.stream().filter(q -> q.contains("title__contains=flaky")).count(),
@@ -51,14 +51,14 @@ class FilterSearchTest {
 
     @Test
     void runningOnlyLoadsNoOlderPagesSinceRunningOnesAreFoundThroughTheirSandboxes() {
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         ohtop.press(Action.TOGGLE_RUNNING_ONLY).untilShows("running only:");
         for (int i = 0; i < 5; i++) {
             ohtop.press(Action.BOTTOM);
             ohtop.pass(Duration.ofSeconds(3));
         }
 
-        List<String> queries = ohtop.demo.requests().since(mark).stream()
+        List<String> queries = ohtop.proxy.requests().since(mark).stream()
                 .filter(r -> r.path().equals(SEARCH)).map(r -> String.valueOf(r.rawQuery())).toList();
         assertTrue(queries.stream().noneMatch(q -> q.contains("created_at__lt")), "no older page: " + queries);
         assertTrue(ohtop.line(1).contains("running only") && !ohtop.line(1).contains("older: scroll down"),

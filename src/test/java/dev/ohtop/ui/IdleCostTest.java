@@ -2,6 +2,7 @@ package dev.ohtop.ui;
 
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
@@ -41,12 +42,13 @@ class IdleCostTest {
     private static final String LIST = "GET /api/v1/app-conversations/search";
     private static final String SANDBOXES = "GET /api/v1/sandboxes/search";
 
+    private final DemoProxy proxy = new DemoProxy();
     private DemoServer demo;
     private VirtualOhtop ohtop;
 
     private void start(int conversations) throws IOException {
         Instant worldTime = ManualClock.atDemoStart().instant();
-        demo = DemoServer.start(DemoConfig.defaults().withClock(Clock.fixed(worldTime, ZoneOffset.UTC))
+        demo = proxy.startDemo(DemoConfig.defaults().withClock(Clock.fixed(worldTime, ZoneOffset.UTC))
                 .withConversationCount(conversations));
         // An hour after the world stood still, as when watching a quiet account: ages read in hours.
         ohtop = VirtualOhtop.on(demo.appServerUrl(), demo.apiKey(), VirtualOhtop.Setup.defaults().refresh(REFRESH)
@@ -67,7 +69,7 @@ class IdleCostTest {
 
     /** Requests by route ("GET /api/v1/sandboxes/search" = 10) over {@code span} of idle watching. */
     private Map<String, Long> requestsOver(Duration span) {
-        return ohtop.passNoting(span, demo.requests()).stream()
+        return ohtop.passNoting(span, proxy.requests()).stream()
                 .map(s -> s.request().route())
                 .collect(Collectors.groupingBy(r -> r, TreeMap::new, Collectors.counting()));
     }

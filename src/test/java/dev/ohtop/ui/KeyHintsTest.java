@@ -97,7 +97,7 @@ class KeyHintsTest {
         byte[] data = new byte[20 * 1024 * 1024];
         new Random(3).nextBytes(data);
         Files.write(project.resolve("big.bin"), data);
-        ohtop.demo.faults().add(Fault.throttled(8L * 1024 * 1024), FaultSwitch.Target.AGENT,
+        ohtop.proxy.faults().add(Fault.throttled(8L * 1024 * 1024), FaultSwitch.Target.AGENT,
                 "/sandboxes/" + running.sandboxId() + "/api/file", FaultRule.UNTIL_CLEARED);
 
         ohtop.press(Action.DOWNLOAD).until("the download form", o -> o.header().contains("download from"));

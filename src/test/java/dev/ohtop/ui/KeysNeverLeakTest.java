@@ -206,7 +206,7 @@ class KeysNeverLeakTest {
 
     @Test
     void theBearerKeyGoesOnlyToTheAppServerAndEachSessionKeyOnlyToItsOwnSandbox(TestReporter reporter) {
-        List<SeenRequest> requests = ohtop.demo.requests().all();
+        List<SeenRequest> requests = ohtop.proxy.requests().all();
         long app = 0;
         long agent = 0;
         for (SeenRequest r : requests) {

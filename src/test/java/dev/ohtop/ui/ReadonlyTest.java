@@ -56,7 +56,7 @@ class ReadonlyTest {
 
     @Test
     void everyChangingActionIsRefusedWithAMessageAndNothingIsSent() {
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         for (Action action : List.of(Action.OPEN_CONSOLE, Action.UPLOAD, Action.SEND_MESSAGE, Action.NEW_CONVERSATION)) {
             ohtop.press(action).until(action + " refused", o -> o.status().contains("read-only: \"" + action.description()));
             assertTrue(ohtop.header().contains("conversations"), "no screen opened for " + action + ": " + ohtop.header());
@@ -70,7 +70,7 @@ class ReadonlyTest {
             ohtop.press(action).until(action + " refused", o -> o.status().contains("read-only: \"" + action.description()));
             assertFalse(ohtop.shows("[y/N]"), "nothing is asked for " + action);
         }
-        assertTrue(ohtop.demo.requests().since(mark).stream().noneMatch(r -> r.method().equals("POST")),
+        assertTrue(ohtop.proxy.requests().since(mark).stream().noneMatch(r -> r.method().equals("POST")),
                 "no request that changes something was sent");
     }
 
@@ -80,7 +80,7 @@ class ReadonlyTest {
                 .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).findFirst().orElseThrow();
         String shortId = paused.id().substring(0, 8);
         ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
 
         ohtop.press(Action.DOWNLOAD).until("its form", o -> o.header().contains("download from " + shortId));
         ohtop.type("README.md").press(KeyType.Enter).untilShows("is paused; resuming it is off under --readonly");
@@ -88,7 +88,7 @@ class ReadonlyTest {
 
         assertFalse(ohtop.shows("Resume it?"), ohtop.text());
         assertFalse(ohtop.shows("resuming " + paused.sandboxId()), ohtop.text());
-        assertEquals(List.of(), ohtop.demo.requests().since(mark).stream()
+        assertEquals(List.of(), ohtop.proxy.requests().since(mark).stream()
                 .filter(r -> !r.method().equals("GET")).map(SeenRequest::route).toList());
     }
 

@@ -69,7 +69,7 @@ class ReadonlyWalkTest {
     @Test
     @Tag("security")
     void everyKeyOnEveryScreenAnsweredYesSendsOnlyReads(TestReporter reporter) {
-        long mark = ohtop.demo.requests().mark();
+        long mark = ohtop.proxy.requests().mark();
         List<ConversationSnapshot> world = ohtop.demo.world().conversations();
         for (SandboxStatus status : List.of(SandboxStatus.PAUSED, SandboxStatus.RUNNING)) {
             walk(world.stream().filter(c -> c.sandboxStatus() == status).findFirst().orElseThrow());
@@ -77,7 +77,7 @@ class ReadonlyWalkTest {
         ohtop.settle(); // what the last keys started, sent
         ohtop.ctrl('c').ctrl('c').until("ohtop closed", o -> !o.app.isOpen());
 
-        List<SeenRequest> sent = ohtop.demo.requests().since(mark);
+        List<SeenRequest> sent = ohtop.proxy.requests().since(mark);
         List<String> changing = sent.stream().filter(r -> !r.method().equals("GET")).map(SeenRequest::route).toList();
         assertEquals(List.of(), changing, "requests that are not reads reached the server");
         assertTrue(routes.keySet().containsAll(List.of("EVENTS events", "DETAIL event", "SANDBOXES sandboxes",

@@ -86,7 +86,7 @@ class SandboxesScreenTest {
     }
 
     private List<String> requestsTo(String sandboxId, String verb) {
-        return ohtop.demo.requests().all().stream()
+        return ohtop.proxy.requests().all().stream()
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/sandboxes/" + sandboxId + "/" + verb))
                 .map(r -> r.method() + " " + r.path()).toList();
     }
@@ -189,7 +189,7 @@ class SandboxesScreenTest {
     void aFailedPauseSaysWhyAndTheSandboxKeepsItsStatus() {
         String id = first(SandboxStatus.RUNNING).id();
         select(id);
-        ohtop.demo.faults().add(Fault.status(403), Target.APP, "/api/v1/sandboxes/" + id + "/pause", 1);
+        ohtop.proxy.faults().add(Fault.status(403), Target.APP, "/api/v1/sandboxes/" + id + "/pause", 1);
 
         ohtop.press(Action.PAUSE_SANDBOX).untilShows("[y/N]").type("y");
 
@@ -202,7 +202,7 @@ class SandboxesScreenTest {
     @Test
     void aFailingServerKeepsTheRowsAndShowsTheProblem() {
         List<String> ids = sandboxes().stream().map(SandboxSnapshot::id).toList();
-        ohtop.demo.faults().always(Fault.serverError(), Target.APP);
+        ohtop.proxy.faults().always(Fault.serverError(), Target.APP);
 
         ohtop.press(Action.REFRESH).until("the problem", o -> o.status().contains("HTTP 500"));
 
@@ -211,7 +211,7 @@ class SandboxesScreenTest {
         assertEquals(TextColor.ANSI.RED, ohtop.cellOf("⚠", ohtop.size().getRows() - 2).getForegroundColor());
         ids.forEach(id -> assertTrue(ohtop.shows(id), id + " is still listed"));
 
-        ohtop.demo.faults().clear();
+        ohtop.proxy.faults().clear();
         ohtop.press(Action.REFRESH).until("the problem gone", o -> o.status().contains("refreshed"));
     }
 

@@ -66,7 +66,7 @@ class TransferScreenTest {
     }
 
     private FaultRule slowLink() {
-        return ohtop.demo.faults().add(Fault.throttled(SLOW_LINK), FaultSwitch.Target.AGENT,
+        return ohtop.proxy.faults().add(Fault.throttled(SLOW_LINK), FaultSwitch.Target.AGENT,
                 "/sandboxes/" + row.conversation().sandboxId() + "/api/file", FaultRule.UNTIL_CLEARED);
     }
 

@@ -17,6 +17,7 @@ import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.RequestLog;
 import dev.ohtop.demo.SeenRequest;
@@ -132,6 +133,8 @@ final class VirtualOhtop implements AutoCloseable {
 
     final Setup setup;
     final DemoServer demo;
+    /** In front of {@link #demo}: its faults and its request log (null when not on the demo). */
+    final DemoProxy proxy;
     final RecordingTerminal terminal;
     final TerminalScreen screen;
     final App app;
@@ -144,9 +147,10 @@ final class VirtualOhtop implements AutoCloseable {
     /** The temporary folder that holds {@link #localDir} (the same folder unless it was given a name). */
     private final Path localRoot;
 
-    private VirtualOhtop(Setup setup, DemoServer demo, URI baseUrl, String apiKey, TerminalLook look)
-            throws IOException {
+    private VirtualOhtop(Setup setup, DemoProxy proxy, DemoServer demo, URI baseUrl, String apiKey,
+                         TerminalLook look) throws IOException {
         this.setup = setup;
+        this.proxy = proxy;
         this.demo = demo;
         this.terminal = new RecordingTerminal(setup.size());
         // Before the first frame: no frame may show a key, not even in part.
@@ -188,9 +192,10 @@ final class VirtualOhtop implements AutoCloseable {
     /** As {@link #onDemo(Setup)} on a terminal that shows {@code look} (no colour, ASCII only). */
     static VirtualOhtop onDemo(Setup setup, TerminalLook look) throws IOException {
         DemoConfig config = DemoConfig.defaults().withClock(setup.clock()).withConversationCount(setup.conversations());
-        DemoServer demo = DemoServer.start(setup.apiKey() == null ? config : config.withApiKey(setup.apiKey()));
+        DemoProxy proxy = new DemoProxy();
+        DemoServer demo = proxy.startDemo(setup.apiKey() == null ? config : config.withApiKey(setup.apiKey()));
         try {
-            return new VirtualOhtop(setup, demo, demo.appServerUrl(), demo.apiKey(), look);
+            return new VirtualOhtop(setup, proxy, demo, demo.appServerUrl(), demo.apiKey(), look);
         } catch (IOException | RuntimeException e) {
             demo.close();
             throw e;
@@ -203,7 +208,7 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** ohtop against any app server (e.g. WireMock). */
     static VirtualOhtop on(URI baseUrl, String apiKey, Setup setup) throws IOException {
-        return new VirtualOhtop(setup, null, baseUrl, apiKey, TerminalLook.FULL);
+        return new VirtualOhtop(setup, null, null, baseUrl, apiKey, TerminalLook.FULL);
     }
 
     static Keymap keymap(String nameOrPath) {
@@ -296,7 +301,7 @@ final class VirtualOhtop implements AutoCloseable {
      * moment a poll falls due to let it run (and the screen catch up) before going further.
      */
     VirtualOhtop pass(Duration span) {
-        passNoting(span, demo == null ? null : demo.requests());
+        passNoting(span, proxy == null ? null : proxy.requests());
         return this;
     }
 
@@ -313,7 +318,7 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** {@link #pass} on the demo, noting every request and when it was sent. */
     List<Sent> passNoting(Duration span) {
-        return passNoting(span, demo.requests());
+        return passNoting(span, proxy.requests());
     }
 
     /** {@link #pass}, noting every request {@code server} answered and when it was sent (null: none noted). */

@@ -14,9 +14,9 @@ final class FaultAnswers {
     private FaultAnswers() {
     }
 
-    static void answer(Call call, Fault fault, ServerRole server, Instant now, IdSource ids) throws IOException {
+    static void answer(Call call, Fault fault, Instant now, IdSource ids) throws IOException {
         switch (fault.kind()) {
-            case STATUS -> status(call, fault.status(), server, ids);
+            case STATUS -> status(call, fault.status(), call.server(), ids);
             case RATE_LIMITED -> rateLimited(call, fault.retryAfterSeconds(), now);
             case MALFORMED_JSON -> call.bytes(200, "application/json",
                     "{\"items\": [{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"Fix fla"
@@ -48,7 +48,7 @@ final class FaultAnswers {
                 case 503 -> "Service Temporarily Unavailable";
                 default -> "Gateway Time-out";
             };
-            call.text(status, "text/html", proxyPage(title));
+            call.text(status, "text/html", ProxyPage.titled(title));
         } else if (status == 500 && server == ServerRole.AGENT) {
             call.json(500, Json.detail("Internal Server Error").put("exception", "Injected fault")
                     .put("error_id", ids.hex32()));
@@ -63,11 +63,5 @@ final class FaultAnswers {
                 "X-RateLimit-Limit", "100",
                 "X-RateLimit-Remaining", "0",
                 "X-RateLimit-Reset", Long.toString(now.getEpochSecond() + retryAfterSeconds)));
-    }
-
-    /** The page nginx (the Kubernetes ingress in front of Cloud and its sandboxes) answers with. */
-    static String proxyPage(String title) {
-        return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
-                + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     }
 }

@@ -22,13 +22,12 @@ public final class RequestLog {
         this.capacity = capacity;
     }
 
-    synchronized void record(ServerRole server, String method, String path, String rawQuery,
-                             String authorization, String sessionApiKey, int status) {
+    synchronized void record(Call call, int status) {
         if (entries.size() == capacity) {
             entries.removeFirst();
         }
-        entries.addLast(new SeenRequest(nextSequence++, server, method, path, rawQuery, authorization,
-                sessionApiKey, status));
+        entries.addLast(new SeenRequest(nextSequence++, call.server(), call.method(), call.path(), call.rawQuery(),
+                call.header("Authorization"), call.header("X-Session-API-Key"), status));
     }
 
     /** The sequence number the next request will get: pass it to {@link #since(long)} later. */
