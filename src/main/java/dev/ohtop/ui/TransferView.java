@@ -8,6 +8,7 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.LocalPaths;
 import dev.ohtop.monitor.SandboxPaths;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
@@ -372,7 +373,7 @@ final class TransferView implements View, Chrome.Status {
         }
         Path local;
         try {
-            local = localPath(typedLocal);
+            local = LocalPaths.typed(localDir, typedLocal);
         } catch (InvalidPathException e) {
             return new Step.Flash("not a local path: " + e.getMessage());
         }
@@ -390,20 +391,12 @@ final class TransferView implements View, Chrome.Status {
         transfer.start();
         TransferSnapshot s = transfer.snapshot();
         if (s.state() == Transfer.State.NEEDS_CONFIRMATION) {
-            overwrite = new Question(s.localPath() + " exists: overwrite it?");
+            overwrite = Question.overwrite(s.localPath());
         }
     }
 
     private String text(Role role) {
         return fields.stream().filter(f -> f.role() == role).map(f -> f.text().text()).findFirst().orElse("");
-    }
-
-    /** {@code ~/x} in the home folder, a relative path in the local folder, blank the local folder itself. */
-    private Path localPath(String typed) {
-        Path path = typed.equals("~") || typed.startsWith("~/")
-                ? Path.of(System.getProperty("user.home") + typed.substring(1))
-                : localDir.resolve(typed);
-        return path.toAbsolutePath().normalize();
     }
 
     /**
