@@ -12,6 +12,7 @@ import dev.ohtop.monitor.LocalPaths;
 import dev.ohtop.monitor.SandboxPaths;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
+import dev.ohtop.presentation.TransferText;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -208,7 +209,7 @@ final class TransferView implements View, Chrome.Status {
                 TransferProgress.draw(rows.rows(1, 1), 3, s);
             }
             case DONE -> {
-                rows.text(1, 0, "✓ " + TransferProgress.finished(s), Theme.OK);
+                rows.text(1, 0, "✓ " + TransferText.finished(s), Theme.OK);
                 if (s.message() != null) {
                     rows.text(3, 1, s.message(), Theme.DIM);
                 }
@@ -249,7 +250,7 @@ final class TransferView implements View, Chrome.Status {
         }
         return switch (s.state()) {
             case READY, NEEDS_CONFIRMATION -> "y replaces the local file, n keeps it";
-            case RUNNING -> TransferProgress.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
+            case RUNNING -> TransferText.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
                     + " cancels; going back asks first";
             case DONE -> "done; Enter starts another";
             case FAILED -> s.message();
