@@ -82,7 +82,8 @@ public final class StartTaskTracker {
                             Clock clock, Runnable onChange) {
         this.cloud = Objects.requireNonNull(cloud);
         this.request = Objects.requireNonNull(request);
-        this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.plus(WAIT_STEP), MAX_WAIT, GIVE_UP_AFTER);
+        this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.plus(WAIT_STEP), MAX_WAIT,
+                GIVE_UP_AFTER);
         this.clock = Objects.requireNonNull(clock);
         this.onChange = Objects.requireNonNull(onChange);
         this.snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, null, null);

@@ -160,7 +160,8 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, "errors only", Theme.ERROR);
         }
         if (!filter.hiddenKinds().isEmpty()) {
-            c = row.text(c + 2, 0, "hidden kinds: " + String.join(",", EventKinds.shortKinds(filter.hiddenKinds())), Theme.CHANGED);
+            c = row.text(c + 2, 0, "hidden kinds: " + String.join(",", EventKinds.shortKinds(filter.hiddenKinds())),
+                    Theme.CHANGED);
         }
         if (!filter.hiddenSources().isEmpty()) {
             c = row.text(c + 2, 0, "hidden sources: " + String.join(",", filter.hiddenSources()), Theme.CHANGED);
