@@ -2,13 +2,13 @@ package dev.ohtop;
 
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationRow;
-import dev.ohtop.ui.Ages;
+import dev.ohtop.presentation.Ages;
+import dev.ohtop.presentation.Costs;
 import dev.ohtop.terminal.Glyphs;
 import dev.ohtop.terminal.TerminalText;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The conversations as plain text, for {@code --list}: the board's own rows (running first, then
@@ -25,7 +25,7 @@ final class Listing {
         for (ConversationRow r : board.rows()) {
             out.printf(FORMAT, clean(r.sandboxStatus(), 8, glyphs), clean(r.executionStatus(), 10, glyphs),
                     clean(r.shortId(), 8, glyphs), clean(r.repoAtBranch(), 24, glyphs), clean(r.title(), 40, glyphs),
-                    r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.2f", r.cost()),
+                    Costs.cell(r.cost()),
                     Ages.since(r.updatedAt(), now), clean(r.model(), 30, glyphs));
         }
     }

@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Wakes a paused sandbox and waits until it runs again: asks the app server to resume it, then
@@ -48,20 +45,17 @@ public final class SandboxResumer {
 
     private final CloudClient cloud;
     private final String sandboxId;
-    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Runnable onChange;
     private final Object lock = new Object();
-    private Duration nextWait = FIRST_WAIT;
-    private ScheduledFuture<?> pending;
-    private boolean started;
+    private final PollUntilDone polling;
     private volatile ResumeSnapshot snapshot;
 
     public SandboxResumer(CloudClient cloud, String sandboxId, ScheduledExecutorService scheduler, Clock clock,
                           Runnable onChange) {
         this.cloud = Objects.requireNonNull(cloud);
         this.sandboxId = Objects.requireNonNull(sandboxId);
-        this.scheduler = Objects.requireNonNull(scheduler);
+        this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.multipliedBy(2), MAX_WAIT, GIVE_UP_AFTER);
         this.clock = Objects.requireNonNull(clock);
         this.onChange = Objects.requireNonNull(onChange);
         this.snapshot = new ResumeSnapshot(sandboxId, State.RESUMING, null, null, null, null);
@@ -74,12 +68,11 @@ public final class SandboxResumer {
     /** Asks for the resume on the scheduler and returns at once. Calling it again does nothing. */
     public void start() {
         synchronized (lock) {
-            if (started) {
+            if (!polling.begin()) {
                 return;
             }
-            started = true;
             snapshot = new ResumeSnapshot(sandboxId, State.RESUMING, "PAUSED", clock.instant(), null, null);
-            scheduleLocked(this::resume, Duration.ZERO);
+            refusedIf(!polling.now(this::resume));
         }
         onChange.run();
     }
@@ -90,9 +83,7 @@ public final class SandboxResumer {
             if (snapshot.finished()) {
                 return;
             }
-            if (pending != null) {
-                pending.cancel(false);
-            }
+            polling.stop();
             set(State.CANCELLED, snapshot.status(), null, "stopped waiting; the sandbox may still be starting");
         }
         onChange.run();
@@ -104,7 +95,7 @@ public final class SandboxResumer {
             synchronized (lock) {
                 if (!snapshot.finished()) {
                     set(State.RESUMING, "STARTING", null, null);
-                    scheduleLocked(this::poll, nextWait);
+                    refusedIf(!polling.later(this::poll));
                 }
             }
         } catch (ApiException e) {
@@ -144,13 +135,12 @@ public final class SandboxResumer {
         } else if ("MISSING".equals(status) || "ERROR".equals(status)) {
             String detail = sandbox == null || sandbox.statusDetail() == null ? "" : ": " + sandbox.statusDetail();
             set(State.FAILED, status, where, "the sandbox went to " + status + detail);
-        } else if (snapshot.elapsed(clock.instant()).compareTo(GIVE_UP_AFTER) >= 0) {
+        } else if (polling.outOfTime(snapshot.elapsed(clock.instant()))) {
             set(State.TIMED_OUT, status, where, "the sandbox was not running after "
                     + GIVE_UP_AFTER.toMinutes() + " minutes (last status " + status + ")");
         } else {
             set(State.RESUMING, status, null, problem);
-            nextWait = nextWait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : nextWait.multipliedBy(2);
-            scheduleLocked(this::poll, nextWait);
+            refusedIf(!polling.later(this::poll));
         }
     }
 
@@ -158,11 +148,9 @@ public final class SandboxResumer {
         snapshot = new ResumeSnapshot(sandboxId, state, status, snapshot.startedAt(), location, problem);
     }
 
-    private void scheduleLocked(Runnable step, Duration delay) {
-        try {
-            pending = scheduler.schedule(step, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            set(State.FAILED, snapshot.status(), null, "shutting down");
+    private void refusedIf(boolean refused) {
+        if (refused) {
+            set(State.FAILED, snapshot.status(), null, PollUntilDone.SHUTTING_DOWN);
         }
     }
 }

@@ -11,10 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a conversation and follows its start task through Cloud's steps (WORKING,
@@ -74,21 +71,19 @@ public final class StartTaskTracker {
 
     private final CloudClient cloud;
     private final StartConversationRequest request;
-    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Runnable onChange;
     private final Object lock = new Object();
     private final List<String> seen = new ArrayList<>();
-    private Duration nextWait = FIRST_WAIT;
-    private ScheduledFuture<?> pending;
-    private boolean started;
+    private final PollUntilDone polling;
     private volatile StartSnapshot snapshot;
 
     public StartTaskTracker(CloudClient cloud, StartConversationRequest request, ScheduledExecutorService scheduler,
                             Clock clock, Runnable onChange) {
         this.cloud = Objects.requireNonNull(cloud);
         this.request = Objects.requireNonNull(request);
-        this.scheduler = Objects.requireNonNull(scheduler);
+        this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.plus(WAIT_STEP), MAX_WAIT,
+                GIVE_UP_AFTER);
         this.clock = Objects.requireNonNull(clock);
         this.onChange = Objects.requireNonNull(onChange);
         this.snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, null, null);
@@ -101,12 +96,11 @@ public final class StartTaskTracker {
     /** Sends the request on the scheduler and returns at once. Calling it again does nothing. */
     public void start() {
         synchronized (lock) {
-            if (started) {
+            if (!polling.begin()) {
                 return;
             }
-            started = true;
             snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, clock.instant(), null);
-            scheduleLocked(this::send, Duration.ZERO);
+            refusedIf(!polling.now(this::send));
         }
         onChange.run();
     }
@@ -117,9 +111,7 @@ public final class StartTaskTracker {
             if (snapshot.finished()) {
                 return;
             }
-            if (pending != null) {
-                pending.cancel(false);
-            }
+            polling.stop();
             setLocked(State.CANCELLED, null, "stopped following; the conversation may still start");
         }
         onChange.run();
@@ -192,15 +184,13 @@ public final class StartTaskTracker {
     }
 
     private void waitMoreLocked(String problem) {
-        if (snapshot.elapsed(clock.instant()).compareTo(GIVE_UP_AFTER) >= 0) {
+        if (polling.outOfTime(snapshot.elapsed(clock.instant()))) {
             setLocked(State.TIMED_OUT, snapshot.detail(), "the conversation was not ready after "
                     + GIVE_UP_AFTER.toMinutes() + " minutes (last status " + snapshot.status() + ")");
             return;
         }
         setLocked(State.STARTING, snapshot.detail(), problem);
-        scheduleLocked(this::poll, nextWait);
-        Duration grown = nextWait.plus(WAIT_STEP);
-        nextWait = grown.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : grown;
+        refusedIf(!polling.later(this::poll));
     }
 
     private void setLocked(State state, String detail, String problem) {
@@ -209,11 +199,9 @@ public final class StartTaskTracker {
                 s.agentServerUrl(), detail, s.startedAt(), problem);
     }
 
-    private void scheduleLocked(Runnable step, Duration delay) {
-        try {
-            pending = scheduler.schedule(step, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            setLocked(State.FAILED, null, "shutting down");
+    private void refusedIf(boolean refused) {
+        if (refused) {
+            setLocked(State.FAILED, null, PollUntilDone.SHUTTING_DOWN);
         }
     }
 }

@@ -6,9 +6,6 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;
 
-import dev.ohtop.monitor.Freshness;
-import dev.ohtop.monitor.PollerStatus;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -101,29 +98,6 @@ public final class Chrome {
     /** The help screen for {@code over}: every binding of its scope and of GLOBAL. */
     public View help(View over) {
         return new HelpView(keymap, over.scope(), readonly);
-    }
-
-    /**
-     * The status line of a screen whose poller is failing: how old the data shown is (it is kept,
-     * never cleared), when the next try comes, then the problem. Age and retry come first: a long
-     * error is cut at the screen's edge, and they must not be cut with it.
-     */
-    static String problemLine(Freshness freshness, PollerStatus poller, Instant now) {
-        String age = freshness.lastGood() == null ? "no data yet"
-                : "showing data from " + Ages.since(freshness.lastGood(), now) + " ago";
-        String retry = poller.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, poller.nextRunAt());
-        return "⚠ " + age + retry + ": " + freshness.problem();
-    }
-
-    /** The status line of a polled screen: connecting, how fresh its data is, or what went wrong. */
-    static String refreshLine(Freshness freshness, PollerStatus poller, Instant now) {
-        if (freshness.problem() != null) {
-            return problemLine(freshness, poller, now);
-        }
-        if (freshness.lastGood() == null) {
-            return "connecting…";
-        }
-        return "refreshed " + Ages.since(freshness.lastGood(), now) + " ago";
     }
 
     /** What the status line says when --readonly refuses an action. */

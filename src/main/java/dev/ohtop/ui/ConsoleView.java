@@ -11,6 +11,7 @@ import dev.ohtop.monitor.ConsoleLine;
 import dev.ohtop.monitor.ConsoleSnapshot;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Durations;
+import dev.ohtop.monitor.LocalPaths;
 import dev.ohtop.monitor.SandboxConsole;
 import dev.ohtop.monitor.SandboxPaths;
 
@@ -434,9 +435,7 @@ final class ConsoleView implements View, Chrome.Status {
 
     /** A typed path: {@code ~/} is the home folder, a relative one is in the local folder, a folder gets the default name. */
     private Path savePath(String typed) {
-        String home = System.getProperty("user.home");
-        Path path = typed.equals("~") || typed.startsWith("~/") ? Path.of(home + typed.substring(1))
-                : localDir.resolve(typed);
+        Path path = LocalPaths.typed(localDir, typed);
         return Files.isDirectory(path) ? path.resolve(defaultSavePath().getFileName()) : path;
     }
 
@@ -444,9 +443,9 @@ final class ConsoleView implements View, Chrome.Status {
         if (typed.isEmpty()) {
             return new Step.Flash("nothing saved: no file name given");
         }
-        Path target = savePath(typed).toAbsolutePath().normalize();
+        Path target = savePath(typed);
         if (Files.exists(target)) {
-            overwrite = new Question(target + " exists. Overwrite it?");
+            overwrite = Question.overwrite(target);
             overwriteTarget = target;
             return Step.STAY;
         }

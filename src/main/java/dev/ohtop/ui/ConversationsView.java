@@ -11,11 +11,14 @@ import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.TitleSearch;
+import dev.ohtop.presentation.Ages;
+import dev.ohtop.presentation.ConversationText;
+import dev.ohtop.presentation.Costs;
+import dev.ohtop.presentation.StatusLines;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -147,7 +150,7 @@ final class ConversationsView implements View, Chrome.Status {
             board.watching(visible); // only noted: the next refresh brings these rows up to date
         }
         if (rows.isEmpty()) {
-            body.text(2, 1, emptyList(snap), Theme.DIM);
+            body.text(2, 1, ConversationText.empty(snap, filter), Theme.DIM);
         }
         if (editor != null) {
             editor.draw(canvas.rows(canvas.height() - 1, 1));
@@ -155,24 +158,14 @@ final class ConversationsView implements View, Chrome.Status {
         loadMoreIfNear(rows.size(), snap);
     }
 
-    /** What an empty list means: not fetched yet (the status line says why), none at all, or none matching. */
-    private String emptyList(BoardSnapshot snap) {
-        if (snap.refreshedAt() == null) {
-            return snap.problem() == null ? "loading…" : "nothing loaded yet";
-        }
-        return filter.isAll() ? "no conversations" : "nothing matches the filter";
-    }
-
     private void summary(Canvas row, BoardSnapshot snap, int shown, Instant now) {
-        String total = snap.total() == null ? "?" : String.valueOf(snap.total());
-        int column = row.text(1, 0, snap.running() + " running / " + total + " total", Theme.TITLE);
-        if (!filter.isAll()) {
-            String what = (filter.runningOnly() ? "running only" : "")
-                    + (!filter.text().isEmpty() ? (filter.runningOnly() ? ", " : "") + "filter \"" + filter.text() + "\"" : "");
-            column = row.text(column + 2, 0, "[" + what + ": " + shown + " shown]", Theme.CHANGED);
+        int column = row.text(1, 0, ConversationText.counts(snap), Theme.TITLE);
+        String filtered = ConversationText.filterNote(filter, shown);
+        if (filtered != null) {
+            column = row.text(column + 2, 0, filtered, Theme.CHANGED);
         }
         if (snap.warning()) {
-            column = row.text(column + 2, 0, "⚠ " + snap.running() + " running at once (advice: at most 5)", Theme.WARNING);
+            column = row.text(column + 2, 0, ConversationText.tooManyRunning(snap.running()), Theme.WARNING);
         }
         if (snap.hasMore(filter)) {
             row.text(column + 2, 0, loadingMore ? "loading older…" : "older: scroll down", Theme.DIM);
@@ -181,7 +174,7 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
-        return Chrome.refreshLine(board.snapshot().freshness(), poller.status(), now);
+        return StatusLines.refresh(board.snapshot().freshness(), poller.status(), now);
     }
 
     @Override
@@ -375,24 +368,16 @@ final class ConversationsView implements View, Chrome.Status {
             c = row.cell(c, 0, box.text(), sandbox, selected ? base : box.style());
             c = row.cell(c, 0, r.title(), title, base);
             if (repo > 0) {
-                c = row.cell(c, 0, r.repoAtBranch().isEmpty() ? "-" : r.repoAtBranch(), repo, base);
+                c = row.cell(c, 0, ConversationText.repository(r), repo, base);
             }
             if (model > 0) {
-                c = row.cell(c, 0, shortModel(r.model()), model, base);
+                c = row.cell(c, 0, ConversationText.model(r.model()), model, base);
             }
-            c = row.cellRight(c, 0, r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.2f", r.cost()), cost, base);
+            c = row.cellRight(c, 0, Costs.cell(r.cost()), cost, base);
             c = row.cellRight(c, 0, Ages.since(r.updatedAt(), now), age, base);
             if (id > 0) {
                 row.cell(c, 0, r.shortId(), id, selected ? base : Theme.DIM);
             }
-        }
-
-        private static String shortModel(String model) {
-            if (model == null) {
-                return "-";
-            }
-            int slash = model.lastIndexOf('/');
-            return slash < 0 ? model : model.substring(slash + 1);
         }
 
     }

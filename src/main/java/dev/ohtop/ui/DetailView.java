@@ -23,6 +23,7 @@ import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.TailEvent;
 import dev.ohtop.monitor.TailSnapshot;
+import dev.ohtop.presentation.Costs;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ final class DetailView implements View {
         } else if (event instanceof StateUpdateEvent s) {
             field(out, "key", s.key(), width);
             field(out, "value", s.value(), width);
-            field(out, "cost", s.cost() == null ? null : String.format("$%.4f", s.cost()), width);
+            field(out, "cost", Costs.precise(s.cost()), width);
         } else if (event instanceof SystemPromptEvent p) {
             field(out, "tools", String.join(", ", p.tools()), width);
             multi(out, "prompt", p.prompt(), width);

@@ -12,11 +12,14 @@ import dev.ohtop.monitor.TailEvent;
 import dev.ohtop.monitor.TailFilter;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.monitor.TailView;
+import dev.ohtop.presentation.Costs;
+import dev.ohtop.presentation.EventKinds;
+import dev.ohtop.presentation.EventTime;
+import dev.ohtop.presentation.StatusLines;
+import dev.ohtop.presentation.TailText;
 
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -109,8 +112,7 @@ final class EventsView implements View, Chrome.Status {
             rowsDrawn++;
         }
         if (rows.size() == 0) {
-            body.text(2, 1, snap.size() == 0 ? (snap.polledAt() == null ? "loading…" : "no events yet")
-                    : "no event matches the filter (" + snap.size() + " held)", Theme.DIM);
+            body.text(2, 1, TailText.empty(snap.size(), snap.polledAt() != null), Theme.DIM);
         }
         if (editor != null) {
             editor.draw(canvas.rows(canvas.height() - 1, 1));
@@ -122,8 +124,7 @@ final class EventsView implements View, Chrome.Status {
         int c = row.text(1, 0, conversation.title(), Math.max(10, row.width() / 3), Theme.TITLE);
         Theme.Badge exec = Theme.execution(conversation.executionStatus());
         c = row.text(c + 2, 0, exec.text(), exec.style());
-        String count = snap.size() + (snap.serverCount() == null ? "" : "/" + snap.serverCount()) + " events";
-        c = row.text(c + 2, 0, count, Style.NORMAL);
+        c = row.text(c + 2, 0, TailText.count(snap.size(), snap.serverCount()), Style.NORMAL);
         if (snap.dropped() > 0) {
             c = row.text(c + 2, 0, snap.dropped() + " oldest dropped", Theme.WARNING);
         }
@@ -135,7 +136,7 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, held, Theme.DIM);
         }
         if (conversation.cost() != null) {
-            row.text(c + 2, 0, String.format(Locale.ROOT, "$%.2f", conversation.cost()), Theme.DIM);
+            row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
         }
     }
 
@@ -149,8 +150,7 @@ final class EventsView implements View, Chrome.Status {
     /** The time column: wide enough for a date once the oldest event held is not from today. */
     private int timeWidth(TailSnapshot snap, Instant now) {
         Instant oldest = snap.size() == 0 ? null : snap.get(0).at();
-        return oldest == null || EventTime.isToday(oldest, now, controls.zone()) ? EventTime.TODAY_WIDTH
-                : EventTime.OLDER_WIDTH;
+        return EventTime.columnWidth(oldest, now, controls.zone());
     }
 
     private void filterLine(Canvas row, TailSnapshot snap, TailView rows, int selectedRow) {
@@ -160,7 +160,8 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, "errors only", Theme.ERROR);
         }
         if (!filter.hiddenKinds().isEmpty()) {
-            c = row.text(c + 2, 0, "hidden kinds: " + String.join(",", shortKinds(filter.hiddenKinds())), Theme.CHANGED);
+            c = row.text(c + 2, 0, "hidden kinds: " + String.join(",", EventKinds.shortKinds(filter.hiddenKinds())),
+                    Theme.CHANGED);
         }
         if (!filter.hiddenSources().isEmpty()) {
             c = row.text(c + 2, 0, "hidden sources: " + String.join(",", filter.hiddenSources()), Theme.CHANGED);
@@ -177,16 +178,6 @@ final class EventsView implements View, Chrome.Status {
         }
     }
 
-    private static List<String> shortKinds(Set<String> kinds) {
-        return kinds.stream().map(EventsView::shortKind).sorted().toList();
-    }
-
-    /** A kind in the checklist: as the table's column names it, then in full when that differs. */
-    static String kindLabel(String kind) {
-        String shown = shortKind(kind);
-        return shown.equals(kind) ? kind : String.format("%-18s %s", shown, kind);
-    }
-
     private void drawRow(Canvas row, TailEvent e, boolean selected, boolean pair, Instant now, int timeWidth) {
         Style base = selected ? Theme.SELECTED : e.error() ? Theme.ERROR : Style.NORMAL;
         if (selected) {
@@ -194,11 +185,10 @@ final class EventsView implements View, Chrome.Status {
         }
         row.text(0, 0, pair ? "↔" : e.error() ? "!" : " ", selected ? base : pair ? Theme.CHANGED : Theme.ERROR);
         int c = 2;
-        Instant at = e.at();
-        String time = at == null ? timeOfDay(e.timestamp()) : EventTime.of(at, now, controls.zone());
+        String time = EventTime.shown(e.at(), e.timestamp(), now, controls.zone());
         c = row.cell(c, 0, time, timeWidth, selected ? base : Theme.DIM);
         c = row.cell(c, 0, e.source(), 11, base);
-        c = row.cell(c, 0, shortKind(e.kind()), 18, base);
+        c = row.cell(c, 0, EventKinds.shortKind(e.kind()), 18, base);
         summary(row, c, e.summary(), base, selected);
     }
 
@@ -229,33 +219,10 @@ final class EventsView implements View, Chrome.Status {
         return -1;
     }
 
-    /** Kind names without the noise: {@code ConversationStateUpdateEvent} -> {@code StateUpdate}. */
-    static String shortKind(String kind) {
-        if (kind == null) {
-            return "?";
-        }
-        String k = kind.startsWith("Conversation") && kind.length() > "ConversationEvent".length()
-                ? kind.substring("Conversation".length()) : kind;
-        return k.endsWith("Event") && k.length() > "Event".length() ? k.substring(0, k.length() - "Event".length()) : k;
-    }
-
-    /** {@code 2026-01-27T10:15:31.456789} -> {@code 10:15:31}, as the server wrote it. */
-    static String timeOfDay(String timestamp) {
-        if (timestamp == null) {
-            return "";
-        }
-        int t = timestamp.indexOf('T');
-        return t < 0 || timestamp.length() < t + 9 ? timestamp : timestamp.substring(t + 1, t + 9);
-    }
-
 
     @Override
     public String status(Instant now) {
-        TailSnapshot snap = tail.snapshot();
-        if (snap.problem() != null) {
-            return Chrome.problemLine(snap.freshness(), poller.status(), now);
-        }
-        return snap.polledAt() == null ? "fetching events…" : "updated " + Ages.since(snap.polledAt(), now) + " ago";
+        return StatusLines.events(tail.snapshot().freshness(), poller.status(), now);
     }
 
     @Override
@@ -309,7 +276,7 @@ final class EventsView implements View, Chrome.Status {
             case FILTER_KINDS -> {
                 return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
                         filter.hiddenKinds(), hidden -> filter(new TailFilter(hidden, filter.hiddenSources(),
-                        filter.errorsOnly(), filter.text())), EventsView::kindLabel));
+                        filter.errorsOnly(), filter.text())), EventKinds::label));
             }
             case FILTER_SOURCES -> {
                 return new Step.Open(new ChecklistView("sources to show", tail.snapshot().sourcesSeen(),

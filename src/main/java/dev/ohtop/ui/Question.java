@@ -4,6 +4,8 @@ import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 
+import java.nio.file.Path;
+
 /**
  * A yes/no question on the screen's last row ("pause sandbox sb-1? [y/N]"). Only {@code y}
  * says yes; {@code n}, Esc and Enter say no, so a stray Enter never does the destructive thing.
@@ -32,6 +34,11 @@ final class Question {
             }
         }
         return Answer.ASKING;
+    }
+
+    /** The one question before a local file is replaced, whichever screen is about to write it. */
+    static Question overwrite(Path target) {
+        return new Question(target + " exists: overwrite it?");
     }
 
     String prompt() {

@@ -12,14 +12,15 @@ import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.SandboxBoard;
 import dev.ohtop.monitor.SandboxBoardSnapshot;
 import dev.ohtop.monitor.SandboxRow;
+import dev.ohtop.presentation.Ages;
+import dev.ohtop.presentation.SandboxText;
+import dev.ohtop.presentation.StatusLines;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.Executor;
 
 /**
@@ -104,13 +105,9 @@ final class SandboxesView implements View, Chrome.Status {
 
     /** "9 sandboxes: 3 running, 5 paused, 1 missing", and whether older ones are left out. */
     private static void summary(Canvas row, SandboxBoardSnapshot snap) {
-        StringJoiner counts = new StringJoiner(", ");
-        snap.countsByStatus().forEach((status, n) -> counts.add(n + " " + status.toLowerCase(Locale.ROOT)));
-        int shown = snap.rows().size();
-        String text = shown + (snap.hasMore() ? "+" : "") + " sandboxes" + (shown == 0 ? "" : ": " + counts);
-        int column = row.text(1, 0, text, Theme.TITLE);
+        int column = row.text(1, 0, SandboxText.summary(snap), Theme.TITLE);
         if (snap.hasMore()) {
-            row.text(column + 2, 0, "[the newest " + shown + " shown; older ones are not listed]", Theme.DIM);
+            row.text(column + 2, 0, SandboxText.olderNotListed(snap.rows().size()), Theme.DIM);
         }
     }
 
@@ -129,7 +126,7 @@ final class SandboxesView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
-        return Chrome.refreshLine(sandboxes.snapshot().freshness(), poller.status(), now);
+        return StatusLines.refresh(sandboxes.snapshot().freshness(), poller.status(), now);
     }
 
     @Override
@@ -245,30 +242,15 @@ final class SandboxesView implements View, Chrome.Status {
             }
             Style base = selected ? Theme.SELECTED : Style.NORMAL;
             row.text(0, 0, r.changed() ? "•" : " ", selected ? base : Theme.CHANGED);
-            // A pause or resume on its way stands in the status's place until the status changes.
-            Theme.Badge badge = r.pending() != null ? new Theme.Badge(pendingText(r.pending()), Theme.CHANGED)
-                    : Theme.sandbox(r.status());
+            Theme.Badge badge = Theme.coloured(SandboxText.status(r));
             int c = 2;
             c = row.cell(c, 0, badge.text(), status, selected ? base : badge.style());
             c = row.cell(c, 0, r.id(), id, base);
             if (spec > 0) {
-                c = row.cell(c, 0, shortSpec(r.specId()), spec, selected ? base : Theme.DIM);
+                c = row.cell(c, 0, SandboxText.spec(r.specId()), spec, selected ? base : Theme.DIM);
             }
             c = row.cellRight(c, 0, Ages.since(r.createdAt(), now), age, base);
-            row.cell(c, 0, usedBy.isEmpty() ? "-" : usedBy.size() + " · " + usedBy.get(0), conversations, base);
-        }
-
-        private static String pendingText(SandboxRow.Pending pending) {
-            return pending == SandboxRow.Pending.PAUSING ? "↻ pausing…" : "↻ resuming…";
-        }
-
-        /** {@code ghcr.io/openhands/agent-server:7c91cbe-python} -> {@code agent-server:7c91cbe-python}. */
-        private static String shortSpec(String spec) {
-            if (spec == null) {
-                return "-";
-            }
-            int slash = spec.lastIndexOf('/');
-            return slash < 0 ? spec : spec.substring(slash + 1);
+            row.cell(c, 0, SandboxText.usedBy(usedBy), conversations, base);
         }
     }
 }

@@ -29,34 +29,32 @@ public final class Theme {
     /** A status shown as glyph + word in a style. */
     public record Badge(String text, Style style) {}
 
+    /** A conversation's execution status, in words from {@link dev.ohtop.presentation.Badge}, coloured. */
     public static Badge execution(String status) {
-        if (status == null) {
-            return new Badge("-", DIM);
-        }
-        return switch (status) {
-            case "running" -> new Badge("▶ running", OK.bold());
-            case "idle" -> new Badge("· idle", Style.NORMAL);
-            case "paused" -> new Badge("‖ paused", Style.fg(TextColor.ANSI.YELLOW));
-            case "waiting_for_confirmation" -> new Badge("? waiting", Style.fg(TextColor.ANSI.MAGENTA).bold());
-            case "finished" -> new Badge("✓ finished", Style.fg(TextColor.ANSI.CYAN));
-            case "error" -> new Badge("✗ error", ERROR);
-            case "stuck" -> new Badge("! stuck", ERROR);
-            case "deleting" -> new Badge("- deleting", DIM);
-            default -> new Badge("? " + status, Style.NORMAL);
-        };
+        return coloured(dev.ohtop.presentation.Badge.execution(status));
     }
 
+    /** A sandbox's status, in words from {@link dev.ohtop.presentation.Badge}, coloured. */
     public static Badge sandbox(String status) {
-        if (status == null) {
-            return new Badge("?", DIM);
-        }
-        return switch (status) {
-            case "RUNNING" -> new Badge("● RUNNING", OK);
-            case "STARTING" -> new Badge("◐ STARTING", Style.fg(TextColor.ANSI.YELLOW));
-            case "PAUSED" -> new Badge("‖ PAUSED", Style.fg(TextColor.ANSI.YELLOW));
-            case "ERROR" -> new Badge("✗ ERROR", ERROR);
-            case "MISSING" -> new Badge("○ MISSING", DIM);
-            default -> new Badge("? " + status, Style.NORMAL);
+        return coloured(dev.ohtop.presentation.Badge.sandbox(status));
+    }
+
+    public static Badge coloured(dev.ohtop.presentation.Badge badge) {
+        return new Badge(badge.text(), style(badge.tone()));
+    }
+
+    /** The colour of a tone: the one place a status's meaning becomes a colour. */
+    public static Style style(dev.ohtop.presentation.Badge.Tone tone) {
+        return switch (tone) {
+            case WORKING -> OK.bold();
+            case UP -> OK;
+            case QUIET -> Style.NORMAL;
+            case HELD -> Style.fg(TextColor.ANSI.YELLOW);
+            case ASKING -> Style.fg(TextColor.ANSI.MAGENTA).bold();
+            case DONE -> Style.fg(TextColor.ANSI.CYAN);
+            case FAILED -> ERROR;
+            case GONE -> DIM;
+            case CHANGING -> CHANGED;
         };
     }
 }

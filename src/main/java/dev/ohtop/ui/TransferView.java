@@ -8,9 +8,11 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.LocalPaths;
 import dev.ohtop.monitor.SandboxPaths;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
+import dev.ohtop.presentation.TransferText;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -207,7 +209,7 @@ final class TransferView implements View, Chrome.Status {
                 TransferProgress.draw(rows.rows(1, 1), 3, s);
             }
             case DONE -> {
-                rows.text(1, 0, "✓ " + TransferProgress.finished(s), Theme.OK);
+                rows.text(1, 0, "✓ " + TransferText.finished(s), Theme.OK);
                 if (s.message() != null) {
                     rows.text(3, 1, s.message(), Theme.DIM);
                 }
@@ -248,7 +250,7 @@ final class TransferView implements View, Chrome.Status {
         }
         return switch (s.state()) {
             case READY, NEEDS_CONFIRMATION -> "y replaces the local file, n keeps it";
-            case RUNNING -> TransferProgress.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
+            case RUNNING -> TransferText.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
                     + " cancels; going back asks first";
             case DONE -> "done; Enter starts another";
             case FAILED -> s.message();
@@ -372,7 +374,7 @@ final class TransferView implements View, Chrome.Status {
         }
         Path local;
         try {
-            local = localPath(typedLocal);
+            local = LocalPaths.typed(localDir, typedLocal);
         } catch (InvalidPathException e) {
             return new Step.Flash("not a local path: " + e.getMessage());
         }
@@ -390,20 +392,12 @@ final class TransferView implements View, Chrome.Status {
         transfer.start();
         TransferSnapshot s = transfer.snapshot();
         if (s.state() == Transfer.State.NEEDS_CONFIRMATION) {
-            overwrite = new Question(s.localPath() + " exists: overwrite it?");
+            overwrite = Question.overwrite(s.localPath());
         }
     }
 
     private String text(Role role) {
         return fields.stream().filter(f -> f.role() == role).map(f -> f.text().text()).findFirst().orElse("");
-    }
-
-    /** {@code ~/x} in the home folder, a relative path in the local folder, blank the local folder itself. */
-    private Path localPath(String typed) {
-        Path path = typed.equals("~") || typed.startsWith("~/")
-                ? Path.of(System.getProperty("user.home") + typed.substring(1))
-                : localDir.resolve(typed);
-        return path.toAbsolutePath().normalize();
     }
 
     /**

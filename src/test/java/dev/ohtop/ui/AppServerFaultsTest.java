@@ -12,6 +12,7 @@ import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.TailSnapshot;
+import dev.ohtop.presentation.Ages;
 import dev.ohtop.testing.ManualClock;
 import dev.ohtop.ui.VirtualOhtop.Sent;
 import org.junit.jupiter.api.AfterEach;

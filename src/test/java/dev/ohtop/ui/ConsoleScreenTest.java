@@ -234,7 +234,7 @@ class ConsoleScreenTest {
                 .untilShows("could not save: the folder " + ohtop.localDir.resolve("no/such/folder") + " does not exist");
 
         run("echo three").until("three", o -> outputRow(" ", "three") > 0);
-        ohtop.press(Action.CONSOLE_SAVE_OUTPUT).press(KeyType.Enter).untilShows("exists. Overwrite it?");
+        ohtop.press(Action.CONSOLE_SAVE_OUTPUT).press(KeyType.Enter).untilShows("exists: overwrite it?");
         ohtop.type("y").untilShows("saved 7 lines to " + file);
         assertTrue(Files.readString(file).matches("(?s).*\\$ echo three\nthree\n\\[exit 0 in [0-9.]+s\\]\n"),
                 Files.readString(file));

@@ -14,6 +14,7 @@ import dev.ohtop.demo.FaultSwitch.Target;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
+import dev.ohtop.presentation.Ages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

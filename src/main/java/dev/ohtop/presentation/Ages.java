@@ -1,4 +1,4 @@
-package dev.ohtop.ui;
+package dev.ohtop.presentation;
 
 import java.time.Duration;
 import java.time.Instant;
