@@ -255,8 +255,8 @@ public final class HttpCore {
                         HttpResponse.BodyHandlers.ofInputStream());
                 // A total deadline for the answer even where the request has none (an upload's answer).
                 Duration deadline = call.timeout() != null ? call.timeout() : options.requestTimeout();
-                try (InputStream ignored = response.body();
-                     ReadWatchdog watchdog = ReadWatchdog.start(deadline, response.body())) {
+                InputStream body = response.body();
+                try (body; ReadWatchdog watchdog = ReadWatchdog.start(deadline, body)) {
                     try {
                         return reader.read(response, call.route(this));
                     } catch (IOException e) {
