@@ -6,6 +6,7 @@ import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.RateGate;
+import dev.ohtop.api.Version;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
@@ -26,7 +27,7 @@ import java.util.Map;
 
 /** Entry point: reads options, starts the demo server when asked, and runs ohtop. */
 public final class Main {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = Version.CURRENT;
 
     private Main() {}
 

@@ -33,7 +33,7 @@ import java.util.Objects;
  * credential from every message it builds. The clients on top are plain lists of routes.
  */
 public final class HttpCore {
-    private static final String USER_AGENT = "ohtop/0.1";
+    private static final String USER_AGENT = "ohtop/" + Version.CURRENT;
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private final HttpClient http;
     private final URI base;
@@ -255,8 +255,8 @@ public final class HttpCore {
                         HttpResponse.BodyHandlers.ofInputStream());
                 // A total deadline for the answer even where the request has none (an upload's answer).
                 Duration deadline = call.timeout() != null ? call.timeout() : options.requestTimeout();
-                try (InputStream ignored = response.body();
-                     ReadWatchdog watchdog = ReadWatchdog.start(deadline, response.body())) {
+                InputStream body = response.body();
+                try (body; ReadWatchdog watchdog = ReadWatchdog.start(deadline, body)) {
                     try {
                         return reader.read(response, call.route(this));
                     } catch (IOException e) {

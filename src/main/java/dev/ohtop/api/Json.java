@@ -49,7 +49,7 @@ public final class Json {
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .addModule(new SimpleModule("ohtop-time")
                     .addDeserializer(Instant.class, new LenientInstant())
                     .addSerializer(Instant.class, ToStringSerializer.instance))

@@ -114,7 +114,7 @@ final class AppServer implements Endpoint.Service {
             }
             if (changes.has("tags") && changes.get("tags").isObject()) {
                 conversation.tags.clear();
-                changes.get("tags").fields().forEachRemaining(e -> conversation.tags.put(e.getKey(), e.getValue().asText()));
+                changes.get("tags").properties().forEach(e -> conversation.tags.put(e.getKey(), e.getValue().asText()));
             }
             conversation.updatedAt = w.now();
             return json.conversation(conversation);

@@ -31,7 +31,6 @@ class RunScriptTest {
         Path project = Files.createDirectories(dir.resolve("ohtop"));
         Files.copy(Path.of("run.sh"), project.resolve("run.sh"));
         Files.writeString(project.resolve("pom.xml"), "<project/>");
-        Files.createDirectories(project.resolve("src/main/cds"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         script(bin.resolve("mvn"), "mkdir -p target && echo jar > target/ohtop.jar");
         script(bin.resolve("java"), "echo \"java $*\" >> \"" + dir.resolve("java-calls") + "\"");

@@ -34,7 +34,7 @@ final class Excerpt {
         }
         if (node.isObject()) {
             ObjectNode out = NODES.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             // Objects keep more entries than lists: an event's own fields are few and all worth seeing.
             for (int i = 0; fields.hasNext(); i++) {
                 Map.Entry<String, JsonNode> field = fields.next();

@@ -1,0 +1,25 @@
+package dev.ohtop;
+
+import dev.ohtop.testing.PomVersion;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The version a user is told is the one the pom builds: there is no second copy to forget. */
+class VersionTest {
+    @Test
+    void versionFlagPrintsThePomsVersion() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = Main.run(new String[] {"--version"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertEquals(0, exit);
+        assertEquals("ohtop " + PomVersion.read() + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+    }
+}
