@@ -11,10 +11,11 @@ import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.monitor.BoardSnapshot;
+import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.terminal.Glyphs;
-import dev.ohtop.ui.Monitor;
+import dev.ohtop.ui.FullScreen;
 import dev.ohtop.terminal.TerminalLook;
 import dev.ohtop.terminal.TerminalSession;
 
@@ -101,8 +102,9 @@ public final class Main {
         Path logPath = LogFile.defaultPath(env);
         try (LogFile log = LogFile.open(logPath, clock, cloud.options().secrets())) {
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
-            Monitor monitor = new Monitor(cloud, keymap, options.refresh(), options.maxEvents(), clock, log,
-                    options.readonly(), options.demo());
+            // One guard below every screen: under --readonly no request but a read leaves, whatever asks.
+            FullScreen monitor = new FullScreen(new CloudAccount(cloud, options.readonly()), keymap, options.refresh(),
+                    options.maxEvents(), clock, log, options.readonly(), options.demo());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {

@@ -33,6 +33,14 @@
  * user at about 18 + 20 requests a minute with the events screen open (board 3 per 10 s, an idle
  * tail 1 per 3 s), well inside Cloud's 100 a minute; the home screen alone is at most 60.
  *
+ * <h2>Changes</h2>
+ * Every change a screen asks for goes through {@link dev.ohtop.monitor.CloudWork}: a message
+ * ({@link dev.ohtop.monitor.MessageSend}), a pause or resume ({@link dev.ohtop.monitor.SandboxPower}),
+ * a new conversation ({@link dev.ohtop.monitor.ConversationStart}), console commands and transfers.
+ * Each holds its state behind a snapshot and tells a callback when it changes, on a worker; a
+ * screen that must act on the result hands it to the UI thread. {@link dev.ohtop.monitor.CloudAccount}
+ * makes the readers and the CloudWork from the one client, read-only under --readonly.
+ *
  * <h2>Failures</h2>
  * A failed refresh or poll keeps what was shown, marks it stale with the problem (one line, the
  * client's message) and its age ({@link dev.ohtop.monitor.Freshness}), and rethrows so that the

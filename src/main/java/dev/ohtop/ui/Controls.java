@@ -1,42 +1,31 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.api.CloudClient;
-import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.CloudWork;
 import dev.ohtop.monitor.CommandHistory;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
-import dev.ohtop.monitor.SandboxAccess;
 import dev.ohtop.monitor.SandboxBoard;
-import dev.ohtop.monitor.SandboxConsole;
-import dev.ohtop.monitor.SandboxResumer;
 import dev.ohtop.monitor.ServerHealth;
-import dev.ohtop.monitor.StartTaskTracker;
-import dev.ohtop.monitor.TrajectoryDownload;
 import dev.ohtop.monitor.Transfer;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The screens that act on a conversation's sandbox or start new work, and what they share: one
- * way to each agent server, one console per conversation (its output and directory survive
- * leaving the screen, and a command keeps being followed), one command history per host (one for
- * the demo, whatever its port), and the
- * worker threads that wait on commands and move files so the UI thread never does.
+ * Makes the screens that act on a conversation's sandbox or start new work. What they share (the
+ * consoles, the command history, the workers) is the monitor's {@link CloudWork}: every change
+ * goes through it.
  */
 final class Controls implements AutoCloseable {
     /**
@@ -64,41 +53,38 @@ final class Controls implements AutoCloseable {
         }
     }
 
-    private final CloudClient cloud;
+    private final CloudWork work;
     private final ConversationBoard board;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService worker;
     private final Clock clock;
     private final Duration refresh;
     private final Places places;
     private final Runnable redraw;
+    /** The UI thread's hand-off ({@link App#post}), for what a screen must do on a worker's result. */
+    private final Executor ui;
     private final boolean readonly;
     /** The keys in force: what the screens' hints name ("Ctrl+X stops waiting"). */
     private final Keymap keys;
-    private final CommandHistory history;
-    private final Map<String, SandboxAccess> access = new HashMap<>();
-    private final Map<String, SandboxConsole> consoles = new HashMap<>();
     private final ServerHealth health;
 
-    /** @param health the app server's, shared by every poller of it */
-    Controls(CloudClient cloud, ConversationBoard board, ScheduledExecutorService scheduler, Clock clock,
-             Duration refresh, Places places, Runnable redraw, boolean readonly, ServerHealth health, Keymap keys) {
+    /**
+     * @param work   every change goes through it; closed when these controls close
+     * @param health the app server's, shared by every poller of it
+     */
+    Controls(CloudWork work, ConversationBoard board, ScheduledExecutorService scheduler, Clock clock,
+             Duration refresh, Places places, Runnable redraw, Executor ui, boolean readonly, ServerHealth health,
+             Keymap keys) {
+        this.work = work;
         this.health = health;
         this.keys = keys;
-        this.cloud = cloud;
         this.board = board;
         this.scheduler = scheduler;
         this.clock = clock;
         this.refresh = refresh;
         this.places = places;
         this.redraw = redraw;
+        this.ui = ui;
         this.readonly = readonly;
-        this.worker = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ohtop-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        this.history = new CommandHistory(places.historyFile(cloud.baseUrl()));
     }
 
     /**
@@ -114,18 +100,18 @@ final class Controls implements AutoCloseable {
         }
         return switch (action) {
             case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), () -> board.snapshot().refreshedAt(),
-                    console(row), resumeOffer(row, Scope.CONSOLE), worker, places.localDir(), keys));
+                    work.console(row.id()), resumeOffer(row, Scope.CONSOLE), work.worker(), places.localDir(), keys));
             case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
-                    (remote, local) -> Transfer.upload(access(row), local, remote, worker, clock, redraw),
+                    (remote, local) -> work.upload(row.id(), local, remote),
                     resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
             case DOWNLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.DOWNLOAD, latest(row),
-                    (remote, local) -> Transfer.download(access(row), remote, local, worker, clock, redraw),
+                    (remote, local) -> work.download(row.id(), remote, local),
                     resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
             case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, latest(row),
-                    (remote, local) -> TrajectoryDownload.of(cloud, access(row), row.id(), local, worker, clock, redraw),
+                    (remote, local) -> work.trajectory(row.id(), local),
                     resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
-            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row), cloud, worker,
-                    resumeOffer(row, Scope.COMPOSE), redraw));
+            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row),
+                    answered -> work.message(latest(row), answered), resumeOffer(row, Scope.COMPOSE), ui));
             default -> View.Step.STAY;
         };
     }
@@ -135,19 +121,18 @@ final class Controls implements AutoCloseable {
      * {@code selected} (the selected conversation's sandbox: the one to pause or resume), if any.
      */
     View sandboxes(String selected) {
-        SandboxBoard sandboxes = new SandboxBoard(cloud.tryingOnce(), clock); // its poller's backoff is the retry
+        SandboxBoard sandboxes = work.sandboxBoard();
         Random random = new Random();
         Poller poller = new Poller("sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble,
                 redraw).sharing(health);
         poller.start();
-        return new SandboxesView(sandboxes, poller, board, cloud, worker, redraw, readonly, selected);
+        return new SandboxesView(sandboxes, poller, board, answered -> work.sandboxPower(sandboxes, answered), ui,
+                readonly, selected);
     }
 
     /** The new-conversation form; READY opens the new conversation's events in its place. */
     View newConversation(Function<ConversationRow, View> openEvents) {
-        Function<StartConversationRequest, StartTaskTracker> trackers =
-                request -> new StartTaskTracker(cloud, request, scheduler, clock, redraw);
-        return new NewConversationView(board, trackers, cloud, worker, openEvents, redraw, keys);
+        return new NewConversationView(board, form -> work.start(form, redraw), openEvents, keys);
     }
 
     /** The conversation as the list last saw it, for a screen that stays open while its sandbox changes. */
@@ -156,16 +141,6 @@ final class Controls implements AutoCloseable {
             ConversationRow seen = board.snapshot().row(opened.id());
             return seen != null ? seen : opened;
         };
-    }
-
-    private synchronized SandboxAccess access(ConversationRow row) {
-        return access.computeIfAbsent(row.id(), id -> new SandboxAccess(cloud, id, cloud.http(), cloud.options()));
-    }
-
-    private synchronized SandboxConsole console(ConversationRow row) {
-        SandboxAccess way = access(row);
-        return consoles.computeIfAbsent(row.id(), id -> new SandboxConsole(way::call, history, worker, scheduler,
-                clock, SandboxConsole.Settings.defaults(), redraw));
     }
 
     /** The keys in force, for a screen's hints. */
@@ -182,13 +157,11 @@ final class Controls implements AutoCloseable {
         if (readonly) {
             return ResumeOffer.readOnly(keys, screen);
         }
-        SandboxAccess way = access(row);
-        return new ResumeOffer(sandboxId -> new SandboxResumer(cloud, sandboxId, scheduler, clock, redraw), way::forget,
-                keys, screen);
+        return new ResumeOffer(work::resumer, () -> work.forgetAgentServer(row.id()), keys, screen);
     }
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        work.close();
     }
 }

@@ -3,18 +3,16 @@ package dev.ohtop.ui;
 import dev.ohtop.terminal.Canvas;
 import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.ohtop.api.ApiException;
-import dev.ohtop.api.CloudClient;
-import dev.ohtop.api.MessageRequest;
-import dev.ohtop.api.SendMessageResult;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.MessageSend;
+import dev.ohtop.monitor.MessageSend.MessageSnapshot;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,28 +21,22 @@ import java.util.function.Supplier;
  * (409) brings the offer to resume it and then send.
  */
 final class MessageView implements View, Chrome.Status {
-    private enum Sending { NO, YES, SENT }
-
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
     private final Supplier<ConversationRow> conversation;
-    private final CloudClient cloud;
-    private final Executor worker;
+    private final MessageSend message;
     private final ResumeOffer resume;
-    private final Runnable redraw;
     private final TextField text = new TextField("Message", true);
     private Question discard;
-    private volatile Sending sending = Sending.NO;
-    private volatile String problem;
-    /** Set when the server refused because the sandbox is paused: what to resume. */
-    private volatile String pausedSandbox;
 
-    MessageView(Supplier<ConversationRow> conversation, CloudClient cloud, Executor worker, ResumeOffer resume,
-                Runnable redraw) {
+    /**
+     * @param sends makes the message's sender, given what to run when the server has answered
+     * @param ui    the UI thread's hand-off: the answer is taken there
+     */
+    MessageView(Supplier<ConversationRow> conversation, Function<Runnable, MessageSend> sends, ResumeOffer resume,
+                Executor ui) {
         this.conversation = conversation;
-        this.cloud = cloud;
-        this.worker = worker;
         this.resume = resume;
-        this.redraw = redraw;
+        this.message = sends.apply(() -> ui.execute(this::answered));
     }
 
     private ConversationRow row() {
@@ -64,14 +56,14 @@ final class MessageView implements View, Chrome.Status {
     @Override
     public void draw(Canvas canvas, Instant now) {
         resume.settle();
-        offerResumeIfPaused();
+        MessageSnapshot sent = message.snapshot();
         int c = canvas.text(1, 0, "Message to ", Theme.TITLE);
         canvas.text(c, 0, row().title(), Theme.TITLE);
         Theme.Badge box = Theme.sandbox(row().sandboxStatus());
         canvas.text(1, 1, "sandbox " + box.text(), box.style());
         int bottomRows = (resume.hasLine() ? 1 : 0) + (discard == null ? 0 : 1);
         int height = Math.max(1, canvas.height() - 4 - bottomRows);
-        List<String> lines = text.rows(canvas.width() - 4, height, sending == Sending.NO);
+        List<String> lines = text.rows(canvas.width() - 4, height, sent.state() == MessageSend.State.NOT_SENT);
         for (int r = 0; r < height; r++) {
             canvas.text(1, 3 + r, "▏", Theme.DIM);
             canvas.text(3, 3 + r, r < lines.size() ? lines.get(r) : "", Style.NORMAL);
@@ -84,25 +76,27 @@ final class MessageView implements View, Chrome.Status {
         }
     }
 
-    private void offerResumeIfPaused() {
-        String paused = pausedSandbox;
+    /** On the UI thread once the server has answered: a paused sandbox brings the offer to resume it, then send. */
+    private void answered() {
+        String paused = message.snapshot().pausedSandbox();
         if (paused != null) {
-            pausedSandbox = null;
             resume.offer(paused, this::sendNow);
         }
     }
 
     @Override
     public String status(Instant now) {
-        if (sending == Sending.YES) {
+        MessageSnapshot sent = message.snapshot();
+        if (sent.state() == MessageSend.State.SENDING) {
             return "sending…";
         }
-        return problem != null ? problem : "Enter: new line";
+        return sent.problem() != null ? sent.problem() : "Enter: new line";
     }
 
     @Override
     public boolean statusIsProblem() {
-        return problem != null && sending != Sending.YES;
+        MessageSnapshot sent = message.snapshot();
+        return sent.problem() != null && sent.state() != MessageSend.State.SENDING;
     }
 
     @Override
@@ -119,7 +113,7 @@ final class MessageView implements View, Chrome.Status {
             discard = null;
             return answer == Question.Answer.YES ? Step.BACK : Step.STAY;
         }
-        if (sending != Sending.NO) {
+        if (message.snapshot().state() != MessageSend.State.NOT_SENT) {
             return Step.PASS;
         }
         return text.on(key) == TextField.Result.IGNORED ? Step.PASS : Step.STAY;
@@ -136,12 +130,10 @@ final class MessageView implements View, Chrome.Status {
             if (text.isBlank()) {
                 return new Step.Flash("nothing to send: write the message first");
             }
-            if (sending == Sending.NO) {
-                sendNow();
-            }
+            sendNow(); // once: a send under way or done ignores it
             return Step.STAY;
         }
-        if (action == Action.BACK && !text.isBlank() && sending != Sending.SENT) {
+        if (action == Action.BACK && !text.isBlank() && message.snapshot().state() != MessageSend.State.SENT) {
             discard = new Question("discard this message?");
             return Step.HANDLED;
         }
@@ -165,45 +157,11 @@ final class MessageView implements View, Chrome.Status {
     /** Once the server took it, the screen closes and says so. */
     @Override
     public Step next() {
-        return sending == Sending.SENT ? new Step.Done("message sent to " + row().shortId()) : Step.STAY;
+        return message.snapshot().state() == MessageSend.State.SENT ? new Step.Done("message sent to " + row().shortId())
+                : Step.STAY;
     }
 
     private void sendNow() {
-        sending = Sending.YES;
-        problem = null;
-        String body = text.text().strip();
-        try {
-            worker.execute(() -> {
-                try {
-                    SendMessageResult result = cloud.sendMessage(row().id(), MessageRequest.userText(body));
-                    if (result != null && Boolean.FALSE.equals(result.success())) {
-                        fail("not sent: " + (result.message() == null ? "the server said no" : result.message()));
-                    } else {
-                        sending = Sending.SENT;
-                    }
-                } catch (ApiException e) {
-                    if (e.isStatus(409) && row().conversation() != null && row().conversation().sandboxId() != null
-                            && mentionsPaused(e)) {
-                        pausedSandbox = row().conversation().sandboxId();
-                        fail("not sent: the sandbox is paused");
-                    } else {
-                        fail("not sent: " + e.getMessage());
-                    }
-                }
-                redraw.run();
-            });
-        } catch (RejectedExecutionException e) {
-            fail("not sent: shutting down");
-        }
-    }
-
-    private static boolean mentionsPaused(ApiException e) {
-        String words = (e.detail() == null ? "" : e.detail()) + " " + e.getMessage();
-        return words.toLowerCase(java.util.Locale.ROOT).contains("paused");
-    }
-
-    private void fail(String why) {
-        problem = why;
-        sending = Sending.NO;
+        message.send(text.text().strip());
     }
 }

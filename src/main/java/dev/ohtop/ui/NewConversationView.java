@@ -4,15 +4,12 @@ import dev.ohtop.terminal.Canvas;
 import dev.ohtop.terminal.Style;
 import dev.ohtop.terminal.Wrap;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.ohtop.api.ApiException;
-import dev.ohtop.api.AppConversation;
-import dev.ohtop.api.CloudClient;
-import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
+import dev.ohtop.monitor.ConversationStart;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.StartTaskTracker;
@@ -20,8 +17,6 @@ import dev.ohtop.monitor.StartTaskTracker.StartSnapshot;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -31,11 +26,8 @@ import java.util.function.Function;
  */
 final class NewConversationView implements View, Chrome.Status {
     private final ConversationBoard board;
-    private final Function<StartConversationRequest, StartTaskTracker> trackers;
-    private final CloudClient cloud;
-    private final Executor worker;
+    private final Function<ConversationStart.Form, ConversationStart> starts;
     private final Function<ConversationRow, View> openEvents;
-    private final Runnable redraw;
     private final Keymap keys;
     private final TextField message = new TextField("Task", true);
     private final TextField repository = new TextField("Repository", false);
@@ -46,22 +38,16 @@ final class NewConversationView implements View, Chrome.Status {
     private Question discard;
     /** Asked before sending again while the first start, no longer followed, may still come up. */
     private Question resend;
-    private StartTaskTracker tracker;
-    /** Set on a worker once the READY conversation has been read: the events to open. */
-    private volatile ConversationRow ready;
-    private volatile String readyProblem;
-    private boolean fetching;
+    /** The start sent last, or null before the first. */
+    private ConversationStart start;
 
-    NewConversationView(ConversationBoard board, Function<StartConversationRequest, StartTaskTracker> trackers,
-                        CloudClient cloud, Executor worker, Function<ConversationRow, View> openEvents,
-                        Runnable redraw, Keymap keys) {
+    /** @param starts makes a start (not yet sent) of what the form says */
+    NewConversationView(ConversationBoard board, Function<ConversationStart.Form, ConversationStart> starts,
+                        Function<ConversationRow, View> openEvents, Keymap keys) {
         this.keys = keys;
         this.board = board;
-        this.trackers = trackers;
-        this.cloud = cloud;
-        this.worker = worker;
+        this.starts = starts;
         this.openEvents = openEvents;
-        this.redraw = redraw;
     }
 
     @Override
@@ -75,7 +61,7 @@ final class NewConversationView implements View, Chrome.Status {
     }
 
     private boolean editing() {
-        return tracker == null || isRetryable(tracker.snapshot());
+        return start == null || isRetryable(start.snapshot().task());
     }
 
     /** A start that ended badly gives the form back, fields as typed, to fix and send again. */
@@ -94,8 +80,8 @@ final class NewConversationView implements View, Chrome.Status {
             canvas.text(c + 3, 0, "⚠ " + warning, Theme.WARNING);
         }
         int row = 2;
-        if (tracker != null) {
-            row = progress(canvas, row, tracker.snapshot(), now) + 1;
+        if (start != null) {
+            row = progress(canvas, row, start.snapshot(), now) + 1;
         }
         if (editing()) {
             form(canvas.rows(row, canvas.height() - row - (asked() == null ? 0 : 1)));
@@ -135,7 +121,9 @@ final class NewConversationView implements View, Chrome.Status {
         return fields.get(index);
     }
 
-    private int progress(Canvas canvas, int row, StartSnapshot s, Instant now) {
+    private int progress(Canvas canvas, int row, ConversationStart.StartProgress progress, Instant now) {
+        StartSnapshot s = progress.task();
+        String readyProblem = progress.problem();
         String heading = switch (s.state()) {
             case STARTING -> "starting… " + Durations.brief(s.elapsed(now)) + "  (" + backKey() + " stops following)";
             case READY -> "READY" + (readyProblem != null ? ": " + readyProblem : ": opening its events…");
@@ -170,8 +158,8 @@ final class NewConversationView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
-        if (tracker != null && !tracker.snapshot().finished()) {
-            StartSnapshot s = tracker.snapshot();
+        if (start != null && !start.snapshot().task().finished()) {
+            StartSnapshot s = start.snapshot().task();
             return "start task " + (s.taskId() == null ? "being sent" : s.taskId()) + ": "
                     + (s.status() == null ? "…" : s.status()) + (s.problem() == null ? "" : " (" + s.problem() + ")");
         }
@@ -249,27 +237,20 @@ final class NewConversationView implements View, Chrome.Status {
 
     /** The last start was left (stopped following, or waiting gave up), not refused: it may yet come up. */
     private boolean mayStillStart() {
-        StartTaskTracker.State last = tracker == null ? null : tracker.snapshot().state();
+        StartTaskTracker.State last = start == null ? null : start.snapshot().task().state();
         return last == StartTaskTracker.State.CANCELLED || last == StartTaskTracker.State.TIMED_OUT;
     }
 
     private Step start() {
-        tracker = trackers.apply(StartConversationRequest.of(message.text().strip(), blankToNull(repository),
-                blankToNull(branch), blankToNull(title)));
-        ready = null;
-        readyProblem = null;
-        fetching = false;
-        tracker.start();
+        start = starts.apply(new ConversationStart.Form(message.text().strip(), repository.text(), branch.text(),
+                title.text()));
+        start.start();
         return Step.STAY;
     }
 
-    private static String blankToNull(TextField field) {
-        return field.isBlank() ? null : field.text().strip();
-    }
-
     private Step back() {
-        if (tracker != null && !tracker.snapshot().finished()) {
-            tracker.cancel();
+        if (start != null && !start.snapshot().task().finished()) {
+            start.cancel();
             return new Step.Flash("stopped following; the conversation may still start (it will show in the list)");
         }
         boolean typed = fields.stream().anyMatch(f -> !f.isBlank());
@@ -286,8 +267,8 @@ final class NewConversationView implements View, Chrome.Status {
      */
     @Override
     public String interrupt() {
-        if (tracker != null && !tracker.snapshot().finished()) {
-            tracker.cancel();
+        if (start != null && !start.snapshot().task().finished()) {
+            start.cancel();
             return "stopped following the start";
         }
         if (discard != null) {
@@ -305,40 +286,10 @@ final class NewConversationView implements View, Chrome.Status {
         return "line dropped";
     }
 
-    /** At READY: read the new conversation once (on a worker), then open its events in this screen's place. */
+    /** At READY, once the monitor has read the new conversation: its events open in this screen's place. */
     @Override
     public Step next() {
-        if (tracker == null || tracker.snapshot().state() != StartTaskTracker.State.READY) {
-            return Step.STAY;
-        }
-        ConversationRow row = ready;
-        if (row != null) {
-            return new Step.Replace(openEvents.apply(row));
-        }
-        if (!fetching) {
-            fetching = true;
-            fetch(tracker.snapshot().appConversationId());
-        }
-        return Step.STAY;
-    }
-
-    private void fetch(String id) {
-        try {
-            worker.execute(() -> {
-                try {
-                    List<AppConversation> found = cloud.getConversations(List.of(id));
-                    if (found.isEmpty() || found.get(0) == null) {
-                        readyProblem = "the conversation " + id + " is not readable yet; it will show in the list";
-                    } else {
-                        ready = ConversationRow.of(found.get(0), true);
-                    }
-                } catch (ApiException e) {
-                    readyProblem = "could not read the new conversation " + id + ": " + e.getMessage();
-                }
-                redraw.run();
-            });
-        } catch (RejectedExecutionException e) {
-            readyProblem = "shutting down";
-        }
+        ConversationRow ready = start == null ? null : start.snapshot().conversation();
+        return ready == null ? Step.STAY : new Step.Replace(openEvents.apply(ready));
     }
 }

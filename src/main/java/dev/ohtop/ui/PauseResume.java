@@ -2,68 +2,42 @@ package dev.ohtop.ui;
 
 import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.ohtop.api.ApiException;
-import dev.ohtop.api.CloudClient;
-import dev.ohtop.monitor.SandboxBoard;
+import dev.ohtop.monitor.SandboxPower;
+import dev.ohtop.monitor.SandboxPower.Change;
 import dev.ohtop.monitor.SandboxRow;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Pausing or resuming one sandbox from the sandboxes screen: the checks, the y/N question (a
- * pause stops the agents of every conversation in it), then the request on a worker thread.
- * While the request is under way and until the status changes, the board shows it on the row;
- * a failure comes back as one line for the screen to flash ({@link #takeFailure()}).
+ * pause stops the agents of every conversation in it), then the request through the monitor's
+ * {@link SandboxPower}. While the request is under way and until the status changes, the board
+ * shows it on the row; a failure comes back as one line for the screen to flash ({@link #takeFailure()}).
  */
 final class PauseResume {
-    /** What can be asked of a sandbox, and the one status it can be asked in. */
-    enum Kind {
-        PAUSE("pause", "pausing", "RUNNING", SandboxRow.Pending.PAUSING),
-        RESUME("resume", "resuming", "PAUSED", SandboxRow.Pending.RESUMING);
-
-        final String verb;
-        final String doing;
-        final String from;
-        final SandboxRow.Pending pending;
-
-        Kind(String verb, String doing, String from, SandboxRow.Pending pending) {
-            this.verb = verb;
-            this.doing = doing;
-            this.from = from;
-            this.pending = pending;
-        }
-
-        boolean send(CloudClient cloud, String sandboxId) throws ApiException {
-            return this == PAUSE ? cloud.pauseSandbox(sandboxId) : cloud.resumeSandbox(sandboxId);
-        }
-
-        /** Why this cannot be asked of a sandbox in {@code status}. */
-        String refusal(String sandboxId, String status) {
-            boolean already = this == PAUSE ? "PAUSED".equals(status)
-                    : "RUNNING".equals(status) || "STARTING".equals(status);
-            return sandboxId + " is " + status + (already ? " already" : ": only a " + from + " sandbox can be "
-                    + (this == PAUSE ? "paused" : "resumed"));
-        }
-    }
-
-    private final SandboxBoard board;
-    private final CloudClient cloud;
-    private final Executor worker;
-    /** Runs on the worker once the server has answered (refresh the list, redraw). */
-    private final Runnable answered;
-    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final SandboxPower power;
+    /** A failed request's line, set on the UI thread when its answer is handed over; said once. */
+    private String failure;
     private Question question;
-    private Kind asked;
+    private Change asked;
     private String askedId;
 
-    PauseResume(SandboxBoard board, CloudClient cloud, Executor worker, Runnable answered) {
-        this.board = Objects.requireNonNull(board);
-        this.cloud = Objects.requireNonNull(cloud);
-        this.worker = Objects.requireNonNull(worker);
-        this.answered = Objects.requireNonNull(answered);
+    /**
+     * @param powers   makes the sender of requests, given what hears each answer (on the worker)
+     * @param ui       the UI thread's hand-off: a failure is taken there
+     * @param answered runs on the worker once the server has answered (read the list again at once)
+     */
+    PauseResume(Function<Consumer<SandboxPower.Answer>, SandboxPower> powers, Executor ui, Runnable answered) {
+        Objects.requireNonNull(ui);
+        Objects.requireNonNull(answered);
+        this.power = powers.apply(answer -> {
+            answered.run();
+            ui.execute(() -> taken(answer));
+        });
     }
 
     /**
@@ -71,18 +45,27 @@ final class PauseResume {
      *
      * @param usedBy titles of the conversations in the sandbox, the most relevant first
      */
-    View.Step ask(Kind kind, SandboxRow row, List<String> usedBy) {
+    View.Step ask(Change kind, SandboxRow row, List<String> usedBy) {
         if (row.pending() != null) {
             return new View.Step.Flash(row.id() + " is " + (row.pending() == SandboxRow.Pending.PAUSING ? "pausing"
                     : "resuming") + " already");
         }
         if (!row.is(kind.from)) {
-            return new View.Step.Flash(kind.refusal(row.id(), row.status() == null ? "in no known status" : row.status()));
+            return new View.Step.Flash(refusal(kind, row.id(), row.status() == null ? "in no known status"
+                    : row.status()));
         }
         asked = kind;
         askedId = row.id();
         question = new Question(kind.verb + " sandbox " + row.id() + usage(usedBy) + "?");
         return View.Step.STAY;
+    }
+
+    /** Why {@code kind} cannot be asked of a sandbox in {@code status}. */
+    private static String refusal(Change kind, String sandboxId, String status) {
+        boolean already = kind == Change.PAUSE ? "PAUSED".equals(status)
+                : "RUNNING".equals(status) || "STARTING".equals(status);
+        return sandboxId + " is " + status + (already ? " already" : ": only a " + kind.from + " sandbox can be "
+                + (kind == Change.PAUSE ? "paused" : "resumed"));
     }
 
     private static String usage(List<String> usedBy) {
@@ -121,30 +104,19 @@ final class PauseResume {
 
     /** The one-line message of a request that failed since the last call, or null. */
     String takeFailure() {
-        return failure.getAndSet(null);
+        String said = failure;
+        failure = null;
+        return said;
     }
 
-    private View.Step send(Kind kind, String sandboxId) {
-        // Marked before the request leaves, so no refresh in between can miss the status change.
-        board.markPending(sandboxId, kind.pending);
-        worker.execute(() -> {
-            try {
-                if (!kind.send(cloud, sandboxId)) {
-                    fail(sandboxId, "could not " + kind.verb + " " + sandboxId + ": the server did not confirm it");
-                }
-            } catch (ApiException e) {
-                fail(sandboxId, "could not " + kind.verb + " " + sandboxId + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                fail(sandboxId, "could not " + kind.verb + " " + sandboxId + ": " + e.getClass().getSimpleName());
-            } finally {
-                answered.run();
-            }
-        });
-        return new View.Step.Flash(kind.doing + " " + sandboxId + "…");
+    private void taken(SandboxPower.Answer answer) {
+        if (answer.problem() != null) {
+            failure = answer.problem();
+        }
     }
 
-    private void fail(String sandboxId, String message) {
-        board.clearPending(sandboxId);
-        failure.set(message);
+    private View.Step send(Change kind, String sandboxId) {
+        String refused = power.request(kind, sandboxId);
+        return new View.Step.Flash(refused != null ? refused : kind.doing + " " + sandboxId + "…");
     }
 }

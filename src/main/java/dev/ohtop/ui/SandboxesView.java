@@ -3,7 +3,6 @@ package dev.ohtop.ui;
 import dev.ohtop.terminal.Canvas;
 import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.ohtop.api.CloudClient;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationBoard;
@@ -11,6 +10,7 @@ import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.SandboxBoard;
 import dev.ohtop.monitor.SandboxBoardSnapshot;
+import dev.ohtop.monitor.SandboxPower;
 import dev.ohtop.monitor.SandboxRow;
 import dev.ohtop.presentation.Ages;
 import dev.ohtop.presentation.SandboxText;
@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The account's sandboxes, newest first, with the conversations that use each; pause and resume
@@ -39,18 +41,20 @@ final class SandboxesView implements View, Chrome.Status {
     private int pageRows = 10;
 
     /** @param selected the sandbox the cursor starts on (the selected conversation's), or null for the first */
-    SandboxesView(SandboxBoard sandboxes, Poller poller, ConversationBoard conversations, CloudClient cloud,
-                  Executor worker, Runnable redraw, boolean readonly, String selected) {
+    /**
+     * @param powers makes the sender of pause and resume requests, given what hears each answer
+     * @param ui     the UI thread's hand-off: a failed request is said there
+     */
+    SandboxesView(SandboxBoard sandboxes, Poller poller, ConversationBoard conversations,
+                  Function<Consumer<SandboxPower.Answer>, SandboxPower> powers, Executor ui, boolean readonly,
+                  String selected) {
         this.selection = new Selection(true, selected);
         this.sandboxes = sandboxes;
         this.poller = poller;
         this.conversations = conversations;
         this.readonly = readonly;
         // Once the server has answered, the list is read again at once to show the new status.
-        this.pauseResume = new PauseResume(sandboxes, cloud, worker, () -> {
-            poller.pokeNow();
-            redraw.run();
-        });
+        this.pauseResume = new PauseResume(powers, ui, poller::pokeNow);
     }
 
     @Override
@@ -182,10 +186,10 @@ final class SandboxesView implements View, Chrome.Status {
             case BOTTOM -> move(rows, rows.size());
             case REFRESH -> poller.pokeNow();
             case PAUSE_SANDBOX -> {
-                return ask(action, PauseResume.Kind.PAUSE, rows);
+                return ask(action, SandboxPower.Change.PAUSE, rows);
             }
             case RESUME_SANDBOX -> {
-                return ask(action, PauseResume.Kind.RESUME, rows);
+                return ask(action, SandboxPower.Change.RESUME, rows);
             }
             default -> {
                 return Step.STAY;
@@ -194,7 +198,7 @@ final class SandboxesView implements View, Chrome.Status {
         return Step.STAY;
     }
 
-    private Step ask(Action action, PauseResume.Kind kind, List<SandboxRow> rows) {
+    private Step ask(Action action, SandboxPower.Change kind, List<SandboxRow> rows) {
         if (readonly) {
             // The read-only keymap has no such key; this refuses it again in case one comes another way.
             return new Step.Flash(Chrome.refusedReadonly(action));

@@ -1,6 +1,6 @@
 package dev.ohtop.bench;
 
-import dev.ohtop.ui.Monitor;
+import dev.ohtop.ui.FullScreen;
 
 import java.io.IOException;
 import java.net.URI;
@@ -87,9 +87,9 @@ final class SpawnedOhtop implements AutoCloseable {
             return Optional.empty();
         }
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            int at = line.indexOf(Monitor.FIRST_FRAME);
+            int at = line.indexOf(FullScreen.FIRST_FRAME);
             if (at >= 0) {
-                String rest = line.substring(at + Monitor.FIRST_FRAME.length());
+                String rest = line.substring(at + FullScreen.FIRST_FRAME.length());
                 return Optional.of(Long.parseLong(rest.split("[^0-9]", 2)[0]));
             }
         }

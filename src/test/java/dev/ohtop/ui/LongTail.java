@@ -15,6 +15,7 @@ import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventFeed;
@@ -82,8 +83,9 @@ final class LongTail implements AutoCloseable {
         ConversationBoard board = new ConversationBoard(cloud, clock);
         board.refresh();
         ConversationRow row = board.snapshot().row(conversationId);
-        Controls controls = new Controls(cloud, board, scheduler, clock, Duration.ofSeconds(3),
-                new Controls.Places(state, state), () -> { }, false, new dev.ohtop.monitor.ServerHealth(), keymap);
+        Controls controls = new Controls(new CloudAccount(cloud, false).work(null, scheduler, clock, () -> { }), board,
+                scheduler, clock, Duration.ofSeconds(3), new Controls.Places(state, state), () -> { }, Runnable::run,
+                false, new dev.ohtop.monitor.ServerHealth(), keymap);
         // Never polls again by itself: what is on screen is what was fetched.
         Poller idle = new Poller("idle", tail::poll, Duration.ofHours(1), scheduler, clock);
         events = new EventsView(() -> row, tail, idle, controls);

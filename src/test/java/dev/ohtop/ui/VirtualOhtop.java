@@ -25,6 +25,7 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.KeymapException;
+import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.testing.ClockScheduler;
 import dev.ohtop.testing.ManualClock;
 
@@ -173,7 +174,7 @@ final class VirtualOhtop implements AutoCloseable {
         this.localRoot = Files.createTempDirectory("ohtop-vt-files-");
         this.localDir = setup.localFolder() == null ? localRoot
                 : Files.createDirectory(localRoot.resolve(setup.localFolder()));
-        Monitor monitor = new Monitor(cloud, setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
+        FullScreen monitor = new FullScreen(new CloudAccount(cloud, setup.readonly()), setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
                 setup.clock(), log, setup.readonly(), new Controls.Places(logDir, localDir));
         Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
         screen.startScreen();

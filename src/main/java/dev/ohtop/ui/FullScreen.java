@@ -2,12 +2,10 @@ package dev.ohtop.ui;
 
 import dev.ohtop.terminal.TerminalSession;
 import dev.ohtop.LogFile;
-import dev.ohtop.api.ApiException;
-import dev.ohtop.api.CloudClient;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
-import dev.ohtop.monitor.EventFeed;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.ServerHealth;
@@ -25,11 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one way: pollers (background threads) update monitor state and ask for a redraw; the UI
  * thread reads snapshots and turns keys into actions.
  */
-public final class Monitor {
+public final class FullScreen {
     /** Starts the log line that gives the first complete frame's time, in epoch milliseconds. */
     public static final String FIRST_FRAME = "first complete frame drawn at epoch ms ";
 
-    private final CloudClient cloud;
+    private final CloudAccount cloud;
     private final Keymap keymap;
     private final Duration refresh;
     private final Clock clock;
@@ -43,8 +41,11 @@ public final class Monitor {
     private final ServerHealth health = new ServerHealth();
     private Watch watch;
 
-    /** @param demo against the demo server: its console history is one, whatever port the demo has this run */
-    public Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
+    /**
+     * @param cloud the app server, already read-only under --readonly
+     * @param demo  against the demo server: its console history is one, whatever port the demo has this run
+     */
+    public FullScreen(CloudAccount cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
                    boolean readonly, boolean demo) {
         this(cloud, keymap, refresh, maxEvents, clock, log, readonly, places(log, demo));
     }
@@ -56,18 +57,17 @@ public final class Monitor {
     }
 
     /** @param places where command history lives and where local files go by default */
-    Monitor(CloudClient cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
-            boolean readonly, Controls.Places places) {
+    FullScreen(CloudAccount cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
+               boolean readonly, Controls.Places places) {
         this.places = places;
         this.maxEvents = maxEvents;
-        // One guard below every screen: under --readonly no request but a read leaves, whatever asks.
-        this.cloud = readonly ? cloud.readingOnly() : cloud;
+        this.cloud = cloud;
         this.keymap = readonly ? keymap.withoutChanging() : keymap;
         this.refresh = refresh;
         this.clock = clock;
         this.log = log;
         this.readonly = readonly;
-        this.chrome = new Chrome(cloud.baseUrl().getHost(), this.keymap, readonly);
+        this.chrome = new Chrome(cloud.server().getHost(), this.keymap, readonly);
     }
 
     /** The keys in force (without the changing ones under --readonly). */
@@ -124,20 +124,17 @@ public final class Monitor {
         redraw.to(app::requestRedraw);
         Random random = new Random();
         ConversationBoard board = watch.board();
-        Controls controls = new Controls(cloud, board, scheduler, clock, refresh, places, redraw, readonly, health,
-                keymap);
+        Controls controls = new Controls(cloud.work(places.historyFile(cloud.server()), scheduler, clock, redraw), board,
+                scheduler, clock, refresh, places, redraw, app::post, readonly, health, keymap);
         return new ConversationsView(board, watch.poller(), refresh, scheduler,
-                row -> events(watch.polled(), row, board, app, scheduler, random, controls), controls, redraw);
+                row -> events(row, board, app, scheduler, random, controls), controls, redraw);
     }
 
     /** The list and its poller, which may run before there is a screen to draw on. */
-    private record Watch(ScheduledExecutorService scheduler, CloudClient polled, ConversationBoard board,
-                         Poller poller) {}
+    private record Watch(ScheduledExecutorService scheduler, ConversationBoard board, Poller poller) {}
 
     private Watch watch(ScheduledExecutorService scheduler, Chrome header) {
-        // The pollers' own backoff is their retry: their calls are tried once (see CloudClient.tryingOnce).
-        CloudClient polled = cloud.tryingOnce();
-        ConversationBoard board = new ConversationBoard(polled, clock);
+        ConversationBoard board = cloud.conversations(clock);
         AtomicBoolean accountAnswered = new AtomicBoolean();
         // The account rides on the list's refreshes until the server has answered for it: a server
         // down at start-up must not leave the header without it once the server is back.
@@ -145,13 +142,13 @@ public final class Monitor {
             board.refresh();
             if (!accountAnswered.get()) {
                 redraw.run(); // the list at once; the account joins the header when it comes
-                readAccount(polled, header, accountAnswered);
+                readAccount(header, accountAnswered);
             }
         };
         Poller poller = new Poller("conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble,
                 redraw).sharing(health);
         poller.start();
-        return new Watch(scheduler, polled, board, poller);
+        return new Watch(scheduler, board, poller);
     }
 
     /** Asks for a redraw of whatever app is up by then (none yet while the terminal is being set up). */
@@ -168,26 +165,21 @@ public final class Monitor {
         }
     }
 
-    /**
-     * Puts the account in the header. A refusal (401, 403, 404) is final; anything that may pass
-     * (no connection, a timeout, a 429 or a 5xx) is tried again after the next good refresh.
-     */
-    private void readAccount(CloudClient polled, Chrome chrome, AtomicBoolean answered) {
-        try {
-            var me = polled.me();
-            chrome.account(me == null ? null : me.email());
-            answered.set(true);
+    /** Puts the account in the header; until the server has settled it, it is asked again after a good refresh. */
+    private void readAccount(Chrome chrome, AtomicBoolean answered) {
+        CloudAccount.Answer account = cloud.readAccount();
+        answered.set(account.settled());
+        if (account.problem() == null) {
+            chrome.account(account.email());
             redraw.run();
-        } catch (ApiException e) {
-            answered.set(e.failure() == ApiException.Failure.HTTP_STATUS && e.status() / 100 == 4 && e.status() != 429);
-            log.warn("could not read the account: " + e.getMessage());
+        } else {
+            log.warn("could not read the account: " + account.problem());
         }
     }
 
-    private EventsView events(CloudClient polled, ConversationRow row, ConversationBoard board, App app,
+    private EventsView events(ConversationRow row, ConversationBoard board, App app,
                               ScheduledExecutorService scheduler, Random random, Controls controls) {
-        EventTail tail = new EventTail(row.id(), EventFeed.cloud(polled, row.id()), clock,
-                EventTail.Settings.defaults().withCapacity(maxEvents));
+        EventTail tail = cloud.events(row.id(), clock, EventTail.Settings.defaults().withCapacity(maxEvents));
         Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
                 random::nextDouble, app::requestRedraw).sharing(health);
         poller.start();

@@ -1,0 +1,114 @@
+package dev.ohtop.monitor;
+
+import dev.ohtop.api.CloudClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Every change the monitor makes on Cloud and in sandboxes, and what those changes share: one
+ * way to each agent server, one console per conversation (its output and directory survive
+ * leaving the screen, and a command keeps being followed), one command history, and the worker
+ * threads that wait on commands, requests and files so the UI thread never does.
+ */
+public final class CloudWork implements AutoCloseable {
+    private final CloudClient cloud;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    /** Told of any change in the shared objects (consoles, transfers, resumes): a redraw. */
+    private final Runnable changed;
+    private final ExecutorService worker;
+    private final CommandHistory history;
+    private final Map<String, SandboxAccess> access = new HashMap<>();
+    private final Map<String, SandboxConsole> consoles = new HashMap<>();
+
+    /**
+     * @param historyFile where the console history is kept; null to keep it in memory only
+     * @param changed     told when something shared changes (on the worker or the scheduler)
+     */
+    CloudWork(CloudClient cloud, Path historyFile, ScheduledExecutorService scheduler, Clock clock, Runnable changed) {
+        this.cloud = Objects.requireNonNull(cloud);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.clock = Objects.requireNonNull(clock);
+        this.changed = Objects.requireNonNull(changed);
+        this.worker = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ohtop-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.history = new CommandHistory(historyFile);
+    }
+
+    /** The worker threads, for a screen's own slow work that needs no server (writing a file). */
+    public ExecutorService worker() {
+        return worker;
+    }
+
+    /** The conversation's console, the same one each time. */
+    public synchronized SandboxConsole console(String conversationId) {
+        SandboxAccess way = access(conversationId);
+        return consoles.computeIfAbsent(conversationId, id -> new SandboxConsole(way::call, history, worker, scheduler,
+                clock, SandboxConsole.Settings.defaults(), changed));
+    }
+
+    public Transfer upload(String conversationId, Path localFile, String typedRemote) {
+        return Transfer.upload(access(conversationId), localFile, typedRemote, worker, clock, changed);
+    }
+
+    public Transfer download(String conversationId, String typedRemote, Path chosen) {
+        return Transfer.download(access(conversationId), typedRemote, chosen, worker, clock, changed);
+    }
+
+    /** The conversation's trajectory (a zip from the app server), to {@code target}. */
+    public Transfer trajectory(String conversationId, Path target) {
+        return TrajectoryDownload.of(cloud, access(conversationId), conversationId, target, worker, clock, changed);
+    }
+
+    /** Resumes a paused sandbox and follows it to RUNNING (once started). */
+    public SandboxResumer resumer(String sandboxId) {
+        return new SandboxResumer(cloud, sandboxId, scheduler, clock, changed);
+    }
+
+    /** Forgets where the conversation's agent server was: after a resume it may be elsewhere. */
+    public void forgetAgentServer(String conversationId) {
+        access(conversationId).forget();
+    }
+
+    /** The account's sandboxes, read once per refresh (its poller's backoff is the retry). */
+    public SandboxBoard sandboxBoard() {
+        return new SandboxBoard(cloud.tryingOnce(), clock);
+    }
+
+    /** Pauses and resumes the sandboxes of {@code board}; {@code onAnswer} hears each answer, on the worker. */
+    public SandboxPower sandboxPower(SandboxBoard board, Consumer<SandboxPower.Answer> onAnswer) {
+        return new SandboxPower(cloud, board, worker, onAnswer);
+    }
+
+    /** A message to the conversation (as the list last saw it); {@code onChange} hears the server's answer. */
+    public MessageSend message(Supplier<ConversationRow> conversation, Runnable onChange) {
+        return new MessageSend(cloud, conversation, worker, onChange);
+    }
+
+    /** A new conversation from {@code form}, not yet sent; {@code onChange} hears its progress. */
+    public ConversationStart start(ConversationStart.Form form, Runnable onChange) {
+        return new ConversationStart(cloud, form, scheduler, worker, clock, onChange);
+    }
+
+    private synchronized SandboxAccess access(String conversationId) {
+        return access.computeIfAbsent(conversationId, id -> new SandboxAccess(cloud, id, cloud.http(), cloud.options()));
+    }
+
+    /** Stops the workers: what they were doing is dropped. */
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
