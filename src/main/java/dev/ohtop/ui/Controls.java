@@ -114,7 +114,7 @@ final class Controls implements AutoCloseable {
         }
         return switch (action) {
             case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), () -> board.snapshot().refreshedAt(),
-                    console(row), resumeOffer(row, Scope.CONSOLE), worker, places.localDir(), keys));
+                    console(row), resumeOffer(row, Scope.CONSOLE), places.localDir(), keys));
             case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
                     (remote, local) -> Transfer.upload(access(row), local, remote, worker, clock, redraw),
                     resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
