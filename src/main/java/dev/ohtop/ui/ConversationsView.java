@@ -6,18 +6,17 @@ import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.BoardFilter;
+import dev.ohtop.monitor.BoardPages;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
-import dev.ohtop.monitor.TitleSearch;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -34,20 +33,19 @@ final class ConversationsView implements View, Chrome.Status {
     private final ConversationBoard board;
     private final Poller poller;
     private final java.time.Duration refresh;
-    private final Executor background;
-    private final TitleSearch search;
+    private final BoardPages pages;
     /** The ids last told to the board as on screen ({@link ConversationBoard#watching}). */
     private Set<String> onScreen = Set.of();
+    /** The ids the last frame showed: told to the board after the frame, not while drawing. */
+    private Set<String> drawnIds = Set.of();
     private boolean shownBefore;
     private final Function<ConversationRow, View> openEvents;
     private final Controls controls;
-    private final Runnable redraw;
     private BoardFilter filter = BoardFilter.ALL;
     private LineEditor editor;
     private final Selection selection = new Selection(true);
     private int selectedIndex;
     private int pageRows = 10;
-    private volatile boolean loadingMore;
 
     ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh,
                       ScheduledExecutorService background,
@@ -56,10 +54,8 @@ final class ConversationsView implements View, Chrome.Status {
         this.board = board;
         this.poller = poller;
         this.refresh = refresh;
-        this.background = background;
         this.openEvents = openEvents;
-        this.redraw = redraw;
-        this.search = new TitleSearch(board, background, redraw);
+        this.pages = new BoardPages(board, background, redraw);
     }
 
     @Override
@@ -113,7 +109,7 @@ final class ConversationsView implements View, Chrome.Status {
         if (!changed.equals(filter)) {
             filter = changed;
             selection.filterChanged();
-            search.typed(filter.text());
+            pages.typed(filter.text());
         }
     }
 
@@ -142,17 +138,13 @@ final class ConversationsView implements View, Chrome.Status {
             columns.row(body.rows(r, 1), rows.get(index), index == selectedIndex, now);
             visible.add(rows.get(index).id());
         }
-        if (!visible.equals(onScreen)) {
-            onScreen = visible;
-            board.watching(visible); // only noted: the next refresh brings these rows up to date
-        }
+        drawnIds = visible;
         if (rows.isEmpty()) {
             body.text(2, 1, emptyList(snap), Theme.DIM);
         }
         if (editor != null) {
             editor.draw(canvas.rows(canvas.height() - 1, 1));
         }
-        loadMoreIfNear(rows.size(), snap);
     }
 
     /** What an empty list means: not fetched yet (the status line says why), none at all, or none matching. */
@@ -175,7 +167,7 @@ final class ConversationsView implements View, Chrome.Status {
             column = row.text(column + 2, 0, "⚠ " + snap.running() + " running at once (advice: at most 5)", Theme.WARNING);
         }
         if (snap.hasMore(filter)) {
-            row.text(column + 2, 0, loadingMore ? "loading older…" : "older: scroll down", Theme.DIM);
+            row.text(column + 2, 0, pages.loadingOlder() ? "loading older…" : "older: scroll down", Theme.DIM);
         }
     }
 
@@ -202,38 +194,24 @@ final class ConversationsView implements View, Chrome.Status {
         return whyGone(id) + "; the cursor moved to its neighbour";
     }
 
-    /** Says on the status line why the selection moved without a key, as soon as it did. */
+    /**
+     * After every event (a key, a refresh): says on the status line why the selection moved
+     * without a key, as soon as it did; asks for the next page when the cursor nears the end; tells
+     * the board which rows the last frame showed (only noted: the next refresh brings them up to date).
+     */
     @Override
     public Step next() {
-        selectedIndex = selection.place(shown(rows()), this::moved);
+        List<ConversationRow> rows = rows();
+        selectedIndex = selection.place(shown(rows), this::moved);
+        if (selectedIndex >= rows.size() - LOAD_AHEAD) {
+            pages.nearEnd(filter);
+        }
+        if (!drawnIds.equals(onScreen)) {
+            onScreen = drawnIds;
+            board.watching(onScreen);
+        }
         String notice = selection.takeNotice();
         return notice == null ? Step.STAY : new Step.Flash(notice);
-    }
-
-    private void loadMoreIfNear(int shown, BoardSnapshot snap) {
-        if (selectedIndex < shown - LOAD_AHEAD) {
-            return;
-        }
-        if (!filter.text().isEmpty()) {
-            // Matches come from the server's title search, not from paging through everything.
-            if (filter.text().equals(snap.search().text()) && snap.search().hasMore()) {
-                search.nearEnd(filter.text());
-            }
-            return;
-        }
-        if (snap.hasMore(filter) && !loadingMore) {
-            loadingMore = true;
-            background.execute(() -> {
-                try {
-                    board.loadMore();
-                } catch (Exception e) {
-                    // the board keeps the problem for the status line
-                } finally {
-                    loadingMore = false;
-                    redraw.run();
-                }
-            });
-        }
     }
 
     // ---- keys -------------------------------------------------------------------------
