@@ -32,13 +32,16 @@ final class ConversationsView implements View, Chrome.Status {
 
     private final ConversationBoard board;
     private final Poller poller;
-    private final java.time.Duration refresh;
+    /**
+     * Behind another screen the list keeps refreshing, but five times slower: the events screen
+     * shows the conversation's statuses from it, and the request budget is shared.
+     */
+    private final PolledScreen polling;
     private final BoardPages pages;
     /** The ids last told to the board as on screen ({@link ConversationBoard#watching}). */
     private Set<String> onScreen = Set.of();
     /** The ids the last frame showed: told to the board after the frame, not while drawing. */
     private Set<String> drawnIds = Set.of();
-    private boolean shownBefore;
     private final Function<ConversationRow, View> openEvents;
     private final Controls controls;
     private BoardFilter filter = BoardFilter.ALL;
@@ -53,7 +56,7 @@ final class ConversationsView implements View, Chrome.Status {
         this.controls = controls;
         this.board = board;
         this.poller = poller;
-        this.refresh = refresh;
+        this.polling = PolledScreen.slowerBehind(poller, refresh, BEHIND_SLOWDOWN);
         this.openEvents = openEvents;
         this.pages = new BoardPages(board, background, redraw);
     }
@@ -70,26 +73,18 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public void shown() {
-        poller.setInterval(refresh);
-        poller.resume();
-        if (shownBefore) {
-            poller.pokeNow(); // back from another screen: what it shows now, not what it showed then
-        }
-        shownBefore = true;
-    }
-
-    /**
-     * Behind another screen the list keeps refreshing, but five times slower: the events screen
-     * shows the conversation's statuses from it, and the request budget is shared.
-     */
-    @Override
-    public void closed() {
-        controls.close();
+        polling.shown();
     }
 
     @Override
     public void hidden() {
-        poller.setInterval(refresh.multipliedBy(BEHIND_SLOWDOWN));
+        polling.hidden();
+    }
+
+    @Override
+    public void closed() {
+        polling.closed();
+        controls.close();
     }
 
     private List<ConversationRow> rows() {

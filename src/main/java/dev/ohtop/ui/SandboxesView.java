@@ -30,6 +30,7 @@ import java.util.concurrent.Executor;
 final class SandboxesView implements View, Chrome.Status {
     private final SandboxBoard sandboxes;
     private final Poller poller;
+    private final PolledScreen polling;
     private final ConversationBoard conversations;
     private final boolean readonly;
     private final PauseResume pauseResume;
@@ -43,6 +44,7 @@ final class SandboxesView implements View, Chrome.Status {
         this.selection = new Selection(true, selected);
         this.sandboxes = sandboxes;
         this.poller = poller;
+        this.polling = PolledScreen.pausedBehind(poller);
         this.conversations = conversations;
         this.readonly = readonly;
         // Once the server has answered, the list is read again at once to show the new status.
@@ -64,17 +66,17 @@ final class SandboxesView implements View, Chrome.Status {
 
     @Override
     public void shown() {
-        poller.resume();
+        polling.shown();
     }
 
     @Override
     public void hidden() {
-        poller.pause();
+        polling.hidden();
     }
 
     @Override
     public void closed() {
-        poller.close();
+        polling.closed();
     }
 
     // ---- drawing ----------------------------------------------------------------------
