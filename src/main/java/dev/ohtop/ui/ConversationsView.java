@@ -235,14 +235,10 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public Step on(Action action) {
-        List<ConversationRow> rows = rows();
+        if (selection.move(action, shown(rows()), pageRows, this::moved)) {
+            return Step.STAY;
+        }
         switch (action) {
-            case UP -> move(rows, -1);
-            case DOWN -> move(rows, 1);
-            case PAGE_UP -> move(rows, -pageRows);
-            case PAGE_DOWN -> move(rows, pageRows);
-            case TOP -> move(rows, -rows.size());
-            case BOTTOM -> move(rows, rows.size());
             case OPEN -> {
                 return act(row -> new Step.Open(openEvents.apply(row)));
             }
@@ -273,10 +269,6 @@ final class ConversationsView implements View, Chrome.Status {
             }
         }
         return Step.STAY;
-    }
-
-    private void move(List<ConversationRow> rows, int by) {
-        selection.moveBy(shown(rows), by, this::moved);
     }
 
     /**

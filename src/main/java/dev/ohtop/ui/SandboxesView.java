@@ -178,13 +178,10 @@ final class SandboxesView implements View, Chrome.Status {
     @Override
     public Step on(Action action) {
         List<SandboxRow> rows = sandboxes.snapshot().rows();
+        if (selection.move(action, shown(rows), pageRows, this::moved)) {
+            return Step.STAY;
+        }
         switch (action) {
-            case UP -> move(rows, -1);
-            case DOWN -> move(rows, 1);
-            case PAGE_UP -> move(rows, -pageRows);
-            case PAGE_DOWN -> move(rows, pageRows);
-            case TOP -> move(rows, -rows.size());
-            case BOTTOM -> move(rows, rows.size());
             case REFRESH -> poller.pokeNow();
             case PAUSE_SANDBOX -> {
                 return ask(action, PauseResume.Kind.PAUSE, rows);
@@ -215,10 +212,6 @@ final class SandboxesView implements View, Chrome.Status {
         }
         SandboxRow row = rows.get(at);
         return pauseResume.ask(kind, row, usedBy().getOrDefault(row.id(), List.of()));
-    }
-
-    private void move(List<SandboxRow> rows, int by) {
-        selection.moveBy(shown(rows), by, this::moved);
     }
 
     /** The table's columns, chosen to fit the width: the conversations get what is left. */
