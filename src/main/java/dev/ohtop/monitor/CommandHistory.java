@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * <p>Kept per host in one file (one command a line, mode 600) so history survives a restart but
  * never mixes two servers. Only commands are stored: no output, no key, no host name inside the
  * file. A command with a line break cannot be recalled as one line, so it is not stored.
+ *
+ * <p>{@link #add} only records (the UI thread calls it); {@link #save} writes the file and belongs
+ * on a worker, outside any other lock.
  */
 public final class CommandHistory {
     public static final int DEFAULT_CAPACITY = 500;
@@ -27,6 +30,8 @@ public final class CommandHistory {
     private final Path file;
     private final int capacity;
     private final List<String> entries = new ArrayList<>();
+    /** Held through a whole save: saves write in turn, each what was recorded when it began, so the last one wins. */
+    private final Object saving = new Object();
     /** Where Up/Down stands: entries.size() means "below the newest", the line being typed. */
     private int cursor;
     private String typed = "";
@@ -56,7 +61,7 @@ public final class CommandHistory {
         return name.replaceAll("[^a-z0-9._-]", "_");
     }
 
-    /** Records a command that was run and resets Up/Down to the newest. */
+    /** Records a command that was run and resets Up/Down to the newest; {@link #save} keeps it. */
     public synchronized void add(String command) {
         cursor = entries.size();
         typed = "";
@@ -71,7 +76,6 @@ public final class CommandHistory {
             entries.remove(0);
         }
         cursor = entries.size();
-        save();
     }
 
     /**
@@ -126,17 +130,30 @@ public final class CommandHistory {
         }
     }
 
-    /** Written beside the file and renamed, so a crash never leaves half a history; mode 600 from the start. */
-    private void save() {
+    /**
+     * Writes what is recorded to the file (local disk: call it on a worker). Written beside the file
+     * and renamed, so a crash never leaves half a history; mode 600 from the start.
+     */
+    public void save() {
         if (file == null) {
             return;
         }
+        synchronized (saving) {
+            String problemSaving = write(entries());
+            synchronized (this) {
+                problem = problemSaving;
+            }
+        }
+    }
+
+    /** Null when written, else why not. */
+    private String write(List<String> lines) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             PartFiles.Part part = PartFiles.createBeside(file, PartFiles.Access.OWNER_ONLY);
             try {
-                ByteBuffer text = StandardCharsets.UTF_8.encode(entries.stream().map(e -> e + "\n")
+                ByteBuffer text = StandardCharsets.UTF_8.encode(lines.stream().map(e -> e + "\n")
                         .collect(Collectors.joining()));
                 while (text.hasRemaining()) {
                     part.channel().write(text);
@@ -146,9 +163,9 @@ public final class CommandHistory {
                 throw e;
             }
             part.moveInto(file);
-            problem = null;
+            return null;
         } catch (IOException | UnsupportedOperationException e) {
-            problem = "could not save command history " + file + ": " + e.getMessage();
+            return "could not save command history " + file + ": " + e.getMessage();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ohtop.monitor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,11 @@ import java.util.List;
  *                     (resuming it would help), else null
  * @param sandboxAnsweredAt when the sandbox last answered about a command (took it, or gave output);
  *                     null before it ever did
+ * @param saved        how the last save of the pane to a file ended; null before one ended
  */
 public record ConsoleSnapshot(String cwd, int timeoutSeconds, List<ConsoleLine> lines, long droppedLines,
                               Running running, Finished last, String problem, String pausedSandbox,
-                              Instant sandboxAnsweredAt) {
+                              Instant sandboxAnsweredAt, Saved saved) {
 
     public boolean trimmed() {
         return droppedLines > 0;
@@ -44,6 +46,17 @@ public record ConsoleSnapshot(String cwd, int timeoutSeconds, List<ConsoleLine> 
     public record Running(String command, Instant startedAt, String retrying) {
         public Duration elapsed(Instant now) {
             return now.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, now);
+        }
+    }
+
+    /**
+     * A save of the pane that ended: a new one is a new object, so a screen says each once.
+     *
+     * @param problem why nothing (or not all) was written; null when it was
+     */
+    public record Saved(Path file, int lines, String problem) {
+        public String summary() {
+            return problem != null ? problem : "saved " + lines + " lines to " + file;
         }
     }
 

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +117,7 @@ public final class SandboxConsole {
     private String pausedSandbox;
     /** When the sandbox last answered about a command (its start or its output); null before. */
     private Instant sandboxAnsweredAt;
+    private ConsoleSnapshot.Saved saved;
     /** Ids of the commands this console followed, oldest first (bounded). */
     private final Set<String> followed = new LinkedHashSet<>();
     private volatile ConsoleSnapshot snapshot;
@@ -173,7 +176,6 @@ public final class SandboxConsole {
             if (current != null) {
                 return false;
             }
-            history.add(command);
             String cdTarget = CdCommand.target(command);
             run = new Run(command, cdTarget, clock.instant(), cwd,
                     cdTarget == null ? timeoutSeconds : Math.min(timeoutSeconds, CD_TIMEOUT_SECONDS), previousCwd);
@@ -183,8 +185,12 @@ public final class SandboxConsole {
             output.line(ConsoleLine.Source.COMMAND, command);
             publishLocked();
         }
+        history.add(command);
         try {
-            run.future = worker.submit(() -> execute(run));
+            run.future = worker.submit(() -> {
+                history.save(); // local disk: off the UI thread and outside the console's lock, before the start
+                execute(run);
+            });
             if (!stillWaitingFor(run)) {
                 run.future.cancel(false);
             }
@@ -237,6 +243,42 @@ public final class SandboxConsole {
         synchronized (lock) {
             output.clear();
             publishLocked();
+        }
+    }
+
+    /**
+     * Saves the output pane to {@code file} on the worker (a full pane is megabytes, and disk work
+     * stays off the UI thread); how it ended comes in the snapshot ({@link ConsoleSnapshot#saved()}).
+     * False, doing nothing, when the console's workers are gone.
+     */
+    public boolean saveOutputLater(Path file, UnaryOperator<String> asShown) {
+        int count = snapshot.lines().size();
+        try {
+            worker.execute(() -> {
+                ConsoleSnapshot.Saved ended = new ConsoleSnapshot.Saved(file, count, saveProblem(file, asShown));
+                synchronized (lock) {
+                    saved = ended;
+                    publishLocked();
+                }
+                onChange.run();
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Saves now: null when written, else why not, in the user's words. */
+    private String saveProblem(Path target, UnaryOperator<String> asShown) {
+        try {
+            saveOutput(target, asShown);
+            return null;
+        } catch (NoSuchFileException e) {
+            return "could not save: the folder " + target.getParent() + " does not exist";
+        } catch (AccessDeniedException e) {
+            return "could not save: no permission to write in " + target.getParent();
+        } catch (IOException | RuntimeException e) {
+            return "could not save to " + target + ": " + e.getMessage();
         }
     }
 
@@ -585,7 +627,7 @@ public final class SandboxConsole {
     private void publishLocked() {
         snapshot = new ConsoleSnapshot(cwd, timeoutSeconds, output.lines(), output.dropped(),
                 current == null ? null : new ConsoleSnapshot.Running(current.command, current.startedAt, current.retrying),
-                last, problem, pausedSandbox, sandboxAnsweredAt);
+                last, problem, pausedSandbox, sandboxAnsweredAt, saved);
     }
 
     /**

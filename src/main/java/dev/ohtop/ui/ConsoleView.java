@@ -15,18 +15,12 @@ import dev.ohtop.monitor.LocalPaths;
 import dev.ohtop.monitor.SandboxConsole;
 import dev.ohtop.monitor.SandboxPaths;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +42,6 @@ final class ConsoleView implements View, Chrome.Status {
     private final Supplier<Instant> listedAt;
     private final SandboxConsole console;
     private final ResumeOffer resume;
-    private final Executor worker;
     private final Path localDir;
     private final Keymap keys;
     private final ConsolePane pane = new ConsolePane();
@@ -64,20 +57,20 @@ final class ConsoleView implements View, Chrome.Status {
     private ConsoleSnapshot.Finished offeredFor;
     /** Lines cleared by the user are not counted as "not kept". */
     private long clearedLines;
-    /** What a save on the worker came to, for the status line (handed over in {@link #next}). */
-    private final AtomicReference<String> saved = new AtomicReference<>();
+    /** The last save said on the status line: the console outlives this screen, and each save is said once. */
+    private ConsoleSnapshot.Saved toldSaved;
     /** The snapshot the last frame's pane was drawn from (UI thread only). */
     private ConsoleSnapshot drawn;
 
     ConsoleView(Supplier<ConversationRow> conversation, Supplier<Instant> listedAt, SandboxConsole console,
-                ResumeOffer resume, Executor worker, Path localDir, Keymap keys) {
+                ResumeOffer resume, Path localDir, Keymap keys) {
         this.keys = keys;
         this.conversation = conversation;
         this.listedAt = listedAt;
         this.console = console;
         this.resume = resume;
-        this.worker = worker;
         this.localDir = localDir;
+        this.toldSaved = console.snapshot().saved();
     }
 
     private ConversationRow row() {
@@ -98,7 +91,6 @@ final class ConsoleView implements View, Chrome.Status {
 
     @Override
     public void draw(Canvas canvas, Instant now) {
-        resume.settle();
         ConsoleSnapshot snap = console.snapshot();
         drawn = snap;
         int height = canvas.height();
@@ -378,18 +370,22 @@ final class ConsoleView implements View, Chrome.Status {
 
     /**
      * After every event: offers to resume a sandbox a command found paused (once per failure),
-     * and hands a finished save's result to the status line.
+     * runs the command again once it runs, and says how a save ended on the status line.
      */
     @Override
     public Step next() {
+        resume.settle();
         ConsoleSnapshot snap = console.snapshot();
         if (snap.pausedSandbox() != null && snap.last() != null && snap.last() != offeredFor) {
             offeredFor = snap.last();
             String command = snap.last().command();
             resume.offer(snap.pausedSandbox(), () -> console.submit(command));
         }
-        String result = saved.getAndSet(null);
-        return result == null ? Step.STAY : new Step.Flash(result);
+        if (snap.saved() == null || snap.saved() == toldSaved) {
+            return Step.STAY;
+        }
+        toldSaved = snap.saved();
+        return new Step.Flash(toldSaved.summary());
     }
 
     // ---- timeout and save entries ----------------------------------------------------
@@ -463,27 +459,12 @@ final class ConsoleView implements View, Chrome.Status {
         return answer == Question.Answer.YES ? startSave(target) : new Step.Flash("nothing saved");
     }
 
-    /** Writes on the worker (a full pane is megabytes); the result reaches the status line through {@link #next}. */
+    /** The console writes on its worker (a full pane is megabytes); {@link #next} says how it ended. */
     private Step startSave(Path target) {
         int count = console.snapshot().lines().size();
-        try {
-            worker.execute(() -> saved.set(saveNow(target, count)));
-        } catch (RejectedExecutionException e) {
+        if (!console.saveOutputLater(target, ConsolePane::shown)) {
             return new Step.Flash("could not save: ohtop is shutting down");
         }
         return new Step.Flash("saving " + count + " lines to " + target + "…");
-    }
-
-    private String saveNow(Path target, int count) {
-        try {
-            console.saveOutput(target, ConsolePane::shown);
-            return "saved " + count + " lines to " + target;
-        } catch (NoSuchFileException e) {
-            return "could not save: the folder " + target.getParent() + " does not exist";
-        } catch (AccessDeniedException e) {
-            return "could not save: no permission to write in " + target.getParent();
-        } catch (IOException | RuntimeException e) {
-            return "could not save to " + target + ": " + e.getMessage();
-        }
     }
 }

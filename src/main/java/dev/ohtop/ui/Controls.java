@@ -100,7 +100,7 @@ final class Controls implements AutoCloseable {
         }
         return switch (action) {
             case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), () -> board.snapshot().refreshedAt(),
-                    work.console(row.id()), resumeOffer(row, Scope.CONSOLE), work.worker(), places.localDir(), keys));
+                    work.console(row.id()), resumeOffer(row, Scope.CONSOLE), places.localDir(), keys));
             case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
                     (remote, local) -> work.upload(row.id(), local, remote),
                     resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));

@@ -6,11 +6,11 @@ import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.BoardFilter;
+import dev.ohtop.monitor.BoardPages;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Poller;
-import dev.ohtop.monitor.TitleSearch;
 import dev.ohtop.presentation.Ages;
 import dev.ohtop.presentation.ConversationText;
 import dev.ohtop.presentation.Costs;
@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -36,21 +35,23 @@ final class ConversationsView implements View, Chrome.Status {
 
     private final ConversationBoard board;
     private final Poller poller;
-    private final java.time.Duration refresh;
-    private final Executor background;
-    private final TitleSearch search;
+    /**
+     * Behind another screen the list keeps refreshing, but five times slower: the events screen
+     * shows the conversation's statuses from it, and the request budget is shared.
+     */
+    private final PolledScreen polling;
+    private final BoardPages pages;
     /** The ids last told to the board as on screen ({@link ConversationBoard#watching}). */
     private Set<String> onScreen = Set.of();
-    private boolean shownBefore;
+    /** The ids the last frame showed: told to the board after the frame, not while drawing. */
+    private Set<String> drawnIds = Set.of();
     private final Function<ConversationRow, View> openEvents;
     private final Controls controls;
-    private final Runnable redraw;
     private BoardFilter filter = BoardFilter.ALL;
     private LineEditor editor;
     private final Selection selection = new Selection(true);
     private int selectedIndex;
     private int pageRows = 10;
-    private volatile boolean loadingMore;
 
     ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh,
                       ScheduledExecutorService background,
@@ -58,11 +59,9 @@ final class ConversationsView implements View, Chrome.Status {
         this.controls = controls;
         this.board = board;
         this.poller = poller;
-        this.refresh = refresh;
-        this.background = background;
+        this.polling = PolledScreen.slowerBehind(poller, refresh, BEHIND_SLOWDOWN);
         this.openEvents = openEvents;
-        this.redraw = redraw;
-        this.search = new TitleSearch(board, background, redraw);
+        this.pages = new BoardPages(board, background, redraw);
     }
 
     @Override
@@ -77,26 +76,18 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public void shown() {
-        poller.setInterval(refresh);
-        poller.resume();
-        if (shownBefore) {
-            poller.pokeNow(); // back from another screen: what it shows now, not what it showed then
-        }
-        shownBefore = true;
-    }
-
-    /**
-     * Behind another screen the list keeps refreshing, but five times slower: the events screen
-     * shows the conversation's statuses from it, and the request budget is shared.
-     */
-    @Override
-    public void closed() {
-        controls.close();
+        polling.shown();
     }
 
     @Override
     public void hidden() {
-        poller.setInterval(refresh.multipliedBy(BEHIND_SLOWDOWN));
+        polling.hidden();
+    }
+
+    @Override
+    public void closed() {
+        polling.closed();
+        controls.close();
     }
 
     private List<ConversationRow> rows() {
@@ -116,7 +107,7 @@ final class ConversationsView implements View, Chrome.Status {
         if (!changed.equals(filter)) {
             filter = changed;
             selection.filterChanged();
-            search.typed(filter.text());
+            pages.typed(filter.text());
         }
     }
 
@@ -145,17 +136,13 @@ final class ConversationsView implements View, Chrome.Status {
             columns.row(body.rows(r, 1), rows.get(index), index == selectedIndex, now);
             visible.add(rows.get(index).id());
         }
-        if (!visible.equals(onScreen)) {
-            onScreen = visible;
-            board.watching(visible); // only noted: the next refresh brings these rows up to date
-        }
+        drawnIds = visible;
         if (rows.isEmpty()) {
             body.text(2, 1, ConversationText.empty(snap, filter), Theme.DIM);
         }
         if (editor != null) {
             editor.draw(canvas.rows(canvas.height() - 1, 1));
         }
-        loadMoreIfNear(rows.size(), snap);
     }
 
     private void summary(Canvas row, BoardSnapshot snap, int shown, Instant now) {
@@ -168,7 +155,7 @@ final class ConversationsView implements View, Chrome.Status {
             column = row.text(column + 2, 0, ConversationText.tooManyRunning(snap.running()), Theme.WARNING);
         }
         if (snap.hasMore(filter)) {
-            row.text(column + 2, 0, loadingMore ? "loading older…" : "older: scroll down", Theme.DIM);
+            row.text(column + 2, 0, pages.loadingOlder() ? "loading older…" : "older: scroll down", Theme.DIM);
         }
     }
 
@@ -195,38 +182,24 @@ final class ConversationsView implements View, Chrome.Status {
         return whyGone(id) + "; the cursor moved to its neighbour";
     }
 
-    /** Says on the status line why the selection moved without a key, as soon as it did. */
+    /**
+     * After every event (a key, a refresh): says on the status line why the selection moved
+     * without a key, as soon as it did; asks for the next page when the cursor nears the end; tells
+     * the board which rows the last frame showed (only noted: the next refresh brings them up to date).
+     */
     @Override
     public Step next() {
-        selectedIndex = selection.place(shown(rows()), this::moved);
+        List<ConversationRow> rows = rows();
+        selectedIndex = selection.place(shown(rows), this::moved);
+        if (selectedIndex >= rows.size() - LOAD_AHEAD) {
+            pages.nearEnd(filter);
+        }
+        if (!drawnIds.equals(onScreen)) {
+            onScreen = drawnIds;
+            board.watching(onScreen);
+        }
         String notice = selection.takeNotice();
         return notice == null ? Step.STAY : new Step.Flash(notice);
-    }
-
-    private void loadMoreIfNear(int shown, BoardSnapshot snap) {
-        if (selectedIndex < shown - LOAD_AHEAD) {
-            return;
-        }
-        if (!filter.text().isEmpty()) {
-            // Matches come from the server's title search, not from paging through everything.
-            if (filter.text().equals(snap.search().text()) && snap.search().hasMore()) {
-                search.nearEnd(filter.text());
-            }
-            return;
-        }
-        if (snap.hasMore(filter) && !loadingMore) {
-            loadingMore = true;
-            background.execute(() -> {
-                try {
-                    board.loadMore();
-                } catch (Exception e) {
-                    // the board keeps the problem for the status line
-                } finally {
-                    loadingMore = false;
-                    redraw.run();
-                }
-            });
-        }
     }
 
     // ---- keys -------------------------------------------------------------------------
@@ -255,14 +228,10 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public Step on(Action action) {
-        List<ConversationRow> rows = rows();
+        if (selection.move(action, shown(rows()), pageRows, this::moved)) {
+            return Step.STAY;
+        }
         switch (action) {
-            case UP -> move(rows, -1);
-            case DOWN -> move(rows, 1);
-            case PAGE_UP -> move(rows, -pageRows);
-            case PAGE_DOWN -> move(rows, pageRows);
-            case TOP -> move(rows, -rows.size());
-            case BOTTOM -> move(rows, rows.size());
             case OPEN -> {
                 return act(row -> new Step.Open(openEvents.apply(row)));
             }
@@ -293,10 +262,6 @@ final class ConversationsView implements View, Chrome.Status {
             }
         }
         return Step.STAY;
-    }
-
-    private void move(List<ConversationRow> rows, int by) {
-        selection.moveBy(shown(rows), by, this::moved);
     }
 
     /**

@@ -36,6 +36,7 @@ final class EventsView implements View, Chrome.Status {
     private final java.util.function.Supplier<ConversationRow> conversation;
     private final EventTail tail;
     private final Poller poller;
+    private final PolledScreen polling;
     private final Controls controls;
     private TailFilter filter = TailFilter.ALL;
     private TailView view;
@@ -53,6 +54,7 @@ final class EventsView implements View, Chrome.Status {
         this.conversation = conversation;
         this.tail = tail;
         this.poller = poller;
+        this.polling = PolledScreen.pausedBehind(poller);
     }
 
     @Override
@@ -67,17 +69,17 @@ final class EventsView implements View, Chrome.Status {
 
     @Override
     public void shown() {
-        poller.resume();
+        polling.shown();
     }
 
     @Override
     public void hidden() {
-        poller.pause();
+        polling.hidden();
     }
 
     @Override
     public void closed() {
-        poller.close();
+        polling.closed();
     }
 
     /** The rows the filter shows, brought up to date with the newest snapshot. */

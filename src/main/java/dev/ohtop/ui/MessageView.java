@@ -55,7 +55,6 @@ final class MessageView implements View, Chrome.Status {
 
     @Override
     public void draw(Canvas canvas, Instant now) {
-        resume.settle();
         MessageSnapshot sent = message.snapshot();
         int c = canvas.text(1, 0, "Message to ", Theme.TITLE);
         canvas.text(c, 0, row().title(), Theme.TITLE);
@@ -157,6 +156,7 @@ final class MessageView implements View, Chrome.Status {
     /** Once the server took it, the screen closes and says so. */
     @Override
     public Step next() {
+        resume.settle(); // a resume that finished sends the message it waited for: here, never in draw
         return message.snapshot().state() == MessageSend.State.SENT ? new Step.Done("message sent to " + row().shortId())
                 : Step.STAY;
     }

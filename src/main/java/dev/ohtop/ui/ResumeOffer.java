@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * When a console or a transfer finds its sandbox paused: the offer to resume it (a yes/no
  * question), then the wait for RUNNING with its progress, drawn on one row of that screen. Once
- * the sandbox runs, the follow-up the screen gave (rerun, retry, send) happens on the UI thread.
+ * the sandbox runs, the follow-up the screen gave (rerun, retry, send) happens on the UI thread,
+ * from the screen's {@link View#next()} ({@link #settle()}).
  */
 final class ResumeOffer {
     private final Function<String, SandboxResumer> resumers;
@@ -118,8 +119,9 @@ final class ResumeOffer {
     }
 
     /**
-     * Called by the screen before it draws, on the UI thread: once the sandbox runs, the old
-     * agent server is forgotten and the follow-up runs, once.
+     * Called from the screen's {@link View#next()}, on the UI thread after every event, never from
+     * its draw (a draw starts no work): once the sandbox runs, the old agent server is forgotten
+     * and the follow-up runs, once.
      */
     void settle() {
         if (resumer != null && resumer.snapshot().state() == SandboxResumer.State.RUNNING && then != null) {

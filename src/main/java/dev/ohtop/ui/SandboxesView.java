@@ -33,6 +33,7 @@ import java.util.function.Function;
 final class SandboxesView implements View, Chrome.Status {
     private final SandboxBoard sandboxes;
     private final Poller poller;
+    private final PolledScreen polling;
     private final ConversationBoard conversations;
     private final boolean readonly;
     private final PauseResume pauseResume;
@@ -51,6 +52,7 @@ final class SandboxesView implements View, Chrome.Status {
         this.selection = new Selection(true, selected);
         this.sandboxes = sandboxes;
         this.poller = poller;
+        this.polling = PolledScreen.pausedBehind(poller);
         this.conversations = conversations;
         this.readonly = readonly;
         // Once the server has answered, the list is read again at once to show the new status.
@@ -69,17 +71,17 @@ final class SandboxesView implements View, Chrome.Status {
 
     @Override
     public void shown() {
-        poller.resume();
+        polling.shown();
     }
 
     @Override
     public void hidden() {
-        poller.pause();
+        polling.hidden();
     }
 
     @Override
     public void closed() {
-        poller.close();
+        polling.closed();
     }
 
     // ---- drawing ----------------------------------------------------------------------
@@ -177,13 +179,10 @@ final class SandboxesView implements View, Chrome.Status {
     @Override
     public Step on(Action action) {
         List<SandboxRow> rows = sandboxes.snapshot().rows();
+        if (selection.move(action, shown(rows), pageRows, this::moved)) {
+            return Step.STAY;
+        }
         switch (action) {
-            case UP -> move(rows, -1);
-            case DOWN -> move(rows, 1);
-            case PAGE_UP -> move(rows, -pageRows);
-            case PAGE_DOWN -> move(rows, pageRows);
-            case TOP -> move(rows, -rows.size());
-            case BOTTOM -> move(rows, rows.size());
             case REFRESH -> poller.pokeNow();
             case PAUSE_SANDBOX -> {
                 return ask(action, SandboxPower.Change.PAUSE, rows);
@@ -214,10 +213,6 @@ final class SandboxesView implements View, Chrome.Status {
         }
         SandboxRow row = rows.get(at);
         return pauseResume.ask(kind, row, usedBy().getOrDefault(row.id(), List.of()));
-    }
-
-    private void move(List<SandboxRow> rows, int by) {
-        selection.moveBy(shown(rows), by, this::moved);
     }
 
     /** The table's columns, chosen to fit the width: the conversations get what is left. */

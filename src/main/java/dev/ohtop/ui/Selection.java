@@ -1,5 +1,7 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.keymap.Action;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -158,6 +160,27 @@ final class Selection {
         if (row >= 0) {
             moveTo(rows, row + by);
         }
+    }
+
+    /**
+     * The list keys, the same on every list: a row up or down, a page of {@code pageRows}, the
+     * first or last row. False, moving nothing, for any other action.
+     */
+    boolean move(Action action, Rows rows, int pageRows, UnaryOperator<String> whyGone) {
+        int by = switch (action) {
+            case UP -> -1;
+            case DOWN -> 1;
+            case PAGE_UP -> -pageRows;
+            case PAGE_DOWN -> pageRows;
+            case TOP -> -rows.size();
+            case BOTTOM -> rows.size();
+            default -> 0;
+        };
+        if (by == 0) {
+            return false;
+        }
+        moveBy(rows, by, whyGone);
+        return true;
     }
 
     /** The user changed the filter: the next frame's rows differ because of a key, not a refresh. */

@@ -139,7 +139,6 @@ final class TransferView implements View, Chrome.Status {
 
     @Override
     public void draw(Canvas canvas, Instant now) {
-        resume.settle();
         int height = canvas.height();
         if (height <= 0) {
             return;
@@ -402,11 +401,12 @@ final class TransferView implements View, Chrome.Status {
 
     /**
      * After every event: a transfer that failed because its sandbox is paused brings the offer to
-     * resume it (once), then the same transfer again; a question about leaving is dropped once the
+     * resume it (once), then the same transfer again once the sandbox runs; a question about leaving is dropped once the
      * transfer has ended by itself.
      */
     @Override
     public Step next() {
+        resume.settle();
         TransferSnapshot s = snapshot();
         if (s != null && s.finished() && s.pausedSandbox() != null && offeredFor != transfer) {
             offeredFor = transfer;

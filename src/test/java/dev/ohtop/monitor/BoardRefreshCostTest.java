@@ -103,7 +103,7 @@ class BoardRefreshCostTest {
         ManualScheduler scheduler = new ManualScheduler(demo.clock);
         ConversationBoard board = new ConversationBoard(demo.cloud, demo.clock);
         board.refresh();
-        TitleSearch search = new TitleSearch(board, scheduler, () -> { });
+        BoardPages search = new BoardPages(board, scheduler, () -> { });
         String title = demo.demo.world().conversations().get(280).title();
         String typed = title.substring(0, Math.min(title.length(), 12));
 

@@ -29,6 +29,8 @@ public final class ClockScheduler extends AbstractExecutorService implements Sch
     private final List<Task> waiting = new ArrayList<>();
     private final Thread dispatcher;
     private long sequence;
+    /** How many tasks each thread has handed over: tells work a screen started from work started by work. */
+    private final java.util.Map<Thread, Long> bySubmitter = new java.util.HashMap<>();
     private int running;
     private boolean shutdown;
 
@@ -49,6 +51,11 @@ public final class ClockScheduler extends AbstractExecutorService implements Sch
     public synchronized boolean quiet() {
         Instant now = clock.instant();
         return running == 0 && waiting.stream().noneMatch(t -> !t.dueAt.isAfter(now));
+    }
+
+    /** How many tasks {@code thread} has scheduled (or handed over to run now) so far. */
+    public synchronized long scheduledBy(Thread thread) {
+        return bySubmitter.getOrDefault(thread, 0L);
     }
 
     /** When the earliest waiting task is due, or null when none waits. */
@@ -96,6 +103,7 @@ public final class ClockScheduler extends AbstractExecutorService implements Sch
     @Override
     public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         Task task = new Task(command, clock.instant().plusNanos(unit.toNanos(Math.max(0, delay))), sequence++);
+        bySubmitter.merge(Thread.currentThread(), 1L, Long::sum);
         if (!shutdown) {
             waiting.add(task);
             notifyAll();

@@ -352,6 +352,16 @@ final class VirtualOhtop implements AutoCloseable {
         return this;
     }
 
+    /** With {@link Setup#pollingOnTheClock()}: how many tasks the given thread handed the scheduler so far. */
+    long tasksScheduledBy(Thread thread) {
+        return clockScheduler().scheduledBy(thread);
+    }
+
+    /** With {@link Setup#pollingOnTheClock()}: nothing running on the scheduler, nothing due. */
+    boolean pollsQuiet() {
+        return clockScheduler().quiet();
+    }
+
     private ClockScheduler clockScheduler() {
         if (!(scheduler instanceof ClockScheduler polls)) {
             throw new IllegalStateException("the pollers run in real time: start with Setup.pollingOnTheClock()");
