@@ -82,15 +82,16 @@ final class ConversationsView implements View, Chrome.Status {
         shownBefore = true;
     }
 
-    /**
-     * Behind another screen the list keeps refreshing, but five times slower: the events screen
-     * shows the conversation's statuses from it, and the request budget is shared.
-     */
+    /** Left for good: the workers that wait on commands and move files stop. */
     @Override
     public void closed() {
         controls.close();
     }
 
+    /**
+     * Behind another screen the list keeps refreshing, but five times slower: the events screen
+     * shows the conversation's statuses from it, and the request budget is shared.
+     */
     @Override
     public void hidden() {
         poller.setInterval(refresh.multipliedBy(BEHIND_SLOWDOWN));
