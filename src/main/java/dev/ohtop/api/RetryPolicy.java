@@ -36,7 +36,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     public static RetryPolicy none() {
-        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, THREAD_SLEEP, () -> 0.5, Clock.systemUTC());
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, THREAD_SLEEP, () -> 0.5,
+                Clock.systemUTC());
     }
 
     public RetryPolicy withSleeper(Sleeper newSleeper) {

@@ -62,8 +62,8 @@ class ScreenshotGoldensTest {
         String said = new ScreenshotGoldens(project, false).check("screen.svg", now).orElseThrow();
 
         assertTrue(said.contains("the text is the same"), said);
-        assertTrue(said.contains("now: <text y=\"14\"><tspan x=\"0\" textLength=\"77.4\" lengthAdjust=\"spacingAndGlyphs\" "
-                + "fill=\"#cd3131\">▶ running</tspan></text>"), said);
+        assertTrue(said.contains("now: <text y=\"14\"><tspan x=\"0\" textLength=\"77.4\" "
+                + "lengthAdjust=\"spacingAndGlyphs\" fill=\"#cd3131\">▶ running</tspan></text>"), said);
     }
 
     @Test
