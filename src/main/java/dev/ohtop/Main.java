@@ -23,7 +23,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 
 /** Entry point: reads options, starts the demo server when asked, and runs ohtop. */
@@ -33,15 +32,22 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.out, System.err));
     }
 
+    /**
+     * With the process's environment, and a clock in the user's own zone: an event's time and
+     * whether it is "today" read as on their wall clock.
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, System.getenv(), out, err);
+        return run(args, System.getenv(), out, err, Clock.systemDefaultZone());
     }
 
-    /** @param env the environment (a map in tests): keys, base URL, TERM, locale, NO_COLOR, state folder */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /**
+     * @param env   the environment (a map in tests): keys, base URL, TERM, locale, NO_COLOR, state folder
+     * @param clock the one clock of the run: ages, the log's times, the request budget
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         ClientOptions clientOptions = ClientOptions.defaults();
         Stderr stderr = new Stderr(err, clientOptions.secrets());
         Options options;
@@ -84,11 +90,11 @@ public final class Main {
             ClientOptions withFlags = clientOptions.withAllowInsecure(options.insecure());
             // One request budget per server for everything this run sends: pollers, pages, searches.
             CloudClient cloud = new CloudClient(HttpCore.newHttpClient(withFlags), baseUrl, Credential.bearer(key),
-                    withFlags).gated(RateGate.forCloud(Clock.systemUTC()));
+                    withFlags).gated(RateGate.forCloud(clock));
             if (options.list()) {
-                return printListing(cloud, look.glyphs(), out, stderr);
+                return printListing(cloud, look.glyphs(), out, stderr, clock);
             }
-            return fullScreen(cloud, keymap, options, look, env, stderr);
+            return fullScreen(cloud, keymap, options, look, env, stderr, clock);
         } catch (java.io.IOException e) {
             stderr.say("cannot start the demo server: " + e.getMessage());
             return 1;
@@ -96,9 +102,7 @@ public final class Main {
     }
 
     private static int fullScreen(CloudClient cloud, Keymap keymap, Options options, TerminalLook look,
-                                  Map<String, String> env, Stderr stderr) {
-        // The user's own zone: an event's time and whether it is "today" read as on their wall clock.
-        Clock clock = Clock.systemDefaultZone();
+                                  Map<String, String> env, Stderr stderr, Clock clock) {
         Path logPath = LogFile.defaultPath(env);
         try (LogFile log = LogFile.open(logPath, clock, cloud.options().secrets())) {
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
@@ -138,8 +142,8 @@ public final class Main {
         }
     }
 
-    private static int printListing(CloudClient cloud, Glyphs glyphs, PrintStream out, Stderr stderr) {
-        ConversationBoard board = new ConversationBoard(cloud, Clock.systemUTC());
+    private static int printListing(CloudClient cloud, Glyphs glyphs, PrintStream out, Stderr stderr, Clock clock) {
+        ConversationBoard board = new ConversationBoard(cloud, clock);
         try {
             board.refresh();
         } catch (ApiException e) {
@@ -148,7 +152,7 @@ public final class Main {
         }
         BoardSnapshot snapshot = board.snapshot();
         out.println("ohtop " + VERSION + " - " + cloud.baseUrl());
-        Listing.print(snapshot, Instant.now(), out, glyphs);
+        Listing.print(snapshot, clock.instant(), out, glyphs);
         if (snapshot.hasMore()) {
             out.println("(more conversations exist; showing the newest " + snapshot.rows().size() + ")");
         }

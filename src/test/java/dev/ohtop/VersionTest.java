@@ -17,7 +17,7 @@ class VersionTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = Main.run(new String[] {"--version"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
 
         assertEquals(0, exit);
         assertEquals("ohtop " + PomVersion.read() + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));

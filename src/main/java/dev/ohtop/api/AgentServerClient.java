@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * One sandbox's agent server, authenticated with that sandbox's session key: bash, files,
@@ -24,17 +21,13 @@ public final class AgentServerClient {
     /** Extra time on top of a command's own timeout before we give up on the HTTP answer. */
     static final Duration EXECUTE_MARGIN = Duration.ofSeconds(30);
     private static final int PAGE = 100;
-    /** Size of one output piece: 1 MiB of decoded characters. */
-    static final int PIECE_CHARS = 1024 * 1024;
 
     private final HttpCore core;
-    private final RetryPolicy.Sleeper sleeper;
     /** Set once a server has shown it only knows the pre-1.13 path-style file routes. */
     private volatile boolean legacyFileRoutes;
 
     public AgentServerClient(HttpClient http, AgentEndpoint endpoint, ClientOptions options) {
         this.core = new HttpCore(http, endpoint.baseUrl(), endpoint.sessionKey(), options);
-        this.sleeper = options.retry().sleeper();
     }
 
     // ---- health -----------------------------------------------------------------------
@@ -64,36 +57,7 @@ public final class AgentServerClient {
         return HttpCore.convert(body, BashOutput.class, "POST /api/bash/execute_bash_command");
     }
 
-    /**
-     * Runs a command and returns its whole output. Current agent servers (1.58) join every piece
-     * into the execute answer; older ones answered with the last piece only, so when the answer
-     * is shorter than the pieces before it must have been, those are fetched and joined.
-     */
-    public BashResult runBash(BashRequest request) throws ApiException {
-        BashOutput last = executeBash(request);
-        if (last == null) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, "POST /api/bash/execute_bash_command",
-                    "empty answer", null);
-        }
-        List<BashOutput> pieces = new ArrayList<>();
-        if (holdsOnlyTheLastPiece(last)) {
-            pieces.addAll(outputsBefore(last.commandId(), last.orderOrZero()));
-        }
-        pieces.add(last);
-        return gather(last.commandId(), pieces);
-    }
-
-    /** Every piece before the last is a full {@value #PIECE_CHARS} characters of one stream. */
-    static boolean holdsOnlyTheLastPiece(BashOutput last) {
-        long held = length(last.stdout()) + length(last.stderr());
-        return last.orderOrZero() > 0 && held < (long) last.orderOrZero() * PIECE_CHARS;
-    }
-
-    private static long length(String s) {
-        return s == null ? 0 : s.length();
-    }
-
-    /** Starts a command and returns at once; follow it with {@link #awaitBash}. */
+    /** Starts a command and returns at once; follow it with {@link #bashOutputsAfter}. */
     public BashCommand startBash(BashRequest request) throws ApiException {
         return core.send("POST", "/api/bash/start_bash_command", null, request, BashCommand.class);
     }
@@ -119,49 +83,6 @@ public final class AgentServerClient {
                 BashOutput.class);
     }
 
-    /**
-     * Polls a started command until a piece with an exit code arrives, handing each new piece
-     * to {@code onPiece} in order as it comes. Interrupting the thread stops the wait (the
-     * command itself goes on: the server has no cancel).
-     */
-    public BashResult awaitBash(String commandId, Duration pollEvery, Consumer<BashOutput> onPiece)
-            throws ApiException {
-        return awaitBash(commandId, pollEvery, () -> true, onPiece);
-    }
-
-    /**
-     * As above, giving up with {@link ApiException.Failure#TIMEOUT} once {@code keepWaiting} says
-     * no: a server that never reports the final piece (lost, restarted) must not be waited for forever.
-     */
-    public BashResult awaitBash(String commandId, Duration pollEvery, java.util.function.BooleanSupplier keepWaiting,
-                                Consumer<BashOutput> onPiece) throws ApiException {
-        List<BashOutput> pieces = new ArrayList<>();
-        int lastOrder = -1;
-        while (true) {
-            for (BashOutput piece : bashOutputsAfter(commandId, lastOrder)) {
-                if (piece.orderOrZero() > lastOrder) {
-                    pieces.add(piece);
-                    lastOrder = piece.orderOrZero();
-                    onPiece.accept(piece);
-                }
-            }
-            if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).isFinal()) {
-                return gather(commandId, pieces);
-            }
-            if (!keepWaiting.getAsBoolean()) {
-                throw new ApiException(ApiException.Failure.TIMEOUT, "GET /api/bash/bash_events/search",
-                        "the sandbox never reported the end of the command; it may still be running", null);
-            }
-            try {
-                sleeper.sleep(pollEvery);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(ApiException.Failure.CANCELLED, "GET /api/bash/bash_events/search",
-                        "stopped waiting; the command may still be running in the sandbox", e);
-            }
-        }
-    }
-
     /** One look at a command's output: every piece after {@code lastOrder} (-1: all), in order. */
     public List<BashOutput> bashOutputsAfter(String commandId, int lastOrder) throws ApiException {
         Integer after = lastOrder < 0 ? null : lastOrder;
@@ -180,34 +101,6 @@ public final class AgentServerClient {
                         Query.of().add("kind__eq", "BashCommand").add("timestamp__gte", since)
                                 .add("sort_order", "TIMESTAMP").add("page_id", pageId).add("limit", PAGE)),
                 "GET /api/bash/bash_events/search", BashCommand.class), max);
-    }
-
-    private List<BashOutput> outputsBefore(String commandId, int order) throws ApiException {
-        List<BashOutput> all = Paging.collect(pageId -> searchBashOutputs(commandId, null, pageId, PAGE),
-                Integer.MAX_VALUE);
-        return all.stream().filter(p -> p.orderOrZero() < order).toList();
-    }
-
-    /** Joins pieces by order (each order once) into one result. */
-    static BashResult gather(String commandId, List<BashOutput> pieces) {
-        Map<Integer, BashOutput> byOrder = new LinkedHashMap<>();
-        pieces.stream().sorted(Comparator.comparingInt(BashOutput::orderOrZero))
-                .forEach(p -> byOrder.putIfAbsent(p.orderOrZero(), p));
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        Integer exit = null;
-        for (BashOutput p : byOrder.values()) {
-            if (p.stdout() != null) {
-                out.append(p.stdout());
-            }
-            if (p.stderr() != null) {
-                err.append(p.stderr());
-            }
-            if (p.exitCode() != null) {
-                exit = p.exitCode();
-            }
-        }
-        return new BashResult(commandId, exit == null ? BashResult.TIMED_OUT : exit, out.toString(), err.toString());
     }
 
     // ---- files ------------------------------------------------------------------------

@@ -75,11 +75,6 @@ public final class CloudClient {
         return core.options();
     }
 
-    /** The conversation's page in the web app, for the user to open in a browser. */
-    public URI webUrl(String conversationId) {
-        return URI.create(webBase + "/conversations/" + HttpCore.segment(conversationId));
-    }
-
     public User me() throws ApiException {
         return core.get("/users/me", null, User.class);
     }

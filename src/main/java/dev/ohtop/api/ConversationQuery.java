@@ -19,11 +19,6 @@ public record ConversationQuery(String titleContains, Instant createdAtGte, Inst
                 includeSubConversations);
     }
 
-    public ConversationQuery withUpdatedSince(Instant since) {
-        return new ConversationQuery(titleContains, createdAtGte, createdAtLt, since, updatedAtLt, sandboxIdEq,
-                includeSubConversations);
-    }
-
     Query toQuery() {
         return Query.of()
                 .add("title__contains", titleContains)

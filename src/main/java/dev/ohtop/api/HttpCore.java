@@ -20,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -403,7 +404,7 @@ public final class HttpCore {
             // A gateway's own page ("502 Bad Gateway" from nginx) says no more than its status does.
             detail = defaultReason(status);
         }
-        Duration retryAfter = retryAfter(response);
+        Duration retryAfter = retryAfter(response, options.retry().clock());
         if (status == 429 && retryAfter != null) {
             detail = detail + " (retry after " + seconds(retryAfter) + ")";
         }
@@ -433,8 +434,8 @@ public final class HttpCore {
         };
     }
 
-    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(HttpResponse<?> response) {
+    /** {@code Retry-After} in seconds or as an HTTP date (from {@code clock}'s now); null when absent or unreadable. */
+    static Duration retryAfter(HttpResponse<?> response, Clock clock) {
         String value = response.headers().firstValue("Retry-After").orElse(null);
         if (value == null || value.isBlank()) {
             return null;
@@ -444,7 +445,7 @@ public final class HttpCore {
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime when = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                Duration d = Duration.between(clock.instant(), when.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (RuntimeException unreadable) {
                 return null;

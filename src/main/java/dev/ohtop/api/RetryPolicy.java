@@ -1,22 +1,25 @@
 package dev.ohtop.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /**
  * When and how long to wait before trying a GET again: exponential backoff with jitter,
- * and the server's {@code Retry-After} when it gives one. The sleeper and the source of
- * randomness are injected so tests neither sleep nor depend on chance.
+ * and the server's {@code Retry-After} when it gives one. The sleeper, the clock (a
+ * {@code Retry-After} may be a date) and the source of randomness are injected so tests neither
+ * sleep nor depend on the time or on chance.
  *
  * @param maxAttempts    attempts in all, the first included
  * @param baseDelay      delay before the second attempt, before jitter
  * @param maxDelay       cap on the backoff delay
  * @param maxRetryAfter  the longest Retry-After we wait out inside one call; a longer one is
  *                       handed to the caller (a poller reschedules instead of blocking)
+ * @param clock          what "now" is when the server names the moment to come back at
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-                          Sleeper sleeper, DoubleSupplier random) {
+                          Sleeper sleeper, DoubleSupplier random, Clock clock) {
 
     /** Blocks the calling thread; tests pass one that records instead. */
     @FunctionalInterface
@@ -29,19 +32,20 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     public static RetryPolicy standard() {
         Random random = new Random();
         return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(10),
-                THREAD_SLEEP, random::nextDouble);
+                THREAD_SLEEP, random::nextDouble, Clock.systemUTC());
     }
 
     public static RetryPolicy none() {
-        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, THREAD_SLEEP, () -> 0.5);
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, THREAD_SLEEP, () -> 0.5,
+                Clock.systemUTC());
     }
 
     public RetryPolicy withSleeper(Sleeper newSleeper) {
-        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, maxRetryAfter, newSleeper, random);
+        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, maxRetryAfter, newSleeper, random, clock);
     }
 
     public RetryPolicy withMaxAttempts(int attempts) {
-        return new RetryPolicy(attempts, baseDelay, maxDelay, maxRetryAfter, sleeper, random);
+        return new RetryPolicy(attempts, baseDelay, maxDelay, maxRetryAfter, sleeper, random, clock);
     }
 
     /**

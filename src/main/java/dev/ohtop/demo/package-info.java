@@ -1,6 +1,7 @@
 /**
  * An embedded simulator of OpenHands Cloud for {@code --demo} and for tests: the app server and the
- * agent servers of the sandboxes, on two loopback ports, following {@code shared/spec/openhands-api.md}.
+ * agent servers of the sandboxes, on two loopback ports, answering the routes ohtop's clients call
+ * (where it differs from the real agent server: {@code docs/fidelity.md}).
  *
  * <pre>{@code
  * try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withClock(clock))) {

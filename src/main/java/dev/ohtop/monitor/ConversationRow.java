@@ -50,8 +50,4 @@ public record ConversationRow(String id, String title, String executionStatus, S
     private static boolean contains(String field, String lowerCaseText) {
         return field != null && field.toLowerCase(Locale.ROOT).contains(lowerCaseText);
     }
-
-    ConversationRow withChanged(boolean now) {
-        return now == changed ? this : of(conversation, now);
-    }
 }

@@ -20,11 +20,6 @@ public final class SandboxNotReadyException extends IOException {
         return location;
     }
 
-    /** True when resuming the sandbox would bring its agent server back. */
-    public boolean resumable() {
-        return location instanceof AgentServerLocation.SandboxPaused;
-    }
-
     static String describe(AgentServerLocation location) {
         if (location instanceof AgentServerLocation.SandboxPaused p) {
             return "the sandbox " + p.sandboxId() + " is paused: resume it first";

@@ -25,14 +25,6 @@ public record TailFilter(Set<String> hiddenKinds, Set<String> hiddenSources, boo
         text = text == null ? "" : text.strip();
     }
 
-    public boolean showsKind(String kind) {
-        return !hiddenKinds.contains(kind);
-    }
-
-    public boolean showsSource(String source) {
-        return !hiddenSources.contains(source);
-    }
-
     /** Ticks or unticks one kind in the checklist. */
     public TailFilter toggleKind(String kind) {
         return new TailFilter(toggle(hiddenKinds, kind), hiddenSources, errorsOnly, text);

@@ -16,7 +16,7 @@
  * EventTail tail = new EventTail(id, EventFeed.cloud(cloud, id), clock);
  * Poller tailPoller = new Poller("events", tail::poll, refresh, pollers, clock, random::nextDouble, ui::requestRedraw);
  * tailPoller.start();
- * boardPoller.setInterval(Duration.ofSeconds(10));   // the header still wants the statuses and cost
+ * boardPoller.setInterval(refresh.multipliedBy(5));   // the header still wants the statuses and cost
  * ... view = view == null ? tail.snapshot().view(filter) : view.update(tail.snapshot(), filter);
  * // Esc: tailPoller.close(); boardPoller.setInterval(refresh); boardPoller.pokeNow();
  * }</pre>
@@ -28,10 +28,12 @@
  * A screen that is not visible pauses its pollers ({@link dev.ohtop.monitor.Poller#pause()}), and
  * closing a conversation's events closes its tail's poller. The one exception is the board while
  * the events screen is in front: the events header shows the conversation's statuses and cost,
- * which come from the board's row, so the board keeps polling there, but slower
- * ({@link dev.ohtop.monitor.Poller#setInterval}, e.g. 10 s). At the default 3 s that keeps one
- * user at about 18 + 20 requests a minute with the events screen open (board 3 per 10 s, an idle
- * tail 1 per 3 s), well inside Cloud's 100 a minute; the home screen alone is at most 60.
+ * which come from the board's row, so the board keeps polling there, but five times slower
+ * ({@link dev.ohtop.monitor.Poller#setInterval}; 15 s at the default 3 s). A quiet board refresh
+ * costs at most 3 requests and an idle tail 1, so with the events screen open that is at most
+ * 12 + 20 a minute, and the list alone at most 60; whatever comes on top (a tail filling in its
+ * history, older pages, a filter's search) is held within Cloud's limits by the client's
+ * {@link dev.ohtop.api.RateGate}.
  *
  * <h2>Changes</h2>
  * Every change a screen asks for goes through {@link dev.ohtop.monitor.CloudWork}: a message

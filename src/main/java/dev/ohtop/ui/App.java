@@ -446,7 +446,7 @@ public final class App {
         try {
             // Every cell the one shared blank: the screen finds a cell that stays blank unchanged at a glance.
             screen.clear();
-            chrome.header(canvas.rows(0, 1), view, now);
+            chrome.header(canvas.rows(0, 1), view);
             view.draw(canvas.rows(1, Math.max(0, size.getRows() - 3)), now);
             String message = now.isBefore(flashUntil) ? flash : null;
             if (commandLine != null) {
@@ -454,7 +454,7 @@ public final class App {
             } else {
                 chrome.status(canvas.rows(size.getRows() - 2, 1), view, message, now);
             }
-            chrome.footer(canvas.rows(size.getRows() - 1, 1), view, keymap);
+            chrome.footer(canvas.rows(size.getRows() - 1, 1), view);
         } catch (RuntimeException e) {
             log.error("error drawing " + view.title(), e);
             canvas.bar(Math.max(0, size.getRows() - 2), "internal error while drawing (details in the log)", Theme.ERROR);

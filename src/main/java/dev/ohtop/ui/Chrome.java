@@ -32,7 +32,7 @@ public final class Chrome {
     }
 
     /** The header: where ohtop is connected, then the screen; when narrow the account goes first, then the host. */
-    public void header(Canvas row, View view, Instant now) {
+    public void header(Canvas row, View view) {
         String screen = "  ›  " + view.title() + (readonly ? "  [read-only]" : "");
         String who = account == null ? "" : account + " @ ";
         String header = " ohtop  " + who + host + screen;
@@ -60,7 +60,7 @@ public final class Chrome {
      * The screen's key hints, most important first, as many as fit; the ways out at the end of
      * the list (back, help, quit) are always shown, so no screen hides how to leave it.
      */
-    public void footer(Canvas row, View view, Keymap keymap) {
+    public void footer(Canvas row, View view) {
         row.bar(0, "", Theme.FOOTER);
         List<Binding> hints = keymap.footer(view.scope()).stream().filter(b -> view.offers(b.action())).toList();
         int firstWayOut = hints.size();

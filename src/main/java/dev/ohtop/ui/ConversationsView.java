@@ -79,11 +79,16 @@ final class ConversationsView implements View, Chrome.Status {
         polling.shown();
     }
 
+    /**
+     * Behind another screen the list keeps refreshing, but five times slower: the events screen
+     * shows the conversation's statuses from it, and the request budget is shared.
+     */
     @Override
     public void hidden() {
         polling.hidden();
     }
 
+    /** Left for good: its poller stops, and the workers that wait on commands and move files stop. */
     @Override
     public void closed() {
         polling.closed();

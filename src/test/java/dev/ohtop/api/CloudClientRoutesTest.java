@@ -419,14 +419,11 @@ class CloudClientRoutesTest {
     }
 
     @Test
-    void theWebLinkOfAConversationIsUnderTheBaseUrl() {
+    void theBaseUrlIsTheServerRootWithoutItsTrailingSlash() {
         ClientOptions options = Wire.options(new RecordingSleeper());
         CloudClient app = new CloudClient(HttpCore.newHttpClient(options), URI.create("https://app.all-hands.dev/"),
                 Credential.bearer(Wire.API_KEY), options);
 
-        URI link = app.webUrl("bb6a1b39c0d44d4db931e53d59897c77");
-
-        assertEquals(URI.create("https://app.all-hands.dev/conversations/bb6a1b39c0d44d4db931e53d59897c77"), link);
         assertEquals(URI.create("https://app.all-hands.dev"), app.baseUrl());
     }
 

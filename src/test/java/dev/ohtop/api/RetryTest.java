@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -100,6 +102,20 @@ class RetryTest {
         cloud.me();
 
         assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits());
+    }
+
+    @Test
+    void aRetryAfterDateIsCountedFromTheClientsClockNotTheWallClock() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
+        ClientOptions options = Wire.options(sleeper);
+        CloudClient atNewYear = Wire.cloud(wm, options.withRetry(new RetryPolicy(4, Duration.ofMillis(500),
+                Duration.ofSeconds(8), Duration.ofSeconds(10), sleeper, () -> 0.5, clock)));
+        firstThen(get(ME).willReturn(status(429).withHeader("Retry-After", "Wed, 01 Jan 2020 00:00:07 GMT")),
+                get(ME).willReturn(okJson("{\"id\":\"u\"}")));
+
+        atNewYear.me();
+
+        assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits());
     }
 
     @Test
@@ -304,7 +320,7 @@ class RetryTest {
 
     private static RetryPolicy policy(double random) {
         return new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(10),
-                d -> { }, () -> random);
+                d -> { }, () -> random, Clock.systemUTC());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -28,7 +29,7 @@ final class Wire {
     /** Retries as in production (4 attempts, 500 ms doubling to 8 s, Retry-After up to 10 s), but recorded. */
     static RetryPolicy retry(RecordingSleeper sleeper) {
         return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(10),
-                sleeper, () -> FIXED_RANDOM);
+                sleeper, () -> FIXED_RANDOM, Clock.systemUTC());
     }
 
     static ClientOptions options(RecordingSleeper sleeper) {

@@ -7,7 +7,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashRequest;
-import dev.ohtop.api.BashResult;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.ConversationQuery;
@@ -26,6 +25,8 @@ import dev.ohtop.api.events.ObservationEvent;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.testing.ManualClock;
+import dev.ohtop.testing.BashResult;
+import dev.ohtop.testing.BashRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class DemoContractTest {
 
     @Test
     void bashShowsStdoutStderrAndTheExitCode() throws Exception {
-        BashResult result = agent().runBash(new BashRequest("echo hi; echo err >&2; exit 3", null, 30));
+        BashResult result = BashRuns.run(agent(), new BashRequest("echo hi; echo err >&2; exit 3", null, 30));
 
         assertEquals("hi\n", result.stdout());
         assertEquals("err\n", result.stderr());
@@ -168,7 +169,7 @@ class DemoContractTest {
 
     @Test
     void bashRunsInTheSandboxWorkingDirectory() throws Exception {
-        BashResult result = agent().runBash(new BashRequest("pwd; ls", "/workspace/project", 30));
+        BashResult result = BashRuns.run(agent(), new BashRequest("pwd; ls", "/workspace/project", 30));
 
         assertTrue(result.stdout().startsWith("/workspace/project\n"), result.stdout());
         assertTrue(result.stdout().contains("README.md"), result.stdout());
@@ -176,7 +177,7 @@ class DemoContractTest {
 
     @Test
     void aCommandOverItsTimeoutEndsWithExitMinusOne() throws Exception {
-        BashResult result = agent().runBash(new BashRequest("echo started; sleep 20", null, 1));
+        BashResult result = BashRuns.run(agent(), new BashRequest("echo started; sleep 20", null, 1));
 
         assertTrue(result.timedOut());
         assertEquals(-1, result.exitCode());
@@ -189,7 +190,8 @@ class DemoContractTest {
         BashCommand started = agent.startBash(new BashRequest("sleep 0.3; echo polled; exit 4", null, 30));
         List<Integer> orders = new ArrayList<>();
 
-        BashResult result = agent.awaitBash(started.id(), Duration.ofMillis(50), piece -> orders.add(piece.orderOrZero()));
+        BashResult result = BashRuns.await(agent, started.id(), Duration.ofMillis(50),
+                piece -> orders.add(piece.orderOrZero()));
 
         assertEquals(4, result.exitCode());
         assertEquals("polled\n", result.stdout());
@@ -204,7 +206,7 @@ class DemoContractTest {
         long before = System.nanoTime();
 
         assertTrue(client.stopBash(started.id()));
-        BashResult result = client.awaitBash(started.id(), Duration.ofMillis(100), piece -> { });
+        BashResult result = BashRuns.await(client, started.id(), Duration.ofMillis(100), piece -> { });
 
         assertTrue((System.nanoTime() - before) / 1_000_000 < 10_000, "stopped well before the sleep ended");
         assertFalse(result.stdout().contains("never"));
@@ -219,7 +221,7 @@ class DemoContractTest {
                 .collect(Collectors.joining("\n", "", "\n"));
         assertTrue(expected.length() > 2 * 1024 * 1024);
 
-        BashResult result = agent().runBash(new BashRequest("seq 1 400000", null, 60));
+        BashResult result = BashRuns.run(agent(), new BashRequest("seq 1 400000", null, 60));
 
         assertEquals(0, result.exitCode());
         assertEquals(expected.length(), result.stdout().length());
@@ -276,7 +278,7 @@ class DemoContractTest {
         AgentServerClient wrong = new AgentServerClient(http,
                 new AgentEndpoint(found.endpoint().baseUrl(), Credential.sessionKey("not-the-key")), options);
 
-        ApiException e = assertThrows(ApiException.class, () -> wrong.runBash(new BashRequest("true", null, 5)));
+        ApiException e = assertThrows(ApiException.class, () -> BashRuns.run(wrong, new BashRequest("true", null, 5)));
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains("not-the-key"));
     }
@@ -294,7 +296,7 @@ class DemoContractTest {
         assertTrue(cloud.resumeSandbox(conversation.sandboxId()));
         AppConversation resumed = awaitSandboxStatus(conversation.id(), "RUNNING");
         assertInstanceOf(AgentServerLocation.Available.class, locator.locate(resumed));
-        assertEquals(0, agentFor(resumed).runBash(new BashRequest("true", null, 5)).exitCode());
+        assertEquals(0, BashRuns.run(agentFor(resumed), new BashRequest("true", null, 5)).exitCode());
     }
 
     @Test

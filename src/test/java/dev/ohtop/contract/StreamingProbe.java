@@ -5,7 +5,6 @@ import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.AgentServerLocator;
 import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.BashRequest;
-import dev.ohtop.api.BashResult;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.ConversationQuery;
@@ -15,6 +14,8 @@ import dev.ohtop.api.Paging;
 import dev.ohtop.api.TransferListener;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.testing.BashResult;
+import dev.ohtop.testing.BashRuns;
 
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -41,14 +42,15 @@ public final class StreamingProbe {
             var where = (AgentServerLocation.Available) new AgentServerLocator(cloud).locate(running);
             AgentServerClient agent = new AgentServerClient(http, where.endpoint(), options);
 
-            BashResult made = agent.runBash(new BashRequest("head -c " + megabytes * 1024 * 1024
+            BashResult made = BashRuns.run(agent, new BashRequest("head -c " + megabytes * 1024 * 1024
                     + " /dev/urandom > /workspace/project/big.bin && sha256sum /workspace/project/big.bin", null, 120));
             String remoteSum = made.stdout().split("\\s+")[0];
 
             Path local = dir.resolve("big.bin");
             agent.download("/workspace/project/big.bin", local, TransferListener.NONE);
             agent.upload(local, "/workspace/project/big-again.bin", TransferListener.NONE);
-            String againSum = agent.runBash(new BashRequest("sha256sum /workspace/project/big-again.bin", null, 120))
+            String againSum = BashRuns.run(agent,
+                    new BashRequest("sha256sum /workspace/project/big-again.bin", null, 120))
                     .stdout().split("\\s+")[0];
 
             String localSum = sha256(local);

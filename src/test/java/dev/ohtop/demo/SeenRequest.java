@@ -21,12 +21,4 @@ public record SeenRequest(long sequence, ServerRole server, String method, Strin
     public String route() {
         return method + " " + path.replaceAll("/[0-9a-f]{32}|/[0-9a-f-]{36}", "/{id}");
     }
-
-    public boolean hasBearer() {
-        return authorization != null;
-    }
-
-    public boolean hasSessionKey() {
-        return sessionApiKey != null;
-    }
 }

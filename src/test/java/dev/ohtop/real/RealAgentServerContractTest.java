@@ -8,7 +8,6 @@ import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashRequest;
-import dev.ohtop.api.BashResult;
 import dev.ohtop.api.EventQuery;
 import dev.ohtop.api.Json;
 import dev.ohtop.api.MessageRequest;
@@ -22,6 +21,8 @@ import dev.ohtop.api.events.ObservationEvent;
 import dev.ohtop.api.events.StateUpdateEvent;
 import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
+import dev.ohtop.testing.BashResult;
+import dev.ohtop.testing.BashRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +119,8 @@ class RealAgentServerContractTest {
 
     @Test
     void bashReturnsStdoutStderrAndTheExitCode() throws Exception {
-        BashResult result = agent.runBash(new BashRequest("echo hi; echo err >&2; exit 3", project.toString(), 30));
+        BashResult result = BashRuns.run(agent,
+                new BashRequest("echo hi; echo err >&2; exit 3", project.toString(), 30));
 
         assertEquals("hi\n", result.stdout());
         assertEquals("err\n", result.stderr());
@@ -127,7 +129,7 @@ class RealAgentServerContractTest {
 
     @Test
     void aCommandOverItsTimeoutEndsWithExitMinusOneAndKeepsItsOutput() throws Exception {
-        BashResult result = agent.runBash(new BashRequest("echo before; sleep 10; echo after", null, 1));
+        BashResult result = BashRuns.run(agent, new BashRequest("echo before; sleep 10; echo after", null, 1));
 
         assertEquals(-1, result.exitCode());
         assertEquals("before\n", result.stdout());
@@ -137,7 +139,7 @@ class RealAgentServerContractTest {
     void aStartedCommandIsFollowedToItsEndByPolling() throws Exception {
         BashCommand started = agent.startBash(new BashRequest("for i in 1 2 3; do echo line$i; sleep 0.2; done; exit 5",
                 null, 30));
-        BashResult result = agent.awaitBash(started.id(), Duration.ofMillis(200), piece -> { });
+        BashResult result = BashRuns.await(agent, started.id(), Duration.ofMillis(200), piece -> { });
 
         assertEquals(5, result.exitCode());
         assertEquals("line1\nline2\nline3\n", result.stdout());
@@ -151,7 +153,7 @@ class RealAgentServerContractTest {
         long before = System.nanoTime();
 
         assertTrue(client.stopBash(started.id()));
-        BashResult result = client.awaitBash(started.id(), Duration.ofMillis(100), piece -> { });
+        BashResult result = BashRuns.await(client, started.id(), Duration.ofMillis(100), piece -> { });
 
         assertTrue((System.nanoTime() - before) / 1_000_000 < 10_000, "stopped well before the sleep ended");
         assertFalse(result.stdout().contains("never"));
@@ -165,10 +167,11 @@ class RealAgentServerContractTest {
         String expected = IntStream.rangeClosed(1, 400_000).mapToObj(Integer::toString)
                 .collect(Collectors.joining("\n", "", "\n"));
 
-        BashResult viaExecute = agent.runBash(new BashRequest("seq 1 400000; echo tail >&2", null, 60));
+        BashResult viaExecute = BashRuns.run(agent, new BashRequest("seq 1 400000; echo tail >&2", null, 60));
         BashCommand started = agent.startBash(new BashRequest("seq 1 400000", null, 60));
         List<Integer> orders = new ArrayList<>();
-        BashResult viaPolling = agent.awaitBash(started.id(), Duration.ofMillis(200), p -> orders.add(p.orderOrZero()));
+        BashResult viaPolling = BashRuns.await(agent, started.id(), Duration.ofMillis(200),
+                p -> orders.add(p.orderOrZero()));
 
         assertEquals(expected, viaExecute.stdout());
         assertEquals("tail\n", viaExecute.stderr());
@@ -330,7 +333,7 @@ class RealAgentServerContractTest {
     @Test
     void aWrongSessionKeyGetsTheUnauthorizedAnswer() {
         ApiException e = assertThrows(ApiException.class,
-                () -> server.client("wrong-key").runBash(new BashRequest("true", null, 5)));
+                () -> BashRuns.run(server.client("wrong-key"), new BashRequest("true", null, 5)));
 
         assertEquals(401, e.status());
         assertEquals("Unauthorized", e.detail());

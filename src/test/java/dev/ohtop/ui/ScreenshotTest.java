@@ -4,26 +4,27 @@ import com.googlecode.lanterna.input.KeyType;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The README's screenshots ({@code docs/screenshot.svg}, {@code docs/screenshot-events.svg}):
- * the real UI against the demo (seed 42, its clock standing still at its start) on a 120x32
- * virtual terminal. A file is rewritten only when the picture changed, so a test run leaves the
- * tree clean unless the screens really look different.
+ * The README's screenshots ({@code docs/screenshot.svg}, {@code docs/screenshot-events.svg},
+ * {@code docs/screenshot-console.svg}): the real UI against the demo (seed 42, its clock standing
+ * still at its start) on a 120x32 virtual terminal, held against the committed pictures. A screen
+ * that changed fails the test with the rows that differ; the new pictures are then in
+ * {@code target/screenshots/}, and {@code -Dohtop.updateScreenshots=true} writes them to
+ * {@code docs/} once the change is meant ({@link ScreenshotGoldens}).
  */
 class ScreenshotTest {
-    private static final Path DOCS = Path.of(System.getProperty("basedir", "."), "docs");
+    /** The pictures under docs/, in the order {@link #render()} draws them. */
+    private static final List<String> NAMES =
+            List.of("screenshot.svg", "screenshot-events.svg", "screenshot-console.svg");
 
-    /** Renders both screens on a fresh demo: conversations, then the events of the first one. */
+    /** Renders the three screens on a fresh demo: conversations, the events of the first one, its console. */
     private static List<String> render() throws Exception {
         try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 32))) {
             ohtop.untilShows("30 total").untilShows("demo@ohtop.dev").untilShows("refreshed");
@@ -54,20 +55,15 @@ class ScreenshotTest {
         return last[0];
     }
 
-    private static Document parse(String svg) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-    }
-
     @Test
-    void theReadmeScreenshotsAreDrawnFromTheRealScreensAndStayTheSameFromRunToRun() throws Exception {
+    void theReadmeScreenshotsAreTheScreensAsTheyAreDrawnNow() throws Exception {
         List<String> first = render();
         List<String> second = render();
         assertEquals(first, second, "the same demo at the same moment draws the same picture");
 
         String conversations = first.get(0);
         String events = first.get(1);
-        Document doc = parse(conversations);
+        Document doc = SvgScreenshot.parse(conversations);
         assertEquals("svg", doc.getDocumentElement().getTagName());
         assertEquals("1032", doc.getDocumentElement().getAttribute("width"), "120 columns");
         assertEquals("576", doc.getDocumentElement().getAttribute("height"), "32 rows");
@@ -76,25 +72,20 @@ class ScreenshotTest {
                 "a running status keeps its colour and weight");
         assertTrue(conversations.contains("<rect x=\"0\" y=\"0\" width=\"1032\" height=\"18\" fill=\"#2472c8\"/>"),
                 "the header bar is blue");
-        parse(events);
+        SvgScreenshot.parse(events);
         assertTrue(java.util.regex.Pattern.compile("(\\d+)/\\1 events").matcher(events).find(),
                 "the events header counts every event held out of the server's total: " + events);
 
-        boolean wroteConversations = SvgScreenshot.write(DOCS.resolve("screenshot.svg"), conversations);
-        boolean wroteEvents = SvgScreenshot.write(DOCS.resolve("screenshot-events.svg"), events);
         String console = first.get(2);
         assertTrue(console.contains("# Demo project"), "the command's output is in the picture");
-        boolean wroteConsole = SvgScreenshot.write(DOCS.resolve("screenshot-console.svg"), console);
-        assertEquals(conversations, Files.readString(DOCS.resolve("screenshot.svg")));
-        assertEquals(events, Files.readString(DOCS.resolve("screenshot-events.svg")));
-        assertEquals(false, SvgScreenshot.write(DOCS.resolve("screenshot.svg"), conversations),
-                "an unchanged picture is not written again");
-        if (wroteConsole) {
-            System.out.println("ScreenshotTest: updated docs/screenshot-console.svg");
+
+        ScreenshotGoldens goldens = ScreenshotGoldens.ofProject();
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            goldens.check(NAMES.get(i), first.get(i)).ifPresent(differences::add);
         }
-        if (wroteConversations || wroteEvents) {
-            System.out.println("ScreenshotTest: updated " + (wroteConversations ? "docs/screenshot.svg " : "")
-                    + (wroteEvents ? "docs/screenshot-events.svg" : ""));
+        if (!differences.isEmpty()) {
+            fail(String.join("\n", differences));
         }
     }
 }

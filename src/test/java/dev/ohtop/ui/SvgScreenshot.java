@@ -6,10 +6,20 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.terminal.virtual.VirtualTerminal;
 
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -145,6 +155,41 @@ final class SvgScreenshot {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, bytes);
         return true;
+    }
+
+    /**
+     * The picture's text, one string per row of the screen, each run placed at its column: what a
+     * person reads in it, to say which rows two pictures differ in.
+     */
+    static List<String> rows(String svg) {
+        Document doc = parse(svg);
+        int rows = Integer.parseInt(doc.getDocumentElement().getAttribute("height")) / CELL_HEIGHT;
+        List<StringBuilder> out = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            out.add(new StringBuilder());
+        }
+        NodeList texts = doc.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element text = (Element) texts.item(i);
+            int row = (Integer.parseInt(text.getAttribute("y")) - BASELINE) / CELL_HEIGHT;
+            NodeList spans = text.getElementsByTagName("tspan");
+            for (int j = 0; j < spans.getLength() && row >= 0 && row < rows; j++) {
+                Element span = (Element) spans.item(j);
+                int column = (int) Math.round(Double.parseDouble(span.getAttribute("x")) / CELL_WIDTH);
+                StringBuilder line = out.get(row);
+                line.append(" ".repeat(Math.max(0, column - line.length()))).append(span.getTextContent());
+            }
+        }
+        return out.stream().map(line -> line.toString().stripTrailing()).toList();
+    }
+
+    static Document parse(String svg) {
+        try {
+            return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException("not an SVG picture: " + e.getMessage(), e);
+        }
     }
 
     private static String colour(TextColor colour, String byDefault) {
