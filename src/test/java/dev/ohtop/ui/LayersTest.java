@@ -27,7 +27,7 @@ class LayersTest {
 
     @Test
     void screensAndTerminalImportFromTheApiOnlyTheRecordsTheyDisplay() throws IOException {
-        List<String> found = imports(List.of("ui", "terminal"), name -> name.startsWith("dev.ohtop.api.")
+        List<String> found = imports(List.of("ui", "terminal", "presentation"), name -> name.startsWith("dev.ohtop.api.")
                 && DISPLAYED.stream().noneMatch(name::startsWith));
         assertEquals(List.of(), found, "screens ask the monitor; they do not call the API themselves");
     }
@@ -37,6 +37,27 @@ class LayersTest {
         List<String> found = imports(List.of("monitor"), name -> name.startsWith("com.googlecode.lanterna")
                 || name.startsWith("dev.ohtop.ui.") || name.startsWith("dev.ohtop.terminal."));
         assertEquals(List.of(), found, "the monitor holds state for any screen, and is tested without one");
+    }
+
+    @Test
+    void presentationIsPureFunctionsOverWhatTheMonitorHolds() throws IOException {
+        List<String> found = imports(List.of("presentation"), name -> name.startsWith("com.googlecode.lanterna")
+                || name.startsWith("dev.ohtop.ui.") || name.startsWith("dev.ohtop.terminal."));
+        assertEquals(List.of(), found, "words and numbers for the screens, testable without a terminal");
+    }
+
+    @Test
+    void theTerminalPlumbingKnowsNothingOfOhtopsScreensOrState() throws IOException {
+        List<String> found = imports(List.of("terminal"), name -> name.startsWith("dev.ohtop.")
+                && !name.equals("dev.ohtop.terminal") && !name.startsWith("dev.ohtop.terminal."));
+        assertEquals(List.of(), found, "cells, text and the terminal session serve any screen");
+    }
+
+    @Test
+    void theApiKnowsNothingAboveIt() throws IOException {
+        List<String> found = imports(List.of("api", "api/events"), name -> name.startsWith("com.googlecode.lanterna")
+                || name.matches("dev\\.ohtop\\.(monitor|ui|terminal|presentation|demo)\\..*"));
+        assertEquals(List.of(), found, "the clients say what the services say; state and screens build on them");
     }
 
     /** "pkg/File.java: full.Name" for each import or full name in {@code packages} that {@code forbidden} matches. */
