@@ -66,7 +66,11 @@ class TransferScreenTest {
     }
 
     private FaultRule slowLink() {
-        return ohtop.proxy.faults().add(Fault.throttled(SLOW_LINK), FaultSwitch.Target.AGENT,
+        return slowLink(SLOW_LINK);
+    }
+
+    private FaultRule slowLink(long bytesPerSecond) {
+        return ohtop.proxy.faults().add(Fault.throttled(bytesPerSecond), FaultSwitch.Target.AGENT,
                 "/sandboxes/" + row.conversation().sandboxId() + "/api/file", FaultRule.UNTIL_CLEARED);
     }
 
@@ -134,7 +138,7 @@ class TransferScreenTest {
     @Test
     void goingBackWhileItRunsAsksFirstAndCtrlCCancelsWithoutQuitting() throws Exception {
         Files.write(project.resolve("big.bin"), random(20 * MIB, 5));
-        slowLink();
+        slowLink(SLOW_LINK / 4); // ten seconds in all: the questions below come well before the end, even on a busy machine
 
         open(Action.DOWNLOAD, "download from");
         ohtop.type("big.bin").press(KeyType.Enter).until("the bar mid-way", TransferScreenTest::midWay);
