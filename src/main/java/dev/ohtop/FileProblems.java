@@ -34,6 +34,7 @@ final class FileProblems {
             return file + ": " + f.getReason().toLowerCase(java.util.Locale.ROOT);
         }
         String why = e.getMessage();
-        return file + ": " + (why == null || why.isBlank() ? "input/output error" : why.toLowerCase(java.util.Locale.ROOT));
+        return file + ": "
+                + (why == null || why.isBlank() ? "input/output error" : why.toLowerCase(java.util.Locale.ROOT));
     }
 }

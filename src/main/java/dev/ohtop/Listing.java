@@ -6,7 +6,6 @@ import dev.ohtop.presentation.Ages;
 import dev.ohtop.presentation.Costs;
 import dev.ohtop.terminal.Glyphs;
 import dev.ohtop.terminal.TerminalText;
-
 import java.io.PrintStream;
 import java.time.Instant;
 
@@ -23,10 +22,16 @@ final class Listing {
     static void print(BoardSnapshot board, Instant now, PrintStream out, Glyphs glyphs) {
         out.printf(FORMAT, "SANDBOX", "STATUS", "ID", "REPOSITORY", "TITLE", "COST", "AGE", "MODEL");
         for (ConversationRow r : board.rows()) {
-            out.printf(FORMAT, clean(r.sandboxStatus(), 8, glyphs), clean(r.executionStatus(), 10, glyphs),
-                    clean(r.shortId(), 8, glyphs), clean(r.repoAtBranch(), 24, glyphs), clean(r.title(), 40, glyphs),
+            out.printf(
+                    FORMAT,
+                    clean(r.sandboxStatus(), 8, glyphs),
+                    clean(r.executionStatus(), 10, glyphs),
+                    clean(r.shortId(), 8, glyphs),
+                    clean(r.repoAtBranch(), 24, glyphs),
+                    clean(r.title(), 40, glyphs),
                     Costs.cell(r.cost()),
-                    Ages.since(r.updatedAt(), now), clean(r.model(), 30, glyphs));
+                    Ages.since(r.updatedAt(), now),
+                    clean(r.model(), 30, glyphs));
         }
     }
 

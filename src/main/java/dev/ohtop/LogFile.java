@@ -2,7 +2,6 @@ package dev.ohtop;
 
 import dev.ohtop.api.Secrets;
 import dev.ohtop.terminal.TerminalText;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,7 +37,8 @@ public final class LogFile implements AutoCloseable {
     /** {@code $XDG_STATE_HOME/ohtop/ohtop.log}, else {@code ~/.local/state/ohtop/ohtop.log}. */
     public static Path defaultPath(Map<String, String> env) {
         String state = env.get("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state)
+        Path base = state != null && !state.isBlank()
+                ? Path.of(state)
                 : Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("ohtop").resolve("ohtop.log");
     }

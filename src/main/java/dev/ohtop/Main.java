@@ -10,15 +10,14 @@ import dev.ohtop.api.Version;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.ConversationBoard;
-import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.terminal.Glyphs;
-import dev.ohtop.ui.FullScreen;
 import dev.ohtop.terminal.TerminalLook;
 import dev.ohtop.terminal.TerminalSession;
-
+import dev.ohtop.ui.FullScreen;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,14 +82,16 @@ public final class Main {
             }
         }
         TerminalLook look = TerminalLook.from(env, options.ascii());
-        try (DemoServer demo = options.demo() ? DemoServer.start(DemoConfig.defaults()).closingOnExit() : null) {
+        try (DemoServer demo =
+                options.demo() ? DemoServer.start(DemoConfig.defaults()).closingOnExit() : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
             String key = demo != null ? demo.apiKey() : options.apiKey();
             clientOptions.secrets().add(key);
             ClientOptions withFlags = clientOptions.withAllowInsecure(options.insecure());
             // One request budget per server for everything this run sends: pollers, pages, searches.
-            CloudClient cloud = new CloudClient(HttpCore.newHttpClient(withFlags), baseUrl, Credential.bearer(key),
-                    withFlags).gated(RateGate.forCloud(clock));
+            CloudClient cloud = new CloudClient(
+                            HttpCore.newHttpClient(withFlags), baseUrl, Credential.bearer(key), withFlags)
+                    .gated(RateGate.forCloud(clock));
             if (options.list()) {
                 return printListing(cloud, look.glyphs(), out, stderr, clock);
             }
@@ -101,14 +102,27 @@ public final class Main {
         }
     }
 
-    private static int fullScreen(CloudClient cloud, Keymap keymap, Options options, TerminalLook look,
-                                  Map<String, String> env, Stderr stderr, Clock clock) {
+    private static int fullScreen(
+            CloudClient cloud,
+            Keymap keymap,
+            Options options,
+            TerminalLook look,
+            Map<String, String> env,
+            Stderr stderr,
+            Clock clock) {
         Path logPath = LogFile.defaultPath(env);
         try (LogFile log = LogFile.open(logPath, clock, cloud.options().secrets())) {
             log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
             // One guard below every screen: under --readonly no request but a read leaves, whatever asks.
-            FullScreen monitor = new FullScreen(new CloudAccount(cloud, options.readonly()), keymap, options.refresh(),
-                    options.maxEvents(), clock, log, options.readonly(), options.demo());
+            FullScreen monitor = new FullScreen(
+                    new CloudAccount(cloud, options.readonly()),
+                    keymap,
+                    options.refresh(),
+                    options.maxEvents(),
+                    clock,
+                    log,
+                    options.readonly(),
+                    options.demo());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {
@@ -154,7 +168,8 @@ public final class Main {
         out.println("ohtop " + VERSION + " - " + cloud.baseUrl());
         Listing.print(snapshot, clock.instant(), out, glyphs);
         if (snapshot.hasMore()) {
-            out.println("(more conversations exist; showing the newest " + snapshot.rows().size() + ")");
+            out.println("(more conversations exist; showing the newest "
+                    + snapshot.rows().size() + ")");
         }
         return 0;
     }

@@ -2,7 +2,6 @@ package dev.ohtop;
 
 import dev.ohtop.api.TransportPolicy;
 import dev.ohtop.terminal.TerminalText;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -17,8 +16,19 @@ import java.util.Map;
  * @param apiKey null in demo mode; never printed ({@link #toString()} hides it)
  * @param ascii  draw with ASCII marks only, whatever the locale says ({@code --ascii})
  */
-public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh, String keymap, boolean readonly,
-                      boolean insecure, boolean list, boolean help, boolean version, int maxEvents, boolean ascii) {
+public record Options(
+        boolean demo,
+        URI baseUrl,
+        String apiKey,
+        Duration refresh,
+        String keymap,
+        boolean readonly,
+        boolean insecure,
+        boolean list,
+        boolean help,
+        boolean version,
+        int maxEvents,
+        boolean ascii) {
 
     public static final int DEFAULT_MAX_EVENTS = 10_000;
     public static final int MIN_MAX_EVENTS = 100;
@@ -38,7 +48,8 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
         }
     }
 
-    public static final String USAGE = """
+    public static final String USAGE =
+            """
             usage: ohtop [options]
               --demo               run against the built-in demo server (no account needed)
               --base-url URL       OpenHands server (default %s, or $%s)
@@ -79,25 +90,28 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
                 case "--keymap" -> keymap = inline != null ? inline : value(args, ++i, name);
                 case "--refresh" -> refresh = seconds(inline != null ? inline : value(args, ++i, name));
                 case "--max-events" -> maxEvents = count(inline != null ? inline : value(args, ++i, name));
-                case "--api-key", "--key" -> throw new UsageException(
-                        "a key on the command line would show in ps; set " + KEY_VARIABLE + " or use --api-key-file");
+                case "--api-key", "--key" ->
+                    throw new UsageException("a key on the command line would show in ps; set " + KEY_VARIABLE
+                            + " or use --api-key-file");
                 default -> throw new UsageException("unknown option " + quote(arg) + " (see --help)");
             }
         }
         String apiKey = null;
         if (!demo && !help && !version) {
-            apiKey = keyFile != null ? readKeyFile(keyFile) : firstSet(env.get(KEY_VARIABLE), env.get(FALLBACK_KEY_VARIABLE));
+            apiKey = keyFile != null
+                    ? readKeyFile(keyFile)
+                    : firstSet(env.get(KEY_VARIABLE), env.get(FALLBACK_KEY_VARIABLE));
             if (apiKey == null) {
-                throw new UsageException("no API key: set " + KEY_VARIABLE + " (or use --api-key-file), "
-                        + "or try ohtop with --demo");
+                throw new UsageException(
+                        "no API key: set " + KEY_VARIABLE + " (or use --api-key-file), " + "or try ohtop with --demo");
             }
         }
         URI base = demo ? null : url(baseUrl == null ? DEFAULT_BASE_URL : baseUrl);
         if (base != null && !insecure && !help && !version) {
             refuseCleartext(base);
         }
-        return new Options(demo, base, apiKey, refresh, keymap, readonly, insecure, list, help, version, maxEvents,
-                ascii);
+        return new Options(
+                demo, base, apiKey, refresh, keymap, readonly, insecure, list, help, version, maxEvents, ascii);
     }
 
     /**
@@ -146,7 +160,8 @@ public record Options(boolean demo, URI baseUrl, String apiKey, Duration refresh
     private static URI url(String text) throws UsageException {
         try {
             URI uri = URI.create(text.strip());
-            if (uri.getScheme() == null || uri.getHost() == null
+            if (uri.getScheme() == null
+                    || uri.getHost() == null
                     || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
                 throw new IllegalArgumentException();
             }

@@ -2,7 +2,6 @@ package dev.ohtop;
 
 import dev.ohtop.api.Secrets;
 import dev.ohtop.terminal.TerminalText;
-
 import java.io.PrintStream;
 
 /**

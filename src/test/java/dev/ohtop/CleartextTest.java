@@ -1,22 +1,5 @@
 package dev.ohtop;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.ohtop.testing.LocalAddresses;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -24,6 +7,22 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ohtop.testing.LocalAddresses;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ohtop as started from the shell ({@link Main#run}) with a base URL on plain http to a host that
@@ -65,11 +64,17 @@ class CleartextTest {
         String[] args = new String[flags.length + 5];
         System.arraycopy(flags, 0, args, 0, flags.length);
         String url = "http://" + address.getHostAddress() + ":" + server.port();
-        System.arraycopy(new String[] {"--list", "--base-url", url, "--api-key-file", keyFile.toString()}, 0, args,
-                flags.length, 5);
+        System.arraycopy(
+                new String[] {"--list", "--base-url", url, "--api-key-file", keyFile.toString()},
+                0,
+                args,
+                flags.length,
+                5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -80,8 +85,10 @@ class CleartextTest {
         Run run = ohtop(dir);
 
         assertEquals(2, run.exit(), run.toString());
-        assertEquals("ohtop: will not send the API key over plain http to " + address.getHostAddress()
-                + "; use https, or --insecure if you really mean it\n", run.err());
+        assertEquals(
+                "ohtop: will not send the API key over plain http to " + address.getHostAddress()
+                        + "; use https, or --insecure if you really mean it\n",
+                run.err());
         assertEquals("", run.out());
         assertEquals(0, server.getAllServeEvents().size(), "nothing reached the server");
         reporter.publishEntry("seen", run.err().strip());
@@ -92,8 +99,10 @@ class CleartextTest {
         Run run = ohtop(dir, "--insecure");
 
         assertEquals(0, run.exit(), run.toString());
-        assertTrue(server.getAllServeEvents().stream().anyMatch(e -> ("Bearer " + KEY).equals(
-                e.getRequest().getHeader("Authorization"))), "the server heard the key");
+        assertTrue(
+                server.getAllServeEvents().stream()
+                        .anyMatch(e -> ("Bearer " + KEY).equals(e.getRequest().getHeader("Authorization"))),
+                "the server heard the key");
         reporter.publishEntry("seen", run.out().lines().findFirst().orElse(""));
     }
 

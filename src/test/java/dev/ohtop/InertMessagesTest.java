@@ -1,10 +1,8 @@
 package dev.ohtop;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,10 +13,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Messages that quote a key file, a server or the user, on stderr ({@link Main#run}) and in the
@@ -36,13 +35,22 @@ class InertMessagesTest {
     private record Run(int exit, String out, String err) {}
 
     private Run ohtop(Map<String, String> extraEnv, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("TERM", "xterm-256color", "LANG", "C.UTF-8",
-                "XDG_STATE_HOME", dir.resolve("state").toString()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "TERM",
+                "xterm-256color",
+                "LANG",
+                "C.UTF-8",
+                "XDG_STATE_HOME",
+                dir.resolve("state").toString()));
         env.putAll(extraEnv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemDefaultZone());
+        int exit = Main.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Clock.systemDefaultZone());
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -51,7 +59,8 @@ class InertMessagesTest {
     }
 
     private static void assertNoControls(String text) {
-        assertTrue(text.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f),
+        assertTrue(
+                text.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f),
                 "no control character: " + text.replace("\u001b", "<ESC>"));
     }
 
@@ -135,8 +144,8 @@ class InertMessagesTest {
         Run run = ohtop(Map.of("TERM", "dumb"), "--demo");
 
         assertEquals(2, run.exit());
-        assertEquals("ohtop: this terminal (TERM=dumb) cannot draw the full screen; for plain text use --list\n",
-                run.err());
+        assertEquals(
+                "ohtop: this terminal (TERM=dumb) cannot draw the full screen; for plain text use --list\n", run.err());
         assertFalse(Files.exists(dir.resolve("state")), "nothing started: no log");
     }
 }

@@ -1,17 +1,16 @@
 package dev.ohtop;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OptionsTest {
 
@@ -27,17 +26,27 @@ class OptionsTest {
     void cloudKeyVariableWinsOverTheFallback() throws Exception {
         Options o = Options.parse(new String[0], Map.of("OPENHANDS_CLOUD_API_KEY", "k1", "OPENHANDS_API_KEY", "k2"));
         assertEquals("k1", o.apiKey());
-        assertEquals("k2", Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "k2")).apiKey());
+        assertEquals(
+                "k2",
+                Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "k2")).apiKey());
     }
 
     @Test
     void flagsOverrideEnvironmentOverDefaults() throws Exception {
         Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k", "OPENHANDS_BASE_URL", "https://env.example");
-        assertEquals("https://app.all-hands.dev", Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "k"))
-                .baseUrl().toString());
-        assertEquals("https://env.example", Options.parse(new String[0], env).baseUrl().toString());
-        Options o = Options.parse(new String[]{"--base-url", "https://flag.example", "--refresh=5", "--keymap", "vim",
-                "--readonly", "--insecure"}, env);
+        assertEquals(
+                "https://app.all-hands.dev",
+                Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "k"))
+                        .baseUrl()
+                        .toString());
+        assertEquals(
+                "https://env.example",
+                Options.parse(new String[0], env).baseUrl().toString());
+        Options o = Options.parse(
+                new String[] {
+                    "--base-url", "https://flag.example", "--refresh=5", "--keymap", "vim", "--readonly", "--insecure"
+                },
+                env);
         assertEquals("https://flag.example", o.baseUrl().toString());
         assertEquals(Duration.ofSeconds(5), o.refresh());
         assertEquals("vim", o.keymap());
@@ -46,8 +55,9 @@ class OptionsTest {
 
     @Test
     void aKeyOnTheCommandLineIsRefused() {
-        var e = assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--api-key", "secret-value"}, Map.of()));
+        var e = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(new String[] {"--api-key", "secret-value"}, Map.of()));
         assertFalse(e.getMessage().contains("secret-value"));
     }
 
@@ -55,12 +65,15 @@ class OptionsTest {
     void theKeyCanComeFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("key");
         Files.writeString(file, "  from-file\n");
-        assertEquals("from-file", Options.parse(new String[]{"--api-key-file", file.toString()}, Map.of()).apiKey());
+        assertEquals(
+                "from-file",
+                Options.parse(new String[] {"--api-key-file", file.toString()}, Map.of())
+                        .apiKey());
     }
 
     @Test
     void demoNeedsNoKeyAndTheKeyNeverShowsInToString() throws Exception {
-        assertTrue(Options.parse(new String[]{"--demo"}, Map.of()).demo());
+        assertTrue(Options.parse(new String[] {"--demo"}, Map.of()).demo());
         Options o = Options.parse(new String[0], Map.of("OPENHANDS_API_KEY", "super-secret"));
         assertFalse(o.toString().contains("super-secret"));
     }
@@ -68,18 +81,23 @@ class OptionsTest {
     @Test
     void badValuesGetClearMessages() {
         Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
-        assertTrue(assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--refresh", "soon"}, env)).getMessage().contains("seconds"));
-        assertTrue(assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--base-url", "ftp://x"}, env)).getMessage().contains("https://"));
-        assertTrue(assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--bogus"}, env)).getMessage().contains("--bogus"));
+        assertTrue(assertThrows(
+                        Options.UsageException.class, () -> Options.parse(new String[] {"--refresh", "soon"}, env))
+                .getMessage()
+                .contains("seconds"));
+        assertTrue(assertThrows(
+                        Options.UsageException.class, () -> Options.parse(new String[] {"--base-url", "ftp://x"}, env))
+                .getMessage()
+                .contains("https://"));
+        assertTrue(assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--bogus"}, env))
+                .getMessage()
+                .contains("--bogus"));
     }
 
     @Test
     void asciiIsAskedForWithAFlag() throws Exception {
         Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
-        assertTrue(Options.parse(new String[]{"--ascii"}, env).ascii());
+        assertTrue(Options.parse(new String[] {"--ascii"}, env).ascii());
         assertFalse(Options.parse(new String[0], env).ascii());
         assertTrue(Options.USAGE.contains("--ascii"), Options.USAGE);
     }
@@ -87,19 +105,30 @@ class OptionsTest {
     @Test
     void outOfRangeNumbersSayTheRangeThatIsAccepted() {
         Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
-        assertEquals("--max-events must be between 100 and 10000000", assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--max-events", "999999999999"}, env)).getMessage());
-        assertEquals("--refresh must be between 0.5 and 3600 seconds", assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--refresh", "NaN"}, env)).getMessage(), "NaN is no number of seconds");
-        assertTrue(assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{"--max-events", "lots"}, env)).getMessage().contains("100 to 10000000"));
+        assertEquals(
+                "--max-events must be between 100 and 10000000",
+                assertThrows(
+                                Options.UsageException.class,
+                                () -> Options.parse(new String[] {"--max-events", "999999999999"}, env))
+                        .getMessage());
+        assertEquals(
+                "--refresh must be between 0.5 and 3600 seconds",
+                assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--refresh", "NaN"}, env))
+                        .getMessage(),
+                "NaN is no number of seconds");
+        assertTrue(assertThrows(
+                        Options.UsageException.class, () -> Options.parse(new String[] {"--max-events", "lots"}, env))
+                .getMessage()
+                .contains("100 to 10000000"));
     }
 
     @Test
     void anUnreadableKeyFileIsNamedInPlainWordsNeverByAnExceptionClass(@TempDir Path dir) {
         for (String path : new String[] {dir.resolve("missing").toString(), dir.toString(), "bad\0path"}) {
-            String message = assertThrows(Options.UsageException.class,
-                    () -> Options.parse(new String[]{"--api-key-file", path}, Map.of())).getMessage();
+            String message = assertThrows(
+                            Options.UsageException.class,
+                            () -> Options.parse(new String[] {"--api-key-file", path}, Map.of()))
+                    .getMessage();
             assertFalse(message.contains("Exception"), message);
             assertTrue(message.endsWith("(--api-key-file)"), message);
         }
@@ -108,8 +137,9 @@ class OptionsTest {
     @Test
     void anUnknownOptionIsQuotedCutSoAPastedSecretIsNotEchoedWhole() {
         String pasted = "--ghp_R2d2C3poBb8Yoda0Luke1Leia2Han3Solo4Chewie";
-        String message = assertThrows(Options.UsageException.class,
-                () -> Options.parse(new String[]{pasted}, Map.of())).getMessage();
+        String message = assertThrows(
+                        Options.UsageException.class, () -> Options.parse(new String[] {pasted}, Map.of()))
+                .getMessage();
         assertFalse(message.contains(pasted), message);
         assertTrue(message.startsWith("unknown option --ghp_R2d2"), message);
     }

@@ -1,6 +1,7 @@
 package dev.ohtop;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The README's flags table tells what {@code --help} tells: every flag, with the ranges ohtop accepts. */
 class ReadmeFlagsTest {
@@ -19,15 +18,20 @@ class ReadmeFlagsTest {
     }
 
     private static String row(List<String> readme, String flag) {
-        return readme.stream().filter(l -> l.startsWith("| `" + flag + "`") || l.startsWith("| `" + flag + " "))
-                .findFirst().orElse(null);
+        return readme.stream()
+                .filter(l -> l.startsWith("| `" + flag + "`") || l.startsWith("| `" + flag + " "))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void everyFlagOfTheHelpTextHasARowInTheReadme() throws IOException {
         List<String> readme = readme();
         Matcher flags = Pattern.compile("^\\s+(--[a-z-]+)", Pattern.MULTILINE).matcher(Options.USAGE);
-        List<String> missing = flags.results().map(m -> m.group(1)).filter(f -> row(readme, f) == null).toList();
+        List<String> missing = flags.results()
+                .map(m -> m.group(1))
+                .filter(f -> row(readme, f) == null)
+                .toList();
 
         assertEquals(List.of(), missing, "flags of --help without a row in README.md's table");
     }
@@ -36,7 +40,8 @@ class ReadmeFlagsTest {
     void theReadmeGivesTheAcceptedRangesAndHowOhtopTreatsPlainTerminals() throws IOException {
         List<String> readme = readme();
         assertTrue(row(readme, "--refresh").contains("0.5 to 3600"), row(readme, "--refresh"));
-        assertTrue(row(readme, "--max-events").contains(Options.MIN_MAX_EVENTS + " to " + Options.MAX_MAX_EVENTS),
+        assertTrue(
+                row(readme, "--max-events").contains(Options.MIN_MAX_EVENTS + " to " + Options.MAX_MAX_EVENTS),
                 row(readme, "--max-events"));
         String text = String.join("\n", readme);
         assertTrue(text.contains("`NO_COLOR`") && text.contains("`TERM=dumb`") && text.contains("`--ascii`"));

@@ -3,7 +3,6 @@ package dev.ohtop.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.EventKinds;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.List;
 public final class AgentServerClient {
     /** Extra time on top of a command's own timeout before we give up on the HTTP answer. */
     static final Duration EXECUTE_MARGIN = Duration.ofSeconds(30);
+
     private static final int PAGE = 100;
 
     private final HttpCore core;
@@ -67,18 +67,23 @@ public final class AgentServerClient {
      * spec says there is no cancel; an older server answers 404, and then the command runs on).
      */
     public boolean stopBash(String commandId) throws ApiException {
-        JsonNode body = core.sendJson("POST", "/api/bash/bash_commands/" + HttpCore.segment(commandId) + "/stop",
-                null, null, null);
+        JsonNode body = core.sendJson(
+                "POST", "/api/bash/bash_commands/" + HttpCore.segment(commandId) + "/stop", null, null, null);
         return body.path("success").asBoolean(false);
     }
 
     /** Output pieces of a command, oldest first; {@code orderAfter} skips pieces already held. */
     public Page<BashOutput> searchBashOutputs(String commandId, Integer orderAfter, String pageId, Integer limit)
             throws ApiException {
-        Query q = Query.of().add("command_id__eq", commandId).add("kind__eq", "BashOutput")
-                .add("order__gt", orderAfter).add("sort_order", "TIMESTAMP").add("page_id", pageId)
+        Query q = Query.of()
+                .add("command_id__eq", commandId)
+                .add("kind__eq", "BashOutput")
+                .add("order__gt", orderAfter)
+                .add("sort_order", "TIMESTAMP")
+                .add("page_id", pageId)
                 .add("limit", limit);
-        return Pages.read(core.getJson("/api/bash/bash_events/search", q, core.options().maxEventPageBytes()),
+        return Pages.read(
+                core.getJson("/api/bash/bash_events/search", q, core.options().maxEventPageBytes()),
                 "GET /api/bash/bash_events/search",
                 BashOutput.class);
     }
@@ -86,8 +91,8 @@ public final class AgentServerClient {
     /** One look at a command's output: every piece after {@code lastOrder} (-1: all), in order. */
     public List<BashOutput> bashOutputsAfter(String commandId, int lastOrder) throws ApiException {
         Integer after = lastOrder < 0 ? null : lastOrder;
-        List<BashOutput> fresh = new ArrayList<>(Paging.collect(
-                pageId -> searchBashOutputs(commandId, after, pageId, PAGE), Integer.MAX_VALUE));
+        List<BashOutput> fresh = new ArrayList<>(
+                Paging.collect(pageId -> searchBashOutputs(commandId, after, pageId, PAGE), Integer.MAX_VALUE));
         fresh.sort(Comparator.comparingInt(BashOutput::orderOrZero));
         return fresh;
     }
@@ -97,10 +102,19 @@ public final class AgentServerClient {
      * to find a command whose start was never answered. The server cannot filter by command text.
      */
     public List<BashCommand> bashCommandsSince(Instant since, int max) throws ApiException {
-        return Paging.collect(pageId -> Pages.read(core.getJson("/api/bash/bash_events/search",
-                        Query.of().add("kind__eq", "BashCommand").add("timestamp__gte", since)
-                                .add("sort_order", "TIMESTAMP").add("page_id", pageId).add("limit", PAGE)),
-                "GET /api/bash/bash_events/search", BashCommand.class), max);
+        return Paging.collect(
+                pageId -> Pages.read(
+                        core.getJson(
+                                "/api/bash/bash_events/search",
+                                Query.of()
+                                        .add("kind__eq", "BashCommand")
+                                        .add("timestamp__gte", since)
+                                        .add("sort_order", "TIMESTAMP")
+                                        .add("page_id", pageId)
+                                        .add("limit", PAGE)),
+                        "GET /api/bash/bash_events/search",
+                        BashCommand.class),
+                max);
     }
 
     // ---- files ------------------------------------------------------------------------
@@ -113,7 +127,8 @@ public final class AgentServerClient {
         requireAbsolute(remotePath);
         if (!legacyFileRoutes) {
             try {
-                core.uploadMultipart("/api/file/upload", Query.of().add("path", remotePath), "file", localFile, listener);
+                core.uploadMultipart(
+                        "/api/file/upload", Query.of().add("path", remotePath), "file", localFile, listener);
                 return;
             } catch (ApiException e) {
                 if (!isMissingRoute(e)) {
@@ -130,8 +145,12 @@ public final class AgentServerClient {
         requireAbsolute(remotePath);
         if (!legacyFileRoutes) {
             try {
-                core.download("/api/file/download", Query.of().add("path", remotePath), target,
-                        PartFiles.Access.USUAL, listener);
+                core.download(
+                        "/api/file/download",
+                        Query.of().add("path", remotePath),
+                        target,
+                        PartFiles.Access.USUAL,
+                        listener);
                 return;
             } catch (ApiException e) {
                 if (!isMissingRoute(e)) {
@@ -140,14 +159,18 @@ public final class AgentServerClient {
                 legacyFileRoutes = true;
             }
         }
-        core.download("/api/file/download/" + pathSegments(remotePath), null, target, PartFiles.Access.USUAL,
-                listener);
+        core.download("/api/file/download/" + pathSegments(remotePath), null, target, PartFiles.Access.USUAL, listener);
     }
 
     /** The agent server's own zip of the conversation directory. */
     public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
-        core.download("/api/file/download-trajectory/" + HttpCore.segment(conversationId), null, target,
-                PartFiles.Access.OWNER_ONLY, listener, ZipBody.CHECK);
+        core.download(
+                "/api/file/download-trajectory/" + HttpCore.segment(conversationId),
+                null,
+                target,
+                PartFiles.Access.OWNER_ONLY,
+                listener,
+                ZipBody.CHECK);
     }
 
     /**
@@ -160,8 +183,11 @@ public final class AgentServerClient {
 
     private static void requireAbsolute(String remotePath) throws ApiException {
         if (remotePath == null || !remotePath.startsWith("/")) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, "file transfer",
-                    "sandbox path must be absolute: " + remotePath, null);
+            throw new ApiException(
+                    ApiException.Failure.BAD_RESPONSE,
+                    "file transfer",
+                    "sandbox path must be absolute: " + remotePath,
+                    null);
         }
     }
 
@@ -208,7 +234,10 @@ public final class AgentServerClient {
                 .add("sort_order", filter.sortOrder())
                 .add("page_id", pageId)
                 .add("limit", limit);
-        return Pages.events(core.getJson(conversationPath(conversationId) + "/events/search", q,
+        return Pages.events(
+                core.getJson(
+                        conversationPath(conversationId) + "/events/search",
+                        q,
                         core.options().maxEventPageBytes()),
                 "GET /api/conversations/{id}/events/search");
     }
@@ -220,7 +249,9 @@ public final class AgentServerClient {
 
     public Page<AgentConversationInfo> searchConversations(String pageId, Integer limit) throws ApiException {
         Query q = Query.of().add("page_id", pageId).add("limit", limit);
-        return Pages.read(core.getJson("/api/conversations/search", q), "GET /api/conversations/search",
+        return Pages.read(
+                core.getJson("/api/conversations/search", q),
+                "GET /api/conversations/search",
                 AgentConversationInfo.class);
     }
 

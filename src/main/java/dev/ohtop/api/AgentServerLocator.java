@@ -40,8 +40,8 @@ public final class AgentServerLocator {
         }
         String url = sandbox.exposedUrl(ExposedUrl.AGENT_SERVER);
         if ("RUNNING".equals(sandbox.status()) && hasText(url) && hasText(sandbox.sessionApiKey())) {
-            return new AgentServerLocation.Available(
-                    new AgentEndpoint(URI.create(url.replaceAll("/+$", "")), Credential.sessionKey(sandbox.sessionApiKey())));
+            return new AgentServerLocation.Available(new AgentEndpoint(
+                    URI.create(url.replaceAll("/+$", "")), Credential.sessionKey(sandbox.sessionApiKey())));
         }
         if ("PAUSED".equals(sandbox.status())) {
             return new AgentServerLocation.SandboxPaused(sandboxId);

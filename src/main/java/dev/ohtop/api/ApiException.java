@@ -37,8 +37,8 @@ public final class ApiException extends IOException {
     private final String detail;
     private final Duration retryAfter;
 
-    public ApiException(Failure failure, int status, String route, String detail, Duration retryAfter,
-                        Throwable cause) {
+    public ApiException(
+            Failure failure, int status, String route, String detail, Duration retryAfter, Throwable cause) {
         super(compose(failure, status, route, detail), cause);
         this.failure = failure;
         this.status = status;

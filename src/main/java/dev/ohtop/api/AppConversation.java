@@ -1,7 +1,6 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,8 @@ public record AppConversation(
     @Override
     public String toString() {
         return "AppConversation[id=" + id + ", title=" + title + ", sandboxStatus=" + sandboxStatus
-                + ", executionStatus=" + executionStatus + ", sessionApiKey=" + (sessionApiKey == null ? "null" : "****")
+                + ", executionStatus=" + executionStatus + ", sessionApiKey="
+                + (sessionApiKey == null ? "null" : "****")
                 + "]";
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 public final class ByteSizes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
-    private ByteSizes() {
-    }
+    private ByteSizes() {}
 
     /** {@code 512 B}, {@code 8.4 MiB}. */
     public static String of(long n) {

@@ -15,21 +15,38 @@ import java.time.Duration;
  * @param secrets         the keys met so far, hidden in every error text (shared with the log)
  * @param readOnly        {@code --readonly}: only reads leave ohtop, whatever asks ({@link ReadOnly})
  */
-public record ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-                            boolean allowInsecure, long maxJsonBytes, DiskSpace diskSpace, Secrets secrets,
-                            boolean readOnly) {
+public record ClientOptions(
+        Duration connectTimeout,
+        Duration requestTimeout,
+        RetryPolicy retry,
+        boolean allowInsecure,
+        long maxJsonBytes,
+        DiskSpace diskSpace,
+        Secrets secrets,
+        boolean readOnly) {
     /** A JSON answer's size at most: a page of conversations or sandboxes is tens of KiB. */
     public static final long MAX_JSON_BYTES = 8L * 1024 * 1024;
 
-    public ClientOptions(Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, boolean allowInsecure,
-                         long maxJsonBytes) {
-        this(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, DiskSpace.SYSTEM, new Secrets(),
+    public ClientOptions(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            RetryPolicy retry,
+            boolean allowInsecure,
+            long maxJsonBytes) {
+        this(
+                connectTimeout,
+                requestTimeout,
+                retry,
+                allowInsecure,
+                maxJsonBytes,
+                DiskSpace.SYSTEM,
+                new Secrets(),
                 false);
     }
 
     public static ClientOptions defaults() {
-        return new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(30), RetryPolicy.standard(), false,
-                MAX_JSON_BYTES);
+        return new ClientOptions(
+                Duration.ofSeconds(10), Duration.ofSeconds(30), RetryPolicy.standard(), false, MAX_JSON_BYTES);
     }
 
     /**
@@ -41,28 +58,28 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, Re
     }
 
     public ClientOptions withDiskSpace(DiskSpace space) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, space, secrets,
-                readOnly);
+        return new ClientOptions(
+                connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, space, secrets, readOnly);
     }
 
     public ClientOptions withRetry(RetryPolicy policy) {
-        return new ClientOptions(connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, diskSpace,
-                secrets, readOnly);
+        return new ClientOptions(
+                connectTimeout, requestTimeout, policy, allowInsecure, maxJsonBytes, diskSpace, secrets, readOnly);
     }
 
     public ClientOptions withAllowInsecure(boolean allow) {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allow, maxJsonBytes, diskSpace, secrets,
-                readOnly);
+        return new ClientOptions(
+                connectTimeout, requestTimeout, retry, allow, maxJsonBytes, diskSpace, secrets, readOnly);
     }
 
     public ClientOptions withRequestTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, diskSpace, secrets,
-                readOnly);
+        return new ClientOptions(
+                connectTimeout, timeout, retry, allowInsecure, maxJsonBytes, diskSpace, secrets, readOnly);
     }
 
     /** Only reads from now on: every other request is refused before it is sent. */
     public ClientOptions readingOnly() {
-        return new ClientOptions(connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, diskSpace,
-                secrets, true);
+        return new ClientOptions(
+                connectTimeout, requestTimeout, retry, allowInsecure, maxJsonBytes, diskSpace, secrets, true);
     }
 }

@@ -2,7 +2,6 @@ package dev.ohtop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.events.Event;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,8 +84,8 @@ public final class CloudClient {
     public Page<AppConversation> searchConversations(ConversationQuery filter, String pageId, Integer limit)
             throws ApiException {
         Query q = filter.toQuery().add("page_id", pageId).add("limit", limit);
-        return noting(Pages.read(core.getJson("/app-conversations/search", q), "GET /app-conversations/search",
-                AppConversation.class));
+        return noting(Pages.read(
+                core.getJson("/app-conversations/search", q), "GET /app-conversations/search", AppConversation.class));
     }
 
     public int countConversations(ConversationQuery filter) throws ApiException {
@@ -98,8 +97,12 @@ public final class CloudClient {
      * More than {@value #MAX_BATCH} ids are fetched in several requests.
      */
     public List<AppConversation> getConversations(List<String> ids) throws ApiException {
-        return noting(batched(ids, chunk -> Pages.batch(core.getJson("/app-conversations",
-                Query.of().addEach("ids", chunk)), "GET /app-conversations", AppConversation.class)));
+        return noting(batched(
+                ids,
+                chunk -> Pages.batch(
+                        core.getJson("/app-conversations", Query.of().addEach("ids", chunk)),
+                        "GET /app-conversations",
+                        AppConversation.class)));
     }
 
     /** Starts a conversation; the answer is a start task to follow with {@link #getStartTasks}. */
@@ -108,21 +111,28 @@ public final class CloudClient {
     }
 
     public List<StartTask> getStartTasks(List<String> ids) throws ApiException {
-        return batched(ids, chunk -> Pages.batch(
-                core.getJson("/app-conversations/start-tasks", Query.of().addEach("ids", chunk)),
-                "GET /app-conversations/start-tasks", StartTask.class));
+        return batched(
+                ids,
+                chunk -> Pages.batch(
+                        core.getJson(
+                                "/app-conversations/start-tasks", Query.of().addEach("ids", chunk)),
+                        "GET /app-conversations/start-tasks",
+                        StartTask.class));
     }
 
     public Page<StartTask> searchStartTasks(StartTaskQuery filter, String pageId, Integer limit) throws ApiException {
         Query q = filter.toQuery().add("page_id", pageId).add("limit", limit);
-        return Pages.read(core.getJson("/app-conversations/start-tasks/search", q),
-                "GET /app-conversations/start-tasks/search", StartTask.class);
+        return Pages.read(
+                core.getJson("/app-conversations/start-tasks/search", q),
+                "GET /app-conversations/start-tasks/search",
+                StartTask.class);
     }
 
     /** Applies only the fields set in {@code patch}; returns the updated conversation if the server sends it. */
     public AppConversation updateConversation(String id, ConversationPatch patch) throws ApiException {
         JsonNode body = core.sendJson("PATCH", "/app-conversations/" + HttpCore.segment(id), null, patch, null);
-        return body.isObject() ? noted(HttpCore.convert(body, AppConversation.class, "PATCH /app-conversations/{id}"))
+        return body.isObject()
+                ? noted(HttpCore.convert(body, AppConversation.class, "PATCH /app-conversations/{id}"))
                 : null;
     }
 
@@ -132,14 +142,23 @@ public final class CloudClient {
 
     /** 409 when the sandbox is paused, 410 when it is gone: callers offer a resume for the first. */
     public SendMessageResult sendMessage(String conversationId, MessageRequest message) throws ApiException {
-        return core.send("POST", "/app-conversations/" + HttpCore.segment(conversationId) + "/send-message", null,
-                message, SendMessageResult.class);
+        return core.send(
+                "POST",
+                "/app-conversations/" + HttpCore.segment(conversationId) + "/send-message",
+                null,
+                message,
+                SendMessageResult.class);
     }
 
     /** Streams the trajectory zip ({@code meta.json} and one file per event) into {@code target}. */
     public void downloadTrajectory(String conversationId, Path target, TransferListener listener) throws IOException {
-        core.download("/app-conversations/" + HttpCore.segment(conversationId) + "/download", null, target,
-                PartFiles.Access.OWNER_ONLY, listener, ZipBody.CHECK);
+        core.download(
+                "/app-conversations/" + HttpCore.segment(conversationId) + "/download",
+                null,
+                target,
+                PartFiles.Access.OWNER_ONLY,
+                listener,
+                ZipBody.CHECK);
     }
 
     // ---- events -----------------------------------------------------------------------
@@ -148,12 +167,17 @@ public final class CloudClient {
     public Page<Event> searchEvents(String conversationId, EventQuery filter, String pageId, Integer limit)
             throws ApiException {
         Query q = eventFilter(filter).add("page_id", pageId).add("limit", limit);
-        return Pages.events(core.getJson(eventsPath(conversationId) + "/search", q, core.options().maxEventPageBytes()),
+        return Pages.events(
+                core.getJson(
+                        eventsPath(conversationId) + "/search",
+                        q,
+                        core.options().maxEventPageBytes()),
                 "GET /conversation/{id}/events/search");
     }
 
     public int countEvents(String conversationId, EventQuery filter) throws ApiException {
-        return Pages.count(core.getJson(eventsPath(conversationId) + "/count", eventFilter(filter)),
+        return Pages.count(
+                core.getJson(eventsPath(conversationId) + "/count", eventFilter(filter)),
                 "GET /conversation/{id}/events/count");
     }
 
@@ -173,13 +197,20 @@ public final class CloudClient {
 
     /** One page of sandboxes, newest first. */
     public Page<SandboxInfo> searchSandboxes(String pageId, Integer limit) throws ApiException {
-        return noting(Pages.read(core.getJson("/sandboxes/search",
-                Query.of().add("page_id", pageId).add("limit", limit)), "GET /sandboxes/search", SandboxInfo.class));
+        return noting(Pages.read(
+                core.getJson(
+                        "/sandboxes/search", Query.of().add("page_id", pageId).add("limit", limit)),
+                "GET /sandboxes/search",
+                SandboxInfo.class));
     }
 
     public List<SandboxInfo> getSandboxes(List<String> ids) throws ApiException {
-        return noting(batched(ids, chunk -> Pages.batch(core.getJson("/sandboxes", Query.of().addEach("id", chunk)),
-                "GET /sandboxes", SandboxInfo.class)));
+        return noting(batched(
+                ids,
+                chunk -> Pages.batch(
+                        core.getJson("/sandboxes", Query.of().addEach("id", chunk)),
+                        "GET /sandboxes",
+                        SandboxInfo.class)));
     }
 
     public boolean pauseSandbox(String sandboxId) throws ApiException {
@@ -187,7 +218,8 @@ public final class CloudClient {
     }
 
     public boolean resumeSandbox(String sandboxId) throws ApiException {
-        return success(core.sendJson("POST", "/sandboxes/" + HttpCore.segment(sandboxId) + "/resume", null, null, null));
+        return success(
+                core.sendJson("POST", "/sandboxes/" + HttpCore.segment(sandboxId) + "/resume", null, null, null));
     }
 
     // ---- helpers ----------------------------------------------------------------------

@@ -3,9 +3,14 @@ package dev.ohtop.api;
 import java.time.Instant;
 
 /** Filters of the conversation search and count routes; null means "not filtered". */
-public record ConversationQuery(String titleContains, Instant createdAtGte, Instant createdAtLt,
-                                Instant updatedAtGte, Instant updatedAtLt, String sandboxIdEq,
-                                Boolean includeSubConversations) {
+public record ConversationQuery(
+        String titleContains,
+        Instant createdAtGte,
+        Instant createdAtLt,
+        Instant updatedAtGte,
+        Instant updatedAtLt,
+        String sandboxIdEq,
+        Boolean includeSubConversations) {
     public static ConversationQuery all() {
         return new ConversationQuery(null, null, null, null, null, null, null);
     }
@@ -15,8 +20,8 @@ public record ConversationQuery(String titleContains, Instant createdAtGte, Inst
     }
 
     public ConversationQuery withTitleContains(String text) {
-        return new ConversationQuery(text, createdAtGte, createdAtLt, updatedAtGte, updatedAtLt, sandboxIdEq,
-                includeSubConversations);
+        return new ConversationQuery(
+                text, createdAtGte, createdAtLt, updatedAtGte, updatedAtLt, sandboxIdEq, includeSubConversations);
     }
 
     Query toQuery() {

@@ -1,7 +1,6 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +65,8 @@ final class ErrorBodies {
         for (JsonNode item : items) {
             String msg = item.path("msg").asText("invalid");
             JsonNode loc = item.path("loc");
-            String field = loc.isArray() && loc.size() > 0 ? loc.get(loc.size() - 1).asText() : "";
+            String field =
+                    loc.isArray() && loc.size() > 0 ? loc.get(loc.size() - 1).asText() : "";
             parts.add(field.isEmpty() ? msg : field + ": " + msg);
         }
         return parts.isEmpty() ? "validation failed" : String.join("; ", parts);
@@ -78,7 +78,9 @@ final class ErrorBodies {
         }
         String head = text.length() > 64 ? text.substring(0, 64) : text;
         head = head.stripLeading().toLowerCase(Locale.ROOT);
-        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+        return head.startsWith("<!doctype html")
+                || head.startsWith("<html")
+                || head.startsWith("<head")
                 || head.startsWith("<body");
     }
 

@@ -6,10 +6,13 @@ package dev.ohtop.api;
  * on the agent server). {@code source} and {@code body} exist on the agent server only.
  * Timestamps are the services' own strings (naive), passed back untouched.
  */
-public record EventQuery(String kind, String source, String body, String timestampGte, String timestampLt,
-                         SortOrder sortOrder) {
+public record EventQuery(
+        String kind, String source, String body, String timestampGte, String timestampLt, SortOrder sortOrder) {
 
-    public enum SortOrder { TIMESTAMP, TIMESTAMP_DESC }
+    public enum SortOrder {
+        TIMESTAMP,
+        TIMESTAMP_DESC
+    }
 
     public static EventQuery all() {
         return new EventQuery(null, null, null, null, null, null);

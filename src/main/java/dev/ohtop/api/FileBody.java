@@ -23,6 +23,7 @@ import java.util.concurrent.Flow;
 final class FileBody implements HttpResponse.BodyHandler<InputStream> {
     /** How often (in bytes written) the disk's free space is looked at again. */
     static final long SPACE_CHECK_EVERY = 4L * 1024 * 1024;
+
     private final Target file;
     private final TransferListener listener;
     private final String route;
@@ -175,8 +176,11 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
                 return;
             }
             if (total >= 0 && done != total) {
-                fail(new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                        "download ended after " + done + " of " + total + " bytes", null));
+                fail(new ApiException(
+                        ApiException.Failure.BAD_RESPONSE,
+                        route,
+                        "download ended after " + done + " of " + total + " bytes",
+                        null));
                 return;
             }
             result.complete(InputStream.nullInputStream()); // the part stays open: the caller checks it, then moves it
@@ -230,8 +234,8 @@ final class FileBody implements HttpResponse.BodyHandler<InputStream> {
             if (usable - more >= DiskSpace.KEEP_FREE) {
                 return;
             }
-            String left = ByteSizes.of(usable) + " free, and ohtop keeps " + ByteSizes.of(DiskSpace.KEEP_FREE)
-                    + " free";
+            String left =
+                    ByteSizes.of(usable) + " free, and ohtop keeps " + ByteSizes.of(DiskSpace.KEEP_FREE) + " free";
             if (done > 0) {
                 throw new DiskSpace.NearlyFull("stopped after " + ByteSizes.of(done) + ": the local disk has " + left);
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -104,7 +103,8 @@ public final class HttpCore {
 
     /** GET a JSON body of at most {@code maxBytes}, for a route whose answers can be larger than most. */
     public JsonNode getJson(String path, Query query, long maxBytes) throws ApiException {
-        return call(new Call("GET", path, query, null, null, options.requestTimeout(), true),
+        return call(
+                new Call("GET", path, query, null, null, options.requestTimeout(), true),
                 (response, route) -> readJson(response, route, maxBytes));
     }
 
@@ -138,8 +138,11 @@ public final class HttpCore {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             // Jackson's message quotes the value it could not map, and that value may be a key
             // (a VSCODE url carries one): say where the shape broke, and leave Jackson's text out.
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "unexpected " + type.getSimpleName() + " shape" + where(e), null);
+            throw new ApiException(
+                    ApiException.Failure.BAD_RESPONSE,
+                    route,
+                    "unexpected " + type.getSimpleName() + " shape" + where(e),
+                    null);
         }
     }
 
@@ -175,19 +178,20 @@ public final class HttpCore {
     /** Looks at a downloaded body before it is kept; throwing keeps nothing. */
     @FunctionalInterface
     public interface BodyCheck {
-        BodyCheck NONE = (body, contentType, route) -> { };
+        BodyCheck NONE = (body, contentType, route) -> {};
 
         /** @param body the whole body, read through the part file's own channel */
         void check(FileChannel body, String contentType, String route) throws IOException;
     }
 
     /** As the download above, but the body is kept only if {@code check} passes. */
-    public void download(String path, Query query, Path target, PartFiles.Access access, TransferListener listener,
-                         BodyCheck check) throws IOException {
+    public void download(
+            String path, Query query, Path target, PartFiles.Access access, TransferListener listener, BodyCheck check)
+            throws IOException {
         Call call = new Call("GET", path, query, null, null, options.requestTimeout(), true);
         Path absolute = target.toAbsolutePath();
-        FileBody body = new FileBody(() -> PartFiles.createBeside(absolute, access),
-                listener, call.route(this), options.diskSpace());
+        FileBody body = new FileBody(
+                () -> PartFiles.createBeside(absolute, access), listener, call.route(this), options.diskSpace());
         try {
             exchange(call, body); // the body is in the file when this returns
         } catch (IOException | RuntimeException e) {
@@ -235,8 +239,14 @@ public final class HttpCore {
     // ---- the exchange itself ----------------------------------------------------------
 
     /** One request: what to send and whether it is safe to send again. */
-    private record Call(String method, String path, Query query, BodyPublisher body, String contentType,
-                        Duration timeout, boolean idempotent) {
+    private record Call(
+            String method,
+            String path,
+            Query query,
+            BodyPublisher body,
+            String contentType,
+            Duration timeout,
+            boolean idempotent) {
         String route(HttpCore core) {
             return method + " " + core.routePath(path);
         }
@@ -252,18 +262,22 @@ public final class HttpCore {
         for (int attempt = 1; ; attempt++) {
             boolean canRetry = call.idempotent() && attempt < retry.maxAttempts();
             try {
-                HttpResponse<InputStream> response = exchange(call, attempt, canRetry,
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        exchange(call, attempt, canRetry, HttpResponse.BodyHandlers.ofInputStream());
                 // A total deadline for the answer even where the request has none (an upload's answer).
                 Duration deadline = call.timeout() != null ? call.timeout() : options.requestTimeout();
                 InputStream body = response.body();
-                try (body; ReadWatchdog watchdog = ReadWatchdog.start(deadline, body)) {
+                try (body;
+                        ReadWatchdog watchdog = ReadWatchdog.start(deadline, body)) {
                     try {
                         return reader.read(response, call.route(this));
                     } catch (IOException e) {
                         if (watchdog.fired()) {
-                            throw new ApiException(ApiException.Failure.TIMEOUT, call.route(this),
-                                    "the answer stopped half-way: it was not whole within " + seconds(deadline), e);
+                            throw new ApiException(
+                                    ApiException.Failure.TIMEOUT,
+                                    call.route(this),
+                                    "the answer stopped half-way: it was not whole within " + seconds(deadline),
+                                    e);
                         }
                         throw e;
                     }
@@ -306,8 +320,9 @@ public final class HttpCore {
     }
 
     /** One attempt ({@code attempt} counts from 1, and sets the backoff before the next one). */
-    private HttpResponse<InputStream> exchange(Call call, int attempt, boolean canRetry,
-                                               HttpResponse.BodyHandler<InputStream> handler) throws ApiException, Retry {
+    private HttpResponse<InputStream> exchange(
+            Call call, int attempt, boolean canRetry, HttpResponse.BodyHandler<InputStream> handler)
+            throws ApiException, Retry {
         String route = call.route(this);
         URI uri = resolve(call.path(), call.query());
         TransportPolicy.check(uri, options.allowInsecure(), route);
@@ -335,8 +350,8 @@ public final class HttpCore {
             }
             throw unreachable(route, uri, e);
         } catch (HttpTimeoutException e) {
-            throw new ApiException(ApiException.Failure.TIMEOUT, route,
-                    "no answer within " + seconds(call.timeout()), e);
+            throw new ApiException(
+                    ApiException.Failure.TIMEOUT, route, "no answer within " + seconds(call.timeout()), e);
         } catch (IOException e) {
             // A body that broke off half-way was a transfer, not a request: not sent again.
             boolean bodyBegun = handler instanceof FileBody body && body.written() != null;
@@ -392,10 +407,18 @@ public final class HttpCore {
             body = new byte[0];
         }
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").map(HttpCore::hostOf).orElse("elsewhere");
-            return new ApiException(ApiException.Failure.REDIRECT, status, route,
+            String location = response.headers()
+                    .firstValue("Location")
+                    .map(HttpCore::hostOf)
+                    .orElse("elsewhere");
+            return new ApiException(
+                    ApiException.Failure.REDIRECT,
+                    status,
+                    route,
                     redact("the server redirected to " + ErrorBodies.oneLine(location)
-                            + "; not followed with credentials"), null, null);
+                            + "; not followed with credentials"),
+                    null,
+                    null);
         }
         // Redact before describing: the description is cut short, which could leave half a key behind.
         String text = redact(new String(body, StandardCharsets.UTF_8));
@@ -462,8 +485,13 @@ public final class HttpCore {
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         String head = new String(body, 0, Math.min(body.length, 256), java.nio.charset.StandardCharsets.UTF_8);
         if (ErrorBodies.looksLikeHtml(head, contentType)) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, response.statusCode(), route,
-                    "expected JSON but the server sent an HTML page (is the base URL right?)", null, null);
+            throw new ApiException(
+                    ApiException.Failure.BAD_RESPONSE,
+                    response.statusCode(),
+                    route,
+                    "expected JSON but the server sent an HTML page (is the base URL right?)",
+                    null,
+                    null);
         }
         if (body.length == 0) {
             return Json.MAPPER.nullNode();
@@ -492,12 +520,22 @@ public final class HttpCore {
 
     private ApiException malformed(JsonProcessingException e, int status, String route) {
         if (e instanceof StreamConstraintsException) {
-            return new ApiException(ApiException.Failure.BAD_RESPONSE, status, route,
-                    "the JSON is beyond what ohtop reads (" + Json.LIMITS + "); refused", null, null);
+            return new ApiException(
+                    ApiException.Failure.BAD_RESPONSE,
+                    status,
+                    route,
+                    "the JSON is beyond what ohtop reads (" + Json.LIMITS + "); refused",
+                    null,
+                    null);
         }
         // Not kept as the cause: its message quotes the token it choked on, unredacted.
-        return new ApiException(ApiException.Failure.BAD_RESPONSE, status, route,
-                "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))), null, null);
+        return new ApiException(
+                ApiException.Failure.BAD_RESPONSE,
+                status,
+                route,
+                "malformed JSON: " + ErrorBodies.oneLine(redact(String.valueOf(e.getOriginalMessage()))),
+                null,
+                null);
     }
 
     private static boolean isUtf8(byte[] bytes) {
@@ -512,19 +550,27 @@ public final class HttpCore {
     private static byte[] readCapped(InputStream in, long max, String route) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
         if (body.length > max) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "response larger than " + (max / (1024 * 1024)) + " MiB; refused", null);
+            throw new ApiException(
+                    ApiException.Failure.BAD_RESPONSE,
+                    route,
+                    "response larger than " + (max / (1024 * 1024)) + " MiB; refused",
+                    null);
         }
         return body;
     }
 
     private ApiException unreachable(String route, URI uri, IOException e) {
-        String why = e instanceof HttpConnectTimeoutException ? "connect timed out"
-                : e instanceof ConnectException ? "connection refused"
-                : closedBeforeAnswer(e) ? "the connection closed before any answer"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : ErrorBodies.oneLine(e.getMessage());
-        return new ApiException(ApiException.Failure.UNREACHABLE, route,
-                redact(uri.getHost() + ":" + port(uri) + ": " + why), e);
+        String why = e instanceof HttpConnectTimeoutException
+                ? "connect timed out"
+                : e instanceof ConnectException
+                        ? "connection refused"
+                        : closedBeforeAnswer(e)
+                                ? "the connection closed before any answer"
+                                : e.getMessage() == null
+                                        ? e.getClass().getSimpleName()
+                                        : ErrorBodies.oneLine(e.getMessage());
+        return new ApiException(
+                ApiException.Failure.UNREACHABLE, route, redact(uri.getHost() + ":" + port(uri) + ": " + why), e);
     }
 
     /** The JDK's words for a connection closed before the status line ("header parser received no bytes"). */
@@ -539,8 +585,8 @@ public final class HttpCore {
             return api;
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : ErrorBodies.oneLine(e.getMessage());
-        return new ApiException(ApiException.Failure.UNREACHABLE, route, "the answer broke off half-way (" + why + ")",
-                e);
+        return new ApiException(
+                ApiException.Failure.UNREACHABLE, route, "the answer broke off half-way (" + why + ")", e);
     }
 
     private static int port(URI uri) {

@@ -1,10 +1,10 @@
 package dev.ohtop.api;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,10 @@ final class Multipart {
         this.boundary = "ohtop-" + HexFormat.of().formatHex(random);
         String name = file.getFileName() == null ? "file" : file.getFileName().toString();
         this.head = ("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"" + quote(field) + "\"; filename=\"" + quote(name) + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "Content-Disposition: form-data; name=\"" + quote(field) + "\"; filename=\"" + quote(name)
+                        + "\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         this.tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         this.file = file;
         this.fileSize = fileSize;
@@ -60,8 +62,8 @@ final class Multipart {
     private InputStream open() {
         try {
             InputStream content = new CountingStream(Files.newInputStream(file), fileSize, listener);
-            return new SequenceInputStream(new ByteArrayInputStream(head),
-                    new SequenceInputStream(content, new ByteArrayInputStream(tail)));
+            return new SequenceInputStream(
+                    new ByteArrayInputStream(head), new SequenceInputStream(content, new ByteArrayInputStream(tail)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,6 @@ package dev.ohtop.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.EventParser;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,8 @@ final class Pages {
 
     static <T> Page<T> read(JsonNode body, String route, ItemReader<T> reader) throws ApiException {
         if (body == null || !body.isObject() || !body.path("items").isArray()) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "expected a page with an \"items\" list", null);
+            throw new ApiException(
+                    ApiException.Failure.BAD_RESPONSE, route, "expected a page with an \"items\" list", null);
         }
         List<T> items = new ArrayList<>(body.get("items").size());
         for (JsonNode item : body.get("items")) {

@@ -32,8 +32,9 @@ public final class PartFiles {
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     /** What {@code cp} asks for a new file; the umask takes off the rest. */
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-rw-rw-");
-    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+
+    private static final Set<OpenOption> CREATE_NEW =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
     /** Who may read what is written. */
     public enum Access {
@@ -92,8 +93,7 @@ public final class PartFiles {
         }
     }
 
-    private PartFiles() {
-    }
+    private PartFiles() {}
 
     /** A new, empty {@code .name.xxxx.part} beside {@code target}, open, with the permissions {@code access} gives. */
     public static Part createBeside(Path target, Access access) throws IOException {
@@ -142,9 +142,10 @@ public final class PartFiles {
             return otherwise;
         }
         try {
-            Map<String, Object> seen = Files.readAttributes(target, "unix:uid,permissions,isRegularFile",
-                    LinkOption.NOFOLLOW_LINKS);
-            boolean own = Boolean.TRUE.equals(seen.get("isRegularFile")) && seen.get("uid") instanceof Integer uid
+            Map<String, Object> seen =
+                    Files.readAttributes(target, "unix:uid,permissions,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+            boolean own = Boolean.TRUE.equals(seen.get("isRegularFile"))
+                    && seen.get("uid") instanceof Integer uid
                     && uid == ProcessUser.uid();
             return own ? (Set<PosixFilePermission>) seen.get("permissions") : otherwise;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException noneToKeep) {

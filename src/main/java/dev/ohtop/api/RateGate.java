@@ -21,6 +21,7 @@ import java.util.Objects;
 public final class RateGate {
     /** A little under Cloud's 10 a second and 100 a minute: the web app may be open beside us. */
     public static final int CLOUD_BURST = 8;
+
     public static final int CLOUD_PER_MINUTE = 84;
 
     private final long burst;

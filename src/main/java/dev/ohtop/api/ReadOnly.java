@@ -12,6 +12,7 @@ import java.util.Set;
 final class ReadOnly {
     /** The methods that only read. No read route is a POST, so none is allowed by name. */
     static final Set<String> READS = Set.of("GET", "HEAD");
+
     static final String REFUSED = "ohtop is read-only (--readonly)";
 
     private ReadOnly() {}

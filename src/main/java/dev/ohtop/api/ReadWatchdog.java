@@ -25,24 +25,30 @@ final class ReadWatchdog implements AutoCloseable {
     private final ScheduledFuture<?> deadline;
     /** Guards the hand-over: once the reader is done, the watchdog must not interrupt it any more. */
     private final Object lock = new Object();
+
     private boolean done;
     private volatile boolean fired;
 
     private ReadWatchdog(Duration timeout, InputStream body, Thread reader) {
-        this.deadline = timeout == null ? null : TIMER.schedule(() -> {
-            synchronized (lock) {
-                if (done) {
-                    return;
-                }
-                fired = true;
-                reader.interrupt();
-            }
-            try {
-                body.close();
-            } catch (IOException e) {
-                // closing is only a way to wake the reader
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.deadline = timeout == null
+                ? null
+                : TIMER.schedule(
+                        () -> {
+                            synchronized (lock) {
+                                if (done) {
+                                    return;
+                                }
+                                fired = true;
+                                reader.interrupt();
+                            }
+                            try {
+                                body.close();
+                            } catch (IOException e) {
+                                // closing is only a way to wake the reader
+                            }
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     static ReadWatchdog start(Duration timeout, InputStream body) {

@@ -18,8 +18,14 @@ import java.util.function.DoubleSupplier;
  *                       handed to the caller (a poller reschedules instead of blocking)
  * @param clock          what "now" is when the server names the moment to come back at
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-                          Sleeper sleeper, DoubleSupplier random, Clock clock) {
+public record RetryPolicy(
+        int maxAttempts,
+        Duration baseDelay,
+        Duration maxDelay,
+        Duration maxRetryAfter,
+        Sleeper sleeper,
+        DoubleSupplier random,
+        Clock clock) {
 
     /** Blocks the calling thread; tests pass one that records instead. */
     @FunctionalInterface
@@ -31,13 +37,19 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     public static RetryPolicy standard() {
         Random random = new Random();
-        return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(10),
-                THREAD_SLEEP, random::nextDouble, Clock.systemUTC());
+        return new RetryPolicy(
+                4,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(10),
+                THREAD_SLEEP,
+                random::nextDouble,
+                Clock.systemUTC());
     }
 
     public static RetryPolicy none() {
-        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, THREAD_SLEEP, () -> 0.5,
-                Clock.systemUTC());
+        return new RetryPolicy(
+                1, Duration.ZERO, Duration.ZERO, Duration.ZERO, THREAD_SLEEP, () -> 0.5, Clock.systemUTC());
     }
 
     public RetryPolicy withSleeper(Sleeper newSleeper) {

@@ -19,8 +19,11 @@ public record SandboxInfo(
         if (exposedUrls == null) {
             return null;
         }
-        return exposedUrls.stream().filter(u -> u != null && name.equals(u.name())).map(ExposedUrl::url)
-                .findFirst().orElse(null);
+        return exposedUrls.stream()
+                .filter(u -> u != null && name.equals(u.name()))
+                .map(ExposedUrl::url)
+                .findFirst()
+                .orElse(null);
     }
 
     @Override

@@ -14,8 +14,16 @@ public record StartConversationRequest(
 
     /** The common case: a task in words, optionally on a repository and branch. */
     public static StartConversationRequest of(String message, String repository, String branch, String title) {
-        return new StartConversationRequest(message == null || message.isBlank() ? null : MessageRequest.userText(message),
-                blankToNull(repository), blankToNull(branch), blankToNull(title), null, null, null, null, null);
+        return new StartConversationRequest(
+                message == null || message.isBlank() ? null : MessageRequest.userText(message),
+                blankToNull(repository),
+                blankToNull(branch),
+                blankToNull(title),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static String blankToNull(String s) {

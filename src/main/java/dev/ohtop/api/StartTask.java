@@ -1,7 +1,6 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**

@@ -5,7 +5,7 @@ package dev.ohtop.api;
  * the transferring thread after every buffer, so it must be cheap.
  */
 public interface TransferListener {
-    TransferListener NONE = (done, total) -> { };
+    TransferListener NONE = (done, total) -> {};
 
     /** @param total the full size in bytes, or -1 when the server did not say */
     void progress(long done, long total);

@@ -20,15 +20,18 @@ public final class TransportPolicy {
             return;
         }
         if (!scheme.equals("http")) {
-            throw new ApiException(ApiException.Failure.INSECURE, route,
-                    "unsupported URL scheme '" + scheme + "' (use https)", null);
+            throw new ApiException(
+                    ApiException.Failure.INSECURE, route, "unsupported URL scheme '" + scheme + "' (use https)", null);
         }
         if (allowInsecure || isLoopback(uri.getHost())) {
             return;
         }
-        throw new ApiException(ApiException.Failure.INSECURE, route,
+        throw new ApiException(
+                ApiException.Failure.INSECURE,
+                route,
                 "will not send credentials over plain http to " + uri.getHost()
-                        + "; use https, or --insecure if you really mean it", null);
+                        + "; use https, or --insecure if you really mean it",
+                null);
     }
 
     /** Every address a host name has: the system's lookup, or a test's. */
@@ -74,7 +77,8 @@ public final class TransportPolicy {
     private static boolean resolvesToLoopbackOnly(String name, Resolver resolver) {
         try {
             InetAddress[] addresses = resolver.addresses(name);
-            return addresses != null && addresses.length > 0
+            return addresses != null
+                    && addresses.length > 0
                     && Arrays.stream(addresses).allMatch(a -> a != null && a.isLoopbackAddress());
         } catch (UnknownHostException | SecurityException e) {
             return false;

@@ -16,24 +16,29 @@ final class ZipBody implements HttpCore.BodyCheck {
     private static final int END_RECORD = 22;
     /** The end record sits in the last 22 bytes plus a comment of at most 65,535. */
     private static final int END_SEARCH = END_RECORD + 0xffff;
+
     private static final int FIRST_WORDS = 80;
 
-    private ZipBody() {
-    }
+    private ZipBody() {}
 
     @Override
     public void check(FileChannel body, String contentType, String route) throws IOException {
         long size = body.size();
         byte[] head = read(body, 0, (int) Math.min(size, 512));
-        boolean startsAsZip = head.length >= 4 && head[0] == 'P' && head[1] == 'K'
+        boolean startsAsZip = head.length >= 4
+                && head[0] == 'P'
+                && head[1] == 'K'
                 && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
         if (!startsAsZip) {
             throw new ApiException(ApiException.Failure.BAD_RESPONSE, route, notAZip(head, size, contentType), null);
         }
         long from = Math.max(0, size - END_SEARCH);
         if (!hasEndRecord(read(body, from, (int) (size - from)))) {
-            throw new ApiException(ApiException.Failure.BAD_RESPONSE, route,
-                    "the zip came without its end (no central directory): it was cut short; nothing was kept", null);
+            throw new ApiException(
+                    ApiException.Failure.BAD_RESPONSE,
+                    route,
+                    "the zip came without its end (no central directory): it was cut short; nothing was kept",
+                    null);
         }
     }
 
@@ -46,7 +51,8 @@ final class ZipBody implements HttpCore.BodyCheck {
             return "the server sent nothing, not a zip; nothing was kept";
         } else if (ErrorBodies.looksLikeHtml(text, contentType)) {
             what = "an HTML page";
-        } else if (type.contains("json") || text.stripLeading().startsWith("{")
+        } else if (type.contains("json")
+                || text.stripLeading().startsWith("{")
                 || text.stripLeading().startsWith("[")) {
             what = "JSON";
         } else if (type.startsWith("text/")) {
@@ -58,8 +64,8 @@ final class ZipBody implements HttpCore.BodyCheck {
         if (words.length() > FIRST_WORDS) {
             words = words.substring(0, FIRST_WORDS - 1) + "…";
         }
-        return "the server sent " + what + ", not a zip" + (words.isEmpty() || what.startsWith("an HTML") ? ""
-                : ": " + words) + "; nothing was kept";
+        return "the server sent " + what + ", not a zip"
+                + (words.isEmpty() || what.startsWith("an HTML") ? "" : ": " + words) + "; nothing was kept";
     }
 
     private static boolean hasEndRecord(byte[] tail) {

@@ -28,8 +28,13 @@ final class AgentConversationRoutes {
         for (String base : List.of(prefix + "/api/conversations", prefix + "/api/acp/conversations")) {
             router.add("GET", base + "/search", guard.authed(this::search))
                     .add("GET", base + "/{conversation}", guard.authed(this::info))
-                    .add("POST", base + "/{conversation}/pause", guard.authed(control((w, c) -> w.stopAgent(c, "PauseEvent"))))
-                    .add("POST", base + "/{conversation}/interrupt",
+                    .add(
+                            "POST",
+                            base + "/{conversation}/pause",
+                            guard.authed(control((w, c) -> w.stopAgent(c, "PauseEvent"))))
+                    .add(
+                            "POST",
+                            base + "/{conversation}/interrupt",
                             guard.authed(control((w, c) -> w.stopAgent(c, "InterruptEvent"))))
                     .add("POST", base + "/{conversation}/run", guard.authed(control(DemoWorld::runAgent)))
                     .add("POST", base + "/{conversation}/events", guard.authed(this::sendMessage))
@@ -65,10 +70,15 @@ final class AgentConversationRoutes {
 
     /** The agent server's own record of a conversation: its ids are dashed UUIDs. */
     private static ObjectNode info(Conversation c) {
-        ObjectNode json = Json.object().put("id", IdSource.dashed(c.id)).put("title", c.title)
-                .put("execution_status", c.executionStatus).put("created_at", WireTime.microsZ(c.createdAt))
+        ObjectNode json = Json.object()
+                .put("id", IdSource.dashed(c.id))
+                .put("title", c.title)
+                .put("execution_status", c.executionStatus)
+                .put("created_at", WireTime.microsZ(c.createdAt))
                 .put("updated_at", WireTime.microsZ(c.updatedAt));
-        json.putObject("agent").put("kind", c.origin.isAcp() ? "ACPAgent" : "Agent").putObject("llm")
+        json.putObject("agent")
+                .put("kind", c.origin.isAcp() ? "ACPAgent" : "Agent")
+                .putObject("llm")
                 .put("model", c.origin.llmModel());
         return json;
     }
@@ -89,7 +99,10 @@ final class AgentConversationRoutes {
             throw ApiError.missing("body", "content");
         }
         world.act(w -> {
-            w.deliverMessage(local(w, params), DemoWorld.messageText(message), message.path("run").asBoolean(false));
+            w.deliverMessage(
+                    local(w, params),
+                    DemoWorld.messageText(message),
+                    message.path("run").asBoolean(false));
             return null;
         });
         call.json(200, Json.object().put("success", true));
@@ -98,12 +111,12 @@ final class AgentConversationRoutes {
     private void searchEvents(Call call, Map<String, String> params) throws IOException {
         Query query = call.query();
         EventFilter filter = filter(query);
-        boolean newestFirst = "TIMESTAMP_DESC".equals(query.oneOf("sort_order", "TIMESTAMP", "TIMESTAMP",
-                "TIMESTAMP_DESC"));
+        boolean newestFirst =
+                "TIMESTAMP_DESC".equals(query.oneOf("sort_order", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP_DESC"));
         int limit = query.limit();
         call.json(200, world.act(w -> {
-            ConversationEvents.CursorPage page = local(w, params).events.page(filter, newestFirst,
-                    query.first("page_id"), limit);
+            ConversationEvents.CursorPage page =
+                    local(w, params).events.page(filter, newestFirst, query.first("page_id"), limit);
             ObjectNode json = Json.object();
             ArrayNode items = json.putArray("items");
             page.items().forEach(e -> items.add(e.json()));
@@ -113,13 +126,13 @@ final class AgentConversationRoutes {
 
     private void countEvents(Call call, Map<String, String> params) throws IOException {
         EventFilter filter = filter(call.query());
-        int count = world.act(w -> local(w, params).events.matching(filter, false).size());
+        int count =
+                world.act(w -> local(w, params).events.matching(filter, false).size());
         call.json(200, Json.object().numberNode(count));
     }
 
     private void trajectory(Call call, Map<String, String> params) throws IOException {
-        record Trajectory(JsonNode meta, List<ConversationEvents.Stored> events) {
-        }
+        record Trajectory(JsonNode meta, List<ConversationEvents.Stored> events) {}
         Trajectory trajectory = world.act(w -> {
             Conversation conversation = local(w, params);
             return new Trajectory(appJson.conversationInfo(conversation), conversation.events.all());
@@ -130,8 +143,13 @@ final class AgentConversationRoutes {
     }
 
     private static EventFilter filter(Query query) {
-        return new EventFilter(query.first("kind"), true, query.first("source"), query.first("body"),
-                query.instant("timestamp__gte"), query.instant("timestamp__lt"));
+        return new EventFilter(
+                query.first("kind"),
+                true,
+                query.first("source"),
+                query.first("body"),
+                query.instant("timestamp__gte"),
+                query.instant("timestamp__lt"));
     }
 
     /** The conversation named in the path, if it lives in this sandbox. */

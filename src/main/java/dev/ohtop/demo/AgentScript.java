@@ -19,7 +19,15 @@ import java.util.function.BiConsumer;
  */
 final class AgentScript {
     /** How a conversation's run ends once its turns are used up. */
-    enum Outcome { RUN_FOREVER, FINISH, PAUSE, WAIT_FOR_CONFIRMATION, ERROR, STUCK, IDLE }
+    enum Outcome {
+        RUN_FOREVER,
+        FINISH,
+        PAUSE,
+        WAIT_FOR_CONFIRMATION,
+        ERROR,
+        STUCK,
+        IDLE
+    }
 
     // A conversation that runs forever slows down as it grows, and finishes at the cap, so memory stays bounded.
     private static final int SLOWDOWN_FROM_EVENTS = 1_000;
@@ -180,11 +188,22 @@ final class AgentScript {
             // As agent server 1.58.2 closes a tool call it cannot run: an ActionEvent without "action",
             // then an AgentErrorEvent with the same tool_call_id and no action_id.
             String callId = toolCallId();
-            schedule(t, events.failedAction(t, "file_editor", callId,
-                    "{\"command\": \"str_replace\", \"path\": \"/workspace/project/tests/test_api.py\", \"old_str\": \"timeout=1"));
+            schedule(
+                    t,
+                    events.failedAction(
+                            t,
+                            "file_editor",
+                            callId,
+                            "{\"command\": \"str_replace\", \"path\": \"/workspace/project/tests/test_api.py\", \"old_str\": \"timeout=1"));
             Instant errorAt = t.plusMillis(4);
-            t = schedule(errorAt, events.agentError(errorAt, "file_editor", callId, "Error validating tool"
-                    + " 'file_editor': Unterminated string starting at: line 1 column 97 (char 96)."))
+            t = schedule(
+                            errorAt,
+                            events.agentError(
+                                    errorAt,
+                                    "file_editor",
+                                    callId,
+                                    "Error validating tool"
+                                            + " 'file_editor': Unterminated string starting at: line 1 column 97 (char 96)."))
                     .plusMillis(600 + random.nextInt(900));
         }
         boolean stuckNow = outcome == Outcome.STUCK && turnsLeft < 3;
@@ -221,8 +240,13 @@ final class AgentScript {
                 schedule(t.plusMillis(100), events.executionStatus(t.plusMillis(100), "waiting_for_confirmation"));
             }
             case ERROR -> {
-                schedule(t, events.conversationError(t, "LLMContextWindowExceedError", "Conversation history exceeds"
-                        + " the model's context window (200000 tokens) even after condensation."));
+                schedule(
+                        t,
+                        events.conversationError(
+                                t,
+                                "LLMContextWindowExceedError",
+                                "Conversation history exceeds"
+                                        + " the model's context window (200000 tokens) even after condensation."));
                 schedule(t.plusMillis(50), events.executionStatus(t.plusMillis(50), "error"));
             }
             case STUCK -> schedule(t, events.executionStatus(t, "stuck"));
@@ -244,12 +268,19 @@ final class AgentScript {
     }
 
     private ObjectNode stats(Instant at) {
-        ObjectNode metrics = Json.object().put("model_name", model)
+        ObjectNode metrics = Json.object()
+                .put("model_name", model)
                 .put("accumulated_cost", Math.round(cost * 1_000_000) / 1_000_000.0);
-        metrics.putObject("accumulated_token_usage").put("model", model).put("prompt_tokens", promptTokens)
-                .put("completion_tokens", completionTokens).put("cache_read_tokens", cacheReadTokens)
-                .put("cache_write_tokens", 0).put("reasoning_tokens", reasoningTokens)
-                .put("context_window", CONTEXT_WINDOW).put("per_turn_token", lastTurnTokens).put("response_id", "");
+        metrics.putObject("accumulated_token_usage")
+                .put("model", model)
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
+                .put("cache_read_tokens", cacheReadTokens)
+                .put("cache_write_tokens", 0)
+                .put("reasoning_tokens", reasoningTokens)
+                .put("context_window", CONTEXT_WINDOW)
+                .put("per_turn_token", lastTurnTokens)
+                .put("response_id", "");
         ObjectNode value = Json.object();
         value.putObject("usage_to_metrics").set("agent", metrics);
         return events.stateUpdate(at, "stats", value);
@@ -264,7 +295,8 @@ final class AgentScript {
         cacheReadTokens += cached;
         reasoningTokens += random.nextInt(200);
         lastTurnTokens = prompt + completion;
-        // Sonnet-like prices: $3 per million prompt tokens (a tenth for cache reads), $15 per million completion tokens.
+        // Sonnet-like prices: $3 per million prompt tokens (a tenth for cache reads), $15 per million completion
+        // tokens.
         cost += ((prompt - cached) * 3.0 + cached * 0.3 + completion * 15.0) / 1_000_000;
     }
 

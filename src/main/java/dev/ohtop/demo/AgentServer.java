@@ -72,8 +72,9 @@ final class AgentServer implements Endpoint.Service {
     private void requireSessionKey(Call call, String sandboxId) {
         String given = call.header("X-Session-API-Key");
         String expected = world.act(w -> w.sandbox(sandboxId).sessionKey);
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8))) {
+        if (given == null
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw ApiError.detail(401, "Unauthorized");
         }
     }
@@ -91,11 +92,16 @@ final class AgentServer implements Endpoint.Service {
                     lastActive = conversation.updatedAt;
                 }
             }
-            return Json.object().put("uptime", seconds(sandbox.upSince, w.now()))
+            return Json.object()
+                    .put("uptime", seconds(sandbox.upSince, w.now()))
                     .put("idle_time", seconds(lastActive, w.now()));
         });
-        info.put("title", "OpenHands Agent Server").put("version", version).put("sdk_version", version)
-                .put("tools_version", version).put("docs", "/docs").put("redoc", "/redoc");
+        info.put("title", "OpenHands Agent Server")
+                .put("version", version)
+                .put("sdk_version", version)
+                .put("tools_version", version)
+                .put("docs", "/docs")
+                .put("redoc", "/redoc");
         call.json(200, info);
     }
 

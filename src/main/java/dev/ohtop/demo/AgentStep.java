@@ -38,7 +38,10 @@ sealed interface AgentStep {
 
         @Override
         public ObjectNode action() {
-            return Json.object().put("kind", "TerminalAction").put("command", command).put("is_input", false)
+            return Json.object()
+                    .put("kind", "TerminalAction")
+                    .put("command", command)
+                    .put("is_input", false)
                     .put("reset", false);
         }
 
@@ -46,18 +49,28 @@ sealed interface AgentStep {
         public ObjectNode observation() {
             ObjectNode observation = Json.object().put("kind", "TerminalObservation");
             observation.set("content", EventJson.textContent(output));
-            observation.put("is_error", false).put("command", command).put("exit_code", exitCode)
+            observation
+                    .put("is_error", false)
+                    .put("command", command)
+                    .put("exit_code", exitCode)
                     .put("timeout", false);
-            observation.putObject("metadata").put("exit_code", exitCode).put("pid", 100 + command.length())
-                    .put("username", "openhands").put("hostname", "sandbox").put("working_dir", "/workspace/project")
-                    .put("prefix", "").put("suffix", "");
+            observation
+                    .putObject("metadata")
+                    .put("exit_code", exitCode)
+                    .put("pid", 100 + command.length())
+                    .put("username", "openhands")
+                    .put("hostname", "sandbox")
+                    .put("working_dir", "/workspace/project")
+                    .put("prefix", "")
+                    .put("suffix", "");
             return observation;
         }
     }
 
     /** {@code command} is {@code view}, {@code str_replace} or {@code create}. */
-    record FileEdit(String command, String path, String oldText, String newText, String output, String summary,
-                    String thought) implements AgentStep {
+    record FileEdit(
+            String command, String path, String oldText, String newText, String output, String summary, String thought)
+            implements AgentStep {
         @Override
         public String toolName() {
             return "file_editor";
@@ -70,7 +83,10 @@ sealed interface AgentStep {
 
         @Override
         public ObjectNode action() {
-            ObjectNode action = Json.object().put("kind", "FileEditorAction").put("command", command).put("path", path);
+            ObjectNode action = Json.object()
+                    .put("kind", "FileEditorAction")
+                    .put("command", command)
+                    .put("path", path);
             if (command.equals("str_replace")) {
                 action.put("old_str", oldText).put("new_str", newText);
             } else if (command.equals("create")) {
@@ -83,7 +99,10 @@ sealed interface AgentStep {
         public ObjectNode observation() {
             ObjectNode observation = Json.object().put("kind", "FileEditorObservation");
             observation.set("content", EventJson.textContent(output));
-            observation.put("is_error", false).put("command", command).put("path", path)
+            observation
+                    .put("is_error", false)
+                    .put("command", command)
+                    .put("path", path)
                     .put("prev_exist", !command.equals("create"));
             return observation;
         }

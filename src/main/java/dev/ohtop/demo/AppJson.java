@@ -18,10 +18,15 @@ final class AppJson {
     ObjectNode conversation(Conversation c) {
         Sandbox sandbox = world.sandbox(c.sandboxId);
         boolean running = sandbox.isRunning();
-        ObjectNode json = Json.object().put("id", c.id).put("created_by_user_id", c.createdByUserId)
-                .put("sandbox_id", c.sandboxId).put("selected_repository", c.origin.repository())
-                .put("selected_branch", c.origin.branch()).put("git_provider", c.origin.gitProvider())
-                .put("title", c.title).put("trigger", c.origin.trigger());
+        ObjectNode json = Json.object()
+                .put("id", c.id)
+                .put("created_by_user_id", c.createdByUserId)
+                .put("sandbox_id", c.sandboxId)
+                .put("selected_repository", c.origin.repository())
+                .put("selected_branch", c.origin.branch())
+                .put("git_provider", c.origin.gitProvider())
+                .put("title", c.title)
+                .put("trigger", c.origin.trigger());
         ArrayNode prNumbers = json.putArray("pr_number");
         c.origin.prNumbers().forEach(prNumbers::add);
         json.put("llm_model", c.origin.llmModel()).put("agent_kind", c.origin.agentKind());
@@ -32,7 +37,8 @@ final class AppJson {
         json.put("public", c.isPublic);
         ObjectNode tags = json.putObject("tags");
         c.tags.forEach(tags::put);
-        json.put("created_at", WireTime.microsZ(c.createdAt)).put("updated_at", WireTime.millisOffset(c.updatedAt))
+        json.put("created_at", WireTime.microsZ(c.createdAt))
+                .put("updated_at", WireTime.millisOffset(c.updatedAt))
                 .put("sandbox_status", sandbox.status.name());
         if (running) {
             String api = c.origin.isAcp() ? "/api/acp/conversations/" : "/api/conversations/";
@@ -55,32 +61,53 @@ final class AppJson {
         if (!c.reportsMetrics || c.metrics == null) {
             return null;
         }
-        ObjectNode metrics = Json.object().put("model_name", c.metrics.path("model_name").asText())
-                .put("accumulated_cost", c.accumulatedCost()).putNull("max_budget_per_task");
-        metrics.set("accumulated_token_usage", c.metrics.path("accumulated_token_usage").deepCopy());
+        ObjectNode metrics = Json.object()
+                .put("model_name", c.metrics.path("model_name").asText())
+                .put("accumulated_cost", c.accumulatedCost())
+                .putNull("max_budget_per_task");
+        metrics.set(
+                "accumulated_token_usage",
+                c.metrics.path("accumulated_token_usage").deepCopy());
         return metrics;
     }
 
     ObjectNode sandbox(Sandbox s) {
-        ObjectNode json = Json.object().put("id", s.id).put("created_by_user_id", world.userId())
-                .put("sandbox_spec_id", Sandbox.SPEC_ID).put("status", s.status.name())
-                .put("status_detail", s.statusDetail).put("session_api_key", s.sessionKey);
+        ObjectNode json = Json.object()
+                .put("id", s.id)
+                .put("created_by_user_id", world.userId())
+                .put("sandbox_spec_id", Sandbox.SPEC_ID)
+                .put("status", s.status.name())
+                .put("status_detail", s.statusDetail)
+                .put("session_api_key", s.sessionKey);
         if (s.isRunning()) {
             String base = world.agentServerUrl(s.id).toString();
             ArrayNode urls = json.putArray("exposed_urls");
             urls.addObject().put("name", "AGENT_SERVER").put("url", base).put("port", 60000);
-            urls.addObject().put("name", "VSCODE").put("url", base + "/vscode/?tkn=" + s.sessionKey
-                    + "&folder=%2Fworkspace%2Fproject").put("port", 60001);
-            urls.addObject().put("name", "WORKER_1").put("url", base + "/worker-1").put("port", 12000);
-            urls.addObject().put("name", "WORKER_2").put("url", base + "/worker-2").put("port", 12001);
+            urls.addObject()
+                    .put("name", "VSCODE")
+                    .put("url", base + "/vscode/?tkn=" + s.sessionKey + "&folder=%2Fworkspace%2Fproject")
+                    .put("port", 60001);
+            urls.addObject()
+                    .put("name", "WORKER_1")
+                    .put("url", base + "/worker-1")
+                    .put("port", 12000);
+            urls.addObject()
+                    .put("name", "WORKER_2")
+                    .put("url", base + "/worker-2")
+                    .put("port", 12001);
         }
         return json.put("created_at", WireTime.secondsZ(s.createdAt));
     }
 
     ObjectNode startTask(StartTask t) {
-        ObjectNode json = Json.object().put("id", t.id).put("created_by_user_id", t.createdByUserId)
-                .put("status", t.status.name()).put("detail", t.detail).put("app_conversation_id", t.conversationId)
-                .put("sandbox_id", t.sandboxId).put("agent_server_url", t.agentServerUrl);
+        ObjectNode json = Json.object()
+                .put("id", t.id)
+                .put("created_by_user_id", t.createdByUserId)
+                .put("status", t.status.name())
+                .put("detail", t.detail)
+                .put("app_conversation_id", t.conversationId)
+                .put("sandbox_id", t.sandboxId)
+                .put("agent_server_url", t.agentServerUrl);
         json.set("request", t.request.deepCopy());
         return json.put("created_at", WireTime.secondsZ(t.createdAt)).put("updated_at", WireTime.secondsZ(t.updatedAt));
     }

@@ -70,8 +70,14 @@ final class AppServer implements Endpoint.Service {
     }
 
     private void me(Call call, Map<String, String> params) throws IOException {
-        call.json(200, Json.object().put("id", world.userId()).put("email", "demo@ohtop.dev")
-                .put("username", "demo-user").put("display_name", "Demo User").put("accepted_tos", true));
+        call.json(
+                200,
+                Json.object()
+                        .put("id", world.userId())
+                        .put("email", "demo@ohtop.dev")
+                        .put("username", "demo-user")
+                        .put("display_name", "Demo User")
+                        .put("accepted_tos", true));
     }
 
     // ---- conversations ----
@@ -110,11 +116,16 @@ final class AppServer implements Endpoint.Service {
                 conversation.title = changes.get("title").asText();
             }
             if (changes.has("public")) {
-                conversation.isPublic = changes.get("public").isNull() ? null : changes.get("public").asBoolean();
+                conversation.isPublic = changes.get("public").isNull()
+                        ? null
+                        : changes.get("public").asBoolean();
             }
             if (changes.has("tags") && changes.get("tags").isObject()) {
                 conversation.tags.clear();
-                changes.get("tags").properties().forEach(e -> conversation.tags.put(e.getKey(), e.getValue().asText()));
+                changes.get("tags")
+                        .properties()
+                        .forEach(e ->
+                                conversation.tags.put(e.getKey(), e.getValue().asText()));
             }
             conversation.updatedAt = w.now();
             return json.conversation(conversation);
@@ -133,22 +144,31 @@ final class AppServer implements Endpoint.Service {
         ObjectNode message = objectBody(call);
         String sandboxStatus = world.act(w -> {
             Conversation conversation = w.requireConversation(params.get("id"));
-            w.sendMessage(conversation, DemoWorld.messageText(message), message.path("run").asBoolean(true));
+            w.sendMessage(
+                    conversation,
+                    DemoWorld.messageText(message),
+                    message.path("run").asBoolean(true));
             return w.sandbox(conversation.sandboxId).status.name();
         });
-        call.json(200, Json.object().put("success", true).put("sandbox_status", sandboxStatus)
-                .put("message", "Message sent"));
+        call.json(
+                200,
+                Json.object()
+                        .put("success", true)
+                        .put("sandbox_status", sandboxStatus)
+                        .put("message", "Message sent"));
     }
 
     private void download(Call call, Map<String, String> params) throws IOException {
-        record Trajectory(String id, JsonNode meta, List<ConversationEvents.Stored> events) {
-        }
+        record Trajectory(String id, JsonNode meta, List<ConversationEvents.Stored> events) {}
         Trajectory trajectory = world.act(w -> {
             Conversation conversation = w.requireConversation(params.get("id"));
             return new Trajectory(conversation.id, json.conversationInfo(conversation), conversation.events.all());
         });
-        try (OutputStream out = call.stream(200, "application/zip", -1, Map.of("Content-Disposition",
-                "attachment; filename=\"conversation_" + trajectory.id() + ".zip\""))) {
+        try (OutputStream out = call.stream(
+                200,
+                "application/zip",
+                -1,
+                Map.of("Content-Disposition", "attachment; filename=\"conversation_" + trajectory.id() + ".zip\""))) {
             TrajectoryZip.write(out, trajectory.meta(), trajectory.events());
         }
     }
@@ -157,22 +177,32 @@ final class AppServer implements Endpoint.Service {
 
     private void searchEvents(Call call, Map<String, String> params) throws IOException {
         EventFilter filter = eventFilter(call.query());
-        boolean newestFirst = "TIMESTAMP_DESC".equals(
-                call.query().oneOf("sort_order", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP_DESC"));
+        boolean newestFirst =
+                "TIMESTAMP_DESC".equals(call.query().oneOf("sort_order", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP_DESC"));
         OffsetPaging paging = OffsetPaging.of(call.query());
-        call.json(200, world.act(w -> paging.page(
-                w.requireConversation(params.get("id")).events.matching(filter, newestFirst),
-                ConversationEvents.Stored::json)));
+        call.json(
+                200,
+                world.act(w -> paging.page(
+                        w.requireConversation(params.get("id")).events.matching(filter, newestFirst),
+                        ConversationEvents.Stored::json)));
     }
 
     private void countEvents(Call call, Map<String, String> params) throws IOException {
         EventFilter filter = eventFilter(call.query());
-        int count = world.act(w -> w.requireConversation(params.get("id")).events.matching(filter, false).size());
+        int count = world.act(w -> w.requireConversation(params.get("id"))
+                .events
+                .matching(filter, false)
+                .size());
         call.json(200, Json.object().numberNode(count));
     }
 
     private static EventFilter eventFilter(Query query) {
-        return new EventFilter(query.first("kind__eq"), false, null, null, query.instant("timestamp__gte"),
+        return new EventFilter(
+                query.first("kind__eq"),
+                false,
+                null,
+                null,
+                query.instant("timestamp__gte"),
                 query.instant("timestamp__lt"));
     }
 
@@ -186,13 +216,19 @@ final class AppServer implements Endpoint.Service {
         Query query = call.query();
         String conversationId = IdSource.normalizeHex(query.first("conversation_id__eq"));
         Instant createdFrom = query.instant("created_at__gte");
-        boolean oldestFirst = "CREATED_AT".equals(query.oneOf("sort_order", "CREATED_AT_DESC", "CREATED_AT",
-                "CREATED_AT_DESC", "UPDATED_AT", "UPDATED_AT_DESC"));
+        boolean oldestFirst = "CREATED_AT"
+                .equals(query.oneOf(
+                        "sort_order",
+                        "CREATED_AT_DESC",
+                        "CREATED_AT",
+                        "CREATED_AT_DESC",
+                        "UPDATED_AT",
+                        "UPDATED_AT_DESC"));
         OffsetPaging paging = OffsetPaging.of(query);
         call.json(200, world.act(w -> {
             List<StartTask> tasks = new ArrayList<>(w.startTasksNewestFirst().stream()
-                    .filter(t -> query.first("conversation_id__eq") == null || conversationId != null
-                            && conversationId.equals(t.conversationId))
+                    .filter(t -> query.first("conversation_id__eq") == null
+                            || conversationId != null && conversationId.equals(t.conversationId))
                     .filter(t -> createdFrom == null || !t.createdAt.isBefore(createdFrom))
                     .toList());
             if (oldestFirst) {
@@ -230,13 +266,16 @@ final class AppServer implements Endpoint.Service {
     }
 
     /** A batch get: the ids of the repeated {@code parameter}, each found or null, in request order. */
-    private <T> void batchGet(Call call, String parameter, BiFunction<DemoWorld, String, T> find,
-                              Function<T, JsonNode> toJson) throws IOException {
+    private <T> void batchGet(
+            Call call, String parameter, BiFunction<DemoWorld, String, T> find, Function<T, JsonNode> toJson)
+            throws IOException {
         List<String> ids = Batch.ids(call.query(), parameter);
-        call.json(200, world.act(w -> Batch.get(ids, id -> {
-            T found = find.apply(w, id);
-            return found == null ? null : toJson.apply(found);
-        })));
+        call.json(
+                200,
+                world.act(w -> Batch.get(ids, id -> {
+                    T found = find.apply(w, id);
+                    return found == null ? null : toJson.apply(found);
+                })));
     }
 
     /** A JSON object body; an absent body counts as {}. */
@@ -246,8 +285,13 @@ final class AppServer implements Endpoint.Service {
             return Json.object();
         }
         if (!body.isObject()) {
-            throw ApiError.invalid("model_attributes_type", "body", "body", "Input should be a valid dictionary or"
-                    + " object to extract fields from", body.toString(), null);
+            throw ApiError.invalid(
+                    "model_attributes_type",
+                    "body",
+                    "body",
+                    "Input should be a valid dictionary or" + " object to extract fields from",
+                    body.toString(),
+                    null);
         }
         return (ObjectNode) body;
     }

@@ -51,8 +51,12 @@ final class BashEvents {
                     // keep reading until the slice is complete
                 }
                 bytes.flip();
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(bytes).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                        .decode(bytes)
+                        .toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -95,10 +99,19 @@ final class BashEvents {
         if (event instanceof Command command) {
             json.put("command", command.command()).put("cwd", command.cwd()).put("timeout", command.timeout());
         } else if (event instanceof Output output) {
-            json.put("command_id", output.commandId()).put("order", output.order())
+            json.put("command_id", output.commandId())
+                    .put("order", output.order())
                     .put("exit_code", output.exitCode())
-                    .put("stdout", output.stdout() == null ? null : paths.toSandboxText(output.stdout().read()))
-                    .put("stderr", output.stderr() == null ? null : paths.toSandboxText(output.stderr().read()));
+                    .put(
+                            "stdout",
+                            output.stdout() == null
+                                    ? null
+                                    : paths.toSandboxText(output.stdout().read()))
+                    .put(
+                            "stderr",
+                            output.stderr() == null
+                                    ? null
+                                    : paths.toSandboxText(output.stderr().read()));
         }
         return json.put("kind", event.kind());
     }

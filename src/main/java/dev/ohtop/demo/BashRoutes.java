@@ -54,14 +54,14 @@ final class BashRoutes {
         String commandIdText = query.first("command_id__eq");
         String commandId = IdSource.normalizeHex(commandIdText);
         if (commandIdText != null && commandId == null) {
-            throw ApiError.invalid("uuid_parsing", "query", "command_id__eq", "Input should be a valid UUID",
-                    commandIdText, null);
+            throw ApiError.invalid(
+                    "uuid_parsing", "query", "command_id__eq", "Input should be a valid UUID", commandIdText, null);
         }
         Integer orderAbove = query.integer("order__gt");
         Instant from = query.instant("timestamp__gte");
         Instant until = query.instant("timestamp__lt");
-        boolean newestFirst = "TIMESTAMP_DESC".equals(query.oneOf("sort_order", "TIMESTAMP", "TIMESTAMP",
-                "TIMESTAMP_DESC"));
+        boolean newestFirst =
+                "TIMESTAMP_DESC".equals(query.oneOf("sort_order", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP_DESC"));
         int limit = query.limit();
 
         List<BashEvents.Event> matching = new ArrayList<>();
@@ -108,15 +108,16 @@ final class BashRoutes {
         JsonNode timeout = body.get("timeout");
         int seconds = DEFAULT_TIMEOUT_SECONDS;
         if (timeout != null && !timeout.isNull()) {
-            if (timeout.canConvertToInt() && (timeout.isIntegralNumber() || timeout.asText().matches("-?\\d+"))) {
+            if (timeout.canConvertToInt()
+                    && (timeout.isIntegralNumber() || timeout.asText().matches("-?\\d+"))) {
                 seconds = timeout.asInt();
             } else {
-                throw ApiError.invalid("int_parsing", "body", "timeout",
-                        "Input should be a valid integer", timeout.asText(), null);
+                throw ApiError.invalid(
+                        "int_parsing", "body", "timeout", "Input should be a valid integer", timeout.asText(), null);
             }
         }
         JsonNode cwd = body.get("cwd");
-        return new BashRunner.Request(body.get("command").asText(), cwd == null || cwd.isNull() ? null : cwd.asText(),
-                seconds);
+        return new BashRunner.Request(
+                body.get("command").asText(), cwd == null || cwd.isNull() ? null : cwd.asText(), seconds);
     }
 }

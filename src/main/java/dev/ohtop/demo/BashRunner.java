@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 final class BashRunner implements AutoCloseable {
     /** Output above this per stream arrives in earlier chunks (the agent server's MAX_CONTENT_CHAR_LENGTH). */
     static final int CHUNK_BYTES = 1 << 20;
+
     private static final long POLL_MILLIS = 20;
 
-    record Request(String command, String cwd, int timeoutSeconds) {
-    }
+    record Request(String command, String cwd, int timeoutSeconds) {}
 
     private final SandboxFiles files;
     private final IdSource ids;
@@ -41,8 +41,12 @@ final class BashRunner implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param ohtopEnvironment ohtop's own environment, of which commands see only {@link CommandEnvironment}'s part */
-    BashRunner(SandboxFiles files, IdSource ids, Clock clock, ExecutorService background,
-               Map<String, String> ohtopEnvironment) {
+    BashRunner(
+            SandboxFiles files,
+            IdSource ids,
+            Clock clock,
+            ExecutorService background,
+            Map<String, String> ohtopEnvironment) {
         this.files = files;
         this.ids = ids;
         this.clock = clock;
@@ -77,7 +81,8 @@ final class BashRunner implements AutoCloseable {
                 run(sandboxId, paths, command, cwd);
             } catch (IOException | RuntimeException e) {
                 // run() reports its own failures as output; this is a failure of the server itself.
-                events(sandboxId).add(new BashEvents.Output(ids.hex32(), clock.instant(), command.id(), 0, -1, null, null));
+                events(sandboxId)
+                        .add(new BashEvents.Output(ids.hex32(), clock.instant(), command.id(), 0, -1, null, null));
             }
         });
         return BashEvents.json(command, paths);
@@ -90,8 +95,8 @@ final class BashRunner implements AutoCloseable {
     }
 
     private BashEvents.Command record(String sandboxId, Request request) {
-        BashEvents.Command command = new BashEvents.Command(ids.hex32(), clock.instant(), request.command(),
-                request.cwd(), request.timeoutSeconds());
+        BashEvents.Command command = new BashEvents.Command(
+                ids.hex32(), clock.instant(), request.command(), request.cwd(), request.timeoutSeconds());
         events(sandboxId).add(command);
         return command;
     }
@@ -105,24 +110,33 @@ final class BashRunner implements AutoCloseable {
         int exitCode;
         if (!Files.isDirectory(cwd)) {
             // What the agent server reports when its subprocess cannot start in cwd.
-            Files.writeString(stderr.file, "Error executing command: [Errno 2] No such file or directory: '"
-                    + command.cwd() + "'");
+            Files.writeString(
+                    stderr.file,
+                    "Error executing command: [Errno 2] No such file or directory: '" + command.cwd() + "'");
             exitCode = -1;
         } else {
             exitCode = runProcess(paths, command, cwd, stdout, stderr, chunker);
         }
         chunker.emitFullChunks();
-        BashEvents.Output last = new BashEvents.Output(ids.hex32(), clock.instant(), command.id(), chunker.order,
-                exitCode, stdout.rest(), stderr.rest());
+        BashEvents.Output last = new BashEvents.Output(
+                ids.hex32(), clock.instant(), command.id(), chunker.order, exitCode, stdout.rest(), stderr.rest());
         events(sandboxId).add(last);
         return last;
     }
 
-    private int runProcess(SandboxPaths paths, BashEvents.Command command, Path cwd, OutputFile stdout,
-                           OutputFile stderr, Chunker chunker) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", paths.toHostCommand(command.command())).directory(cwd.toFile())
+    private int runProcess(
+            SandboxPaths paths,
+            BashEvents.Command command,
+            Path cwd,
+            OutputFile stdout,
+            OutputFile stderr,
+            Chunker chunker)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", paths.toHostCommand(command.command()))
+                .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.file.toFile()).redirectError(stderr.file.toFile());
+                .redirectOutput(stdout.file.toFile())
+                .redirectError(stderr.file.toFile());
         // A cleared environment: no PWD either, so bash asks the kernel for its directory.
         Map<String, String> env = builder.environment();
         env.clear();
@@ -245,8 +259,14 @@ final class BashRunner implements AutoCloseable {
             for (OutputFile stream : List.of(stdout, stderr)) {
                 while (stream.size() - stream.emitted > CHUNK_BYTES) {
                     BashEvents.Slice chunk = stream.nextChunk();
-                    events.add(new BashEvents.Output(ids.hex32(), clock.instant(), commandId, order++, null,
-                            stream.isStdout ? chunk : null, stream.isStdout ? null : chunk));
+                    events.add(new BashEvents.Output(
+                            ids.hex32(),
+                            clock.instant(),
+                            commandId,
+                            order++,
+                            null,
+                            stream.isStdout ? chunk : null,
+                            stream.isStdout ? null : chunk));
                 }
             }
         }

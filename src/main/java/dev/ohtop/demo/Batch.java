@@ -9,8 +9,7 @@ import java.util.function.Function;
 final class Batch {
     static final int MAX_IDS = 99;
 
-    private Batch() {
-    }
+    private Batch() {}
 
     static ArrayNode get(List<String> ids, Function<String, JsonNode> lookup) {
         ArrayNode out = Json.array();

@@ -79,7 +79,12 @@ final class Call {
         try {
             return Json.parse(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiError.invalid("json_invalid", "body", "0", "JSON decode error", null,
+            throw ApiError.invalid(
+                    "json_invalid",
+                    "body",
+                    "0",
+                    "JSON decode error",
+                    null,
                     Json.object().put("error", e.getOriginalMessage()));
         }
     }

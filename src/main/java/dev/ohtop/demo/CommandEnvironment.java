@@ -15,8 +15,7 @@ import java.util.TreeMap;
 final class CommandEnvironment {
     private static final Set<String> KEPT = Set.of("PATH", "LANG", "TERM", "USER");
 
-    private CommandEnvironment() {
-    }
+    private CommandEnvironment() {}
 
     /** PATH, LANG, LC_*, TERM and USER as ohtop has them; HOME and TMPDIR the sandbox's. */
     static Map<String, String> of(Map<String, String> ohtops, Path home, Path tmp) {

@@ -34,8 +34,14 @@ final class Conversation {
     /** A title derived from the first message, applied once the agent starts acting (Cloud renames later, too). */
     String titleOnFirstAction;
 
-    Conversation(String id, String createdByUserId, Instant createdAt, String sandboxId, ConversationOrigin origin,
-                 String title, AgentScript agent) {
+    Conversation(
+            String id,
+            String createdByUserId,
+            Instant createdAt,
+            String sandboxId,
+            ConversationOrigin origin,
+            String title,
+            AgentScript agent) {
         this.id = id;
         this.createdByUserId = createdByUserId;
         this.createdAt = createdAt;

@@ -67,6 +67,5 @@ final class ConversationEvents {
         return new CursorPage(items, null);
     }
 
-    record CursorPage(List<Stored> items, String nextPageId) {
-    }
+    record CursorPage(List<Stored> items, String nextPageId) {}
 }

@@ -9,14 +9,24 @@ import java.util.regex.Pattern;
  * The title filter is Cloud's SQL {@code title LIKE '%text%'} on PostgreSQL: case-sensitive, and a
  * {@code %} or {@code _} in the text is a wildcard (any run of characters, any one character).
  */
-record ConversationQuery(Pattern titleLike, Instant createdFrom, Instant createdBefore, Instant updatedFrom,
-                         Instant updatedBefore, String sandboxId, boolean includeSubConversations) {
+record ConversationQuery(
+        Pattern titleLike,
+        Instant createdFrom,
+        Instant createdBefore,
+        Instant updatedFrom,
+        Instant updatedBefore,
+        String sandboxId,
+        boolean includeSubConversations) {
 
     static ConversationQuery from(Query query) {
         String title = query.first("title__contains");
-        return new ConversationQuery(title == null ? null : like(title),
-                query.instant("created_at__gte"), query.instant("created_at__lt"), query.instant("updated_at__gte"),
-                query.instant("updated_at__lt"), query.first("sandbox_id__eq"),
+        return new ConversationQuery(
+                title == null ? null : like(title),
+                query.instant("created_at__gte"),
+                query.instant("created_at__lt"),
+                query.instant("updated_at__gte"),
+                query.instant("updated_at__lt"),
+                query.first("sandbox_id__eq"),
                 query.bool("include_sub_conversations", false));
     }
 
@@ -26,7 +36,8 @@ record ConversationQuery(Pattern titleLike, Instant createdFrom, Instant created
 
     private boolean matches(Conversation c) {
         return (includeSubConversations || c.origin.parentId() == null)
-                && (titleLike == null || (c.title != null && titleLike.matcher(c.title).matches()))
+                && (titleLike == null
+                        || (c.title != null && titleLike.matcher(c.title).matches()))
                 && (sandboxId == null || sandboxId.equals(c.sandboxId))
                 && within(c.createdAt, createdFrom, createdBefore)
                 && within(c.updatedAt, updatedFrom, updatedBefore);

@@ -8,8 +8,15 @@ import java.time.Instant;
  *
  * @param executionStatus null unless the sandbox is RUNNING, as the app server reports it
  */
-public record ConversationSnapshot(String id, String sandboxId, String title, String selectedRepository,
-                                   SandboxStatus sandboxStatus, String executionStatus, int eventCount,
-                                   double accumulatedCost, Instant createdAt, Instant updatedAt,
-                                   String parentConversationId) {
-}
+public record ConversationSnapshot(
+        String id,
+        String sandboxId,
+        String title,
+        String selectedRepository,
+        SandboxStatus sandboxStatus,
+        String executionStatus,
+        int eventCount,
+        double accumulatedCost,
+        Instant createdAt,
+        Instant updatedAt,
+        String parentConversationId) {}

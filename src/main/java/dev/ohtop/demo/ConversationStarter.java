@@ -38,7 +38,11 @@ final class ConversationStarter {
             case WAITING_FOR_SANDBOX -> {
                 Sandbox sandbox = sandboxFor(task, at);
                 if (sandbox == null) {
-                    fail(task, at, "Sandbox not found: " + task.request.path("sandbox_id").asText());
+                    fail(
+                            task,
+                            at,
+                            "Sandbox not found: "
+                                    + task.request.path("sandbox_id").asText());
                     return;
                 }
                 task.sandboxId = sandbox.id;
@@ -46,8 +50,11 @@ final class ConversationStarter {
             case PREPARING_REPOSITORY -> {
                 String repository = task.request.path("selected_repository").asText("");
                 if (repository.toLowerCase(Locale.ROOT).contains("fail")) {
-                    fail(task, at, "Failed to clone repository " + repository
-                            + ": remote: Repository not found. (git exit code 128)");
+                    fail(
+                            task,
+                            at,
+                            "Failed to clone repository " + repository
+                                    + ": remote: Repository not found. (git exit code 128)");
                     return;
                 }
             }
@@ -92,15 +99,27 @@ final class ConversationStarter {
         String model = text(request, "llm_model");
         List<Integer> prNumbers = new ArrayList<>();
         request.path("pr_number").forEach(n -> prNumbers.add(n.asInt()));
-        ConversationOrigin origin = new ConversationOrigin(repository, text(request, "selected_branch"),
+        ConversationOrigin origin = new ConversationOrigin(
+                repository,
+                text(request, "selected_branch"),
                 gitProvider != null ? gitProvider : repository == null ? null : "github",
-                model != null ? model : DEFAULT_MODEL, "llm", "openhands_api", prNumbers,
+                model != null ? model : DEFAULT_MODEL,
+                "llm",
+                "openhands_api",
+                prNumbers,
                 IdSource.normalizeHex(text(request, "parent_conversation_id")));
         JsonNode message = request.path("initial_message");
         String firstMessage = message.isObject() ? DemoWorld.messageText(message) : null;
         String title = text(request, "title");
-        Conversation conversation = world.createConversation(at, task.sandboxId, origin, title, Outcome.FINISH,
-                6 + random.nextInt(6), firstMessage, message.path("run").asBoolean(true));
+        Conversation conversation = world.createConversation(
+                at,
+                task.sandboxId,
+                origin,
+                title,
+                Outcome.FINISH,
+                6 + random.nextInt(6),
+                firstMessage,
+                message.path("run").asBoolean(true));
         if (title == null && firstMessage != null) {
             conversation.titleOnFirstAction = titleFrom(firstMessage);
         }

@@ -15,8 +15,8 @@ import java.util.Objects;
  *                    directory to put sandbox directories in (only those are deleted on close);
  *                    what the demo creates of it is the user's alone (0700)
  */
-public record DemoConfig(Clock clock, long seed, String apiKey, Path scratchRoot, int conversationCount,
-                         boolean legacyFileRoutes) {
+public record DemoConfig(
+        Clock clock, long seed, String apiKey, Path scratchRoot, int conversationCount, boolean legacyFileRoutes) {
 
     public DemoConfig {
         Objects.requireNonNull(clock, "clock");

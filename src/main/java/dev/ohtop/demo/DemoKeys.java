@@ -12,8 +12,7 @@ import java.util.HexFormat;
 final class DemoKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private DemoKeys() {
-    }
+    private DemoKeys() {}
 
     /** 192 bits, as the API key ohtop gives the demo. */
     static String apiKey() {

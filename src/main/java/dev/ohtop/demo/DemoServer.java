@@ -37,10 +37,16 @@ public final class DemoServer implements AutoCloseable {
     private final BashRunner bash;
     /** Held while this server uses a scratch directory of its own (see {@link LeftScratch}); else null. */
     private final FileLock scratchLock;
+
     private boolean closed;
 
-    private DemoServer(DemoConfig config, Endpoint.Interceptor interceptor, HttpServer appServer,
-                       HttpServer agentServer, Path scratch, FileLock scratchLock) {
+    private DemoServer(
+            DemoConfig config,
+            Endpoint.Interceptor interceptor,
+            HttpServer appServer,
+            HttpServer agentServer,
+            Path scratch,
+            FileLock scratchLock) {
         this.config = config;
         this.scratchLock = scratchLock;
         this.appServer = appServer;
@@ -52,10 +58,22 @@ public final class DemoServer implements AutoCloseable {
         this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
         this.bashThreads = Executors.newCachedThreadPool(threads("ohtop-demo-bash"));
         this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads, System.getenv());
-        appServer.createContext("/", new Endpoint(ServerRole.APP, interceptor, config.clock(), serviceIds,
-                new AppServer(world, config.apiKey())));
-        agentServer.createContext("/", new Endpoint(ServerRole.AGENT, interceptor, config.clock(), serviceIds,
-                new AgentServer(world, files, bash, config.legacyFileRoutes())));
+        appServer.createContext(
+                "/",
+                new Endpoint(
+                        ServerRole.APP,
+                        interceptor,
+                        config.clock(),
+                        serviceIds,
+                        new AppServer(world, config.apiKey())));
+        agentServer.createContext(
+                "/",
+                new Endpoint(
+                        ServerRole.AGENT,
+                        interceptor,
+                        config.clock(),
+                        serviceIds,
+                        new AgentServer(world, files, bash, config.legacyFileRoutes())));
         appServer.setExecutor(appThreads);
         agentServer.setExecutor(agentThreads);
     }
@@ -80,7 +98,8 @@ public final class DemoServer implements AutoCloseable {
         FileLock scratchLock = null;
         try {
             if (config.scratchRoot() == null) {
-                scratch = Files.createTempDirectory(LeftScratch.prefix(ProcessHandle.current().pid()));
+                scratch = Files.createTempDirectory(
+                        LeftScratch.prefix(ProcessHandle.current().pid()));
                 scratchLock = LeftScratch.hold(scratch);
                 LeftScratch.removeBeside(scratch); // what killed runs could not remove themselves
             } else {

@@ -68,8 +68,15 @@ public final class DemoWorld {
 
     public synchronized List<SandboxSnapshot> sandboxes() {
         advance();
-        return sandboxesNewestFirst().stream().map(s -> new SandboxSnapshot(s.id, s.status, s.sessionKey,
-                agentServerUrl(s.id), s.createdAt, conversationsIn(s.id).stream().map(c -> c.id).toList())).toList();
+        return sandboxesNewestFirst().stream()
+                .map(s -> new SandboxSnapshot(
+                        s.id,
+                        s.status,
+                        s.sessionKey,
+                        agentServerUrl(s.id),
+                        s.createdAt,
+                        conversationsIn(s.id).stream().map(c -> c.id).toList()))
+                .toList();
     }
 
     /** The events of a conversation, oldest first, exactly as the services serve them. */
@@ -79,7 +86,9 @@ public final class DemoWorld {
         if (conversation == null) {
             throw new IllegalArgumentException("no conversation " + conversationId);
         }
-        return conversation.events.all().stream().map(e -> (JsonNode) e.json().deepCopy()).toList();
+        return conversation.events.all().stream()
+                .map(e -> (JsonNode) e.json().deepCopy())
+                .toList();
     }
 
     public String userId() {
@@ -105,12 +114,15 @@ public final class DemoWorld {
 
     List<Conversation> conversationsNewestFirst() {
         List<Conversation> all = new ArrayList<>(conversations.values());
-        all.sort(Comparator.comparing((Conversation c) -> c.createdAt).reversed().thenComparing(c -> c.id));
+        all.sort(
+                Comparator.comparing((Conversation c) -> c.createdAt).reversed().thenComparing(c -> c.id));
         return all;
     }
 
     List<Conversation> conversationsIn(String sandboxId) {
-        return conversationsNewestFirst().stream().filter(c -> c.sandboxId.equals(sandboxId)).toList();
+        return conversationsNewestFirst().stream()
+                .filter(c -> c.sandboxId.equals(sandboxId))
+                .toList();
     }
 
     /** Dashed or undashed; null when unknown (or no id at all). */
@@ -223,8 +235,8 @@ public final class DemoWorld {
 
     void delete(Conversation conversation) {
         conversations.remove(conversation.id);
-        Conversation parent = conversation.origin.parentId() == null ? null
-                : conversations.get(conversation.origin.parentId());
+        Conversation parent =
+                conversation.origin.parentId() == null ? null : conversations.get(conversation.origin.parentId());
         if (parent != null) {
             parent.subConversationIds.remove(conversation.id);
         }
@@ -273,12 +285,25 @@ public final class DemoWorld {
     }
 
     /** A conversation opened at {@code createdAt}; without a title it is "Conversation abcde" until renamed. */
-    Conversation createConversation(Instant createdAt, String sandboxId, ConversationOrigin origin, String title,
-                                    Outcome outcome, int turns, String firstMessage, boolean run) {
+    Conversation createConversation(
+            Instant createdAt,
+            String sandboxId,
+            ConversationOrigin origin,
+            String title,
+            Outcome outcome,
+            int turns,
+            String firstMessage,
+            boolean run) {
         String id = ids.hex32();
         AgentScript agent = new AgentScript(new Random(random.nextLong()), origin.llmModel(), outcome, turns);
-        Conversation conversation = new Conversation(id, userId, createdAt, sandboxId, origin,
-                title != null ? title : "Conversation " + id.substring(0, 5), agent);
+        Conversation conversation = new Conversation(
+                id,
+                userId,
+                createdAt,
+                sandboxId,
+                origin,
+                title != null ? title : "Conversation " + id.substring(0, 5),
+                agent);
         agent.open(createdAt, firstMessage, run);
         conversations.put(id, conversation);
         Conversation parent = origin.parentId() == null ? null : conversations.get(origin.parentId());
@@ -296,7 +321,8 @@ public final class DemoWorld {
             return; // A clock that goes back changes nothing: what happened, happened.
         }
         for (Sandbox sandbox : sandboxes.values()) {
-            if (sandbox.status == SandboxStatus.STARTING && sandbox.runningFrom != null
+            if (sandbox.status == SandboxStatus.STARTING
+                    && sandbox.runningFrom != null
                     && !sandbox.runningFrom.isAfter(target)) {
                 bringUp(sandbox, sandbox.runningFrom);
             }
@@ -329,7 +355,8 @@ public final class DemoWorld {
         StringBuilder text = new StringBuilder();
         for (JsonNode item : message.path("content")) {
             if ("text".equals(item.path("type").asText("text")) && item.hasNonNull("text")) {
-                text.append(text.length() == 0 ? "" : "\n").append(item.get("text").asText());
+                text.append(text.length() == 0 ? "" : "\n")
+                        .append(item.get("text").asText());
             }
         }
         return text.toString();
@@ -337,8 +364,17 @@ public final class DemoWorld {
 
     private ConversationSnapshot snapshot(Conversation c) {
         Sandbox sandbox = sandboxes.get(c.sandboxId);
-        return new ConversationSnapshot(c.id, c.sandboxId, c.title, c.origin.repository(), sandbox.status,
-                sandbox.isRunning() ? c.executionStatus : null, c.eventCount(), c.accumulatedCost(), c.createdAt,
-                c.updatedAt, c.origin.parentId());
+        return new ConversationSnapshot(
+                c.id,
+                c.sandboxId,
+                c.title,
+                c.origin.repository(),
+                sandbox.status,
+                sandbox.isRunning() ? c.executionStatus : null,
+                c.eventCount(),
+                c.accumulatedCost(),
+                c.createdAt,
+                c.updatedAt,
+                c.origin.parentId());
     }
 }

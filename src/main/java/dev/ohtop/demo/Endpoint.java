@@ -20,8 +20,7 @@ final class Endpoint implements HttpHandler {
      * real ones: tests put their faults and their request log here. The shipped demo has {@link #NONE}.
      */
     interface Interceptor {
-        Interceptor NONE = new Interceptor() {
-        };
+        Interceptor NONE = new Interceptor() {};
 
         /**
          * Sees a call before the service does (before authentication, too); may delay it or slow its
@@ -32,8 +31,7 @@ final class Endpoint implements HttpHandler {
         }
 
         /** An answer with {@code status} (0: the connection dropped) begins, before the client can see it. */
-        default void answering(Call call, int status) {
-        }
+        default void answering(Call call, int status) {}
     }
 
     private final ServerRole server;
@@ -82,8 +80,11 @@ final class Endpoint implements HttpHandler {
             if (e instanceof ApiError error) {
                 call.json(status, error.body());
             } else if (server == ServerRole.AGENT) {
-                call.json(500, Json.detail("Internal Server Error").put("exception", e.toString())
-                        .put("error_id", ids.hex32()));
+                call.json(
+                        500,
+                        Json.detail("Internal Server Error")
+                                .put("exception", e.toString())
+                                .put("error_id", ids.hex32()));
             } else {
                 call.json(500, Json.detail("Internal Server Error"));
             }

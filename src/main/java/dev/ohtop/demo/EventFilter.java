@@ -12,7 +12,8 @@ record EventFilter(String kind, boolean qualifiedKind, String source, String bod
 
     boolean matches(ConversationEvents.Stored event) {
         // The agent server takes the short name too (1.58.2), so both forms match there.
-        if (kind != null && !kind.equals(event.kind())
+        if (kind != null
+                && !kind.equals(event.kind())
                 && !(qualifiedKind && kind.equals(EventKinds.qualified(event.kind())))) {
             return false;
         }

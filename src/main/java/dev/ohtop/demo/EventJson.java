@@ -46,15 +46,19 @@ final class EventJson {
         event.putArray("thinking_blocks");
         event.set("action", step.action());
         event.put("tool_name", step.toolName()).put("tool_call_id", toolCallId);
-        event.putObject("tool_call").put("id", toolCallId).put("name", step.toolName())
-                .put("arguments", step.arguments()).put("origin", "completion");
+        event.putObject("tool_call")
+                .put("id", toolCallId)
+                .put("name", step.toolName())
+                .put("arguments", step.arguments())
+                .put("origin", "completion");
         event.put("llm_response_id", "chatcmpl-" + ids.base62(24));
         return event.put("security_risk", step.securityRisk()).put("summary", step.summary());
     }
 
     ObjectNode observation(Instant at, AgentStep step, ObjectNode action) {
         ObjectNode event = base("ObservationEvent", at, "environment");
-        event.put("tool_name", step.toolName()).put("tool_call_id", action.get("tool_call_id").asText())
+        event.put("tool_name", step.toolName())
+                .put("tool_call_id", action.get("tool_call_id").asText())
                 .put("action_id", action.get("id").asText());
         event.set("observation", step.observation());
         event.putArray("extended_content");
@@ -62,7 +66,8 @@ final class EventJson {
     }
 
     ObjectNode stateUpdate(Instant at, String key, JsonNode value) {
-        ObjectNode event = base("ConversationStateUpdateEvent", at, "environment").put("key", key);
+        ObjectNode event =
+                base("ConversationStateUpdateEvent", at, "environment").put("key", key);
         event.set("value", value);
         return event;
     }
@@ -80,25 +85,36 @@ final class EventJson {
         event.putArray("thought");
         event.putArray("thinking_blocks");
         event.put("tool_name", toolName).put("tool_call_id", toolCallId);
-        event.putObject("tool_call").put("id", toolCallId).put("name", toolName).put("arguments", arguments)
+        event.putObject("tool_call")
+                .put("id", toolCallId)
+                .put("name", toolName)
+                .put("arguments", arguments)
                 .put("origin", "completion");
         event.put("llm_response_id", "chatcmpl-" + ids.base62(24));
         return event.put("security_risk", "UNKNOWN");
     }
 
     ObjectNode agentError(Instant at, String toolName, String toolCallId, String error) {
-        return base("AgentErrorEvent", at, "agent").put("tool_name", toolName).put("tool_call_id", toolCallId)
+        return base("AgentErrorEvent", at, "agent")
+                .put("tool_name", toolName)
+                .put("tool_call_id", toolCallId)
                 .put("error", error);
     }
 
     ObjectNode conversationError(Instant at, String code, String detail) {
-        return base("ConversationErrorEvent", at, "environment").put("code", code).put("detail", detail);
+        return base("ConversationErrorEvent", at, "environment")
+                .put("code", code)
+                .put("detail", detail);
     }
 
     ObjectNode hook(Instant at, boolean success) {
-        return base("HookExecutionEvent", at, "hook").put("hook_event_type", "PostToolUse")
-                .put("hook_command", "./lint.sh").put("success", success).put("blocked", false)
-                .put("exit_code", success ? 0 : 1).put("stdout", success ? "ok\n" : "")
+        return base("HookExecutionEvent", at, "hook")
+                .put("hook_event_type", "PostToolUse")
+                .put("hook_command", "./lint.sh")
+                .put("success", success)
+                .put("blocked", false)
+                .put("exit_code", success ? 0 : 1)
+                .put("stdout", success ? "ok\n" : "")
                 .put("stderr", success ? "" : "lint: 2 problems\n");
     }
 
@@ -118,12 +134,16 @@ final class EventJson {
         ObjectNode event = base("Condensation", at, "environment");
         ArrayNode forgotten = event.putArray("forgotten_event_ids");
         forgottenIds.forEach(forgotten::add);
-        return event.put("summary", "Earlier: explored the repository, reproduced the flaky test, traced it to the"
-                + " client timeout.");
+        return event.put(
+                "summary",
+                "Earlier: explored the repository, reproduced the flaky test, traced it to the" + " client timeout.");
     }
 
     private ObjectNode base(String kind, Instant at, String source) {
-        return Json.object().put("kind", kind).put("id", ids.uuid()).put("timestamp", WireTime.naive(at))
+        return Json.object()
+                .put("kind", kind)
+                .put("id", ids.uuid())
+                .put("timestamp", WireTime.naive(at))
                 .put("source", source);
     }
 }

@@ -28,8 +28,7 @@ final class EventKinds {
             Map.entry("ACPToolCallEvent", "acp_tool_call"),
             Map.entry("StreamingDeltaEvent", "streaming_delta"));
 
-    private EventKinds() {
-    }
+    private EventKinds() {}
 
     /** E.g. {@code ActionEvent} -> {@code openhands.sdk.event.llm_convertible.action.ActionEvent}. */
     static String qualified(String shortKind) {

@@ -29,15 +29,25 @@ final class FileRoutes {
 
     void register(Router router, String prefix, AgentServer.Guard guard) {
         if (legacy) {
-            router.add("POST", prefix + "/api/file/upload/{path...}",
+            router.add(
+                            "POST",
+                            prefix + "/api/file/upload/{path...}",
                             guard.authed((call, p) -> upload(call, p.get("sandbox"), p.get("path"))))
-                    .add("GET", prefix + "/api/file/download/{path...}",
+                    .add(
+                            "GET",
+                            prefix + "/api/file/download/{path...}",
                             guard.authed((call, p) -> download(call, p.get("sandbox"), p.get("path"))));
         } else {
-            router.add("POST", prefix + "/api/file/upload",
-                            guard.authed((call, p) -> upload(call, p.get("sandbox"), call.query().required("path"))))
-                    .add("GET", prefix + "/api/file/download",
-                            guard.authed((call, p) -> download(call, p.get("sandbox"), call.query().required("path"))));
+            router.add(
+                            "POST",
+                            prefix + "/api/file/upload",
+                            guard.authed((call, p) ->
+                                    upload(call, p.get("sandbox"), call.query().required("path"))))
+                    .add(
+                            "GET",
+                            prefix + "/api/file/download",
+                            guard.authed((call, p) -> download(
+                                    call, p.get("sandbox"), call.query().required("path"))));
         }
     }
 
@@ -97,8 +107,11 @@ final class FileRoutes {
         }
         String name = file.getFileName().toString().replaceAll("[\"\\\\\\r\\n]", "_");
         try (InputStream in = Files.newInputStream(file);
-             OutputStream out = call.stream(200, "application/octet-stream", Files.size(file),
-                     Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""))) {
+                OutputStream out = call.stream(
+                        200,
+                        "application/octet-stream",
+                        Files.size(file),
+                        Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""))) {
             byte[] buffer = new byte[COPY_BUFFER];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);

@@ -12,11 +12,10 @@ import java.io.UncheckedIOException;
 /** JSON as both services write it: null fields are left out of every object, null array items stay. */
 final class Json {
     // Configured once here and never changed afterwards; ObjectMapper is thread-safe for reading and writing.
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(JsonNodeFeature.WRITE_NULL_PROPERTIES, false);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(JsonNodeFeature.WRITE_NULL_PROPERTIES, false);
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

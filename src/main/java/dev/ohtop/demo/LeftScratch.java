@@ -29,8 +29,7 @@ final class LeftScratch {
     private static final Pattern NAME = Pattern.compile("ohtop-demo-(\\d+)-\\d+");
     private static final String LOCK = ".lock";
 
-    private LeftScratch() {
-    }
+    private LeftScratch() {}
 
     /** The prefix of a run's scratch folder: the pid in it tells a later run whether this one still goes. */
     static String prefix(long pid) {
@@ -42,8 +41,11 @@ final class LeftScratch {
      * go of it when the process ends, however it ends.
      */
     static FileLock hold(Path scratch) throws IOException {
-        FileChannel channel = FileChannel.open(scratch.resolve(LOCK), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(
+                scratch.resolve(LOCK),
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         try {
             return channel.lock(); // a new file: no one else holds it
         } catch (IOException | RuntimeException e) {
@@ -55,7 +57,9 @@ final class LeftScratch {
     /** Removes what killed runs left beside {@code ours}, this run's fresh scratch folder; returns what went. */
     static List<Path> removeBeside(Path ours) {
         try {
-            return remove(ours.getParent(), Files.getOwner(ours, LinkOption.NOFOLLOW_LINKS),
+            return remove(
+                    ours.getParent(),
+                    Files.getOwner(ours, LinkOption.NOFOLLOW_LINKS),
                     pid -> ProcessHandle.of(pid).isPresent());
         } catch (IOException e) {
             return List.of(); // a comfort, never a reason not to start
@@ -81,7 +85,8 @@ final class LeftScratch {
 
     private static boolean isLeftBehind(Path entry, UserPrincipal owner, LongPredicate alive) throws IOException {
         Matcher name = NAME.matcher(entry.getFileName().toString());
-        if (!name.matches() || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+        if (!name.matches()
+                || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
                 || !owner.equals(Files.getOwner(entry, LinkOption.NOFOLLOW_LINKS))) {
             return false;
         }
@@ -94,8 +99,8 @@ final class LeftScratch {
 
     /** Whether a run still holds the folder's lock; when that cannot be told, it does. */
     private static boolean inUse(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel channel =
+                FileChannel.open(folder.resolve(LOCK), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = channel.tryLock();
             return lock == null;
         } catch (NoSuchFileException e) {

@@ -32,8 +32,9 @@ record OffsetPaging(int offset, int limit) {
     }
 
     static String pageId(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static int offset(String pageId) {

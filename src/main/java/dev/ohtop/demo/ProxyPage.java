@@ -2,8 +2,7 @@ package dev.ohtop.demo;
 
 /** The page nginx (the Kubernetes ingress in front of Cloud and its sandboxes) answers with. */
 final class ProxyPage {
-    private ProxyPage() {
-    }
+    private ProxyPage() {}
 
     static String titled(String title) {
         return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title

@@ -65,12 +65,22 @@ final class Query {
         }
         String input = first("limit");
         if (limit > MAX_LIMIT) {
-            throw ApiError.invalid("less_than_equal", "query", "limit", "Input should be less than or equal to 100",
-                    input, Json.object().put("le", MAX_LIMIT));
+            throw ApiError.invalid(
+                    "less_than_equal",
+                    "query",
+                    "limit",
+                    "Input should be less than or equal to 100",
+                    input,
+                    Json.object().put("le", MAX_LIMIT));
         }
         if (limit < 1) {
-            throw ApiError.invalid("greater_than_equal", "query", "limit", "Input should be greater than or equal to 1",
-                    input, Json.object().put("ge", 1));
+            throw ApiError.invalid(
+                    "greater_than_equal",
+                    "query",
+                    "limit",
+                    "Input should be greater than or equal to 1",
+                    input,
+                    Json.object().put("ge", 1));
         }
         return limit;
     }
@@ -83,8 +93,13 @@ final class Query {
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiError.invalid("int_parsing", "query", name,
-                    "Input should be a valid integer, unable to parse string as an integer", value, null);
+            throw ApiError.invalid(
+                    "int_parsing",
+                    "query",
+                    name,
+                    "Input should be a valid integer, unable to parse string as an integer",
+                    value,
+                    null);
         }
     }
 
@@ -96,8 +111,13 @@ final class Query {
         try {
             return WireTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ApiError.invalid("datetime_from_date_parsing", "query", name,
-                    "Input should be a valid datetime or date, " + e.getMessage(), value, null);
+            throw ApiError.invalid(
+                    "datetime_from_date_parsing",
+                    "query",
+                    name,
+                    "Input should be a valid datetime or date, " + e.getMessage(),
+                    value,
+                    null);
         }
     }
 
@@ -113,8 +133,13 @@ final class Query {
         if (FALSE.contains(lower)) {
             return false;
         }
-        throw ApiError.invalid("bool_parsing", "query", name, "Input should be a valid boolean, unable to interpret input",
-                value, null);
+        throw ApiError.invalid(
+                "bool_parsing",
+                "query",
+                name,
+                "Input should be a valid boolean, unable to interpret input",
+                value,
+                null);
     }
 
     /** An enum parameter: one of {@code allowed}, else 422 listing them. */
@@ -129,7 +154,12 @@ final class Query {
             }
         }
         String expected = "'" + String.join("' or '", allowed) + "'";
-        throw ApiError.invalid("enum", "query", name, "Input should be " + expected, value,
+        throw ApiError.invalid(
+                "enum",
+                "query",
+                name,
+                "Input should be " + expected,
+                value,
                 Json.object().put("expected", expected));
     }
 

@@ -20,8 +20,7 @@ final class Router {
         void handle(Call call, Map<String, String> params) throws IOException;
     }
 
-    private record Route(String method, String[] segments, String tailName, Handler handler) {
-    }
+    private record Route(String method, String[] segments, String tailName, Handler handler) {}
 
     private final List<Route> routes = new ArrayList<>();
 

@@ -9,6 +9,7 @@ final class Sandbox {
     final String id;
     /** Changes when the sandbox is given a new key ({@link DemoWorld#rotateSessionKey}). */
     String sessionKey;
+
     final Instant createdAt;
     SandboxStatus status;
     String statusDetail;

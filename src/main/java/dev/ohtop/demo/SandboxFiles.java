@@ -63,8 +63,8 @@ final class SandboxFiles {
      * user, and output and uploads may hold what no one else on a shared machine should read.
      */
     static Path createPrivate(Path dir) throws IOException {
-        return Files.createDirectories(dir,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     /** The README every sandbox starts with, at {@code /workspace/project/README.md}. */
@@ -92,10 +92,12 @@ final class SandboxFiles {
         Files.createDirectories(sandbox.resolve("/tmp"));
         Files.createDirectories(sandbox.resolve(HOME));
         Files.writeString(project.resolve("README.md"), readme(sandboxId));
-        Files.writeString(project.resolve("src/app.py"), "def greet(name: str) -> str:\n"
-                + "    return f\"Hello, {name}!\"\n");
-        Files.writeString(project.resolve("tests/test_app.py"), "from src.app import greet\n\n\n"
-                + "def test_greet():\n    assert greet(\"ohtop\") == \"Hello, ohtop!\"\n");
+        Files.writeString(
+                project.resolve("src/app.py"), "def greet(name: str) -> str:\n" + "    return f\"Hello, {name}!\"\n");
+        Files.writeString(
+                project.resolve("tests/test_app.py"),
+                "from src.app import greet\n\n\n"
+                        + "def test_greet():\n    assert greet(\"ohtop\") == \"Hello, ohtop!\"\n");
     }
 
     /** Deletes a tree without following symlinks: a link to somewhere else is removed, not its target. */

@@ -1,4 +1,10 @@
 package dev.ohtop.demo;
 
 /** A sandbox's state as the app server reports it ({@code status} / {@code sandbox_status}). */
-public enum SandboxStatus { STARTING, RUNNING, PAUSED, ERROR, MISSING }
+public enum SandboxStatus {
+    STARTING,
+    RUNNING,
+    PAUSED,
+    ERROR,
+    MISSING
+}

@@ -10,8 +10,15 @@ import java.time.Instant;
  */
 final class StartTask {
     enum Status {
-        WORKING, WAITING_FOR_SANDBOX, PREPARING_REPOSITORY, RUNNING_SETUP_SCRIPT, SETTING_UP_GIT_HOOKS,
-        SETTING_UP_SKILLS, STARTING_CONVERSATION, READY, ERROR;
+        WORKING,
+        WAITING_FOR_SANDBOX,
+        PREPARING_REPOSITORY,
+        RUNNING_SETUP_SCRIPT,
+        SETTING_UP_GIT_HOOKS,
+        SETTING_UP_SKILLS,
+        STARTING_CONVERSATION,
+        READY,
+        ERROR;
 
         boolean isFinal() {
             return this == READY || this == ERROR;

@@ -9,8 +9,7 @@ import java.util.zip.ZipOutputStream;
 
 /** A conversation's trajectory as Cloud zips it: {@code meta.json}, then {@code event_{NNNNNN}_{eventId}.json} per event. */
 final class TrajectoryZip {
-    private TrajectoryZip() {
-    }
+    private TrajectoryZip() {}
 
     static void write(OutputStream out, JsonNode meta, List<ConversationEvents.Stored> events) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {

@@ -15,12 +15,12 @@ import java.time.temporal.ChronoUnit;
  */
 final class WireTime {
     private static final DateTimeFormatter MICROS_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
-    private static final DateTimeFormatter MILLIS_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'");
+    private static final DateTimeFormatter MILLIS_OFFSET =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'");
     private static final DateTimeFormatter SECONDS_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final DateTimeFormatter NAIVE_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
-    private WireTime() {
-    }
+    private WireTime() {}
 
     /** {@code 2026-11-27T10:15:30.123456Z}: conversation {@code created_at}, bash event timestamps. */
     static String microsZ(Instant at) {

@@ -16,30 +16,95 @@ import java.util.Random;
  */
 final class WorldCatalog {
     /** One of the hand-picked newest conversations; sandboxes are shared by letter. */
-    private record Special(String sandbox, SandboxStatus sandboxStatus, Outcome outcome, int turns, Duration age,
-                           String repository, String branch, String agentKind) {
-    }
+    private record Special(
+            String sandbox,
+            SandboxStatus sandboxStatus,
+            Outcome outcome,
+            int turns,
+            Duration age,
+            String repository,
+            String branch,
+            String agentKind) {}
 
     private static final List<Special> SPECIALS = List.of(
-            new Special("A", SandboxStatus.RUNNING, Outcome.RUN_FOREVER, 0, Duration.ofMinutes(12), "acme/api", "main", "llm"),
-            new Special("A", SandboxStatus.RUNNING, Outcome.FINISH, 45, Duration.ofMinutes(1), "acme/web", "develop", "llm"),
+            new Special(
+                    "A",
+                    SandboxStatus.RUNNING,
+                    Outcome.RUN_FOREVER,
+                    0,
+                    Duration.ofMinutes(12),
+                    "acme/api",
+                    "main",
+                    "llm"),
+            new Special(
+                    "A",
+                    SandboxStatus.RUNNING,
+                    Outcome.FINISH,
+                    45,
+                    Duration.ofMinutes(1),
+                    "acme/web",
+                    "develop",
+                    "llm"),
             new Special("B", SandboxStatus.RUNNING, Outcome.RUN_FOREVER, 0, Duration.ofMinutes(25), null, null, "llm"),
-            new Special("C", SandboxStatus.RUNNING, Outcome.IDLE, 0, Duration.ofMinutes(40), "octo-org/payments-service", "main", "llm"),
+            new Special(
+                    "C",
+                    SandboxStatus.RUNNING,
+                    Outcome.IDLE,
+                    0,
+                    Duration.ofMinutes(40),
+                    "octo-org/payments-service",
+                    "main",
+                    "llm"),
             new Special("C", SandboxStatus.RUNNING, Outcome.PAUSE, 6, Duration.ofHours(1), "acme/infra", "main", "llm"),
-            new Special("D", SandboxStatus.RUNNING, Outcome.WAIT_FOR_CONFIRMATION, 5, Duration.ofMinutes(90), "acme/api", "fix/flaky-timeout", "llm"),
-            new Special("D", SandboxStatus.RUNNING, Outcome.FINISH, 8, Duration.ofHours(2), "octo-org/mobile-app", "main", "acp"),
-            new Special("E", SandboxStatus.RUNNING, Outcome.ERROR, 7, Duration.ofHours(3), "octo-org/data-pipeline", "main", "llm"),
+            new Special(
+                    "D",
+                    SandboxStatus.RUNNING,
+                    Outcome.WAIT_FOR_CONFIRMATION,
+                    5,
+                    Duration.ofMinutes(90),
+                    "acme/api",
+                    "fix/flaky-timeout",
+                    "llm"),
+            new Special(
+                    "D",
+                    SandboxStatus.RUNNING,
+                    Outcome.FINISH,
+                    8,
+                    Duration.ofHours(2),
+                    "octo-org/mobile-app",
+                    "main",
+                    "acp"),
+            new Special(
+                    "E",
+                    SandboxStatus.RUNNING,
+                    Outcome.ERROR,
+                    7,
+                    Duration.ofHours(3),
+                    "octo-org/data-pipeline",
+                    "main",
+                    "llm"),
             new Special("E", SandboxStatus.RUNNING, Outcome.STUCK, 6, Duration.ofHours(4), "acme/api", "main", "llm"),
-            new Special("F", SandboxStatus.STARTING, Outcome.FINISH, 60, Duration.ofHours(5), "acme/web", "main", "llm"),
+            new Special(
+                    "F", SandboxStatus.STARTING, Outcome.FINISH, 60, Duration.ofHours(5), "acme/web", "main", "llm"),
             new Special("G", SandboxStatus.PAUSED, Outcome.FINISH, 8, Duration.ofHours(6), "acme/infra", "main", "llm"),
-            new Special("H", SandboxStatus.ERROR, Outcome.FINISH, 5, Duration.ofHours(8), "octo-org/payments-service", "develop", "llm"),
+            new Special(
+                    "H",
+                    SandboxStatus.ERROR,
+                    Outcome.FINISH,
+                    5,
+                    Duration.ofHours(8),
+                    "octo-org/payments-service",
+                    "develop",
+                    "llm"),
             new Special("I", SandboxStatus.MISSING, Outcome.FINISH, 4, Duration.ofDays(2), null, null, "llm"));
 
     /** How long the agent of a conversation on a non-running sandbox ran before the sandbox stopped. */
     private static final Duration HISTORY = Duration.ofHours(1);
+
     private static final Duration INTERRUPTED_HISTORY = Duration.ofMinutes(4);
     /** The STARTING sandbox of the catalogue is up this long after the demo starts. */
     static final Duration FIRST_START = Duration.ofSeconds(15);
+
     private static final Duration MISSING_AFTER = Duration.ofDays(14);
 
     private final DemoWorld world;
@@ -68,7 +133,12 @@ final class WorldCatalog {
             Sandbox sandbox = byLetter.computeIfAbsent(special.sandbox(), letter -> sandboxFor(special, count));
             Instant createdAt = now.minus(special.age());
             String title = special.outcome() == Outcome.IDLE ? null : Playbook.TITLES.get(i);
-            Conversation conversation = add(sandbox, createdAt, special.outcome(), special.turns(), title,
+            Conversation conversation = add(
+                    sandbox,
+                    createdAt,
+                    special.outcome(),
+                    special.turns(),
+                    title,
                     origin(special.repository(), special.branch(), special.agentKind(), "gui", null));
             if (i == 0) {
                 addSubConversations(sandbox, conversation);
@@ -79,7 +149,8 @@ final class WorldCatalog {
     private Sandbox sandboxFor(Special first, int count) {
         Duration oldest = first.age();
         for (int i = 0; i < count; i++) {
-            if (SPECIALS.get(i).sandbox().equals(first.sandbox()) && SPECIALS.get(i).age().compareTo(oldest) > 0) {
+            if (SPECIALS.get(i).sandbox().equals(first.sandbox())
+                    && SPECIALS.get(i).age().compareTo(oldest) > 0) {
                 oldest = SPECIALS.get(i).age();
             }
         }
@@ -88,9 +159,19 @@ final class WorldCatalog {
 
     /** Delegated work of the first conversation: hidden from search unless sub-conversations are asked for. */
     private void addSubConversations(Sandbox sandbox, Conversation parent) {
-        add(sandbox, now.minus(Duration.ofMinutes(10)), Outcome.FINISH, 5, "Write regression test for client timeout",
+        add(
+                sandbox,
+                now.minus(Duration.ofMinutes(10)),
+                Outcome.FINISH,
+                5,
+                "Write regression test for client timeout",
                 origin("acme/api", "main", "llm", "openhands_api", parent.id));
-        add(sandbox, now.minus(Duration.ofMinutes(5)), Outcome.FINISH, 40, "Check other clients for short timeouts",
+        add(
+                sandbox,
+                now.minus(Duration.ofMinutes(5)),
+                Outcome.FINISH,
+                40,
+                "Check other clients for short timeouts",
                 origin("acme/api", "main", "llm", "openhands_api", parent.id));
     }
 
@@ -114,15 +195,21 @@ final class WorldCatalog {
     }
 
     private void addOld(Sandbox sandbox, Instant createdAt, int index) {
-        Outcome outcome = index % 9 == 4 ? Outcome.RUN_FOREVER : index % 11 == 5 ? Outcome.ERROR
-                : index % 13 == 6 ? Outcome.STUCK : Outcome.FINISH;
-        String repository = random.nextInt(5) == 0 ? null
-                : Playbook.REPOSITORIES.get(random.nextInt(Playbook.REPOSITORIES.size()));
+        Outcome outcome = index % 9 == 4
+                ? Outcome.RUN_FOREVER
+                : index % 11 == 5 ? Outcome.ERROR : index % 13 == 6 ? Outcome.STUCK : Outcome.FINISH;
+        String repository =
+                random.nextInt(5) == 0 ? null : Playbook.REPOSITORIES.get(random.nextInt(Playbook.REPOSITORIES.size()));
         String branch = repository == null ? null : Playbook.BRANCHES.get(random.nextInt(Playbook.BRANCHES.size()));
         String trigger = index % 10 == 3 ? "openhands_api" : index % 10 == 7 ? "slack" : "gui";
         // Some conversations are never renamed: they keep "Conversation abcde".
         String title = index % 6 == 2 ? null : Playbook.TITLES.get((index + SPECIALS.size()) % Playbook.TITLES.size());
-        Conversation conversation = add(sandbox, createdAt, outcome, 2 + random.nextInt(9), title,
+        Conversation conversation = add(
+                sandbox,
+                createdAt,
+                outcome,
+                2 + random.nextInt(9),
+                title,
                 origin(repository, branch, "llm", trigger, null));
         conversation.reportsMetrics = index % 7 != 3;
         if (index % 8 == 1) {
@@ -130,14 +217,15 @@ final class WorldCatalog {
         }
     }
 
-    private Conversation add(Sandbox sandbox, Instant createdAt, Outcome outcome, int turns, String title,
-                             ConversationOrigin origin) {
+    private Conversation add(
+            Sandbox sandbox, Instant createdAt, Outcome outcome, int turns, String title, ConversationOrigin origin) {
         String task = title == null ? null : title + ". Run the tests before and after your change.";
-        Conversation conversation = world.createConversation(createdAt, sandbox.id, origin, title, outcome, turns,
-                outcome == Outcome.IDLE ? null : task, true);
+        Conversation conversation = world.createConversation(
+                createdAt, sandbox.id, origin, title, outcome, turns, outcome == Outcome.IDLE ? null : task, true);
         if (finalStatus.get(sandbox) != SandboxStatus.RUNNING) {
             Duration ran = outcome == Outcome.RUN_FOREVER || outcome == Outcome.FINISH && turns > 20
-                    ? INTERRUPTED_HISTORY : HISTORY;
+                    ? INTERRUPTED_HISTORY
+                    : HISTORY;
             Instant until = createdAt.plus(ran);
             conversation.advanceTo(until.isBefore(now) ? until : now);
         }
@@ -161,11 +249,18 @@ final class WorldCatalog {
         }
     }
 
-    private ConversationOrigin origin(String repository, String branch, String agentKind, String trigger,
-                                      String parentId) {
+    private ConversationOrigin origin(
+            String repository, String branch, String agentKind, String trigger, String parentId) {
         String model = Playbook.MODELS.get(random.nextInt(Playbook.MODELS.size()));
         List<Integer> prNumbers = "openhands_api".equals(trigger) && parentId == null ? List.of(812) : List.of();
-        return new ConversationOrigin(repository, branch, repository == null ? null : "github", model, agentKind,
-                trigger, prNumbers, parentId);
+        return new ConversationOrigin(
+                repository,
+                branch,
+                repository == null ? null : "github",
+                model,
+                agentKind,
+                trigger,
+                prNumbers,
+                parentId);
     }
 }

@@ -154,7 +154,9 @@ public enum Action {
     /** The name used in key files: {@code toggle-follow}. */
     public String fileName() {
         String n = name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return n.startsWith(scope.fileName() + "-") ? n.substring(scope.fileName().length() + 1) : n;
+        return n.startsWith(scope.fileName() + "-")
+                ? n.substring(scope.fileName().length() + 1)
+                : n;
     }
 
     public static Action fromFileName(Scope scope, String name) {

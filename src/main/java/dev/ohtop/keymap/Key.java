@@ -28,16 +28,39 @@ public record Key(KeyType type, char character, boolean ctrl, boolean alt) {
 
     private static final Map<String, KeyType> NAMES = new LinkedHashMap<>();
     private static final Map<String, KeyType> ALIASES = Map.of(
-            "escape", KeyType.Escape, "return", KeyType.Enter, "pgup", KeyType.PageUp,
-            "pgdn", KeyType.PageDown, "del", KeyType.Delete, "ins", KeyType.Insert);
+            "escape",
+            KeyType.Escape,
+            "return",
+            KeyType.Enter,
+            "pgup",
+            KeyType.PageUp,
+            "pgdn",
+            KeyType.PageDown,
+            "del",
+            KeyType.Delete,
+            "ins",
+            KeyType.Insert);
     // Characters that cannot be written as themselves in a key list: whitespace is trimmed,
     // ',' separates keys and '#' starts a comment.
-    private static final Map<String, Character> CHARACTER_NAMES =
-            Map.of("space", ' ', "comma", ',', "hash", '#');
+    private static final Map<String, Character> CHARACTER_NAMES = Map.of("space", ' ', "comma", ',', "hash", '#');
 
     static {
-        for (String name : new String[] {"Enter", "Esc", "Tab", "Backspace", "Delete", "Insert",
-                "Home", "End", "PageUp", "PageDown", "Up", "Down", "Left", "Right"}) {
+        for (String name : new String[] {
+            "Enter",
+            "Esc",
+            "Tab",
+            "Backspace",
+            "Delete",
+            "Insert",
+            "Home",
+            "End",
+            "PageUp",
+            "PageDown",
+            "Up",
+            "Down",
+            "Left",
+            "Right"
+        }) {
             NAMES.put(name, typeNamed(name));
         }
         for (int i = 1; i <= 12; i++) {

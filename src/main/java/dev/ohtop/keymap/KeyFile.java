@@ -73,8 +73,8 @@ final class KeyFile {
                 if (entry != null) {
                     Integer earlier = seen.putIfAbsent(entry.action(), number);
                     if (earlier != null) {
-                        problems.add(new Problem(name, number, fullName(entry.action())
-                                + " is already set on line " + earlier));
+                        problems.add(new Problem(
+                                name, number, fullName(entry.action()) + " is already set on line " + earlier));
                     } else {
                         entries.add(entry);
                     }
@@ -134,14 +134,20 @@ final class KeyFile {
             for (Scope s : Scope.values()) {
                 scopes.add(s.fileName());
             }
-            problems.add(new Problem(file, number, "unknown scope " + quoted(scopeName)
-                    + didYouMean(Spelling.closest(scopeName, scopes)) + "; scopes are " + String.join(", ", scopes)));
+            problems.add(new Problem(
+                    file,
+                    number,
+                    "unknown scope " + quoted(scopeName) + didYouMean(Spelling.closest(scopeName, scopes))
+                            + "; scopes are " + String.join(", ", scopes)));
             return null;
         }
         Action action = Action.fromFileName(scope, actionName);
         if (action == null) {
-            problems.add(new Problem(file, number, "unknown action " + quoted(scopeName + "." + actionName)
-                    + didYouMean(nearestAction(scopeName + "." + actionName, actionName))));
+            problems.add(new Problem(
+                    file,
+                    number,
+                    "unknown action " + quoted(scopeName + "." + actionName)
+                            + didYouMean(nearestAction(scopeName + "." + actionName, actionName))));
         }
         return action;
     }

@@ -35,8 +35,8 @@ final class KeyNotation {
         KeyType type = Key.named(rest);
         if (type == null) {
             String near = Spelling.closest(rest, Key.names());
-            throw new IllegalArgumentException("unknown key " + KeyFile.quoted(notation)
-                    + (near != null ? " (did you mean " + near + "?)" : ""));
+            throw new IllegalArgumentException(
+                    "unknown key " + KeyFile.quoted(notation) + (near != null ? " (did you mean " + near + "?)" : ""));
         }
         return namedKey(notation, type, ctrl, alt, shift);
     }
@@ -57,8 +57,10 @@ final class KeyNotation {
             return Key.of(KeyType.ReverseTab);
         }
         if (ctrl || alt || shift) {
-            throw undeliverable(notation, "terminals do not send modifiers with " + Key.of(type).display()
-                    + " reliably (only Shift+Tab is); bind the plain key or a letter");
+            throw undeliverable(
+                    notation,
+                    "terminals do not send modifiers with " + Key.of(type).display()
+                            + " reliably (only Shift+Tab is); bind the plain key or a letter");
         }
         return Key.of(type);
     }
@@ -66,8 +68,10 @@ final class KeyNotation {
     private static Key character(String notation, char c, boolean ctrl, boolean alt, boolean shift) {
         if (shift) {
             if (!Character.isLowerCase(c) && !Character.isUpperCase(c)) {
-                throw undeliverable(notation, "Shift goes only with letters (Shift+g is G) and Tab;"
-                        + " write the character the combination types instead");
+                throw undeliverable(
+                        notation,
+                        "Shift goes only with letters (Shift+g is G) and Tab;"
+                                + " write the character the combination types instead");
             }
             if (ctrl) {
                 throw undeliverable(notation, "Ctrl+Shift+letter arrives as Ctrl+letter");
@@ -93,9 +97,11 @@ final class KeyNotation {
                 if (lower >= 'a' && lower <= 'z') {
                     yield lower;
                 }
-                throw undeliverable(notation, Character.isDigit(c)
-                        ? "terminals send Ctrl+digit as the digit or as another key"
-                        : "terminals have no code for it");
+                throw undeliverable(
+                        notation,
+                        Character.isDigit(c)
+                                ? "terminals send Ctrl+digit as the digit or as another key"
+                                : "terminals have no code for it");
             }
         };
     }

@@ -21,14 +21,19 @@ public final class Keymap {
     private final List<String> warnings;
     /** Under --readonly: the bindings taken away, so a key for one of them can be refused out loud. */
     private final Map<Action, List<Key>> refused;
+
     private final boolean readonly;
 
     Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings) {
         this(source, keys, warnings, Map.of(), false);
     }
 
-    private Keymap(String source, Map<Action, List<Key>> keys, List<String> warnings, Map<Action, List<Key>> refused,
-                   boolean readonly) {
+    private Keymap(
+            String source,
+            Map<Action, List<Key>> keys,
+            List<String> warnings,
+            Map<Action, List<Key>> refused,
+            boolean readonly) {
         this.refused = Map.copyOf(refused);
         this.readonly = readonly;
         this.source = source;
@@ -95,8 +100,10 @@ public final class Keymap {
             return Optional.empty();
         }
         return refused.entrySet().stream()
-                .filter(e -> screen.chain().contains(e.getKey().scope()) && e.getValue().contains(key.get()))
-                .map(Map.Entry::getKey).findFirst();
+                .filter(e -> screen.chain().contains(e.getKey().scope())
+                        && e.getValue().contains(key.get()))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** Every key bound to the action, in the order the key file lists them; empty when unbound. */

@@ -62,7 +62,9 @@ final class KeymapLoader {
             source = preset(nameOrPath);
         }
         if (source == null) {
-            throw new KeymapException(List.of(new Problem(nameOrPath, 0,
+            throw new KeymapException(List.of(new Problem(
+                    nameOrPath,
+                    0,
                     "no such key file, and no preset of that name (presets: " + String.join(", ", PRESETS) + ")")));
         }
         Layered layered = layer(source, List.of());
@@ -101,17 +103,23 @@ final class KeymapLoader {
         Map<Action, Entry> entries = new LinkedHashMap<>();
         List<Source> deeper = new ArrayList<>(chain);
         deeper.add(source);
-        String target = file.parent != null ? file.parent.target()
+        String target = file.parent != null
+                ? file.parent.target()
                 : source.path() == null && ROOT.equals(source.presetName()) ? "none" : ROOT;
         int line = file.parent != null ? file.parent.line() : 0;
         if (!target.equals("none")) {
             Source parent = parentOf(source, target);
             if (parent == null) {
-                problems.add(new Problem(source.label(), line, "extends " + KeyFile.quoted(target) + ", which is neither a preset ("
-                        + String.join(", ", PRESETS) + ") nor a file next to this one"));
+                problems.add(new Problem(
+                        source.label(),
+                        line,
+                        "extends " + KeyFile.quoted(target) + ", which is neither a preset ("
+                                + String.join(", ", PRESETS) + ") nor a file next to this one"));
             } else if (deeper.stream().anyMatch(s -> s.identity().equals(parent.identity()))) {
-                problems.add(new Problem(source.label(), line, "extends " + KeyFile.quoted(target) + ", which leads back here: "
-                        + cycle(deeper, parent)));
+                problems.add(new Problem(
+                        source.label(),
+                        line,
+                        "extends " + KeyFile.quoted(target) + ", which leads back here: " + cycle(deeper, parent)));
             } else {
                 Layered inherited = layer(parent, deeper);
                 problems.addAll(inherited.problems());
@@ -147,9 +155,12 @@ final class KeymapLoader {
                 Entry other = ownerIn(owners, e.action().scope(), k);
                 owners.computeIfAbsent(e.action().scope(), s -> new HashMap<>()).putIfAbsent(k, e);
                 if (other != null) {
-                    problems.add(new Problem(e.origin().file(), e.origin().line(), k.display()
-                            + " is already bound to " + KeyFile.fullName(other.action()) + " (" + other.origin()
-                            + "); bind that to another key or to none"));
+                    problems.add(new Problem(
+                            e.origin().file(),
+                            e.origin().line(),
+                            k.display()
+                                    + " is already bound to " + KeyFile.fullName(other.action()) + " (" + other.origin()
+                                    + "); bind that to another key or to none"));
                 }
             }
         }
@@ -243,7 +254,9 @@ final class KeymapLoader {
             if (in == null) {
                 throw new IOException("missing from the classpath");
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList();
         }
     }
 }

@@ -67,21 +67,49 @@ public enum Scope {
         return switch (this) {
             case GLOBAL -> List.of(Action.HELP, Action.QUIT);
             case CONVERSATION -> List.of(Action.OPEN_CONSOLE, Action.DOWNLOAD, Action.UPLOAD, Action.SEND_MESSAGE);
-            case CONVERSATIONS -> List.of(Action.OPEN, Action.FILTER, Action.TOGGLE_RUNNING_ONLY, Action.OPEN_CONSOLE,
-                    Action.DOWNLOAD, Action.UPLOAD, Action.SEND_MESSAGE, Action.NEW_CONVERSATION,
-                    Action.OPEN_SANDBOXES, Action.HELP, Action.QUIT);
-            case EVENTS -> List.of(Action.SHOW_DETAIL, Action.TOGGLE_FOLLOW, Action.SEARCH, Action.FILTER_KINDS,
-                    Action.FILTER_SOURCES, Action.TOGGLE_ERRORS_ONLY, Action.JUMP_TO_PAIR, Action.OPEN_CONSOLE,
-                    Action.SEND_MESSAGE, Action.DOWNLOAD, Action.UPLOAD, Action.BACK, Action.HELP);
+            case CONVERSATIONS ->
+                List.of(
+                        Action.OPEN,
+                        Action.FILTER,
+                        Action.TOGGLE_RUNNING_ONLY,
+                        Action.OPEN_CONSOLE,
+                        Action.DOWNLOAD,
+                        Action.UPLOAD,
+                        Action.SEND_MESSAGE,
+                        Action.NEW_CONVERSATION,
+                        Action.OPEN_SANDBOXES,
+                        Action.HELP,
+                        Action.QUIT);
+            case EVENTS ->
+                List.of(
+                        Action.SHOW_DETAIL,
+                        Action.TOGGLE_FOLLOW,
+                        Action.SEARCH,
+                        Action.FILTER_KINDS,
+                        Action.FILTER_SOURCES,
+                        Action.TOGGLE_ERRORS_ONLY,
+                        Action.JUMP_TO_PAIR,
+                        Action.OPEN_CONSOLE,
+                        Action.SEND_MESSAGE,
+                        Action.DOWNLOAD,
+                        Action.UPLOAD,
+                        Action.BACK,
+                        Action.HELP);
             case DETAIL -> List.of(Action.DETAIL_JUMP_TO_PAIR, Action.BACK, Action.HELP);
             case HELP -> List.of(Action.BACK, Action.QUIT);
-            case CHECKLIST -> List.of(Action.CHECK_TOGGLE, Action.CHECK_ALL, Action.CHECK_NONE, Action.CHECK_APPLY,
-                    Action.BACK);
-            case CONSOLE -> List.of(Action.CONSOLE_STOP_WAITING, Action.CONSOLE_SET_TIMEOUT, Action.CONSOLE_SAVE_OUTPUT,
-                    Action.CONSOLE_CLEAR_OUTPUT, Action.BACK, Action.HELP);
+            case CHECKLIST ->
+                List.of(Action.CHECK_TOGGLE, Action.CHECK_ALL, Action.CHECK_NONE, Action.CHECK_APPLY, Action.BACK);
+            case CONSOLE ->
+                List.of(
+                        Action.CONSOLE_STOP_WAITING,
+                        Action.CONSOLE_SET_TIMEOUT,
+                        Action.CONSOLE_SAVE_OUTPUT,
+                        Action.CONSOLE_CLEAR_OUTPUT,
+                        Action.BACK,
+                        Action.HELP);
             case TRANSFER -> List.of(Action.TRANSFER_NEXT_FIELD, Action.TRANSFER_CANCEL, Action.BACK, Action.HELP);
-            case SANDBOXES -> List.of(Action.PAUSE_SANDBOX, Action.RESUME_SANDBOX, Action.REFRESH, Action.BACK,
-                    Action.HELP);
+            case SANDBOXES ->
+                List.of(Action.PAUSE_SANDBOX, Action.RESUME_SANDBOX, Action.REFRESH, Action.BACK, Action.HELP);
             case COMPOSE -> List.of(Action.COMPOSE_SEND, Action.COMPOSE_NEXT_FIELD, Action.BACK, Action.HELP);
         };
     }

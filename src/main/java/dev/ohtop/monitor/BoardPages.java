@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +31,7 @@ public final class BoardPages {
     private ScheduledFuture<?> pending;
     /** Counts the requests scheduled: a run clears {@link #pending} only if it is the latest. */
     private long scheduled;
+
     private boolean running;
     /** Older conversations asked for and not yet in (the list says "loading older…"). */
     private int olderComing;
@@ -54,7 +54,9 @@ public final class BoardPages {
             pending = null;
         }
         // The same text again (a space typed and deleted) is the same question: asked already.
-        if (text != null && !text.isBlank() && !text.strip().equals(board.snapshot().search().text())) {
+        if (text != null
+                && !text.isBlank()
+                && !text.strip().equals(board.snapshot().search().text())) {
             pending = schedule(() -> board.searchTitles(text), PAUSE, false);
         }
     }
@@ -87,8 +89,8 @@ public final class BoardPages {
     private ScheduledFuture<?> schedule(Fetch fetch, Duration delay, boolean older) {
         long ticket = ++scheduled;
         try {
-            ScheduledFuture<?> future = scheduler.schedule(() -> run(fetch, ticket, older), delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> future =
+                    scheduler.schedule(() -> run(fetch, ticket, older), delay.toMillis(), TimeUnit.MILLISECONDS);
             olderComing += older ? 1 : 0;
             pendingOlder = older;
             return future;

@@ -16,10 +16,16 @@ import java.util.List;
  * @param warning   {@code running} has reached the warning threshold (5 by default)
  * @param search    what the server was last asked about titles ({@link ConversationBoard#searchTitles})
  */
-public record BoardSnapshot(List<ConversationRow> rows, Freshness freshness, int running, Integer total,
-                            boolean hasMore, boolean warning, Search search) {
-    public static final BoardSnapshot EMPTY = new BoardSnapshot(List.of(), Freshness.NEVER, 0, null, false, false,
-            Search.NONE);
+public record BoardSnapshot(
+        List<ConversationRow> rows,
+        Freshness freshness,
+        int running,
+        Integer total,
+        boolean hasMore,
+        boolean warning,
+        Search search) {
+    public static final BoardSnapshot EMPTY =
+            new BoardSnapshot(List.of(), Freshness.NEVER, 0, null, false, false, Search.NONE);
 
     /** The title text the server was asked about ("" for none) and whether more of its matches are left. */
     public record Search(String text, boolean hasMore) {

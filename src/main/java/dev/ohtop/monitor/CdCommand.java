@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
  * ({@code cd x && make}) is an ordinary command and runs as typed.
  */
 final class CdCommand {
-    private static final Pattern CD = Pattern.compile(
-            "cd(?:\\s+(?:'([^']*)'|\"([^\"$`\\\\]*)\"|([^\\s'\"$`\\\\;&|<>(){}*?\\[\\]!#]+)))?\\s*");
+    private static final Pattern CD =
+            Pattern.compile("cd(?:\\s+(?:'([^']*)'|\"([^\"$`\\\\]*)\"|([^\\s'\"$`\\\\;&|<>(){}*?\\[\\]!#]+)))?\\s*");
 
-    private CdCommand() {
-    }
+    private CdCommand() {}
 
     /** The directory a pure cd line names ({@code cd} alone names the project), or null for any other line. */
     static String target(String line) {

@@ -3,7 +3,6 @@ package dev.ohtop.monitor;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.User;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,8 +57,8 @@ public final class CloudAccount {
             User me = polled.me();
             return new Answer(me == null ? null : me.email(), null, true);
         } catch (ApiException e) {
-            boolean refused = e.failure() == ApiException.Failure.HTTP_STATUS && e.status() / 100 == 4
-                    && e.status() != 429;
+            boolean refused =
+                    e.failure() == ApiException.Failure.HTTP_STATUS && e.status() / 100 == 4 && e.status() != 429;
             return new Answer(null, e.getMessage(), refused);
         }
     }

@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.CloudClient;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -25,6 +24,7 @@ public final class CloudWork implements AutoCloseable {
     private final Clock clock;
     /** Told of any change in the shared objects (consoles, transfers, resumes): a redraw. */
     private final Runnable changed;
+
     private final ExecutorService worker;
     private final CommandHistory history;
     private final Map<String, SandboxAccess> access = new HashMap<>();
@@ -55,8 +55,10 @@ public final class CloudWork implements AutoCloseable {
     /** The conversation's console, the same one each time. */
     public synchronized SandboxConsole console(String conversationId) {
         SandboxAccess way = access(conversationId);
-        return consoles.computeIfAbsent(conversationId, id -> new SandboxConsole(way::call, history, worker, scheduler,
-                clock, SandboxConsole.Settings.defaults(), changed));
+        return consoles.computeIfAbsent(
+                conversationId,
+                id -> new SandboxConsole(
+                        way::call, history, worker, scheduler, clock, SandboxConsole.Settings.defaults(), changed));
     }
 
     public Transfer upload(String conversationId, Path localFile, String typedRemote) {
@@ -103,7 +105,8 @@ public final class CloudWork implements AutoCloseable {
     }
 
     private synchronized SandboxAccess access(String conversationId) {
-        return access.computeIfAbsent(conversationId, id -> new SandboxAccess(cloud, id, cloud.http(), cloud.options()));
+        return access.computeIfAbsent(
+                conversationId, id -> new SandboxAccess(cloud, id, cloud.http(), cloud.options()));
     }
 
     /** Stops the workers: what they were doing is dropped. */

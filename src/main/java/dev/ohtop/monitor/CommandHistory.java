@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.PartFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -34,6 +33,7 @@ public final class CommandHistory {
     private final Object saving = new Object();
     /** Where Up/Down stands: entries.size() means "below the newest", the line being typed. */
     private int cursor;
+
     private String typed = "";
     private String problem;
 
@@ -118,7 +118,9 @@ public final class CommandHistory {
         }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && (entries.isEmpty() || !entries.get(entries.size() - 1).equals(line))) {
+                if (!line.isBlank()
+                        && (entries.isEmpty()
+                                || !entries.get(entries.size() - 1).equals(line))) {
                     entries.add(line);
                 }
             }
@@ -153,8 +155,8 @@ public final class CommandHistory {
             Files.createDirectories(dir);
             PartFiles.Part part = PartFiles.createBeside(file, PartFiles.Access.OWNER_ONLY);
             try {
-                ByteBuffer text = StandardCharsets.UTF_8.encode(lines.stream().map(e -> e + "\n")
-                        .collect(Collectors.joining()));
+                ByteBuffer text = StandardCharsets.UTF_8.encode(
+                        lines.stream().map(e -> e + "\n").collect(Collectors.joining()));
                 while (text.hasRemaining()) {
                     part.channel().write(text);
                 }
@@ -168,5 +170,4 @@ public final class CommandHistory {
             return "could not save command history " + file + ": " + e.getMessage();
         }
     }
-
 }

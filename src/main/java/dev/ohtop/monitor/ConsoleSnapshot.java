@@ -20,9 +20,17 @@ import java.util.List;
  *                     null before it ever did
  * @param saved        how the last save of the pane to a file ended; null before one ended
  */
-public record ConsoleSnapshot(String cwd, int timeoutSeconds, List<ConsoleLine> lines, long droppedLines,
-                              Running running, Finished last, String problem, String pausedSandbox,
-                              Instant sandboxAnsweredAt, Saved saved) {
+public record ConsoleSnapshot(
+        String cwd,
+        int timeoutSeconds,
+        List<ConsoleLine> lines,
+        long droppedLines,
+        Running running,
+        Finished last,
+        String problem,
+        String pausedSandbox,
+        Instant sandboxAnsweredAt,
+        Saved saved) {
 
     public boolean trimmed() {
         return droppedLines > 0;

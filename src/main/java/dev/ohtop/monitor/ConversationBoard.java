@@ -6,7 +6,6 @@ import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.ConversationQuery;
 import dev.ohtop.api.Page;
 import dev.ohtop.api.SandboxInfo;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,9 @@ public final class ConversationBoard {
         }
 
         public Settings {
-            if (pageSize < 1 || pageSize > CloudClient.MAX_LIMIT || sandboxPageSize < 1
+            if (pageSize < 1
+                    || pageSize > CloudClient.MAX_LIMIT
+                    || sandboxPageSize < 1
                     || sandboxPageSize > CloudClient.MAX_LIMIT) {
                 throw new IllegalArgumentException("page sizes must be 1.." + CloudClient.MAX_LIMIT);
             }
@@ -75,6 +76,7 @@ public final class ConversationBoard {
 
     /** A refresh that changes nothing costs at most this many requests. */
     static final int QUIET_REFRESH_REQUESTS = 3;
+
     private static final Set<String> LIVE_SANDBOX = Set.of("RUNNING", "STARTING");
     /**
      * Running first, newest created first among them: a running conversation's updated_at moves
@@ -82,10 +84,9 @@ public final class ConversationBoard {
      * refresh; their creation time never changes. The rest, most recently updated first (they
      * change rarely, and when one does the user wants to see it near the top). The id breaks ties.
      */
-    static final Comparator<ConversationRow> ORDER = Comparator
-            .comparing((ConversationRow r) -> !r.running())
-            .thenComparing(r -> r.running() ? r.createdAt() : r.updatedAt(),
-                    Comparator.nullsLast(Comparator.reverseOrder()))
+    static final Comparator<ConversationRow> ORDER = Comparator.comparing((ConversationRow r) -> !r.running())
+            .thenComparing(
+                    r -> r.running() ? r.createdAt() : r.updatedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(ConversationRow::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final CloudClient cloud;
@@ -99,9 +100,11 @@ public final class ConversationBoard {
     private final Set<String> changed = new HashSet<>();
     /** The status each sandbox had when last seen, to notice one that has just started running. */
     private final Map<String, String> sandboxSeen = new HashMap<>();
+
     private boolean everRefreshed;
     /** Creation time of the oldest conversation of the contiguous range loaded from the newest; null: none yet. */
     private Instant loadedBack;
+
     private boolean hasMore;
     private Integer total;
     private Instant totalAt;
@@ -110,9 +113,11 @@ public final class ConversationBoard {
     private boolean problemFromLoadMore;
     /** The number of the refresh that last fetched each held conversation: the longest waiting go first. */
     private final Map<String, Long> fetchedIn = new HashMap<>();
+
     private long refreshes;
     /** The title text the server was last asked about, where its results go on, and whether they do. */
     private BoardSnapshot.Search search = BoardSnapshot.Search.NONE;
+
     private String searchNextPage;
 
     /** The conversations on screen, as the list last said; read by the next refresh. */
@@ -172,8 +177,8 @@ public final class ConversationBoard {
             extraPage(() -> {
                 // One microsecond later than the oldest loaded, so a conversation created in the same
                 // microsecond on the far side of a page boundary is not skipped; the repeat is merged.
-                ConversationQuery older = new ConversationQuery(null, null, loadedBack.plusNanos(1_000), null, null,
-                        null, null);
+                ConversationQuery older =
+                        new ConversationQuery(null, null, loadedBack.plusNanos(1_000), null, null, null, null);
                 Page<AppConversation> page = cloud.searchConversations(older, null, settings.pageSize());
                 putAll(known, page.items());
                 Instant oldest = oldestCreated(page.items());
@@ -197,8 +202,10 @@ public final class ConversationBoard {
                 return;
             }
             extraPage(() -> {
-                Page<AppConversation> page = cloud.searchConversations(ConversationQuery.all().withTitleContains(wanted),
-                        fresh ? null : searchNextPage, settings.pageSize());
+                Page<AppConversation> page = cloud.searchConversations(
+                        ConversationQuery.all().withTitleContains(wanted),
+                        fresh ? null : searchNextPage,
+                        settings.pageSize());
                 putAll(known, page.items());
                 search = new BoardSnapshot.Search(wanted, page.hasNext());
                 searchNextPage = page.nextPageId();
@@ -250,10 +257,13 @@ public final class ConversationBoard {
         readSandboxes(fetched);
         refreshHeld(fetched);
         probeNewlyLiveSandboxes(fetched);
-        boolean arrivalsOrDepartures = everRefreshed && (!fetched.deleted.isEmpty()
-                || fetched.conversations.keySet().stream().anyMatch(id -> !known.containsKey(id)));
-        if (total == null || arrivalsOrDepartures || (fetched.requests < QUIET_REFRESH_REQUESTS
-                && !clock.instant().isBefore(totalAt.plus(settings.countEvery())))) {
+        boolean arrivalsOrDepartures = everRefreshed
+                && (!fetched.deleted.isEmpty()
+                        || fetched.conversations.keySet().stream().anyMatch(id -> !known.containsKey(id)));
+        if (total == null
+                || arrivalsOrDepartures
+                || (fetched.requests < QUIET_REFRESH_REQUESTS
+                        && !clock.instant().isBefore(totalAt.plus(settings.countEvery())))) {
             total = cloud.countConversations(ConversationQuery.all());
             totalAt = clock.instant();
         }
@@ -384,7 +394,9 @@ public final class ConversationBoard {
     private static Instant oldestCreated(List<AppConversation> items) {
         Instant oldest = null;
         for (AppConversation c : items) {
-            if (c != null && c.createdAt() != null && (oldest == null || c.createdAt().isBefore(oldest))) {
+            if (c != null
+                    && c.createdAt() != null
+                    && (oldest == null || c.createdAt().isBefore(oldest))) {
                 oldest = c.createdAt();
             }
         }

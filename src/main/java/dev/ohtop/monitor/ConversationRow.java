@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.AppConversation;
-
 import java.time.Instant;
 import java.util.Locale;
 
@@ -13,13 +12,34 @@ import java.util.Locale;
  *                     it stays true for one refresh only
  * @param conversation everything the server said, e.g. to find its agent server
  */
-public record ConversationRow(String id, String title, String executionStatus, String sandboxStatus,
-                              String repository, String branch, String model, Double cost, Instant createdAt,
-                              Instant updatedAt, boolean changed, AppConversation conversation) {
+public record ConversationRow(
+        String id,
+        String title,
+        String executionStatus,
+        String sandboxStatus,
+        String repository,
+        String branch,
+        String model,
+        Double cost,
+        Instant createdAt,
+        Instant updatedAt,
+        boolean changed,
+        AppConversation conversation) {
 
     public static ConversationRow of(AppConversation c, boolean changed) {
-        return new ConversationRow(c.id(), c.title(), c.executionStatus(), c.sandboxStatus(), c.selectedRepository(),
-                c.selectedBranch(), c.model(), c.cost(), c.createdAt(), c.updatedAt(), changed, c);
+        return new ConversationRow(
+                c.id(),
+                c.title(),
+                c.executionStatus(),
+                c.sandboxStatus(),
+                c.selectedRepository(),
+                c.selectedBranch(),
+                c.model(),
+                c.cost(),
+                c.createdAt(),
+                c.updatedAt(),
+                changed,
+                c);
     }
 
     /** The agent is working right now (execution status {@code running}). */
@@ -43,7 +63,9 @@ public record ConversationRow(String id, String title, String executionStatus, S
 
     /** Whether the row's title, repository or id contains {@code lowerCaseText}. */
     boolean mentions(String lowerCaseText) {
-        return contains(title, lowerCaseText) || contains(repository, lowerCaseText) || contains(id, lowerCaseText)
+        return contains(title, lowerCaseText)
+                || contains(repository, lowerCaseText)
+                || contains(id, lowerCaseText)
                 || contains(id == null ? null : id.replace("-", ""), lowerCaseText);
     }
 

@@ -4,7 +4,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.StartConversationRequest;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -36,13 +35,18 @@ public final class ConversationStart {
     private volatile String problem;
 
     /** @param onChange runs on the scheduler or the worker whenever the progress changes */
-    public ConversationStart(CloudClient cloud, Form form, ScheduledExecutorService scheduler, Executor worker,
-                             Clock clock, Runnable onChange) {
+    public ConversationStart(
+            CloudClient cloud,
+            Form form,
+            ScheduledExecutorService scheduler,
+            Executor worker,
+            Clock clock,
+            Runnable onChange) {
         this.cloud = Objects.requireNonNull(cloud);
         this.worker = Objects.requireNonNull(worker);
         this.onChange = Objects.requireNonNull(onChange);
-        StartConversationRequest request = StartConversationRequest.of(form.task(), blankToNull(form.repository()),
-                blankToNull(form.branch()), blankToNull(form.title()));
+        StartConversationRequest request = StartConversationRequest.of(
+                form.task(), blankToNull(form.repository()), blankToNull(form.branch()), blankToNull(form.title()));
         this.tracker = new StartTaskTracker(cloud, request, scheduler, clock, this::changed);
     }
 

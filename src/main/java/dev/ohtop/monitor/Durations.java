@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Short human durations for status lines: {@code 0.4s}, {@code 12s}, {@code 3m05s}, {@code 1h02m}. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String brief(Duration d) {
         if (d == null || d.isNegative()) {

@@ -4,7 +4,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.Page;
 import dev.ohtop.api.Timestamps;
 import dev.ohtop.api.events.Event;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,14 +72,23 @@ public final class EventTail {
      * @param countEvery        how often the server total is refreshed when no new events arrive
      * @param byteBudget        bytes of events held at most (their JSON and summaries); the oldest go past it
      */
-    public record Settings(int capacity, int pageSize, int maxPagesPerPoll, int olderPagesPerPoll,
-                           Duration countEvery, long byteBudget) {
+    public record Settings(
+            int capacity,
+            int pageSize,
+            int maxPagesPerPoll,
+            int olderPagesPerPoll,
+            Duration countEvery,
+            long byteBudget) {
         public static Settings defaults() {
             return new Settings(10_000, 100, 10, 3, Duration.ofSeconds(30), 128L * 1024 * 1024);
         }
 
         public Settings {
-            if (capacity < 1 || pageSize < 1 || pageSize > 100 || maxPagesPerPoll < 1 || olderPagesPerPoll < 1
+            if (capacity < 1
+                    || pageSize < 1
+                    || pageSize > 100
+                    || maxPagesPerPoll < 1
+                    || olderPagesPerPoll < 1
                     || byteBudget < 1) {
                 throw new IllegalArgumentException("bad tail settings");
             }
@@ -129,6 +137,7 @@ public final class EventTail {
     private long heldBytes;
     /** The {@code timestamp__gte} of the current query, and where in its results the next page starts. */
     private String since;
+
     private String pageId;
     /** The timestamp string of the newest event fetched whose timestamp is a date. */
     private String lastTimestamp;
@@ -140,6 +149,7 @@ public final class EventTail {
     private String olderPageId;
     /** Older events exist that the buffer had no room for. */
     private boolean olderNotHeld;
+
     private Integer serverCount;
     private Instant countedAt;
     private Freshness freshness = Freshness.NEVER;
@@ -193,7 +203,8 @@ public final class EventTail {
                         fetchOlder();
                     }
                 }
-                if (added > 0 || countedAt == null
+                if (added > 0
+                        || countedAt == null
                         || !clock.instant().isBefore(countedAt.plus(settings.countEvery()))) {
                     serverCount = feed.count();
                     countedAt = clock.instant();
@@ -309,7 +320,13 @@ public final class EventTail {
         if (!source.isEmpty() && sources.add(source)) {
             sourcesList = List.copyOf(sources);
         }
-        return new TailEvent(id, event.timestamp(), source, kind, TailEvent.oneLine(event.summary()), event.isError(),
+        return new TailEvent(
+                id,
+                event.timestamp(),
+                source,
+                kind,
+                TailEvent.oneLine(event.summary()),
+                event.isError(),
                 event.info().raw().cutTo(CUT_EVENT_BYTES));
     }
 
@@ -379,8 +396,19 @@ public final class EventTail {
 
     private void publish() {
         boolean allFetched = caughtUp && olderPageId == null;
-        snapshot = new TailSnapshot(this, log.freeze(), dropped, serverCount, pairing.unmatched(),
-                pairing.duplicates(), kindsList, sourcesList, freshness, allFetched, olderNotHeld, seqById,
+        snapshot = new TailSnapshot(
+                this,
+                log.freeze(),
+                dropped,
+                serverCount,
+                pairing.unmatched(),
+                pairing.duplicates(),
+                kindsList,
+                sourcesList,
+                freshness,
+                allFetched,
+                olderNotHeld,
+                seqById,
                 pairing.partners());
     }
 

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * path is in the local folder ohtop was given, blank is that folder itself.
  */
 public final class LocalPaths {
-    private LocalPaths() {
-    }
+    private LocalPaths() {}
 
     /** @throws java.nio.file.InvalidPathException when the text cannot name a local path */
     public static Path typed(Path localDir, String typed) {

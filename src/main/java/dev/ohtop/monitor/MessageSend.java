@@ -4,7 +4,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.MessageRequest;
 import dev.ohtop.api.SendMessageResult;
-
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -17,7 +16,11 @@ import java.util.function.Supplier;
  * it and send again.
  */
 public final class MessageSend {
-    public enum State { NOT_SENT, SENDING, SENT }
+    public enum State {
+        NOT_SENT,
+        SENDING,
+        SENT
+    }
 
     /**
      * @param problem       why the last try was not sent, or null
@@ -28,6 +31,7 @@ public final class MessageSend {
     private final CloudClient cloud;
     /** The conversation as the list last saw it: its sandbox may change while the message is written. */
     private final Supplier<ConversationRow> conversation;
+
     private final Executor worker;
     private final Runnable onChange;
     private volatile MessageSnapshot snapshot = new MessageSnapshot(State.NOT_SENT, null, null);
@@ -70,7 +74,8 @@ public final class MessageSend {
             return new MessageSnapshot(State.SENT, null, null);
         } catch (ApiException e) {
             ConversationRow now = conversation.get(); // it may have been resumed or moved meanwhile
-            String sandbox = now.conversation() == null ? null : now.conversation().sandboxId();
+            String sandbox =
+                    now.conversation() == null ? null : now.conversation().sandboxId();
             if (e.isStatus(409) && sandbox != null && mentionsPaused(e)) {
                 return notSent("the sandbox is paused", sandbox);
             }

@@ -4,7 +4,6 @@ import dev.ohtop.api.events.ActionEvent;
 import dev.ohtop.api.events.ErrorEvent;
 import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.ObservationEvent;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,6 +47,7 @@ final class Pairing {
     private boolean expectingOlder;
     /** Action id to its first answer's id, and each answer's id to its action's id. */
     private final Map<String, String> partners = new ConcurrentHashMap<>();
+
     private int unmatched;
     private int duplicates;
 

@@ -27,8 +27,12 @@ final class PollUntilDone {
     private boolean started;
 
     /** @param grow the next pause from the last one, before the ceiling {@code maxWait} is applied */
-    PollUntilDone(ScheduledExecutorService scheduler, Duration firstWait, UnaryOperator<Duration> grow,
-                  Duration maxWait, Duration giveUpAfter) {
+    PollUntilDone(
+            ScheduledExecutorService scheduler,
+            Duration firstWait,
+            UnaryOperator<Duration> grow,
+            Duration maxWait,
+            Duration giveUpAfter) {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.nextWait = firstWait;
         this.grow = grow;

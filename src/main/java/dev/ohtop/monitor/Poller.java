@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,8 +76,14 @@ public final class Poller implements AutoCloseable {
      * @param afterRun  called on the poller's thread after every run, good or bad (e.g. to ask the
      *                  UI for a redraw); never null, pass {@code () -> {}} for nothing
      */
-    public Poller(String name, Task task, Duration interval, ScheduledExecutorService scheduler, Clock clock,
-                  DoubleSupplier random, Runnable afterRun) {
+    public Poller(
+            String name,
+            Task task,
+            Duration interval,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            DoubleSupplier random,
+            Runnable afterRun) {
         this.name = Objects.requireNonNull(name);
         this.task = Objects.requireNonNull(task);
         this.interval = positive(interval);
@@ -91,7 +96,14 @@ public final class Poller implements AutoCloseable {
 
     /** A poller with jitter from {@link ThreadLocalRandom} that tells no one after a run. */
     public Poller(String name, Task task, Duration interval, ScheduledExecutorService scheduler, Clock clock) {
-        this(name, task, interval, scheduler, clock, () -> ThreadLocalRandom.current().nextDouble(), () -> { });
+        this(
+                name,
+                task,
+                interval,
+                scheduler,
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                () -> {});
     }
 
     /**
@@ -153,8 +165,8 @@ public final class Poller implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            scheduleLocked(notBefore != null && notBefore.isAfter(now) ? Duration.between(now, notBefore)
-                    : Duration.ZERO);
+            scheduleLocked(
+                    notBefore != null && notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
         }
     }
 
@@ -278,7 +290,8 @@ public final class Poller implements AutoCloseable {
             return e.getMessage();
         }
         String message = e.getMessage();
-        String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
+        String text = message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message;
         return text.replaceAll("\\s+", " ").strip();
     }

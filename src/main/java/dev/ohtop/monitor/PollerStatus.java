@@ -14,8 +14,14 @@ import java.time.Instant;
  * @param nextDelay   the wait chosen after the last run (the interval, or a backoff)
  * @param nextRunAt   when the next run is due; null while paused, closed or running
  */
-public record PollerStatus(String name, boolean paused, Instant lastSuccess, String problem, int failures,
-                           Duration nextDelay, Instant nextRunAt) {
+public record PollerStatus(
+        String name,
+        boolean paused,
+        Instant lastSuccess,
+        String problem,
+        int failures,
+        Duration nextDelay,
+        Instant nextRunAt) {
 
     public boolean failing() {
         return problem != null;

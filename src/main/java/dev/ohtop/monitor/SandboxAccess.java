@@ -7,7 +7,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -58,8 +57,13 @@ public final class SandboxAccess {
         List<AppConversation> found = cloud.getConversations(List.of(conversationId));
         AppConversation conversation = found.isEmpty() ? null : found.get(0);
         if (conversation == null) {
-            throw new ApiException(ApiException.Failure.HTTP_STATUS, 404, "GET /api/v1/app-conversations",
-                    "no such conversation: " + conversationId, null, null);
+            throw new ApiException(
+                    ApiException.Failure.HTTP_STATUS,
+                    404,
+                    "GET /api/v1/app-conversations",
+                    "no such conversation: " + conversationId,
+                    null,
+                    null);
         }
         return new AgentServerLocator(cloud).locate(conversation);
     }
@@ -116,16 +120,26 @@ public final class SandboxAccess {
         } catch (ApiException unknown) {
             // The app server cannot say either: what the proxy said is all there is.
         }
-        return new ApiException(ApiException.Failure.HTTP_STATUS, e.status(), e.route(), "the sandbox's agent "
-                + "server is not answering (starting or restarting?): try again in a moment",
-                e.retryAfter().orElse(null), e);
+        return new ApiException(
+                ApiException.Failure.HTTP_STATUS,
+                e.status(),
+                e.route(),
+                "the sandbox's agent " + "server is not answering (starting or restarting?): try again in a moment",
+                e.retryAfter().orElse(null),
+                e);
     }
 
     /** The second refusal, said as the server said it and that a fresh key did not help. */
     static ApiException refusedAfresh(ApiException again) {
-        String said = again.detail() == null || again.detail().isEmpty() ? "the session key was refused" : again.detail();
-        return new ApiException(ApiException.Failure.HTTP_STATUS, 401, again.route(),
-                said + " (refused again with a key fetched afresh)", null, again);
+        String said =
+                again.detail() == null || again.detail().isEmpty() ? "the session key was refused" : again.detail();
+        return new ApiException(
+                ApiException.Failure.HTTP_STATUS,
+                401,
+                again.route(),
+                said + " (refused again with a key fetched afresh)",
+                null,
+                again);
     }
 
     /** Drops the held client so the next {@link #agent()} locates the server again. */

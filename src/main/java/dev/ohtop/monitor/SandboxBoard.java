@@ -4,7 +4,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Page;
 import dev.ohtop.api.SandboxInfo;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +43,13 @@ public final class SandboxBoard {
     private final Object refreshing = new Object();
     /** Held only to change the state below, never over the network. */
     private final Object lock = new Object();
+
     private volatile SandboxBoardSnapshot snapshot = SandboxBoardSnapshot.EMPTY;
 
     // Guarded by lock.
     /** The rows as the server last listed them, without the pending marks, by id in its order. */
     private Map<String, SandboxRow> listed = new LinkedHashMap<>();
+
     private final Map<String, Mark> pending = new HashMap<>();
     private boolean everRefreshed;
     private boolean hasMore;
@@ -137,7 +138,9 @@ public final class SandboxBoard {
         pending.entrySet().removeIf(e -> {
             SandboxRow row = listed.get(e.getKey());
             Mark mark = e.getValue();
-            return row == null || !Objects.equals(row.status(), mark.fromStatus()) || mark.at().isBefore(expired);
+            return row == null
+                    || !Objects.equals(row.status(), mark.fromStatus())
+                    || mark.at().isBefore(expired);
         });
     }
 

@@ -2,19 +2,17 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
-import dev.ohtop.api.PartFiles;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
+import dev.ohtop.api.PartFiles;
 import dev.ohtop.api.Timestamps;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,6 +54,7 @@ public final class SandboxConsole {
     static final int CD_TIMEOUT_SECONDS = 15;
     /** How long past its timeout a command's end may take to be reported before the console gives up on it. */
     static final Duration END_GRACE = Duration.ofSeconds(30);
+
     static final String NO_REMOTE_CANCEL = "no remote cancel on this server; it may still be running";
     /**
      * How far the sandbox's clock may be behind ours when an unanswered command is looked for by its
@@ -66,7 +63,9 @@ public final class SandboxConsole {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** How long an unanswered command is looked for among the sandbox's commands (a slow server records it late). */
     public static final Duration LOOK_FOR = Duration.ofSeconds(10);
-    private static final DateTimeFormatter TAKEN_AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter TAKEN_AT =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     /** How the agent server's stderr begins when it could not start a command (bash_service.py, 1.58). */
     static final String SERVER_COULD_NOT_RUN = "Error executing command:";
     /** Commands read when looking for an unanswered one, and ids of followed ones kept. */
@@ -110,24 +109,34 @@ public final class SandboxConsole {
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     /** The command being waited for; work on behalf of any other is ignored. */
     private Run current;
+
     private ConsoleSnapshot.Finished last;
     /** The run that {@link #last} tells of: a late word (the stop's answer) belongs to that run only. */
     private Run lastRun;
+
     private String problem;
     private String pausedSandbox;
     /** When the sandbox last answered about a command (its start or its output); null before. */
     private Instant sandboxAnsweredAt;
+
     private ConsoleSnapshot.Saved saved;
     /** Ids of the commands this console followed, oldest first (bounded). */
     private final Set<String> followed = new LinkedHashSet<>();
+
     private volatile ConsoleSnapshot snapshot;
 
     /**
      * @param worker    runs a command's start and the stop (blocking calls)
      * @param scheduler runs the polls that follow a command
      */
-    public SandboxConsole(Agent agent, CommandHistory history, ExecutorService worker, ScheduledExecutorService scheduler,
-                          Clock clock, Settings settings, Runnable onChange) {
+    public SandboxConsole(
+            Agent agent,
+            CommandHistory history,
+            ExecutorService worker,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Settings settings,
+            Runnable onChange) {
         this.agent = Objects.requireNonNull(agent);
         this.history = Objects.requireNonNull(history);
         this.worker = Objects.requireNonNull(worker);
@@ -177,8 +186,13 @@ public final class SandboxConsole {
                 return false;
             }
             String cdTarget = CdCommand.target(command);
-            run = new Run(command, cdTarget, clock.instant(), cwd,
-                    cdTarget == null ? timeoutSeconds : Math.min(timeoutSeconds, CD_TIMEOUT_SECONDS), previousCwd);
+            run = new Run(
+                    command,
+                    cdTarget,
+                    clock.instant(),
+                    cwd,
+                    cdTarget == null ? timeoutSeconds : Math.min(timeoutSeconds, CD_TIMEOUT_SECONDS),
+                    previousCwd);
             current = run;
             problem = null;
             pausedSandbox = null;
@@ -213,10 +227,15 @@ public final class SandboxConsole {
                 return;
             }
             output.finish();
-            endLocked(run, ConsoleSnapshot.Ending.STOPPED, -1, run.commandId != null
-                    ? "stopped waiting; asking the sandbox to stop it"
-                    : run.unanswered != null ? "stopped waiting; the command may have run"
-                    : "stopped waiting; the command was on its way: if it started, the sandbox is asked to stop it");
+            endLocked(
+                    run,
+                    ConsoleSnapshot.Ending.STOPPED,
+                    -1,
+                    run.commandId != null
+                            ? "stopped waiting; asking the sandbox to stop it"
+                            : run.unanswered != null
+                                    ? "stopped waiting; the command may have run"
+                                    : "stopped waiting; the command was on its way: if it started, the sandbox is asked to stop it");
         }
         // A start not sent yet is dropped; one on its way is left to answer, so that what it started
         // can be stopped (interrupting it would leave the command running unseen).
@@ -299,11 +318,12 @@ public final class SandboxConsole {
                 out.write("# " + shown.droppedLines() + " earlier lines were no longer held\n");
             }
             for (ConsoleLine line : shown.lines()) {
-                out.write(asShown.apply(switch (line.source()) {
-                    case COMMAND -> "$ " + line.text();
-                    case SUCCEEDED, ENDED -> "[" + line.text() + "]";
-                    default -> line.text();
-                }));
+                out.write(asShown.apply(
+                        switch (line.source()) {
+                            case COMMAND -> "$ " + line.text();
+                            case SUCCEEDED, ENDED -> "[" + line.text() + "]";
+                            default -> line.text();
+                        }));
                 out.write('\n');
             }
             out.flush();
@@ -345,7 +365,8 @@ public final class SandboxConsole {
 
     /** The start went unanswered: before saying anything more, the sandbox's own record of commands is read. */
     private void lookFor(Run run, ApiException unanswered) {
-        String why = unanswered.failure() == ApiException.Failure.TIMEOUT ? unanswered.detail()
+        String why = unanswered.failure() == ApiException.Failure.TIMEOUT
+                ? unanswered.detail()
                 : "the answer could not be read";
         synchronized (lock) {
             if (current != run) {
@@ -353,7 +374,9 @@ public final class SandboxConsole {
             }
             run.unanswered = why;
             run.lookUntil = clock.instant().plus(LOOK_FOR);
-            output.line(ConsoleLine.Source.NOTE, why + ": the command may have run; looking for it in the sandbox's commands");
+            output.line(
+                    ConsoleLine.Source.NOTE,
+                    why + ": the command may have run; looking for it in the sandbox's commands");
             publishLocked();
         }
         onChange.run();
@@ -392,8 +415,14 @@ public final class SandboxConsole {
      * "retrying": one bad answer must not lose a command that ran.
      */
     private void follow(Run run) {
-        Poller poller = new Poller("output of " + run.command, () -> poll(run), settings.pollEvery(), scheduler, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), () -> polled(run));
+        Poller poller = new Poller(
+                "output of " + run.command,
+                () -> poll(run),
+                settings.pollEvery(),
+                scheduler,
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                () -> polled(run));
         run.poller = poller;
         if (stillWaitingFor(run)) {
             poller.start();
@@ -426,7 +455,10 @@ public final class SandboxConsole {
         } else if (!clock.instant().isBefore(run.giveUpAt())) {
             // The sandbox kills the command at its timeout; past that and a grace, its end was lost.
             run.poller.close();
-            finish(run, ConsoleSnapshot.Ending.FAILED, -1,
+            finish(
+                    run,
+                    ConsoleSnapshot.Ending.FAILED,
+                    -1,
                     "the sandbox never reported the end of the command; it may still be running");
         }
     }
@@ -442,7 +474,9 @@ public final class SandboxConsole {
         BashCommand match = null;
         synchronized (lock) {
             for (BashCommand c : seen) {
-                if (sent.command().equals(c.command()) && Objects.equals(sent.cwd(), c.cwd()) && !followed.contains(c.id())) {
+                if (sent.command().equals(c.command())
+                        && Objects.equals(sent.cwd(), c.cwd())
+                        && !followed.contains(c.id())) {
                     match = c;
                 }
             }
@@ -455,7 +489,10 @@ public final class SandboxConsole {
             return; // a slow server may record it late: look again at the next poll
         }
         run.poller.close();
-        finish(run, ConsoleSnapshot.Ending.FAILED, -1,
+        finish(
+                run,
+                ConsoleSnapshot.Ending.FAILED,
+                -1,
                 run.unanswered + " and not found in the sandbox's commands: it probably did not run");
     }
 
@@ -488,7 +525,10 @@ public final class SandboxConsole {
         } else if (failedToRun != null) {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, failedToRun);
         } else if (exitCode == -1) {
-            finish(run, ConsoleSnapshot.Ending.TIMED_OUT, -1,
+            finish(
+                    run,
+                    ConsoleSnapshot.Ending.TIMED_OUT,
+                    -1,
                     "timed out after " + run.timeoutSeconds + " s: the sandbox killed it (exit -1)");
         } else {
             finish(run, ConsoleSnapshot.Ending.EXITED, exitCode, null);
@@ -501,7 +541,9 @@ public final class SandboxConsole {
      */
     static String couldNotRun(BashOutput end) {
         String said = end.stderr() == null ? "" : end.stderr().strip();
-        return said.startsWith(SERVER_COULD_NOT_RUN) ? "the sandbox could not run it: " + CdCommand.lastLine(said) : null;
+        return said.startsWith(SERVER_COULD_NOT_RUN)
+                ? "the sandbox could not run it: " + CdCommand.lastLine(said)
+                : null;
     }
 
     private void take(Run run, BashOutput piece) {
@@ -535,10 +577,17 @@ public final class SandboxConsole {
         } else if (failedToRun != null) {
             finish(run, ConsoleSnapshot.Ending.FAILED, -1, "cd: " + failedToRun + "; still in " + run.cwd);
         } else if (exitCode == -1) {
-            finish(run, ConsoleSnapshot.Ending.TIMED_OUT, -1, "cd: the sandbox did not answer in time; still in " + run.cwd);
+            finish(
+                    run,
+                    ConsoleSnapshot.Ending.TIMED_OUT,
+                    -1,
+                    "cd: the sandbox did not answer in time; still in " + run.cwd);
         } else {
-            finish(run, ConsoleSnapshot.Ending.EXITED, exitCode, "cd: no such directory: " + run.cdTarget
-                    + "; still in " + run.cwd);
+            finish(
+                    run,
+                    ConsoleSnapshot.Ending.EXITED,
+                    exitCode,
+                    "cd: no such directory: " + run.cdTarget + "; still in " + run.cwd);
         }
     }
 
@@ -546,11 +595,14 @@ public final class SandboxConsole {
         String said;
         try {
             boolean confirmed = agent.call(client -> client.stopBash(run.commandId));
-            said = confirmed ? "stopped waiting; the sandbox stopped the command"
+            said = confirmed
+                    ? "stopped waiting; the sandbox stopped the command"
                     : "stopped waiting; the sandbox did not confirm the stop, so it may still be running";
         } catch (ApiException e) {
-            said = e.isStatus(404) || e.isStatus(405) ? "stopped waiting; " + NO_REMOTE_CANCEL
-                    : "stopped waiting; could not ask the sandbox to stop it (" + e.getMessage() + "), so it may still be running";
+            said = e.isStatus(404) || e.isStatus(405)
+                    ? "stopped waiting; " + NO_REMOTE_CANCEL
+                    : "stopped waiting; could not ask the sandbox to stop it (" + e.getMessage()
+                            + "), so it may still be running";
         } catch (IOException | RuntimeException e) {
             said = "stopped waiting; could not ask the sandbox to stop it, so it may still be running";
         }
@@ -572,7 +624,10 @@ public final class SandboxConsole {
 
     private void endLocked(Run run, ConsoleSnapshot.Ending ending, int exitCode, String message) {
         Instant now = clock.instant();
-        last = new ConsoleSnapshot.Finished(run.command, ending, exitCode,
+        last = new ConsoleSnapshot.Finished(
+                run.command,
+                ending,
+                exitCode,
                 now.isBefore(run.startedAt) ? Duration.ZERO : Duration.between(run.startedAt, now));
         lastRun = run;
         current = null;
@@ -581,8 +636,11 @@ public final class SandboxConsole {
             output.line(ConsoleLine.Source.NOTE, message);
         }
         // Every command's ending stays in the pane, so scrolling back shows each exit code.
-        output.line(ending == ConsoleSnapshot.Ending.EXITED && exitCode == 0 ? ConsoleLine.Source.SUCCEEDED
-                : ConsoleLine.Source.ENDED, last.summary());
+        output.line(
+                ending == ConsoleSnapshot.Ending.EXITED && exitCode == 0
+                        ? ConsoleLine.Source.SUCCEEDED
+                        : ConsoleLine.Source.ENDED,
+                last.summary());
         publishLocked();
     }
 
@@ -625,9 +683,19 @@ public final class SandboxConsole {
     }
 
     private void publishLocked() {
-        snapshot = new ConsoleSnapshot(cwd, timeoutSeconds, output.lines(), output.dropped(),
-                current == null ? null : new ConsoleSnapshot.Running(current.command, current.startedAt, current.retrying),
-                last, problem, pausedSandbox, sandboxAnsweredAt, saved);
+        snapshot = new ConsoleSnapshot(
+                cwd,
+                timeoutSeconds,
+                output.lines(),
+                output.dropped(),
+                current == null
+                        ? null
+                        : new ConsoleSnapshot.Running(current.command, current.startedAt, current.retrying),
+                last,
+                problem,
+                pausedSandbox,
+                sandboxAnsweredAt,
+                saved);
     }
 
     /**
@@ -642,10 +710,12 @@ public final class SandboxConsole {
         final int timeoutSeconds;
         /** The directory cd came from: its probe may step back to it. */
         final String previousCwd;
+
         final StringBuilder cdOut = new StringBuilder();
         volatile Future<?> future;
         /** Follows the command once the sandbox has it (or looks for it when its start went unanswered). */
         volatile Poller poller;
+
         volatile String commandId;
         /** Why the start went unanswered, while the command is looked for; null when it answered. */
         volatile String unanswered;
@@ -667,7 +737,8 @@ public final class SandboxConsole {
 
         /** What is sent: cd is a probe that prints the directory it reached. */
         BashRequest request() {
-            return cdTarget == null ? new BashRequest(command, cwd, timeoutSeconds)
+            return cdTarget == null
+                    ? new BashRequest(command, cwd, timeoutSeconds)
                     : new BashRequest(CdCommand.probe(cdTarget, previousCwd), cwd, timeoutSeconds);
         }
 

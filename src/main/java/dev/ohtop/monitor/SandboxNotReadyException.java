@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.AgentServerLocation;
-
 import java.io.IOException;
 
 /**

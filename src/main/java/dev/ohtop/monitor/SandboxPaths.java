@@ -15,8 +15,7 @@ import java.util.Deque;
 public final class SandboxPaths {
     public static final String PROJECT = "/workspace/project/";
 
-    private SandboxPaths() {
-    }
+    private SandboxPaths() {}
 
     /** {@code notes.txt} -> {@code /workspace/project/notes.txt}; blank -> the project directory; dots resolved. */
     public static String remote(String typed) {
@@ -44,7 +43,10 @@ public final class SandboxPaths {
             return null;
         }
         String name = remotePath.substring(remotePath.lastIndexOf('/') + 1);
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.indexOf('\0') >= 0
                 || name.indexOf('\\') >= 0) {
             return null;
         }

@@ -2,7 +2,6 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
-
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

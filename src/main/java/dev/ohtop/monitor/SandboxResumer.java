@@ -5,7 +5,6 @@ import dev.ohtop.api.AgentServerLocator;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.SandboxInfo;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +24,26 @@ public final class SandboxResumer {
     /** Cloud usually needs well under a minute; past this something is wrong. */
     static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
-    public enum State { RESUMING, RUNNING, FAILED, TIMED_OUT, CANCELLED }
+    public enum State {
+        RESUMING,
+        RUNNING,
+        FAILED,
+        TIMED_OUT,
+        CANCELLED
+    }
 
     /**
      * @param status   the sandbox status last read (PAUSED, STARTING, RUNNING...), or null before the first
      * @param location set once RUNNING: the agent server to use
      * @param problem  why it failed, or the last transient error while it keeps trying; null otherwise
      */
-    public record ResumeSnapshot(String sandboxId, State state, String status, Instant startedAt,
-                                 AgentServerLocation location, String problem) {
+    public record ResumeSnapshot(
+            String sandboxId,
+            State state,
+            String status,
+            Instant startedAt,
+            AgentServerLocation location,
+            String problem) {
         public Duration elapsed(Instant now) {
             return startedAt == null || now.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, now);
         }
@@ -51,8 +61,8 @@ public final class SandboxResumer {
     private final PollUntilDone polling;
     private volatile ResumeSnapshot snapshot;
 
-    public SandboxResumer(CloudClient cloud, String sandboxId, ScheduledExecutorService scheduler, Clock clock,
-                          Runnable onChange) {
+    public SandboxResumer(
+            CloudClient cloud, String sandboxId, ScheduledExecutorService scheduler, Clock clock, Runnable onChange) {
         this.cloud = Objects.requireNonNull(cloud);
         this.sandboxId = Objects.requireNonNull(sandboxId);
         this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.multipliedBy(2), MAX_WAIT, GIVE_UP_AFTER);
@@ -101,8 +111,13 @@ public final class SandboxResumer {
         } catch (ApiException e) {
             synchronized (lock) {
                 if (!snapshot.finished()) {
-                    set(State.FAILED, snapshot.status(), null, e.isStatus(404)
-                            ? "the sandbox " + sandboxId + " is gone: it cannot be resumed" : "resume failed: " + e.getMessage());
+                    set(
+                            State.FAILED,
+                            snapshot.status(),
+                            null,
+                            e.isStatus(404)
+                                    ? "the sandbox " + sandboxId + " is gone: it cannot be resumed"
+                                    : "resume failed: " + e.getMessage());
                 }
             }
         }
@@ -136,8 +151,12 @@ public final class SandboxResumer {
             String detail = sandbox == null || sandbox.statusDetail() == null ? "" : ": " + sandbox.statusDetail();
             set(State.FAILED, status, where, "the sandbox went to " + status + detail);
         } else if (polling.outOfTime(snapshot.elapsed(clock.instant()))) {
-            set(State.TIMED_OUT, status, where, "the sandbox was not running after "
-                    + GIVE_UP_AFTER.toMinutes() + " minutes (last status " + status + ")");
+            set(
+                    State.TIMED_OUT,
+                    status,
+                    where,
+                    "the sandbox was not running after " + GIVE_UP_AFTER.toMinutes() + " minutes (last status " + status
+                            + ")");
         } else {
             set(State.RESUMING, status, null, problem);
             refusedIf(!polling.later(this::poll));

@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.SandboxInfo;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,11 +12,13 @@ import java.util.Objects;
  *                refresh; it stays true for one refresh only
  * @param pending a pause or resume the user asked for that the status does not show yet; null when none
  */
-public record SandboxRow(String id, String status, String specId, Instant createdAt, boolean changed,
-                         Pending pending) {
+public record SandboxRow(String id, String status, String specId, Instant createdAt, boolean changed, Pending pending) {
 
     /** What the user asked of a sandbox that its status does not show yet. */
-    public enum Pending { PAUSING, RESUMING }
+    public enum Pending {
+        PAUSING,
+        RESUMING
+    }
 
     static SandboxRow of(SandboxInfo s, boolean changed) {
         return new SandboxRow(s.id(), s.status(), s.sandboxSpecId(), s.createdAt(), changed, null);
@@ -29,8 +30,7 @@ public record SandboxRow(String id, String status, String specId, Instant create
 
     /** Whether the server says the same about it as about {@code before}. */
     boolean sameAs(SandboxRow before) {
-        return before != null && Objects.equals(status, before.status)
-                && Objects.equals(specId, before.specId);
+        return before != null && Objects.equals(status, before.status) && Objects.equals(specId, before.specId);
     }
 
     SandboxRow withPending(Pending now) {

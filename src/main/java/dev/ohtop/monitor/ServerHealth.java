@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
-
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -4,7 +4,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.api.StartTask;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +45,16 @@ public final class StartTaskTracker {
      * @param detail        the task's own words at ERROR
      * @param problem       our words: why it failed or timed out, or the last transient error
      */
-    public record StartSnapshot(State state, String taskId, String status, List<String> statusesSeen,
-                                String appConversationId, String agentServerUrl, String detail, Instant startedAt,
-                                String problem) {
+    public record StartSnapshot(
+            State state,
+            String taskId,
+            String status,
+            List<String> statusesSeen,
+            String appConversationId,
+            String agentServerUrl,
+            String detail,
+            Instant startedAt,
+            String problem) {
         public Duration elapsed(Instant now) {
             return startedAt == null || now.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, now);
         }
@@ -65,8 +71,9 @@ public final class StartTaskTracker {
 
     /** The warning to show before starting another, or null when there is no need. */
     public static String runningWarning(int running) {
-        return tooManyRunning(running) ? running + " conversations are already running; Cloud advises at most "
-                + RUNNING_ADVICE + " at once" : null;
+        return tooManyRunning(running)
+                ? running + " conversations are already running; Cloud advises at most " + RUNNING_ADVICE + " at once"
+                : null;
     }
 
     private final CloudClient cloud;
@@ -78,12 +85,15 @@ public final class StartTaskTracker {
     private final PollUntilDone polling;
     private volatile StartSnapshot snapshot;
 
-    public StartTaskTracker(CloudClient cloud, StartConversationRequest request, ScheduledExecutorService scheduler,
-                            Clock clock, Runnable onChange) {
+    public StartTaskTracker(
+            CloudClient cloud,
+            StartConversationRequest request,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Runnable onChange) {
         this.cloud = Objects.requireNonNull(cloud);
         this.request = Objects.requireNonNull(request);
-        this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.plus(WAIT_STEP), MAX_WAIT,
-                GIVE_UP_AFTER);
+        this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.plus(WAIT_STEP), MAX_WAIT, GIVE_UP_AFTER);
         this.clock = Objects.requireNonNull(clock);
         this.onChange = Objects.requireNonNull(onChange);
         this.snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, null, null);
@@ -99,7 +109,8 @@ public final class StartTaskTracker {
             if (!polling.begin()) {
                 return;
             }
-            snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, clock.instant(), null);
+            snapshot =
+                    new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, clock.instant(), null);
             refusedIf(!polling.now(this::send));
         }
         onChange.run();
@@ -167,17 +178,28 @@ public final class StartTaskTracker {
     }
 
     private void takeLocked(StartTask task) {
-        if (task.status() != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(task.status()))) {
+        if (task.status() != null
+                && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(task.status()))) {
             seen.add(task.status());
         }
         StartSnapshot s = snapshot;
-        snapshot = new StartSnapshot(s.state(), task.id(), task.status(), List.copyOf(seen), task.appConversationId(),
-                task.agentServerUrl(), task.detail(), s.startedAt(), null);
+        snapshot = new StartSnapshot(
+                s.state(),
+                task.id(),
+                task.status(),
+                List.copyOf(seen),
+                task.appConversationId(),
+                task.agentServerUrl(),
+                task.detail(),
+                s.startedAt(),
+                null);
         if (StartTask.READY.equals(task.status())) {
             setLocked(State.READY, null, null);
         } else if (StartTask.ERROR.equals(task.status())) {
-            setLocked(State.ERROR, task.detail(), "the conversation could not start: "
-                    + (task.detail() == null ? "no detail given" : task.detail()));
+            setLocked(
+                    State.ERROR,
+                    task.detail(),
+                    "the conversation could not start: " + (task.detail() == null ? "no detail given" : task.detail()));
         } else {
             waitMoreLocked(null);
         }
@@ -185,8 +207,11 @@ public final class StartTaskTracker {
 
     private void waitMoreLocked(String problem) {
         if (polling.outOfTime(snapshot.elapsed(clock.instant()))) {
-            setLocked(State.TIMED_OUT, snapshot.detail(), "the conversation was not ready after "
-                    + GIVE_UP_AFTER.toMinutes() + " minutes (last status " + snapshot.status() + ")");
+            setLocked(
+                    State.TIMED_OUT,
+                    snapshot.detail(),
+                    "the conversation was not ready after " + GIVE_UP_AFTER.toMinutes() + " minutes (last status "
+                            + snapshot.status() + ")");
             return;
         }
         setLocked(State.STARTING, snapshot.detail(), problem);
@@ -195,8 +220,16 @@ public final class StartTaskTracker {
 
     private void setLocked(State state, String detail, String problem) {
         StartSnapshot s = snapshot;
-        snapshot = new StartSnapshot(state, s.taskId(), s.status(), s.statusesSeen(), s.appConversationId(),
-                s.agentServerUrl(), detail, s.startedAt(), problem);
+        snapshot = new StartSnapshot(
+                state,
+                s.taskId(),
+                s.status(),
+                s.statusesSeen(),
+                s.appConversationId(),
+                s.agentServerUrl(),
+                detail,
+                s.startedAt(),
+                problem);
     }
 
     private void refusedIf(boolean refused) {

@@ -1,11 +1,9 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.Timestamps;
 import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.EventParser;
 import dev.ohtop.api.events.RawJson;
-
-import dev.ohtop.api.Timestamps;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,8 +19,8 @@ import java.time.format.DateTimeParseException;
  *                  not yet made safe for a terminal
  * @param error     the row is highlighted as a problem
  */
-public record TailEvent(String id, String timestamp, String source, String kind, String summary, boolean error,
-                        RawJson raw) {
+public record TailEvent(
+        String id, String timestamp, String source, String kind, String summary, boolean error, RawJson raw) {
     static final int MAX_SUMMARY = 512;
 
     /** The typed event, read again from the raw JSON (for the detail view). */
@@ -41,7 +39,9 @@ public record TailEvent(String id, String timestamp, String source, String kind,
         }
         // Naive is the usual form; parsing it directly spares a failed offset parse (an exception).
         int t = timestamp.indexOf('T');
-        boolean naive = t > 0 && timestamp.indexOf('Z', t) < 0 && timestamp.indexOf('+', t) < 0
+        boolean naive = t > 0
+                && timestamp.indexOf('Z', t) < 0
+                && timestamp.indexOf('+', t) < 0
                 && timestamp.indexOf('-', t) < 0;
         if (naive) {
             try {

@@ -51,7 +51,8 @@ public record TailFilter(Set<String> hiddenKinds, Set<String> hiddenSources, boo
 
     /** The same rows shown (only the search may differ). */
     boolean sameRows(TailFilter other) {
-        return errorsOnly == other.errorsOnly && hiddenKinds.equals(other.hiddenKinds)
+        return errorsOnly == other.errorsOnly
+                && hiddenKinds.equals(other.hiddenKinds)
                 && hiddenSources.equals(other.hiddenSources);
     }
 

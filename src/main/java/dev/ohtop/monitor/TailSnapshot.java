@@ -25,10 +25,20 @@ public final class TailSnapshot {
     private final Map<String, Long> seqById;
     private final Map<String, String> partners;
 
-    TailSnapshot(EventTail tail, ChunkedLog.Frozen<TailEvent> events, long dropped, Integer serverCount,
-                 int unmatchedActions, int duplicateObservations, List<String> kindsSeen, List<String> sourcesSeen,
-                 Freshness freshness, boolean caughtUp, boolean olderNotHeld, Map<String, Long> seqById,
-                 Map<String, String> partners) {
+    TailSnapshot(
+            EventTail tail,
+            ChunkedLog.Frozen<TailEvent> events,
+            long dropped,
+            Integer serverCount,
+            int unmatchedActions,
+            int duplicateObservations,
+            List<String> kindsSeen,
+            List<String> sourcesSeen,
+            Freshness freshness,
+            boolean caughtUp,
+            boolean olderNotHeld,
+            Map<String, Long> seqById,
+            Map<String, String> partners) {
         this.tail = tail;
         this.events = events;
         this.dropped = dropped;

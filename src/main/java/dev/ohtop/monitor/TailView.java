@@ -104,8 +104,10 @@ public final class TailView {
      */
     public TailView update(TailSnapshot newer, TailFilter newFilter) {
         // Older events put in front (history filling in) mean a fresh build, as a new filter does.
-        boolean follows = newer.tail() == snapshot.tail() && newer.endSeq() >= snapshot.endSeq()
-                && newer.firstSeq() >= snapshot.firstSeq() && newFilter.sameRows(filter);
+        boolean follows = newer.tail() == snapshot.tail()
+                && newer.endSeq() >= snapshot.endSeq()
+                && newer.firstSeq() >= snapshot.firstSeq()
+                && newFilter.sameRows(filter);
         if (!follows) {
             return of(newer, newFilter);
         }

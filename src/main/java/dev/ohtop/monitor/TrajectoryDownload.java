@@ -2,7 +2,6 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,34 +13,48 @@ import java.util.concurrent.ExecutorService;
  * trajectory route is tried if the conversation's sandbox can be reached. A cancel never falls back.
  */
 public final class TrajectoryDownload {
-    private TrajectoryDownload() {
-    }
+    private TrajectoryDownload() {}
 
     /** @param target the zip file to write (replaced only after {@link Transfer#confirmOverwrite()}) */
-    public static Transfer of(CloudClient cloud, SandboxAccess access, String conversationId, Path target,
-                              ExecutorService worker, Clock clock, Runnable onChange) {
+    public static Transfer of(
+            CloudClient cloud,
+            SandboxAccess access,
+            String conversationId,
+            Path target,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
         Path local = target.toAbsolutePath().normalize();
-        return new Transfer(Transfer.Kind.TRAJECTORY, conversationId, local, listener -> {
-            try {
-                cloud.downloadTrajectory(conversationId, local, listener);
-            } catch (IOException fromApp) {
-                if (listener.cancelled() || isCancel(fromApp) || !(fromApp instanceof ApiException)) {
-                    throw fromApp; // a cancel, or a local problem the other route would hit too
-                }
-                try {
-                    access.call(agent -> {
-                        agent.downloadTrajectory(conversationId, local, listener);
-                        return null;
-                    });
-                } catch (IOException fromAgent) {
-                    if (listener.cancelled() || isCancel(fromAgent)) {
-                        throw fromAgent;
+        return new Transfer(
+                Transfer.Kind.TRAJECTORY,
+                conversationId,
+                local,
+                listener -> {
+                    try {
+                        cloud.downloadTrajectory(conversationId, local, listener);
+                    } catch (IOException fromApp) {
+                        if (listener.cancelled() || isCancel(fromApp) || !(fromApp instanceof ApiException)) {
+                            throw fromApp; // a cancel, or a local problem the other route would hit too
+                        }
+                        try {
+                            access.call(agent -> {
+                                agent.downloadTrajectory(conversationId, local, listener);
+                                return null;
+                            });
+                        } catch (IOException fromAgent) {
+                            if (listener.cancelled() || isCancel(fromAgent)) {
+                                throw fromAgent;
+                            }
+                            throw new BothRoutesFailed(
+                                    "the app server could not give the trajectory (" + fromApp.getMessage()
+                                            + ") nor could the agent server (" + fromAgent.getMessage() + ")",
+                                    fromAgent);
+                        }
                     }
-                    throw new BothRoutesFailed("the app server could not give the trajectory (" + fromApp.getMessage()
-                            + ") nor could the agent server (" + fromAgent.getMessage() + ")", fromAgent);
-                }
-            }
-        }, worker, clock, onChange);
+                },
+                worker,
+                clock,
+                onChange);
     }
 
     /** Neither server could give the trajectory; the message names both reasons. */

@@ -3,7 +3,6 @@ package dev.ohtop.monitor;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.TransferListener;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,11 @@ import java.util.concurrent.RejectedExecutionException;
  * leaves the old file as it was and nothing half-written.
  */
 public final class Transfer {
-    public enum Kind { UPLOAD, DOWNLOAD, TRAJECTORY }
+    public enum Kind {
+        UPLOAD,
+        DOWNLOAD,
+        TRAJECTORY
+    }
 
     public enum State {
         /** Made, not started. */
@@ -54,8 +57,14 @@ public final class Transfer {
     private volatile boolean cancelRequested;
     private volatile TransferSnapshot snapshot;
 
-    Transfer(Kind kind, String remotePath, Path localPath, Job job, ExecutorService worker, Clock clock,
-             Runnable onChange) {
+    Transfer(
+            Kind kind,
+            String remotePath,
+            Path localPath,
+            Job job,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
         this.kind = kind;
         this.remotePath = remotePath;
         this.localPath = localPath;
@@ -67,8 +76,14 @@ public final class Transfer {
     }
 
     /** A transfer that cannot even begin (a bad path): it is FAILED from the start, with the reason. */
-    static Transfer refused(Kind kind, String remotePath, Path localPath, String why, ExecutorService worker,
-                            Clock clock, Runnable onChange) {
+    static Transfer refused(
+            Kind kind,
+            String remotePath,
+            Path localPath,
+            String why,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
         Transfer t = new Transfer(kind, remotePath, localPath, null, worker, clock, onChange);
         synchronized (t.lock) {
             t.state = State.FAILED;
@@ -82,22 +97,38 @@ public final class Transfer {
      * Uploads {@code localFile} to a sandbox path as typed ({@link SandboxPaths#uploadTarget}:
      * relative to {@code /workspace/project/}, a folder path takes the file's name).
      */
-    public static Transfer upload(SandboxAccess access, Path localFile, String typedRemote, ExecutorService worker,
-                                  Clock clock, Runnable onChange) {
+    public static Transfer upload(
+            SandboxAccess access,
+            Path localFile,
+            String typedRemote,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
         String remote = SandboxPaths.uploadTarget(typedRemote, localFile);
-        return new Transfer(Kind.UPLOAD, remote, localFile,
+        return new Transfer(
+                Kind.UPLOAD,
+                remote,
+                localFile,
                 listener -> access.call(agent -> {
                     agent.upload(localFile, remote, listener);
                     return null;
-                }), worker, clock, onChange);
+                }),
+                worker,
+                clock,
+                onChange);
     }
 
     /**
      * Downloads a sandbox path as typed to what the user chose: a file path, or a folder to put the
      * file in under its own base name (never outside that folder).
      */
-    public static Transfer download(SandboxAccess access, String typedRemote, Path chosen, ExecutorService worker,
-                                    Clock clock, Runnable onChange) {
+    public static Transfer download(
+            SandboxAccess access,
+            String typedRemote,
+            Path chosen,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
         String remote = SandboxPaths.remote(typedRemote);
         Path target;
         try {
@@ -105,11 +136,17 @@ public final class Transfer {
         } catch (IllegalArgumentException e) {
             return refused(Kind.DOWNLOAD, remote, chosen, e.getMessage(), worker, clock, onChange);
         }
-        return new Transfer(Kind.DOWNLOAD, remote, target,
+        return new Transfer(
+                Kind.DOWNLOAD,
+                remote,
+                target,
                 listener -> access.call(agent -> {
                     agent.download(remote, target, listener);
                     return null;
-                }), worker, clock, onChange);
+                }),
+                worker,
+                clock,
+                onChange);
     }
 
     public TransferSnapshot snapshot() {
@@ -233,8 +270,18 @@ public final class Transfer {
     }
 
     private void publishLocked() {
-        snapshot = new TransferSnapshot(kind, remotePath, localPath, state, meter.done(), meter.total(),
-                meter.bytesPerSecond(), meter.eta(), meter.elapsed(), message, pausedSandbox);
+        snapshot = new TransferSnapshot(
+                kind,
+                remotePath,
+                localPath,
+                state,
+                meter.done(),
+                meter.total(),
+                meter.bytesPerSecond(),
+                meter.eta(),
+                meter.elapsed(),
+                message,
+                pausedSandbox);
     }
 
     @Override

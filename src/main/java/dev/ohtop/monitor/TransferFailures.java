@@ -2,7 +2,6 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.DiskSpace;
-
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.AccessDeniedException;
@@ -14,11 +13,11 @@ import java.util.Locale;
 
 /** One clear line for why a transfer failed, in the user's terms rather than the library's. */
 final class TransferFailures {
-    private TransferFailures() {
-    }
+    private TransferFailures() {}
 
     static String describe(Transfer.Kind kind, Exception e, String remote, Path local) {
-        if (e instanceof SandboxNotReadyException || e instanceof TrajectoryDownload.BothRoutesFailed
+        if (e instanceof SandboxNotReadyException
+                || e instanceof TrajectoryDownload.BothRoutesFailed
                 || e instanceof DiskSpace.NearlyFull) {
             return e.getMessage();
         }
@@ -51,7 +50,8 @@ final class TransferFailures {
      */
     private static boolean brokeUnderWay(ApiException api) {
         return api.failure() == ApiException.Failure.UNREACHABLE
-                && !(api.getCause() instanceof ConnectException || api.getCause() instanceof HttpConnectTimeoutException);
+                && !(api.getCause() instanceof ConnectException
+                        || api.getCause() instanceof HttpConnectTimeoutException);
     }
 
     private static String broke(Transfer.Kind kind, ApiException api) {

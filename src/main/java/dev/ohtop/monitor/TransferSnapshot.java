@@ -14,8 +14,18 @@ import java.time.Duration;
  * @param message        what the user must know: why it failed, what needs confirming, or null
  * @param pausedSandbox  the sandbox id when it failed because that sandbox is paused (resuming would help), else null
  */
-public record TransferSnapshot(Transfer.Kind kind, String remotePath, Path localPath, Transfer.State state, long done,
-                               long total, double bytesPerSecond, Duration eta, Duration elapsed, String message, String pausedSandbox) {
+public record TransferSnapshot(
+        Transfer.Kind kind,
+        String remotePath,
+        Path localPath,
+        Transfer.State state,
+        long done,
+        long total,
+        double bytesPerSecond,
+        Duration eta,
+        Duration elapsed,
+        String message,
+        String pausedSandbox) {
 
     /** Done as a share of the total in [0, 1], or -1 when the total is not known. */
     public double fraction() {

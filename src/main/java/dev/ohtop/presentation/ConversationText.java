@@ -6,8 +6,7 @@ import dev.ohtop.monitor.ConversationRow;
 
 /** The conversation list in words: its summary line and the cells of a row. */
 public final class ConversationText {
-    private ConversationText() {
-    }
+    private ConversationText() {}
 
     /** {@code 3 running / 30 total}; {@code ?} for the total until the server has said it. */
     public static String counts(BoardSnapshot snap) {
@@ -20,7 +19,9 @@ public final class ConversationText {
             return null;
         }
         String what = (filter.runningOnly() ? "running only" : "")
-                + (!filter.text().isEmpty() ? (filter.runningOnly() ? ", " : "") + "filter \"" + filter.text() + "\"" : "");
+                + (!filter.text().isEmpty()
+                        ? (filter.runningOnly() ? ", " : "") + "filter \"" + filter.text() + "\""
+                        : "");
         return "[" + what + ": " + shown + " shown]";
     }
 

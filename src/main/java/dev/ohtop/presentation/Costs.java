@@ -8,8 +8,7 @@ import java.util.Locale;
  * the locale.
  */
 public final class Costs {
-    private Costs() {
-    }
+    private Costs() {}
 
     /** {@code $1.23}, or null when the server has no metrics. */
     public static String of(Double cost) {

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Event kinds as the events screen names them: {@code ConversationStateUpdateEvent} -> {@code StateUpdate}. */
 public final class EventKinds {
-    private EventKinds() {
-    }
+    private EventKinds() {}
 
     /** Kind names without the noise; {@code ?} for an event without one. */
     public static String shortKind(String kind) {
@@ -14,7 +13,8 @@ public final class EventKinds {
             return "?";
         }
         String k = kind.startsWith("Conversation") && kind.length() > "ConversationEvent".length()
-                ? kind.substring("Conversation".length()) : kind;
+                ? kind.substring("Conversation".length())
+                : kind;
         return k.endsWith("Event") && k.length() > "Event".length() ? k.substring(0, k.length() - "Event".length()) : k;
     }
 

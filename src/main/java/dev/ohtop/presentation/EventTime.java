@@ -22,8 +22,7 @@ public final class EventTime {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
-    private EventTime() {
-    }
+    private EventTime() {}
 
     public static String of(Instant at, Instant now, ZoneId zone) {
         ZonedDateTime local = at.atZone(zone);

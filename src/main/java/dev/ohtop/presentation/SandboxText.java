@@ -2,15 +2,13 @@ package dev.ohtop.presentation;
 
 import dev.ohtop.monitor.SandboxBoardSnapshot;
 import dev.ohtop.monitor.SandboxRow;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 
 /** The sandbox list in words: its summary line and the cells of a row. */
 public final class SandboxText {
-    private SandboxText() {
-    }
+    private SandboxText() {}
 
     /** {@code 9 sandboxes: 3 running, 5 paused, 1 missing}; a {@code +} when older ones are left out. */
     public static String summary(SandboxBoardSnapshot snap) {
@@ -30,8 +28,8 @@ public final class SandboxText {
         if (row.pending() == null) {
             return Badge.sandbox(row.status());
         }
-        return new Badge(row.pending() == SandboxRow.Pending.PAUSING ? "↻ pausing…" : "↻ resuming…",
-                Badge.Tone.CHANGING);
+        return new Badge(
+                row.pending() == SandboxRow.Pending.PAUSING ? "↻ pausing…" : "↻ resuming…", Badge.Tone.CHANGING);
     }
 
     /** {@code ghcr.io/openhands/agent-server:7c91cbe-python} -> {@code agent-server:7c91cbe-python}. */

@@ -2,13 +2,11 @@ package dev.ohtop.presentation;
 
 import dev.ohtop.monitor.Freshness;
 import dev.ohtop.monitor.PollerStatus;
-
 import java.time.Instant;
 
 /** The status line of a polled screen: how fresh what it shows is, and what went wrong. */
 public final class StatusLines {
-    private StatusLines() {
-    }
+    private StatusLines() {}
 
     /**
      * A screen whose poller is failing: how old the data shown is (it is kept, never cleared), when
@@ -16,7 +14,8 @@ public final class StatusLines {
      * screen's edge, and they must not be cut with it.
      */
     public static String problem(Freshness freshness, PollerStatus poller, Instant now) {
-        String age = freshness.lastGood() == null ? "no data yet"
+        String age = freshness.lastGood() == null
+                ? "no data yet"
                 : "showing data from " + Ages.since(freshness.lastGood(), now) + " ago";
         String retry = poller.nextRunAt() == null ? "" : ", retrying in " + Ages.since(now, poller.nextRunAt());
         return "⚠ " + age + retry + ": " + freshness.problem();
@@ -38,7 +37,8 @@ public final class StatusLines {
         if (freshness.problem() != null) {
             return problem(freshness, poller, now);
         }
-        return freshness.lastGood() == null ? "fetching events…" : "updated " + Ages.since(freshness.lastGood(), now)
-                + " ago";
+        return freshness.lastGood() == null
+                ? "fetching events…"
+                : "updated " + Ages.since(freshness.lastGood(), now) + " ago";
     }
 }

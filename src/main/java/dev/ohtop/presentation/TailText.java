@@ -2,8 +2,7 @@ package dev.ohtop.presentation;
 
 /** The events screen in words, beside the rows themselves. */
 public final class TailText {
-    private TailText() {
-    }
+    private TailText() {}
 
     /** {@code 120/4000 events}: held, then how many the server has once it said. */
     public static String count(int held, Integer serverCount) {

@@ -4,13 +4,11 @@ import dev.ohtop.api.ByteSizes;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
-
 import java.time.Duration;
 
 /** How far a transfer is, in words: sizes in binary units, the rate, the time left; once done, one sentence. */
 public final class TransferText {
-    private TransferText() {
-    }
+    private TransferText() {}
 
     /** {@code 512 B}, {@code 8.4 MiB}. */
     public static String bytes(long n) {

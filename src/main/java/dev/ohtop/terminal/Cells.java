@@ -2,7 +2,6 @@ package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextCharacter;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,7 +45,10 @@ public final class Cells {
         TextCharacter of(char c) {
             TextCharacter cell = cells[c - FIRST];
             if (cell == null) {
-                cell = TextCharacter.fromCharacter(c, style.foreground(), style.background(),
+                cell = TextCharacter.fromCharacter(
+                        c,
+                        style.foreground(),
+                        style.background(),
                         style.modifiers().toArray(new SGR[0]))[0];
                 cells[c - FIRST] = cell;
             }

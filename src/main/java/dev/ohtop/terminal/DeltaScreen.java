@@ -7,7 +7,6 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
-
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -25,9 +24,11 @@ import java.util.Map;
 public final class DeltaScreen extends TerminalScreen {
     /** Per UTF-16 unit: 0 not known yet, 1 single width, 2 double width. */
     private final byte[] widthByChar = new byte[Character.MAX_VALUE + 1];
+
     private boolean started;
     /** The cursor as last sent (null: hidden); unknown until the first delta. */
     private TerminalPosition cursorSent;
+
     private boolean cursorKnown;
 
     public DeltaScreen(Terminal terminal) throws IOException {

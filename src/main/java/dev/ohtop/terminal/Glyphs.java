@@ -14,15 +14,32 @@ public enum Glyphs {
 
     /** Each mark ohtop draws, in ASCII: one column for one, so columns still line up. */
     private static final Map<Integer, String> ASCII_FORMS = Map.ofEntries(
-            Map.entry((int) '…', "..."), Map.entry((int) '▶', ">"), Map.entry((int) '▸', ">"),
-            Map.entry((int) '›', ">"), Map.entry((int) '·', "."), Map.entry((int) '‖', "|"),
-            Map.entry((int) '▏', "|"), Map.entry((int) '▎', "|"), Map.entry((int) '✓', "+"),
-            Map.entry((int) '✗', "x"), Map.entry((int) '●', "*"), Map.entry((int) '•', "*"),
-            Map.entry((int) '○', "o"), Map.entry((int) '◐', "~"), Map.entry((int) '↻', "~"),
-            Map.entry((int) '⚠', "!"), Map.entry((int) '▼', "v"), Map.entry((int) '⇣', "v"),
-            Map.entry((int) '⇡', "^"), Map.entry((int) '↔', "="), Map.entry((int) '→', "->"),
-            Map.entry((int) '—', "-"), Map.entry((int) '─', "-"), Map.entry((int) '█', "#"),
-            Map.entry((int) '░', "-"), Map.entry((int) '–', "-"));
+            Map.entry((int) '…', "..."),
+            Map.entry((int) '▶', ">"),
+            Map.entry((int) '▸', ">"),
+            Map.entry((int) '›', ">"),
+            Map.entry((int) '·', "."),
+            Map.entry((int) '‖', "|"),
+            Map.entry((int) '▏', "|"),
+            Map.entry((int) '▎', "|"),
+            Map.entry((int) '✓', "+"),
+            Map.entry((int) '✗', "x"),
+            Map.entry((int) '●', "*"),
+            Map.entry((int) '•', "*"),
+            Map.entry((int) '○', "o"),
+            Map.entry((int) '◐', "~"),
+            Map.entry((int) '↻', "~"),
+            Map.entry((int) '⚠', "!"),
+            Map.entry((int) '▼', "v"),
+            Map.entry((int) '⇣', "v"),
+            Map.entry((int) '⇡', "^"),
+            Map.entry((int) '↔', "="),
+            Map.entry((int) '→', "->"),
+            Map.entry((int) '—', "-"),
+            Map.entry((int) '─', "-"),
+            Map.entry((int) '█', "#"),
+            Map.entry((int) '░', "-"),
+            Map.entry((int) '–', "-"));
 
     private final String ellipsis;
 

@@ -2,7 +2,6 @@ package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
-
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;

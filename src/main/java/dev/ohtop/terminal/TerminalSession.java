@@ -1,11 +1,9 @@
 package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
-
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -29,8 +27,8 @@ public final class TerminalSession implements AutoCloseable {
     private final Thread restoreHook;
     private boolean closed;
 
-    private TerminalSession(Screen screen, Terminal terminal, TerminalLook look, PrintStream originalOut,
-                            PrintStream originalErr) {
+    private TerminalSession(
+            Screen screen, Terminal terminal, TerminalLook look, PrintStream originalOut, PrintStream originalErr) {
         this.screen = screen;
         this.terminal = terminal;
         this.look = look;
@@ -98,7 +96,8 @@ public final class TerminalSession implements AutoCloseable {
         requireTerminal();
         // Lanterna writes straight to the real stdout descriptor, not to System.out; a frame at a time.
         OutputStream tty = new FrameBufferedOutput(new FileOutputStream(FileDescriptor.out));
-        Terminal terminal = new DefaultTerminalFactory(tty, new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
+        Terminal terminal = new DefaultTerminalFactory(
+                        tty, new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();

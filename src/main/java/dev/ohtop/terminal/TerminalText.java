@@ -1,7 +1,6 @@
 package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.TerminalTextUtils;
-
 import java.text.Normalizer;
 
 /**
@@ -61,7 +60,8 @@ public final class TerminalText {
      * caller has split lines already and they are shown inert like every other control.
      */
     static String inert(String text, boolean oneLine) {
-        String normal = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+        String normal = Normalizer.isNormalized(text, Normalizer.Form.NFC)
+                ? text
                 : Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(normal.length());
         for (int i = 0; i < normal.length(); ) {
@@ -86,7 +86,9 @@ public final class TerminalText {
         } else if (cp >= 0x80 && cp <= 0x9f) {
             out.append("^[").append((char) (cp - 0x40)); // C1: CSI 0x9b -> ^[[, as its 7-bit form
         } else if (isBidiControl(cp)) {
-            out.append("<U+").append(Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT)).append('>');
+            out.append("<U+")
+                    .append(Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT))
+                    .append('>');
         } else if (Character.isSurrogate((char) cp) && cp <= 0xffff) {
             out.append('\uFFFD'); // a lone surrogate: invalid UTF-16 from a bad decode
         } else if (isInvisible(cp)) {
@@ -99,14 +101,20 @@ public final class TerminalText {
     }
 
     private static boolean isBidiControl(int cp) {
-        return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f
+        return (cp >= 0x202a && cp <= 0x202e)
+                || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200e
+                || cp == 0x200f
                 || cp == 0x061c;
     }
 
     private static boolean isInvisible(int cp) {
         int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
-                || type == Character.UNASSIGNED && cp > 0xffff || type == Character.PRIVATE_USE && cp > 0xffff;
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.FORMAT
+                || type == Character.UNASSIGNED && cp > 0xffff
+                || type == Character.PRIVATE_USE && cp > 0xffff;
     }
 
     /** Columns the (already inert) text takes on screen. */

@@ -11,8 +11,7 @@ import java.util.List;
 public final class Wrap {
     static final int TAB = 8;
 
-    private Wrap() {
-    }
+    private Wrap() {}
 
     /**
      * Each line of {@code text} (split at line breaks), its tabs expanded, made inert, then broken

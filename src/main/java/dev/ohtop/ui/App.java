@@ -1,8 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Cells;
-import dev.ohtop.terminal.TerminalLook;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -12,7 +9,9 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Cells;
+import dev.ohtop.terminal.TerminalLook;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +43,7 @@ public final class App {
      * ohtop wakes this thread ten times a second instead of a hundred (about 0.1% of a core).
      */
     private static final Duration INPUT_POLL_TYPING = Duration.ofMillis(10);
+
     private static final Duration INPUT_POLL_IDLE = Duration.ofMillis(100);
     private static final Duration TYPING_FOR = Duration.ofSeconds(2);
     private static final Duration INPUT_JOIN = Duration.ofSeconds(1);
@@ -70,15 +70,18 @@ public final class App {
     private LineEditor commandLine;
     /** What Tab found on the command line when it could not choose ("sandboxes  sources  search"); null otherwise. */
     private String commandChoices;
+
     private Instant lastFrame = Instant.EPOCH;
     /** Until when Ctrl+C quits at once, after one that did what a shell does. */
     private Instant quitArmedUntil = Instant.EPOCH;
+
     private boolean dirty = true;
     /** The terminal was resized: what it shows now is unknown (it may have reflowed or scrolled). */
     private boolean repaintAll;
+
     private volatile boolean reading = true;
     private long frames;
-    private Runnable onFirstCompleteFrame = () -> { };
+    private Runnable onFirstCompleteFrame = () -> {};
     /** Drawn cells kept from frame to frame, so the screen finds unchanged ones at a glance. */
     private final Cells cells = new Cells();
 
@@ -164,7 +167,10 @@ public final class App {
     public void runLoop(View home, java.util.function.BooleanSupplier stop) throws IOException {
         open(home);
         while (!stack.isEmpty() && !stop.getAsBoolean()) {
-            step(Duration.ofMillis(Math.max(10, TICK.toMillis() - Duration.between(lastFrame, clock.instant()).toMillis())));
+            step(Duration.ofMillis(Math.max(
+                    10,
+                    TICK.toMillis()
+                            - Duration.between(lastFrame, clock.instant()).toMillis())));
         }
         while (!stack.isEmpty()) {
             stack.pop().closed();
@@ -233,7 +239,8 @@ public final class App {
         // Ctrl+Z arrives as a key (TerminalSession): suspending with the screen up would leave the terminal half taken.
         if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'z') {
             List<Key> quit = keymap.keysFor(Action.QUIT);
-            flash("Ctrl+Z does not suspend ohtop; quit with " + (quit.isEmpty() ? "Ctrl+C" : quit.get(0).display()));
+            flash("Ctrl+Z does not suspend ohtop; quit with "
+                    + (quit.isEmpty() ? "Ctrl+C" : quit.get(0).display()));
             return;
         }
         if (commandLine != null) {
@@ -263,8 +270,7 @@ public final class App {
             }
             Optional<Action> action = keymap.actionFor(view.scope(), key);
             if (action.isEmpty()) {
-                keymap.refusedFor(view.scope(), key).ifPresent(refused ->
-                        flash(Chrome.refusedReadonly(refused)));
+                keymap.refusedFor(view.scope(), key).ifPresent(refused -> flash(Chrome.refusedReadonly(refused)));
                 return;
             }
             View.Step step = view.on(action.get());
@@ -337,7 +343,8 @@ public final class App {
             if (keymap.refuses(action)) {
                 flash(Chrome.refusedReadonly(action));
             } else if (!view.scope().chain().contains(action.scope())) {
-                String where = action.scope() == Scope.CONVERSATION ? "conversations and events screens"
+                String where = action.scope() == Scope.CONVERSATION
+                        ? "conversations and events screens"
                         : HelpView.title(action.scope()).toLowerCase(Locale.ROOT) + " screen";
                 flash(":" + action.fileName() + " is for the " + where);
             } else {
@@ -457,7 +464,8 @@ public final class App {
             chrome.footer(canvas.rows(size.getRows() - 1, 1), view);
         } catch (RuntimeException e) {
             log.error("error drawing " + view.title(), e);
-            canvas.bar(Math.max(0, size.getRows() - 2), "internal error while drawing (details in the log)", Theme.ERROR);
+            canvas.bar(
+                    Math.max(0, size.getRows() - 2), "internal error while drawing (details in the log)", Theme.ERROR);
         }
         // A delta is only right when the terminal still shows the last frame; after a resize it
         // does not (terminals cut, reflow or scroll their content), so everything is sent again.

@@ -1,10 +1,9 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -20,10 +19,15 @@ final class ChecklistView implements View {
     private final Consumer<Set<String>> apply;
     /** How an item reads on screen (a kind as the table names it, then its full name). */
     private final UnaryOperator<String> label;
+
     private int selected;
 
-    ChecklistView(String what, List<String> items, Set<String> hidden, Consumer<Set<String>> apply,
-                  UnaryOperator<String> label) {
+    ChecklistView(
+            String what,
+            List<String> items,
+            Set<String> hidden,
+            Consumer<Set<String>> apply,
+            UnaryOperator<String> label) {
         this.what = what;
         this.items = List.copyOf(items);
         this.hidden = new HashSet<>(hidden);
@@ -43,7 +47,10 @@ final class ChecklistView implements View {
 
     @Override
     public void draw(Canvas canvas, Instant now) {
-        canvas.text(1, 0, "Choose " + what + " (" + (items.size() - hidden.size()) + " of " + items.size() + " shown)",
+        canvas.text(
+                1,
+                0,
+                "Choose " + what + " (" + (items.size() - hidden.size()) + " of " + items.size() + " shown)",
                 Theme.TITLE);
         if (items.isEmpty()) {
             canvas.text(3, 2, "nothing seen yet", Theme.DIM);

@@ -1,11 +1,10 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.TerminalText;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.TerminalText;
 import java.time.Instant;
 import java.util.List;
 
@@ -62,13 +61,16 @@ public final class Chrome {
      */
     public void footer(Canvas row, View view) {
         row.bar(0, "", Theme.FOOTER);
-        List<Binding> hints = keymap.footer(view.scope()).stream().filter(b -> view.offers(b.action())).toList();
+        List<Binding> hints = keymap.footer(view.scope()).stream()
+                .filter(b -> view.offers(b.action()))
+                .toList();
         int firstWayOut = hints.size();
         while (firstWayOut > 0 && WAYS_OUT.contains(hints.get(firstWayOut - 1).action())) {
             firstWayOut--;
         }
         List<Binding> waysOut = hints.subList(firstWayOut, hints.size());
-        int reserved = waysOut.stream().mapToInt(b -> hintWidth(keymap, view, b)).sum();
+        int reserved =
+                waysOut.stream().mapToInt(b -> hintWidth(keymap, view, b)).sum();
         int column = 1;
         for (Binding hint : hints.subList(0, firstWayOut)) {
             if (column + hintWidth(keymap, view, hint) + reserved > row.width()) {
@@ -87,7 +89,9 @@ public final class Chrome {
     private static final java.util.Set<Action> WAYS_OUT = java.util.Set.of(Action.BACK, Action.HELP, Action.QUIT);
 
     private static int hintWidth(Keymap keymap, View view, Binding hint) {
-        return keymap.keyName(view.scope(), hint.action()).length() + hint.action().hint().length() + 3;
+        return keymap.keyName(view.scope(), hint.action()).length()
+                + hint.action().hint().length()
+                + 3;
     }
 
     private static int hint(Canvas row, int column, String key, Binding hint) {

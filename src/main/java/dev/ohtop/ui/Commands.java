@@ -2,7 +2,6 @@ package dev.ohtop.ui;
 
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,7 @@ final class Commands {
         return java.util.Collections.unmodifiableMap(screens);
     }
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static Resolved resolve(String typed, Scope screen) {
         String name = normal(typed.strip().startsWith(":") ? typed.strip().substring(1) : typed);
@@ -57,19 +55,30 @@ final class Commands {
         }
         List<Action> exact = matching(name, false);
         List<Action> found = exact.isEmpty() ? matching(name, true) : exact;
-        List<Action> here = found.stream().filter(a -> screen.chain().contains(a.scope())).toList();
+        List<Action> here =
+                found.stream().filter(a -> screen.chain().contains(a.scope())).toList();
         List<Action> chosen = here.isEmpty() ? found : here;
         // A screen's name by its beginning, unless an action chosen already opens that screen.
-        List<String> screens = !exact.isEmpty() ? List.of() : SCREENS.keySet().stream().filter(n -> n.startsWith(name))
-                .filter(n -> chosen.stream().noneMatch(a -> SCREENS.get(n) == screenOpenedBy(a))).toList();
+        List<String> screens = !exact.isEmpty()
+                ? List.of()
+                : SCREENS.keySet().stream()
+                        .filter(n -> n.startsWith(name))
+                        .filter(n -> chosen.stream().noneMatch(a -> SCREENS.get(n) == screenOpenedBy(a)))
+                        .toList();
         if (chosen.size() + screens.size() == 1) {
             return chosen.isEmpty() ? new Resolved.GoTo(SCREENS.get(screens.get(0))) : runOrGo(chosen.get(0));
         }
         if (chosen.isEmpty()) {
             return new Resolved.Unknown("no command :" + name + " (the help, ?, lists what there is)");
         }
-        return new Resolved.Unknown(":" + name + " could be " + String.join(", ", Stream.concat(screens.stream(),
-                chosen.stream().map(Action::fileName)).map(n -> ":" + n).distinct().limit(5).toList()));
+        return new Resolved.Unknown(":" + name + " could be "
+                + String.join(
+                        ", ",
+                        Stream.concat(screens.stream(), chosen.stream().map(Action::fileName))
+                                .map(n -> ":" + n)
+                                .distinct()
+                                .limit(5)
+                                .toList()));
     }
 
     /** The screen an action opens wherever it is asked for by name, or null. */
@@ -124,14 +133,21 @@ final class Commands {
 
     /** The screens' names, then the actions' (of {@code which}), that begin with {@code name}. */
     private static List<String> namesBeginning(String name, java.util.function.Predicate<Action> which) {
-        Stream<String> actions = Arrays.stream(Action.values()).filter(a -> a != Action.COMMAND).filter(which)
+        Stream<String> actions = Arrays.stream(Action.values())
+                .filter(a -> a != Action.COMMAND)
+                .filter(which)
                 .flatMap(Commands::names);
-        return Stream.concat(SCREENS.keySet().stream(), actions).filter(n -> n.startsWith(name)).distinct().toList();
+        return Stream.concat(SCREENS.keySet().stream(), actions)
+                .filter(n -> n.startsWith(name))
+                .distinct()
+                .toList();
     }
 
     private static List<Action> matching(String name, boolean byBeginning) {
-        return Arrays.stream(Action.values()).filter(a -> a != Action.COMMAND)
-                .filter(a -> names(a).anyMatch(n -> byBeginning ? n.startsWith(name) : n.equals(name))).toList();
+        return Arrays.stream(Action.values())
+                .filter(a -> a != Action.COMMAND)
+                .filter(a -> names(a).anyMatch(n -> byBeginning ? n.startsWith(name) : n.equals(name)))
+                .toList();
     }
 
     private static Stream<String> names(Action action) {

@@ -32,6 +32,7 @@ final class ConsolePane {
     private Position top = new Position(0, 0);
     /** What was drawn last: scrolling happens between frames and needs the same layout. */
     private List<Line> lines = List.of();
+
     private long first;
     private int width = 80;
     private int height = 1;

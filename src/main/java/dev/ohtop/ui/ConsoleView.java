@@ -1,8 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
-import dev.ohtop.terminal.TerminalText;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
@@ -14,7 +11,9 @@ import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.LocalPaths;
 import dev.ohtop.monitor.SandboxConsole;
 import dev.ohtop.monitor.SandboxPaths;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,12 +33,16 @@ import java.util.function.Supplier;
  * the sandbox is paused is offered a resume, and runs again once the sandbox does.
  */
 final class ConsoleView implements View, Chrome.Status {
-    private enum Entry { TIMEOUT, SAVE_PATH }
+    private enum Entry {
+        TIMEOUT,
+        SAVE_PATH
+    }
 
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
     private final Supplier<ConversationRow> conversation;
     /** When the list last read the conversations (its sandbox status is that old). */
     private final Supplier<Instant> listedAt;
+
     private final SandboxConsole console;
     private final ResumeOffer resume;
     private final Path localDir;
@@ -49,9 +52,11 @@ final class ConsoleView implements View, Chrome.Status {
     private LineEditor commandLine = new LineEditor("", "");
     /** The timeout or save-path entry while open, in place of the command line. */
     private LineEditor entry;
+
     private Entry entryKind;
     /** Asked before saving over an existing file. */
     private Question overwrite;
+
     private Path overwriteTarget;
     /** The failed command a resume was offered for: offered once, not on every frame. */
     private ConsoleSnapshot.Finished offeredFor;
@@ -62,8 +67,13 @@ final class ConsoleView implements View, Chrome.Status {
     /** The snapshot the last frame's pane was drawn from (UI thread only). */
     private ConsoleSnapshot drawn;
 
-    ConsoleView(Supplier<ConversationRow> conversation, Supplier<Instant> listedAt, SandboxConsole console,
-                ResumeOffer resume, Path localDir, Keymap keys) {
+    ConsoleView(
+            Supplier<ConversationRow> conversation,
+            Supplier<Instant> listedAt,
+            SandboxConsole console,
+            ResumeOffer resume,
+            Path localDir,
+            Keymap keys) {
         this.keys = keys;
         this.conversation = conversation;
         this.listedAt = listedAt;
@@ -114,7 +124,10 @@ final class ConsoleView implements View, Chrome.Status {
 
     private void header(Canvas line, ConsoleSnapshot snap) {
         int c = line.text(1, 0, row().title(), Math.max(10, line.width() / 3), Theme.TITLE);
-        c = line.text(c + 2, 0, "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
+        c = line.text(
+                c + 2,
+                0,
+                "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
                 Style.NORMAL);
         c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
         String sandbox = sandboxStatus(snap);
@@ -127,7 +140,11 @@ final class ConsoleView implements View, Chrome.Status {
             c = line.text(c + 2, 0, notKept + " earlier lines not kept", Theme.WARNING);
         }
         if (!pane.following()) {
-            line.text(c + 2, 0, "‖ scrolled up (" + keys.keyName(Scope.CONSOLE, Action.BOTTOM) + " follows)", Theme.CHANGED);
+            line.text(
+                    c + 2,
+                    0,
+                    "‖ scrolled up (" + keys.keyName(Scope.CONSOLE, Action.BOTTOM) + " follows)",
+                    Theme.CHANGED);
         }
     }
 
@@ -158,14 +175,20 @@ final class ConsoleView implements View, Chrome.Status {
     private List<ConsolePane.Line> paneLines(ConsoleSnapshot snap, Instant now) {
         List<ConsolePane.Line> tail = new ArrayList<>(1);
         if (snap.running() != null) {
-            tail.add(new ConsolePane.Line("…", Theme.DIM, "running for " + Durations.brief(snap.running().elapsed(now))
-                    + " (" + howToStop() + ")", Theme.CHANGED));
+            tail.add(new ConsolePane.Line(
+                    "…",
+                    Theme.DIM,
+                    "running for " + Durations.brief(snap.running().elapsed(now)) + " (" + howToStop() + ")",
+                    Theme.CHANGED));
             if (snap.running().retrying() != null) {
                 tail.add(new ConsolePane.Line("⚠", Theme.WARNING, retrying(snap.running()), Theme.WARNING));
             }
         } else if (snap.lines().isEmpty()) {
-            tail.add(new ConsolePane.Line("", Style.NORMAL, "Enter runs a command in the sandbox (a fresh bash each time;"
-                    + " cd is remembered)", Theme.DIM));
+            tail.add(new ConsolePane.Line(
+                    "",
+                    Style.NORMAL,
+                    "Enter runs a command in the sandbox (a fresh bash each time;" + " cd is remembered)",
+                    Theme.DIM));
             String notUp = notUp(sandboxStatus(snap));
             if (notUp != null) {
                 tail.add(new ConsolePane.Line("", Style.NORMAL, notUp, Theme.WARNING));
@@ -220,7 +243,6 @@ final class ConsoleView implements View, Chrome.Status {
         row.text(c, 0, "█", Style.NORMAL);
     }
 
-
     /**
      * What the pane of this frame was drawn from: the status line is drawn after it, and a command
      * ending in between must not show "exit 3" below a pane still saying it runs.
@@ -234,21 +256,25 @@ final class ConsoleView implements View, Chrome.Status {
     public String status(Instant now) {
         ConsoleSnapshot snap = frameSnapshot();
         if (snap.running() != null) {
-            String running = "running `" + snap.running().command() + "` for " + Durations.brief(snap.running().elapsed(now));
+            String running = "running `" + snap.running().command() + "` for "
+                    + Durations.brief(snap.running().elapsed(now));
             // How to stop comes before the reason for retrying, which may be long and cut at the edge.
             return running + " — " + howToStop()
                     + (snap.running().retrying() == null ? "" : " — " + retrying(snap.running()));
         }
         if (snap.last() != null) {
             // A stop's or a timeout's own words already say how it ended; the summary would say it twice.
-            boolean saysItAll = snap.problem() != null && (snap.last().ending() == ConsoleSnapshot.Ending.STOPPED
-                    || snap.last().ending() == ConsoleSnapshot.Ending.TIMED_OUT);
-            return saysItAll ? snap.problem()
+            boolean saysItAll = snap.problem() != null
+                    && (snap.last().ending() == ConsoleSnapshot.Ending.STOPPED
+                            || snap.last().ending() == ConsoleSnapshot.Ending.TIMED_OUT);
+            return saysItAll
+                    ? snap.problem()
                     : snap.last().summary() + (snap.problem() == null ? "" : " — " + snap.problem());
         }
         String historyProblem = console.history().problem();
-        return historyProblem != null ? historyProblem : "commands run in " + snap.cwd() + " with a "
-                + snap.timeoutSeconds() + " s timeout";
+        return historyProblem != null
+                ? historyProblem
+                : "commands run in " + snap.cwd() + " with a " + snap.timeoutSeconds() + " s timeout";
     }
 
     @Override
@@ -312,9 +338,13 @@ final class ConsoleView implements View, Chrome.Status {
             case CONSOLE_STOP_WAITING -> {
                 return stopWaiting();
             }
-            case CONSOLE_SET_TIMEOUT -> open(Entry.TIMEOUT, "timeout in seconds: ",
-                    String.valueOf(console.snapshot().timeoutSeconds()));
-            case CONSOLE_SAVE_OUTPUT -> open(Entry.SAVE_PATH, "save the output to: ", defaultSavePath().toString());
+            case CONSOLE_SET_TIMEOUT ->
+                open(
+                        Entry.TIMEOUT,
+                        "timeout in seconds: ",
+                        String.valueOf(console.snapshot().timeoutSeconds()));
+            case CONSOLE_SAVE_OUTPUT ->
+                open(Entry.SAVE_PATH, "save the output to: ", defaultSavePath().toString());
             case CONSOLE_CLEAR_OUTPUT -> {
                 console.clearOutput();
                 clearedLines = console.snapshot().droppedLines();
@@ -414,7 +444,8 @@ final class ConsoleView implements View, Chrome.Status {
     }
 
     private Step setTimeout(String text) {
-        String digits = text.endsWith("s") ? text.substring(0, text.length() - 1).strip() : text;
+        String digits =
+                text.endsWith("s") ? text.substring(0, text.length() - 1).strip() : text;
         long seconds = digits.matches("[0-9]{1,12}") ? Long.parseLong(digits) : 0; // longer is out of range too
         if (seconds < 1 || seconds > SandboxConsole.MAX_TIMEOUT_SECONDS) {
             return new Step.Flash("the timeout must be a whole number of seconds from 1 to "

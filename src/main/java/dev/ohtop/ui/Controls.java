@@ -11,7 +11,6 @@ import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.SandboxBoard;
 import dev.ohtop.monitor.ServerHealth;
 import dev.ohtop.monitor.Transfer;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,8 +47,11 @@ final class Controls implements AutoCloseable {
 
         /** The history file for {@code server}; null to keep history in memory only. */
         Path historyFile(URI server) {
-            return stateDir == null ? null : stateDir.resolve("history")
-                    .resolve(CommandHistory.fileNameFor(historyName != null ? historyName : server.getAuthority()));
+            return stateDir == null
+                    ? null
+                    : stateDir.resolve("history")
+                            .resolve(CommandHistory.fileNameFor(
+                                    historyName != null ? historyName : server.getAuthority()));
         }
     }
 
@@ -62,18 +64,29 @@ final class Controls implements AutoCloseable {
     private final Runnable redraw;
     /** The UI thread's hand-off ({@link App#post}), for what a screen must do on a worker's result. */
     private final Executor ui;
+
     private final boolean readonly;
     /** The keys in force: what the screens' hints name ("Ctrl+X stops waiting"). */
     private final Keymap keys;
+
     private final ServerHealth health;
 
     /**
      * @param work   every change goes through it; closed when these controls close
      * @param health the app server's, shared by every poller of it
      */
-    Controls(CloudWork work, ConversationBoard board, ScheduledExecutorService scheduler, Clock clock,
-             Duration refresh, Places places, Runnable redraw, Executor ui, boolean readonly, ServerHealth health,
-             Keymap keys) {
+    Controls(
+            CloudWork work,
+            ConversationBoard board,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Duration refresh,
+            Places places,
+            Runnable redraw,
+            Executor ui,
+            boolean readonly,
+            ServerHealth health,
+            Keymap keys) {
         this.work = work;
         this.health = health;
         this.keys = keys;
@@ -99,19 +112,44 @@ final class Controls implements AutoCloseable {
             return new View.Step.Flash(Chrome.refusedReadonly(action));
         }
         return switch (action) {
-            case OPEN_CONSOLE -> new View.Step.Open(new ConsoleView(latest(row), () -> board.snapshot().refreshedAt(),
-                    work.console(row.id()), resumeOffer(row, Scope.CONSOLE), places.localDir(), keys));
-            case UPLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.UPLOAD, latest(row),
-                    (remote, local) -> work.upload(row.id(), local, remote),
-                    resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
-            case DOWNLOAD -> new View.Step.Open(new TransferView(Transfer.Kind.DOWNLOAD, latest(row),
-                    (remote, local) -> work.download(row.id(), remote, local),
-                    resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
-            case DOWNLOAD_TRAJECTORY -> new View.Step.Open(new TransferView(Transfer.Kind.TRAJECTORY, latest(row),
-                    (remote, local) -> work.trajectory(row.id(), local),
-                    resumeOffer(row, Scope.TRANSFER), places.localDir(), keys));
-            case SEND_MESSAGE -> new View.Step.Open(new MessageView(latest(row),
-                    answered -> work.message(latest(row), answered), resumeOffer(row, Scope.COMPOSE), ui));
+            case OPEN_CONSOLE ->
+                new View.Step.Open(new ConsoleView(
+                        latest(row),
+                        () -> board.snapshot().refreshedAt(),
+                        work.console(row.id()),
+                        resumeOffer(row, Scope.CONSOLE),
+                        places.localDir(),
+                        keys));
+            case UPLOAD ->
+                new View.Step.Open(new TransferView(
+                        Transfer.Kind.UPLOAD,
+                        latest(row),
+                        (remote, local) -> work.upload(row.id(), local, remote),
+                        resumeOffer(row, Scope.TRANSFER),
+                        places.localDir(),
+                        keys));
+            case DOWNLOAD ->
+                new View.Step.Open(new TransferView(
+                        Transfer.Kind.DOWNLOAD,
+                        latest(row),
+                        (remote, local) -> work.download(row.id(), remote, local),
+                        resumeOffer(row, Scope.TRANSFER),
+                        places.localDir(),
+                        keys));
+            case DOWNLOAD_TRAJECTORY ->
+                new View.Step.Open(new TransferView(
+                        Transfer.Kind.TRAJECTORY,
+                        latest(row),
+                        (remote, local) -> work.trajectory(row.id(), local),
+                        resumeOffer(row, Scope.TRANSFER),
+                        places.localDir(),
+                        keys));
+            case SEND_MESSAGE ->
+                new View.Step.Open(new MessageView(
+                        latest(row),
+                        answered -> work.message(latest(row), answered),
+                        resumeOffer(row, Scope.COMPOSE),
+                        ui));
             default -> View.Step.STAY;
         };
     }
@@ -123,11 +161,12 @@ final class Controls implements AutoCloseable {
     View sandboxes(String selected) {
         SandboxBoard sandboxes = work.sandboxBoard();
         Random random = new Random();
-        Poller poller = new Poller("sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble,
-                redraw).sharing(health);
+        Poller poller = new Poller(
+                        "sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble, redraw)
+                .sharing(health);
         poller.start();
-        return new SandboxesView(sandboxes, poller, board, answered -> work.sandboxPower(sandboxes, answered), ui,
-                readonly, selected);
+        return new SandboxesView(
+                sandboxes, poller, board, answered -> work.sandboxPower(sandboxes, answered), ui, readonly, selected);
     }
 
     /** The new-conversation form; READY opens the new conversation's events in its place. */

@@ -1,7 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
@@ -15,7 +13,8 @@ import dev.ohtop.presentation.Ages;
 import dev.ohtop.presentation.ConversationText;
 import dev.ohtop.presentation.Costs;
 import dev.ohtop.presentation.StatusLines;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +30,7 @@ import java.util.function.Function;
 final class ConversationsView implements View, Chrome.Status {
     /** Load older conversations when the cursor comes this close to the end. */
     private static final int LOAD_AHEAD = 5;
+
     private static final int BEHIND_SLOWDOWN = 5;
 
     private final ConversationBoard board;
@@ -40,11 +40,13 @@ final class ConversationsView implements View, Chrome.Status {
      * shows the conversation's statuses from it, and the request budget is shared.
      */
     private final PolledScreen polling;
+
     private final BoardPages pages;
     /** The ids last told to the board as on screen ({@link ConversationBoard#watching}). */
     private Set<String> onScreen = Set.of();
     /** The ids the last frame showed: told to the board after the frame, not while drawing. */
     private Set<String> drawnIds = Set.of();
+
     private final Function<ConversationRow, View> openEvents;
     private final Controls controls;
     private BoardFilter filter = BoardFilter.ALL;
@@ -53,9 +55,14 @@ final class ConversationsView implements View, Chrome.Status {
     private int selectedIndex;
     private int pageRows = 10;
 
-    ConversationsView(ConversationBoard board, Poller poller, java.time.Duration refresh,
-                      ScheduledExecutorService background,
-                      Function<ConversationRow, View> openEvents, Controls controls, Runnable redraw) {
+    ConversationsView(
+            ConversationBoard board,
+            Poller poller,
+            java.time.Duration refresh,
+            ScheduledExecutorService background,
+            Function<ConversationRow, View> openEvents,
+            Controls controls,
+            Runnable redraw) {
         this.controls = controls;
         this.board = board;
         this.poller = poller;
@@ -178,9 +185,12 @@ final class ConversationsView implements View, Chrome.Status {
     private String whyGone(String id) {
         ConversationRow row = board.snapshot().row(id);
         String what = "the selected conversation " + (row == null ? "" : "\"" + row.title() + "\" ");
-        return what + (row == null ? "is gone (deleted?)"
-                : filter.runningOnly() && !row.running() ? "is no longer running (running only)"
-                : "no longer matches the filter");
+        return what
+                + (row == null
+                        ? "is gone (deleted?)"
+                        : filter.runningOnly() && !row.running()
+                                ? "is no longer running (running only)"
+                                : "no longer matches the filter");
     }
 
     private String moved(String id) {
@@ -252,8 +262,10 @@ final class ConversationsView implements View, Chrome.Status {
             }
             case OPEN_SANDBOXES -> {
                 ConversationRow selected = selected();
-                return new Step.Open(controls.sandboxes(selected == null || selected.conversation() == null ? null
-                        : selected.conversation().sandboxId()));
+                return new Step.Open(controls.sandboxes(
+                        selected == null || selected.conversation() == null
+                                ? null
+                                : selected.conversation().sandboxId()));
             }
             case BACK -> {
                 if (!filter.isAll()) {
@@ -302,8 +314,18 @@ final class ConversationsView implements View, Chrome.Status {
             int repo = width >= 100 ? 26 : width >= 90 ? 18 : 0;
             int model = width >= 140 ? 22 : 0;
             int id = width >= 110 ? 8 : 0;
-            int fixed = 2 + exec + 1 + sandbox + 1 + (repo > 0 ? repo + 1 : 0) + (model > 0 ? model + 1 : 0) + cost + 1
-                    + age + 1 + (id > 0 ? id + 1 : 0);
+            int fixed = 2
+                    + exec
+                    + 1
+                    + sandbox
+                    + 1
+                    + (repo > 0 ? repo + 1 : 0)
+                    + (model > 0 ? model + 1 : 0)
+                    + cost
+                    + 1
+                    + age
+                    + 1
+                    + (id > 0 ? id + 1 : 0);
             return new Columns(exec, sandbox, repo, model, cost, age, id, Math.max(10, width - fixed));
         }
 
@@ -349,6 +371,5 @@ final class ConversationsView implements View, Chrome.Status {
                 row.cell(c, 0, r.shortId(), id, selected ? base : Theme.DIM);
             }
         }
-
     }
 }

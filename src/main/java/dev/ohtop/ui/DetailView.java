@@ -1,9 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
-import dev.ohtop.terminal.TerminalText;
-import dev.ohtop.terminal.Wrap;
 import dev.ohtop.api.ByteSizes;
 import dev.ohtop.api.events.ActionEvent;
 import dev.ohtop.api.events.CondensationEvent;
@@ -24,7 +20,10 @@ import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.TailEvent;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.presentation.Costs;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
+import dev.ohtop.terminal.Wrap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,8 +120,11 @@ final class DetailView implements View {
             out.add(new Line("paired with", "no observation yet: still running, or lost", Theme.CHANGED));
         }
         out.add(new Line(null, "", Style.NORMAL));
-        out.add(new Line(null, "── raw JSON (" + held.raw().size() + " bytes" + (held.raw().cut() ? ", cut from "
-                + held.raw().wholeSize() : "") + ") ──", Theme.TITLE));
+        out.add(new Line(
+                null,
+                "── raw JSON (" + held.raw().size() + " bytes"
+                        + (held.raw().cut() ? ", cut from " + held.raw().wholeSize() : "") + ") ──",
+                Theme.TITLE));
         Wrap.lines(held.raw().pretty(), Math.max(10, width - 2), MAX_LINES - out.size())
                 .forEach(row -> out.add(new Line(null, row, Style.NORMAL)));
         if (out.size() >= MAX_LINES) {
@@ -252,7 +254,10 @@ final class DetailView implements View {
 
     /** For tests: every line's text. */
     List<String> text() {
-        return lines == null ? List.of() : lines.stream().map(l -> (l.label() == null ? "" : l.label() + " ") + l.text())
-                .toList();
+        return lines == null
+                ? List.of()
+                : lines.stream()
+                        .map(l -> (l.label() == null ? "" : l.label() + " ") + l.text())
+                        .toList();
     }
 }

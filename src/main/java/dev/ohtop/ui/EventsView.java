@@ -1,7 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
@@ -17,7 +15,8 @@ import dev.ohtop.presentation.EventKinds;
 import dev.ohtop.presentation.EventTime;
 import dev.ohtop.presentation.StatusLines;
 import dev.ohtop.presentation.TailText;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,11 +28,12 @@ import java.util.Set;
  * them; an event dropped to make way for new ones (--max-events) is said.
  */
 final class EventsView implements View, Chrome.Status {
-    static final Set<String> ACTION_KINDS = Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation",
-            "AgentErrorEvent");
+    static final Set<String> ACTION_KINDS =
+            Set.of("ActionEvent", "ObservationEvent", "UserRejectObservation", "AgentErrorEvent");
 
     /** The conversation's row from the board, which keeps refreshing behind this screen. */
     private final java.util.function.Supplier<ConversationRow> conversation;
+
     private final EventTail tail;
     private final Poller poller;
     private final PolledScreen polling;
@@ -45,11 +45,15 @@ final class EventsView implements View, Chrome.Status {
     private final Selection selection = new Selection(false);
     /** Rows drawn in the last frame (the performance guard checks it stays within the screen). */
     private int rowsDrawn;
+
     private int pageRows = 10;
     private LineEditor editor;
 
-    EventsView(java.util.function.Supplier<ConversationRow> conversation, EventTail tail, Poller poller,
-               Controls controls) {
+    EventsView(
+            java.util.function.Supplier<ConversationRow> conversation,
+            EventTail tail,
+            Poller poller,
+            Controls controls) {
         this.controls = controls;
         this.conversation = conversation;
         this.tail = tail;
@@ -130,8 +134,15 @@ final class EventsView implements View, Chrome.Status {
         if (snap.dropped() > 0) {
             c = row.text(c + 2, 0, snap.dropped() + " oldest dropped", Theme.WARNING);
         }
-        c = row.text(c + 2, 0, "unmatched " + snap.unmatchedActions(), snap.unmatchedActions() > 0 ? Theme.CHANGED : Theme.DIM);
-        c = row.text(c + 2, 0, "dup obs " + snap.duplicateObservations(),
+        c = row.text(
+                c + 2,
+                0,
+                "unmatched " + snap.unmatchedActions(),
+                snap.unmatchedActions() > 0 ? Theme.CHANGED : Theme.DIM);
+        c = row.text(
+                c + 2,
+                0,
+                "dup obs " + snap.duplicateObservations(),
                 snap.duplicateObservations() > 0 ? Theme.ERROR : Theme.DIM);
         String held = heldRange(snap, now);
         if (held != null) {
@@ -162,7 +173,10 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, "errors only", Theme.ERROR);
         }
         if (!filter.hiddenKinds().isEmpty()) {
-            c = row.text(c + 2, 0, "hidden kinds: " + String.join(",", EventKinds.shortKinds(filter.hiddenKinds())),
+            c = row.text(
+                    c + 2,
+                    0,
+                    "hidden kinds: " + String.join(",", EventKinds.shortKinds(filter.hiddenKinds())),
                     Theme.CHANGED);
         }
         if (!filter.hiddenSources().isEmpty()) {
@@ -205,7 +219,11 @@ final class EventsView implements View, Chrome.Status {
                 break;
             }
             c = row.text(c, 0, text.substring(from, at), row.width() - c, base);
-            c = row.text(c, 0, text.substring(at, at + needle.length()), row.width() - c,
+            c = row.text(
+                    c,
+                    0,
+                    text.substring(at, at + needle.length()),
+                    row.width() - c,
                     selected ? Theme.MATCH_SELECTED : Theme.MATCH);
             from = at + needle.length();
         }
@@ -220,7 +238,6 @@ final class EventsView implements View, Chrome.Status {
         }
         return -1;
     }
-
 
     @Override
     public String status(Instant now) {
@@ -272,18 +289,28 @@ final class EventsView implements View, Chrome.Status {
             case TOGGLE_FOLLOW -> follow = !follow;
             case SHOW_DETAIL -> {
                 int selected = selectedEventIndex(rows);
-                return selected < 0 ? Step.STAY : new Step.Open(new DetailView(tail, rows.snapshot().get(selected).id(),
-                        controls.keys()));
+                return selected < 0
+                        ? Step.STAY
+                        : new Step.Open(new DetailView(
+                                tail, rows.snapshot().get(selected).id(), controls.keys()));
             }
             case FILTER_KINDS -> {
-                return new Step.Open(new ChecklistView("kinds to show", tail.snapshot().kindsSeen(),
-                        filter.hiddenKinds(), hidden -> filter(new TailFilter(hidden, filter.hiddenSources(),
-                        filter.errorsOnly(), filter.text())), EventKinds::label));
+                return new Step.Open(new ChecklistView(
+                        "kinds to show",
+                        tail.snapshot().kindsSeen(),
+                        filter.hiddenKinds(),
+                        hidden -> filter(
+                                new TailFilter(hidden, filter.hiddenSources(), filter.errorsOnly(), filter.text())),
+                        EventKinds::label));
             }
             case FILTER_SOURCES -> {
-                return new Step.Open(new ChecklistView("sources to show", tail.snapshot().sourcesSeen(),
-                        filter.hiddenSources(), hidden -> filter(new TailFilter(filter.hiddenKinds(), hidden,
-                        filter.errorsOnly(), filter.text())), source -> source));
+                return new Step.Open(new ChecklistView(
+                        "sources to show",
+                        tail.snapshot().sourcesSeen(),
+                        filter.hiddenSources(),
+                        hidden -> filter(
+                                new TailFilter(filter.hiddenKinds(), hidden, filter.errorsOnly(), filter.text())),
+                        source -> source));
             }
             case TOGGLE_ERRORS_ONLY -> filter(filter.toggleErrorsOnly());
             case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
@@ -358,7 +385,7 @@ final class EventsView implements View, Chrome.Status {
     private String moved(String id) {
         return tail.snapshot().indexOf(id) < 0
                 ? "the selected event was dropped (the oldest make way for new ones: --max-events); the cursor moved"
-                + " to the oldest held"
+                        + " to the oldest held"
                 : "the selected event is no longer shown; the cursor moved to its neighbour";
     }
 
@@ -403,7 +430,8 @@ final class EventsView implements View, Chrome.Status {
     private String jumpToMatch(boolean forward) {
         TailView rows = current();
         if (rows.matchCount() == 0) {
-            return filter.text().isEmpty() ? "no search: press " + key(Action.SEARCH) + " first"
+            return filter.text().isEmpty()
+                    ? "no search: press " + key(Action.SEARCH) + " first"
                     : "no match for \"" + filter.text() + "\"";
         }
         int from = Math.max(0, selectedRow(rows));

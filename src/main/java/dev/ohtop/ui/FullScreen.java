@@ -1,6 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.TerminalSession;
 import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.monitor.CloudAccount;
@@ -9,7 +8,7 @@ import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.ServerHealth;
-
+import dev.ohtop.terminal.TerminalSession;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,26 +38,41 @@ public final class FullScreen {
     private final Redraw redraw = new Redraw();
     /** Every poller here asks the one app server: when it comes back, they all try at once. */
     private final ServerHealth health = new ServerHealth();
+
     private Watch watch;
 
     /**
      * @param cloud the app server, already read-only under --readonly
      * @param demo  against the demo server: its console history is one, whatever port the demo has this run
      */
-    public FullScreen(CloudAccount cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
-                   boolean readonly, boolean demo) {
+    public FullScreen(
+            CloudAccount cloud,
+            Keymap keymap,
+            Duration refresh,
+            int maxEvents,
+            Clock clock,
+            LogFile log,
+            boolean readonly,
+            boolean demo) {
         this(cloud, keymap, refresh, maxEvents, clock, log, readonly, places(log, demo));
     }
 
     private static Controls.Places places(LogFile log, boolean demo) {
-        Controls.Places places = new Controls.Places(log.path().toAbsolutePath().getParent(),
-                Path.of("").toAbsolutePath());
+        Controls.Places places = new Controls.Places(
+                log.path().toAbsolutePath().getParent(), Path.of("").toAbsolutePath());
         return demo ? places.forDemo() : places;
     }
 
     /** @param places where command history lives and where local files go by default */
-    FullScreen(CloudAccount cloud, Keymap keymap, Duration refresh, int maxEvents, Clock clock, LogFile log,
-               boolean readonly, Controls.Places places) {
+    FullScreen(
+            CloudAccount cloud,
+            Keymap keymap,
+            Duration refresh,
+            int maxEvents,
+            Clock clock,
+            LogFile log,
+            boolean readonly,
+            Controls.Places places) {
         this.places = places;
         this.maxEvents = maxEvents;
         this.cloud = cloud;
@@ -124,10 +138,26 @@ public final class FullScreen {
         redraw.to(app::requestRedraw);
         Random random = new Random();
         ConversationBoard board = watch.board();
-        Controls controls = new Controls(cloud.work(places.historyFile(cloud.server()), scheduler, clock, redraw), board,
-                scheduler, clock, refresh, places, redraw, app::post, readonly, health, keymap);
-        return new ConversationsView(board, watch.poller(), refresh, scheduler,
-                row -> events(row, board, app, scheduler, random, controls), controls, redraw);
+        Controls controls = new Controls(
+                cloud.work(places.historyFile(cloud.server()), scheduler, clock, redraw),
+                board,
+                scheduler,
+                clock,
+                refresh,
+                places,
+                redraw,
+                app::post,
+                readonly,
+                health,
+                keymap);
+        return new ConversationsView(
+                board,
+                watch.poller(),
+                refresh,
+                scheduler,
+                row -> events(row, board, app, scheduler, random, controls),
+                controls,
+                redraw);
     }
 
     /** The list and its poller, which may run before there is a screen to draw on. */
@@ -145,15 +175,16 @@ public final class FullScreen {
                 readAccount(header, accountAnswered);
             }
         };
-        Poller poller = new Poller("conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble,
-                redraw).sharing(health);
+        Poller poller = new Poller(
+                        "conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble, redraw)
+                .sharing(health);
         poller.start();
         return new Watch(scheduler, board, poller);
     }
 
     /** Asks for a redraw of whatever app is up by then (none yet while the terminal is being set up). */
     private static final class Redraw implements Runnable {
-        private volatile Runnable app = () -> { };
+        private volatile Runnable app = () -> {};
 
         void to(Runnable requestRedraw) {
             app = requestRedraw;
@@ -177,16 +208,33 @@ public final class FullScreen {
         }
     }
 
-    private EventsView events(ConversationRow row, ConversationBoard board, App app,
-                              ScheduledExecutorService scheduler, Random random, Controls controls) {
-        EventTail tail = cloud.events(row.id(), clock, EventTail.Settings.defaults().withCapacity(maxEvents));
-        Poller poller = new Poller("events of " + row.shortId(), tail::poll, refresh, scheduler, clock,
-                random::nextDouble, app::requestRedraw).sharing(health);
+    private EventsView events(
+            ConversationRow row,
+            ConversationBoard board,
+            App app,
+            ScheduledExecutorService scheduler,
+            Random random,
+            Controls controls) {
+        EventTail tail =
+                cloud.events(row.id(), clock, EventTail.Settings.defaults().withCapacity(maxEvents));
+        Poller poller = new Poller(
+                        "events of " + row.shortId(),
+                        tail::poll,
+                        refresh,
+                        scheduler,
+                        clock,
+                        random::nextDouble,
+                        app::requestRedraw)
+                .sharing(health);
         poller.start();
         // The statuses in the events header follow the board, which keeps refreshing (slower) behind it.
-        return new EventsView(() -> {
-            ConversationRow fresh = board.snapshot().row(row.id());
-            return fresh == null ? row : fresh;
-        }, tail, poller, controls);
+        return new EventsView(
+                () -> {
+                    ConversationRow fresh = board.snapshot().row(row.id());
+                    return fresh == null ? row : fresh;
+                },
+                tail,
+                poller,
+                controls);
     }
 }

@@ -1,14 +1,13 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
-import dev.ohtop.terminal.TerminalText;
-import dev.ohtop.terminal.Wrap;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
+import dev.ohtop.terminal.Wrap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,11 @@ final class HelpView implements View {
     private static final int MIN_KEY_COLUMN = 18;
     /** The command names of a screen are wrapped to fit beside the key column at 80 columns. */
     private static final int NAMES_WIDTH = 56;
+
     private final List<String[]> lines = new ArrayList<>();
     /** Columns the longest key list takes. */
     private final int keyColumn;
+
     private int top;
 
     HelpView(Keymap keymap, Scope over, boolean readonly) {
@@ -42,12 +43,15 @@ final class HelpView implements View {
         }
         commands();
         if (!keymap.warnings().isEmpty()) {
-            lines.add(new String[]{"", ""});
-            lines.add(new String[]{"Warnings", null});
-            keymap.warnings().forEach(w -> lines.add(new String[]{"", w}));
+            lines.add(new String[] {"", ""});
+            lines.add(new String[] {"Warnings", null});
+            keymap.warnings().forEach(w -> lines.add(new String[] {"", w}));
         }
-        keyColumn = lines.stream().filter(l -> l[1] != null).mapToInt(l -> TerminalText.width(TerminalText.safeLine(l[0])))
-                .max().orElse(0);
+        keyColumn = lines.stream()
+                .filter(l -> l[1] != null)
+                .mapToInt(l -> TerminalText.width(TerminalText.safeLine(l[0])))
+                .max()
+                .orElse(0);
     }
 
     private void section(Scope scope, List<Binding> bindings) {
@@ -55,29 +59,31 @@ final class HelpView implements View {
             return;
         }
         if (!lines.isEmpty()) {
-            lines.add(new String[]{"", ""});
+            lines.add(new String[] {"", ""});
         }
-        lines.add(new String[]{title(scope), null});
+        lines.add(new String[] {title(scope), null});
         for (Binding b : bindings) {
-            lines.add(new String[]{b.keysText(), b.action().description()});
+            lines.add(new String[] {b.keysText(), b.action().description()});
         }
     }
 
     /** The command line's names: the screens it reaches from anywhere, then each screen's actions by their shortest name. */
     private void commands() {
-        lines.add(new String[]{"", ""});
-        lines.add(new String[]{"Commands (: then a name or its first letters; Tab completes)", null});
-        lines.add(new String[]{":conversations", "go to the list of conversations, from any screen"});
-        lines.add(new String[]{":sandboxes", "go to the sandboxes, from any screen"});
-        lines.add(new String[]{":help", "show the keys"});
+        lines.add(new String[] {"", ""});
+        lines.add(new String[] {"Commands (: then a name or its first letters; Tab completes)", null});
+        lines.add(new String[] {":conversations", "go to the list of conversations, from any screen"});
+        lines.add(new String[] {":sandboxes", "go to the sandboxes, from any screen"});
+        lines.add(new String[] {":help", "show the keys"});
         for (Scope scope : Scope.values()) {
             List<String> names = java.util.Arrays.stream(Action.values())
                     .filter(a -> a.scope() == scope && a != Action.COMMAND && !keymap.refuses(a))
                     .filter(a -> !(readonly && scope.opensOnlyToChange()))
-                    .map(a -> ":" + Commands.name(a)).distinct().toList();
+                    .map(a -> ":" + Commands.name(a))
+                    .distinct()
+                    .toList();
             List<String> rows = Wrap.rows(String.join(" ", names), NAMES_WIDTH, Integer.MAX_VALUE);
             for (int i = 0; i < rows.size() && !names.isEmpty(); i++) {
-                lines.add(new String[]{i == 0 ? scope.fileName() : "", rows.get(i)});
+                lines.add(new String[] {i == 0 ? scope.fileName() : "", rows.get(i)});
             }
         }
     }

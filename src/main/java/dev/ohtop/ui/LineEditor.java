@@ -1,16 +1,21 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 
 /**
  * A one-line text entry (the {@code /} filter, the search): printable characters, Backspace,
  * Ctrl+U to clear, Enter to accept, Esc to cancel. It takes raw keys before the keymap does.
  */
 final class LineEditor {
-    enum Result { EDITING, ACCEPTED, CANCELLED, IGNORED }
+    enum Result {
+        EDITING,
+        ACCEPTED,
+        CANCELLED,
+        IGNORED
+    }
 
     /** The key that cancels an entry: Ctrl+C on a typed line feeds it, so dropping the line is what Esc does. */
     static final KeyStroke CANCEL = new KeyStroke(KeyType.Escape);
@@ -47,7 +52,7 @@ final class LineEditor {
         switch (result) {
             case EDITING, ACCEPTED -> apply.accept(text());
             case CANCELLED -> apply.accept("");
-            case IGNORED -> { }
+            case IGNORED -> {}
         }
         return result;
     }

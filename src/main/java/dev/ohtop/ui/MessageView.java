@@ -1,14 +1,13 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.MessageSend;
 import dev.ohtop.monitor.MessageSend.MessageSnapshot;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -23,6 +22,7 @@ import java.util.function.Supplier;
 final class MessageView implements View, Chrome.Status {
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
     private final Supplier<ConversationRow> conversation;
+
     private final MessageSend message;
     private final ResumeOffer resume;
     private final TextField text = new TextField("Message", true);
@@ -32,8 +32,11 @@ final class MessageView implements View, Chrome.Status {
      * @param sends makes the message's sender, given what to run when the server has answered
      * @param ui    the UI thread's hand-off: the answer is taken there
      */
-    MessageView(Supplier<ConversationRow> conversation, Function<Runnable, MessageSend> sends, ResumeOffer resume,
-                Executor ui) {
+    MessageView(
+            Supplier<ConversationRow> conversation,
+            Function<Runnable, MessageSend> sends,
+            ResumeOffer resume,
+            Executor ui) {
         this.conversation = conversation;
         this.resume = resume;
         this.message = sends.apply(() -> ui.execute(this::answered));
@@ -157,7 +160,8 @@ final class MessageView implements View, Chrome.Status {
     @Override
     public Step next() {
         resume.settle(); // a resume that finished sends the message it waited for: here, never in draw
-        return message.snapshot().state() == MessageSend.State.SENT ? new Step.Done("message sent to " + row().shortId())
+        return message.snapshot().state() == MessageSend.State.SENT
+                ? new Step.Done("message sent to " + row().shortId())
                 : Step.STAY;
     }
 

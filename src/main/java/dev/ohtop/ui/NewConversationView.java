@@ -1,20 +1,19 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
-import dev.ohtop.terminal.Wrap;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationBoard;
-import dev.ohtop.monitor.ConversationStart;
 import dev.ohtop.monitor.ConversationRow;
+import dev.ohtop.monitor.ConversationStart;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.StartTaskTracker;
 import dev.ohtop.monitor.StartTaskTracker.StartSnapshot;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.Wrap;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -42,8 +41,11 @@ final class NewConversationView implements View, Chrome.Status {
     private ConversationStart start;
 
     /** @param starts makes a start (not yet sent) of what the form says */
-    NewConversationView(ConversationBoard board, Function<ConversationStart.Form, ConversationStart> starts,
-                        Function<ConversationRow, View> openEvents, Keymap keys) {
+    NewConversationView(
+            ConversationBoard board,
+            Function<ConversationStart.Form, ConversationStart> starts,
+            Function<ConversationRow, View> openEvents,
+            Keymap keys) {
         this.keys = keys;
         this.board = board;
         this.starts = starts;
@@ -132,13 +134,21 @@ final class NewConversationView implements View, Chrome.Status {
             case TIMED_OUT -> "gave up waiting";
             case CANCELLED -> "stopped following";
         };
-        canvas.text(1, row++, heading, s.state() == StartTaskTracker.State.STARTING ? Theme.CHANGED
-                : s.state() == StartTaskTracker.State.READY ? Theme.OK : Theme.ERROR);
+        canvas.text(
+                1,
+                row++,
+                heading,
+                s.state() == StartTaskTracker.State.STARTING
+                        ? Theme.CHANGED
+                        : s.state() == StartTaskTracker.State.READY ? Theme.OK : Theme.ERROR);
         List<String> seen = s.statusesSeen();
         for (int i = 0; i < seen.size(); i++) {
             boolean current = i == seen.size() - 1 && s.state() == StartTaskTracker.State.STARTING;
             boolean failed = "ERROR".equals(seen.get(i));
-            canvas.text(3, row++, (failed ? "✗ " : current ? "● " : "✓ ") + seen.get(i),
+            canvas.text(
+                    3,
+                    row++,
+                    (failed ? "✗ " : current ? "● " : "✓ ") + seen.get(i),
                     failed ? Theme.ERROR : current ? Theme.CHANGED : Theme.OK);
         }
         String words = s.state() == StartTaskTracker.State.ERROR ? s.detail() : s.problem();
@@ -237,13 +247,14 @@ final class NewConversationView implements View, Chrome.Status {
 
     /** The last start was left (stopped following, or waiting gave up), not refused: it may yet come up. */
     private boolean mayStillStart() {
-        StartTaskTracker.State last = start == null ? null : start.snapshot().task().state();
+        StartTaskTracker.State last =
+                start == null ? null : start.snapshot().task().state();
         return last == StartTaskTracker.State.CANCELLED || last == StartTaskTracker.State.TIMED_OUT;
     }
 
     private Step start() {
-        start = starts.apply(new ConversationStart.Form(message.text().strip(), repository.text(), branch.text(),
-                title.text()));
+        start = starts.apply(
+                new ConversationStart.Form(message.text().strip(), repository.text(), branch.text(), title.text()));
         start.start();
         return Step.STAY;
     }

@@ -1,11 +1,10 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.monitor.SandboxPower;
 import dev.ohtop.monitor.SandboxPower.Change;
 import dev.ohtop.monitor.SandboxRow;
-
+import dev.ohtop.terminal.Canvas;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -22,6 +21,7 @@ final class PauseResume {
     private final SandboxPower power;
     /** A failed request's line, set on the UI thread when its answer is handed over; said once. */
     private String failure;
+
     private Question question;
     private Change asked;
     private String askedId;
@@ -47,12 +47,12 @@ final class PauseResume {
      */
     View.Step ask(Change kind, SandboxRow row, List<String> usedBy) {
         if (row.pending() != null) {
-            return new View.Step.Flash(row.id() + " is " + (row.pending() == SandboxRow.Pending.PAUSING ? "pausing"
-                    : "resuming") + " already");
+            return new View.Step.Flash(row.id() + " is "
+                    + (row.pending() == SandboxRow.Pending.PAUSING ? "pausing" : "resuming") + " already");
         }
         if (!row.is(kind.from)) {
-            return new View.Step.Flash(refusal(kind, row.id(), row.status() == null ? "in no known status"
-                    : row.status()));
+            return new View.Step.Flash(
+                    refusal(kind, row.id(), row.status() == null ? "in no known status" : row.status()));
         }
         asked = kind;
         askedId = row.id();
@@ -62,10 +62,12 @@ final class PauseResume {
 
     /** Why {@code kind} cannot be asked of a sandbox in {@code status}. */
     private static String refusal(Change kind, String sandboxId, String status) {
-        boolean already = kind == Change.PAUSE ? "PAUSED".equals(status)
-                : "RUNNING".equals(status) || "STARTING".equals(status);
-        return sandboxId + " is " + status + (already ? " already" : ": only a " + kind.from + " sandbox can be "
-                + (kind == Change.PAUSE ? "paused" : "resumed"));
+        boolean already =
+                kind == Change.PAUSE ? "PAUSED".equals(status) : "RUNNING".equals(status) || "STARTING".equals(status);
+        return sandboxId + " is " + status
+                + (already
+                        ? " already"
+                        : ": only a " + kind.from + " sandbox can be " + (kind == Change.PAUSE ? "paused" : "resumed"));
     }
 
     private static String usage(List<String> usedBy) {

@@ -1,7 +1,6 @@
 package dev.ohtop.ui;
 
 import dev.ohtop.monitor.Poller;
-
 import java.time.Duration;
 
 /**
@@ -14,6 +13,7 @@ final class PolledScreen {
     private final Poller poller;
     /** The interval in front; null when the poller pauses behind. */
     private final Duration inFront;
+
     private final int slowerBehind;
     private boolean shownBefore;
 

@@ -1,9 +1,8 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-
+import dev.ohtop.terminal.Canvas;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +11,11 @@ import java.nio.file.Path;
  * While it is asked it takes every key.
  */
 final class Question {
-    enum Answer { YES, NO, ASKING }
+    enum Answer {
+        YES,
+        NO,
+        ASKING
+    }
 
     private final String prompt;
 

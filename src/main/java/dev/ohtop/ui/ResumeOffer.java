@@ -1,13 +1,12 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.Durations;
 import dev.ohtop.monitor.SandboxResumer;
-
+import dev.ohtop.terminal.Canvas;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
@@ -25,6 +24,7 @@ final class ResumeOffer {
     private final Keymap keys;
     /** The screen it is drawn on: the back key there stops waiting. */
     private final Scope screen;
+
     private String sandboxId;
     private Question question;
     private SandboxResumer resumer;
@@ -43,13 +43,22 @@ final class ResumeOffer {
 
     /** Under --readonly: a paused sandbox is said as such, and nothing is offered that would be refused. */
     static ResumeOffer readOnly(Keymap keys, Scope screen) {
-        return new ResumeOffer(sandboxId -> {
-            throw new IllegalStateException("no resume under --readonly");
-        }, () -> { }, keys, screen, true);
+        return new ResumeOffer(
+                sandboxId -> {
+                    throw new IllegalStateException("no resume under --readonly");
+                },
+                () -> {},
+                keys,
+                screen,
+                true);
     }
 
-    private ResumeOffer(Function<String, SandboxResumer> resumers, Runnable onRunning, Keymap keys, Scope screen,
-                        boolean readOnly) {
+    private ResumeOffer(
+            Function<String, SandboxResumer> resumers,
+            Runnable onRunning,
+            Keymap keys,
+            Scope screen,
+            boolean readOnly) {
         this.keys = Objects.requireNonNull(keys);
         this.screen = Objects.requireNonNull(screen);
         this.resumers = Objects.requireNonNull(resumers);
@@ -146,12 +155,22 @@ final class ResumeOffer {
         }
         SandboxResumer.ResumeSnapshot s = resumer.snapshot();
         switch (s.state()) {
-            case RESUMING -> row.text(1, 0, "resuming " + sandboxId + ": " + (s.status() == null ? "asking" : s.status())
-                    + " for " + Durations.brief(s.elapsed(now)) + (s.problem() == null ? "" : " (" + s.problem() + ")")
-                    + "  " + keys.keyName(screen, Action.BACK) + " stops waiting", Theme.CHANGED);
+            case RESUMING ->
+                row.text(
+                        1,
+                        0,
+                        "resuming " + sandboxId + ": " + (s.status() == null ? "asking" : s.status())
+                                + " for " + Durations.brief(s.elapsed(now))
+                                + (s.problem() == null ? "" : " (" + s.problem() + ")")
+                                + "  " + keys.keyName(screen, Action.BACK) + " stops waiting",
+                        Theme.CHANGED);
             case RUNNING -> row.text(1, 0, "the sandbox " + sandboxId + " is running again", Theme.OK);
-            default -> row.text(1, 0, s.problem() == null ? "resume " + s.state().name().toLowerCase() : s.problem(),
-                    Theme.ERROR);
+            default ->
+                row.text(
+                        1,
+                        0,
+                        s.problem() == null ? "resume " + s.state().name().toLowerCase() : s.problem(),
+                        Theme.ERROR);
         }
     }
 

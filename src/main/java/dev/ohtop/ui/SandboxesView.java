@@ -1,7 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
@@ -15,7 +13,8 @@ import dev.ohtop.monitor.SandboxRow;
 import dev.ohtop.presentation.Ages;
 import dev.ohtop.presentation.SandboxText;
 import dev.ohtop.presentation.StatusLines;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,9 +45,14 @@ final class SandboxesView implements View, Chrome.Status {
      * @param powers makes the sender of pause and resume requests, given what hears each answer
      * @param ui     the UI thread's hand-off: a failed request is said there
      */
-    SandboxesView(SandboxBoard sandboxes, Poller poller, ConversationBoard conversations,
-                  Function<Consumer<SandboxPower.Answer>, SandboxPower> powers, Executor ui, boolean readonly,
-                  String selected) {
+    SandboxesView(
+            SandboxBoard sandboxes,
+            Poller poller,
+            ConversationBoard conversations,
+            Function<Consumer<SandboxPower.Answer>, SandboxPower> powers,
+            Executor ui,
+            boolean readonly,
+            String selected) {
         this.selection = new Selection(true, selected);
         this.sandboxes = sandboxes;
         this.poller = poller;
@@ -103,7 +107,10 @@ final class SandboxesView implements View, Chrome.Status {
             columns.row(body.rows(r, 1), row, usedBy.getOrDefault(row.id(), List.of()), top + r == selectedIndex, now);
         }
         if (rows.isEmpty()) {
-            body.text(2, 1, snap.refreshedAt() == null && snap.problem() == null ? "loading…" : "no sandboxes",
+            body.text(
+                    2,
+                    1,
+                    snap.refreshedAt() == null && snap.problem() == null ? "loading…" : "no sandboxes",
                     Theme.DIM);
         }
         pauseResume.draw(canvas.rows(canvas.height() - 1, 1));
@@ -175,7 +182,6 @@ final class SandboxesView implements View, Chrome.Status {
         return pauseResume.interrupt();
     }
 
-
     @Override
     public Step on(Action action) {
         List<SandboxRow> rows = sandboxes.snapshot().rows();
@@ -208,7 +214,8 @@ final class SandboxesView implements View, Chrome.Status {
             // The sandbox the frame highlighted has left the list: nothing else is acted on in its place.
             selectedIndex = selection.place(shown(rows), this::moved);
             selection.takeNotice();
-            return id == null ? Step.STAY
+            return id == null
+                    ? Step.STAY
                     : new Step.Flash(whyGone(id) + ": nothing done; the cursor moved to its neighbour");
         }
         SandboxRow row = rows.get(at);

@@ -1,7 +1,6 @@
 package dev.ohtop.ui;
 
 import dev.ohtop.keymap.Action;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -68,10 +67,12 @@ final class Selection {
     private final boolean headInView;
     /** The selected row's id; null until a frame has rows. */
     private String id;
+
     private Rows last = Rows.NONE;
     private int lastRow = -1;
     /** The row the user had selected before a filter change hid it. */
     private String beforeFilter;
+
     private boolean filterChanged;
     private String notice;
     private int top;
@@ -101,7 +102,8 @@ final class Selection {
         if (id == null && rows.size() > 0) {
             id = rows.id(0);
         }
-        int row = lastRow >= 0 && lastRow < rows.size() && Objects.equals(rows.id(lastRow), id) ? lastRow
+        int row = lastRow >= 0 && lastRow < rows.size() && Objects.equals(rows.id(lastRow), id)
+                ? lastRow
                 : rows.rowOf(id);
         if (filterChanged) {
             filterChanged = false;

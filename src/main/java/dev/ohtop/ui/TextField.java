@@ -1,8 +1,7 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Wrap;
 import com.googlecode.lanterna.input.KeyStroke;
-
+import dev.ohtop.terminal.Wrap;
 import java.util.List;
 
 /**
@@ -11,7 +10,11 @@ import java.util.List;
  * move on. Keys it does not use (Tab, Esc, Ctrl+D...) are left to the keymap.
  */
 final class TextField {
-    enum Result { EDITED, ENTER, IGNORED }
+    enum Result {
+        EDITED,
+        ENTER,
+        IGNORED
+    }
 
     private final String label;
     private final boolean multiLine;

@@ -1,7 +1,7 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Style;
 import com.googlecode.lanterna.TextColor;
+import dev.ohtop.terminal.Style;
 
 /**
  * How statuses look: a glyph and a word always, colour on top, so the screen reads the same
@@ -10,7 +10,8 @@ import com.googlecode.lanterna.TextColor;
 public final class Theme {
     private Theme() {}
 
-    public static final Style HEADER = Style.fg(TextColor.ANSI.WHITE).on(TextColor.ANSI.BLUE).bold();
+    public static final Style HEADER =
+            Style.fg(TextColor.ANSI.WHITE).on(TextColor.ANSI.BLUE).bold();
     public static final Style TITLE = Style.NORMAL.bold();
     public static final Style DIM = Style.fg(TextColor.ANSI.BLACK_BRIGHT);
     public static final Style SELECTED = Style.NORMAL.reverse();
@@ -19,9 +20,11 @@ public final class Theme {
     public static final Style ERROR = Style.fg(TextColor.ANSI.RED).bold();
     public static final Style OK = Style.fg(TextColor.ANSI.GREEN);
     public static final Style FOOTER = Style.fg(TextColor.ANSI.BLACK).on(TextColor.ANSI.WHITE);
-    public static final Style FOOTER_KEY = Style.fg(TextColor.ANSI.BLUE).on(TextColor.ANSI.WHITE).bold();
+    public static final Style FOOTER_KEY =
+            Style.fg(TextColor.ANSI.BLUE).on(TextColor.ANSI.WHITE).bold();
     /** A command's stderr in the console: red, not bold (many tools write progress there). */
     public static final Style STDERR = Style.fg(TextColor.ANSI.RED);
+
     public static final Style MATCH = Style.fg(TextColor.ANSI.BLACK).on(TextColor.ANSI.YELLOW);
     /** The search text on the selected row, which is drawn reversed already. */
     public static final Style MATCH_SELECTED = MATCH.bold();

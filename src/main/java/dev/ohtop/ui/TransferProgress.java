@@ -1,18 +1,17 @@
 package dev.ohtop.ui;
 
+import dev.ohtop.monitor.TransferSnapshot;
+import dev.ohtop.presentation.TransferText;
 import dev.ohtop.terminal.Canvas;
 import dev.ohtop.terminal.Style;
 import dev.ohtop.terminal.TerminalText;
-import dev.ohtop.monitor.TransferSnapshot;
-import dev.ohtop.presentation.TransferText;
 
 /** How far a transfer is, drawn: a bar, then {@link TransferText#figures}. */
 final class TransferProgress {
     private static final int MIN_BAR = 5;
     private static final int MAX_BAR = 40;
 
-    private TransferProgress() {
-    }
+    private TransferProgress() {}
 
     /**
      * One row: {@code [██████░░░░] 42%  8.4 MiB / 20.0 MiB  12.3 MiB/s  ETA 1.2s}; with the total

@@ -1,8 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
-import dev.ohtop.terminal.Style;
-import dev.ohtop.terminal.TerminalText;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
@@ -13,7 +10,9 @@ import dev.ohtop.monitor.SandboxPaths;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
 import dev.ohtop.presentation.TransferText;
-
+import dev.ohtop.terminal.Canvas;
+import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -37,7 +36,10 @@ final class TransferView implements View, Chrome.Status {
         Transfer make(String typedRemote, Path local);
     }
 
-    private enum Role { REMOTE, LOCAL }
+    private enum Role {
+        REMOTE,
+        LOCAL
+    }
 
     private record Field(Role role, String label, String hint, TextField text) {}
 
@@ -51,6 +53,7 @@ final class TransferView implements View, Chrome.Status {
     private final Transfer.Kind kind;
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
     private final Supplier<ConversationRow> conversation;
+
     private final Starter starter;
     private final ResumeOffer resume;
     private final Path localDir;
@@ -66,8 +69,13 @@ final class TransferView implements View, Chrome.Status {
     /** The failed transfer a resume was offered for: offered once, not on every event. */
     private Transfer offeredFor;
 
-    TransferView(Transfer.Kind kind, Supplier<ConversationRow> conversation, Starter starter, ResumeOffer resume,
-                 Path localDir, Keymap keys) {
+    TransferView(
+            Transfer.Kind kind,
+            Supplier<ConversationRow> conversation,
+            Starter starter,
+            ResumeOffer resume,
+            Path localDir,
+            Keymap keys) {
         this.keys = keys;
         this.kind = kind;
         this.conversation = conversation;
@@ -85,16 +93,29 @@ final class TransferView implements View, Chrome.Status {
         String inLocalDir = "~/ is your home folder; a relative path is in " + localDir;
         String inProject = "a relative path is in " + SandboxPaths.PROJECT;
         return switch (kind) {
-            case DOWNLOAD -> List.of(
-                    field(Role.REMOTE, "sandbox file", inProject, SandboxPaths.PROJECT),
-                    field(Role.LOCAL, "save to", inLocalDir + "; in a folder the file keeps its name",
-                            localDir.toString()));
-            case UPLOAD -> List.of(
-                    field(Role.LOCAL, "local file", inLocalDir, ""),
-                    field(Role.REMOTE, "sandbox path", inProject + "; one ending in / keeps the file's name",
-                            SandboxPaths.PROJECT));
-            case TRAJECTORY -> List.of(field(Role.LOCAL, "save the zip to", inLocalDir,
-                    localDir.resolve(SandboxPaths.localName("trajectory-" + row().shortId() + ".zip")).toString()));
+            case DOWNLOAD ->
+                List.of(
+                        field(Role.REMOTE, "sandbox file", inProject, SandboxPaths.PROJECT),
+                        field(
+                                Role.LOCAL,
+                                "save to",
+                                inLocalDir + "; in a folder the file keeps its name",
+                                localDir.toString()));
+            case UPLOAD ->
+                List.of(
+                        field(Role.LOCAL, "local file", inLocalDir, ""),
+                        field(
+                                Role.REMOTE,
+                                "sandbox path",
+                                inProject + "; one ending in / keeps the file's name",
+                                SandboxPaths.PROJECT));
+            case TRAJECTORY ->
+                List.of(field(
+                        Role.LOCAL,
+                        "save the zip to",
+                        inLocalDir,
+                        localDir.resolve(SandboxPaths.localName("trajectory-" + row().shortId() + ".zip"))
+                                .toString()));
         };
     }
 
@@ -249,8 +270,9 @@ final class TransferView implements View, Chrome.Status {
         }
         return switch (s.state()) {
             case READY, NEEDS_CONFIRMATION -> "y replaces the local file, n keeps it";
-            case RUNNING -> TransferText.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
-                    + " cancels; going back asks first";
+            case RUNNING ->
+                TransferText.verb(kind) + ": " + keys.keyName(Scope.TRANSFER, Action.TRANSFER_CANCEL)
+                        + " cancels; going back asks first";
             case DONE -> "done; Enter starts another";
             case FAILED -> s.message();
             case CANCELLED -> "cancelled; Enter starts again";
@@ -396,7 +418,11 @@ final class TransferView implements View, Chrome.Status {
     }
 
     private String text(Role role) {
-        return fields.stream().filter(f -> f.role() == role).map(f -> f.text().text()).findFirst().orElse("");
+        return fields.stream()
+                .filter(f -> f.role() == role)
+                .map(f -> f.text().text())
+                .findFirst()
+                .orElse("");
     }
 
     /**

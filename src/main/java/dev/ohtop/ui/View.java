@@ -1,10 +1,9 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.Canvas;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
-
+import dev.ohtop.terminal.Canvas;
 import java.time.Instant;
 
 /**
@@ -60,16 +59,13 @@ public interface View {
     }
 
     /** The screen became visible (start or resume its pollers). */
-    default void shown() {
-    }
+    default void shown() {}
 
     /** The screen is no longer visible (pause its pollers). */
-    default void hidden() {
-    }
+    default void hidden() {}
 
     /** Left for good: release what it holds. */
-    default void closed() {
-    }
+    default void closed() {}
 
     /** What the app does after an action. */
     sealed interface Step {

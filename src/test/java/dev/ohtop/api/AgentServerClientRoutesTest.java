@@ -1,14 +1,5 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.ohtop.api.events.Event;
-import dev.ohtop.api.events.MessageEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.URI;
-import java.time.Duration;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.ohtop.api.events.Event;
+import dev.ohtop.api.events.MessageEvent;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every agent-server route except bash gathering and file transfer (which have their own
@@ -64,8 +63,8 @@ class AgentServerClientRoutesTest {
 
     @Test
     void serverInfoReadsVersionUptimeAndIdleTime() throws Exception {
-        wm.stubFor(get("/server_info").willReturn(okJson(
-                "{\"version\":\"1.14.0\",\"uptime\":3600.5,\"idle_time\":12.25,\"sdk\":\"x\"}")));
+        wm.stubFor(get("/server_info")
+                .willReturn(okJson("{\"version\":\"1.14.0\",\"uptime\":3600.5,\"idle_time\":12.25,\"sdk\":\"x\"}")));
 
         ServerInfo info = agent.serverInfo();
 
@@ -101,8 +100,8 @@ class AgentServerClientRoutesTest {
 
     @Test
     void aLongCommandOutlivesTheOrdinaryRequestTimeout() throws Exception {
-        wm.stubFor(post("/api/bash/execute_bash_command").willReturn(okJson(Wire.fixture("bash-output.json"))
-                .withFixedDelay(700)));
+        wm.stubFor(post("/api/bash/execute_bash_command")
+                .willReturn(okJson(Wire.fixture("bash-output.json")).withFixedDelay(700)));
         ClientOptions impatient = Wire.options(new RecordingSleeper()).withRequestTimeout(Duration.ofMillis(200));
 
         BashOutput out = Wire.agent(wm, impatient).executeBash(new BashRequest("sleep 0.7", null, 5));
@@ -120,20 +119,40 @@ class AgentServerClientRoutesTest {
 
         wm.verify(withAgentAuth(postRequestedFor(urlPathEqualTo("/api/bash/start_bash_command")))
                 .withRequestBody(equalToJson("{\"command\":\"make test\",\"cwd\":\"/workspace\",\"timeout\":120}")));
-        assertEquals(new BashCommand("c0ffee00c0ffee00c0ffee00c0ffee00", "2026-11-27T16:31:00.000001", "make test",
-                "/workspace", 120, "BashCommand"), started);
+        assertEquals(
+                new BashCommand(
+                        "c0ffee00c0ffee00c0ffee00c0ffee00",
+                        "2026-11-27T16:31:00.000001",
+                        "make test",
+                        "/workspace",
+                        120,
+                        "BashCommand"),
+                started);
     }
 
     @Test
     void outputSearchAsksForOneCommandsBashOutputsOldestFirst() throws Exception {
-        wm.stubFor(get(urlPathEqualTo("/api/bash/bash_events/search")).willReturn(okJson(
-                "{\"items\":[" + Wire.fixture("bash-output.json") + "],\"next_page_id\":\"n2\"}")));
+        wm.stubFor(get(urlPathEqualTo("/api/bash/bash_events/search"))
+                .willReturn(okJson("{\"items\":[" + Wire.fixture("bash-output.json") + "],\"next_page_id\":\"n2\"}")));
 
         Page<BashOutput> page = agent.searchBashOutputs("0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a", 2, "n1", 100);
 
         wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/bash/bash_events/search"))));
-        assertEquals(q("command_id__eq", "0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a", "kind__eq", "BashOutput",
-                "order__gt", "2", "sort_order", "TIMESTAMP", "page_id", "n1", "limit", "100"), query(only(wm)));
+        assertEquals(
+                q(
+                        "command_id__eq",
+                        "0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a",
+                        "kind__eq",
+                        "BashOutput",
+                        "order__gt",
+                        "2",
+                        "sort_order",
+                        "TIMESTAMP",
+                        "page_id",
+                        "n1",
+                        "limit",
+                        "100"),
+                query(only(wm)));
         assertEquals(1, page.items().size());
         assertEquals("n2", page.nextPageId());
     }
@@ -141,7 +160,8 @@ class AgentServerClientRoutesTest {
     @Test
     void pauseRunAndInterruptPostToTheConversationsControlRoutes() throws Exception {
         for (String action : new String[] {"pause", "run", "interrupt"}) {
-            wm.stubFor(post("/api/conversations/" + CONVERSATION + "/" + action).willReturn(okJson("{\"success\":true}")));
+            wm.stubFor(
+                    post("/api/conversations/" + CONVERSATION + "/" + action).willReturn(okJson("{\"success\":true}")));
         }
 
         agent.pause(CONVERSATION);
@@ -149,16 +169,19 @@ class AgentServerClientRoutesTest {
         agent.interrupt(CONVERSATION);
 
         for (String action : new String[] {"pause", "run", "interrupt"}) {
-            wm.verify(1, withAgentAuth(postRequestedFor(urlPathEqualTo(
-                    "/api/conversations/" + CONVERSATION + "/" + action))));
+            wm.verify(
+                    1,
+                    withAgentAuth(
+                            postRequestedFor(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/" + action))));
         }
         Requests.all(wm).forEach(r -> assertEquals("", r.getBodyAsString()));
     }
 
     @Test
     void runningAnAlreadyRunningConversationIsA409() {
-        wm.stubFor(post("/api/conversations/" + CONVERSATION + "/run").willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(409)
+        wm.stubFor(post("/api/conversations/" + CONVERSATION + "/run")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(409)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"detail\":\"Conversation already running\"}")));
 
@@ -184,17 +207,37 @@ class AgentServerClientRoutesTest {
     void eventSearchSendsTheFullyQualifiedKindAndEveryFilter() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/events/search"))
                 .willReturn(okJson(Wire.fixture("event-page.json"))));
-        EventQuery filter = EventQuery.all().withKind("MessageEvent").withSource("user").withBody("flaky tests")
-                .since("2026-11-27T10:15:31.456789").before("2026-11-27T11:00:00")
+        EventQuery filter = EventQuery.all()
+                .withKind("MessageEvent")
+                .withSource("user")
+                .withBody("flaky tests")
+                .since("2026-11-27T10:15:31.456789")
+                .before("2026-11-27T11:00:00")
                 .sorted(EventQuery.SortOrder.TIMESTAMP);
 
         Page<Event> page = agent.searchEvents(CONVERSATION, filter, "8f2e6a1c-77d0-4b8e-a1f3-0c3e9d2b5a41", 25);
 
-        wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/events/search"))));
-        assertEquals(q("kind", "openhands.sdk.event.llm_convertible.message.MessageEvent", "source", "user",
-                "body", "flaky tests", "timestamp__gte", "2026-11-27T10:15:31.456789",
-                "timestamp__lt", "2026-11-27T11:00:00", "sort_order", "TIMESTAMP",
-                "page_id", "8f2e6a1c-77d0-4b8e-a1f3-0c3e9d2b5a41", "limit", "25"), query(only(wm)));
+        wm.verify(withAgentAuth(
+                getRequestedFor(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/events/search"))));
+        assertEquals(
+                q(
+                        "kind",
+                        "openhands.sdk.event.llm_convertible.message.MessageEvent",
+                        "source",
+                        "user",
+                        "body",
+                        "flaky tests",
+                        "timestamp__gte",
+                        "2026-11-27T10:15:31.456789",
+                        "timestamp__lt",
+                        "2026-11-27T11:00:00",
+                        "sort_order",
+                        "TIMESTAMP",
+                        "page_id",
+                        "8f2e6a1c-77d0-4b8e-a1f3-0c3e9d2b5a41",
+                        "limit",
+                        "25"),
+                query(only(wm)));
         assertEquals(9, page.items().size());
         assertInstanceOf(MessageEvent.class, page.items().get(1));
         assertEquals("d2f0c1aa-6666-4f70-8b8c-9d0e1f2a3b4c", page.nextPageId());
@@ -222,13 +265,20 @@ class AgentServerClientRoutesTest {
 
         wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations/search"))));
         assertEquals(q("page_id", "p0", "limit", "5"), query(only(wm)));
-        assertEquals(new AgentConversationInfo("bb6a1b39-c0d4-4d4d-b931-e53d59897c77", "running", "Fix",
-                "2026-11-27T10:15:30Z", "2026-11-27T10:18:02Z"), page.items().get(0));
+        assertEquals(
+                new AgentConversationInfo(
+                        "bb6a1b39-c0d4-4d4d-b931-e53d59897c77",
+                        "running",
+                        "Fix",
+                        "2026-11-27T10:15:30Z",
+                        "2026-11-27T10:18:02Z"),
+                page.items().get(0));
     }
 
     @Test
     void anAgentServerRefusesTheBearerKey() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AgentEndpoint(URI.create(wm.baseUrl()), Credential.bearer(Wire.API_KEY)));
     }
 }

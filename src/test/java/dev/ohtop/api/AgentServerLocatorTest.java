@@ -1,18 +1,5 @@
 package dev.ohtop.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.URI;
-import java.util.Optional;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -27,6 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 /** Finding a conversation's agent server, or saying plainly why there is none to talk to. */
 class AgentServerLocatorTest {
     @RegisterExtension
@@ -35,7 +34,11 @@ class AgentServerLocatorTest {
     private final AgentServerLocator locator = new AgentServerLocator(Wire.cloud(wm));
 
     private static ObjectNode conversationJson(int index) throws Exception {
-        return (ObjectNode) Json.MAPPER.readTree(Wire.fixture("conversation-page.json")).get("items").get(index).deepCopy();
+        return (ObjectNode) Json.MAPPER
+                .readTree(Wire.fixture("conversation-page.json"))
+                .get("items")
+                .get(index)
+                .deepCopy();
     }
 
     private static AppConversation conversation(ObjectNode json) throws Exception {
@@ -43,7 +46,10 @@ class AgentServerLocatorTest {
     }
 
     private static JsonNode sandboxJson(int index) throws Exception {
-        return Json.MAPPER.readTree(Wire.fixture("sandbox-page.json")).get("items").get(index);
+        return Json.MAPPER
+                .readTree(Wire.fixture("sandbox-page.json"))
+                .get("items")
+                .get(index);
     }
 
     private static void sandboxAnswer(String body) {
@@ -52,20 +58,26 @@ class AgentServerLocatorTest {
 
     @ParameterizedTest
     @CsvSource({
-            "https://abc123.prod-runtime.example/api/conversations/bb6a1b39c0d44d4db931e53d59897c77, https://abc123.prod-runtime.example",
-            "https://runtime.example/sbx/abc123/api/conversations/bb6a1b39, https://runtime.example/sbx/abc123",
-            "https://runtime.example/p/api/acp/conversations/bb6a1b39, https://runtime.example/p",
-            "https://runtime.example/api/conversations/bb6a1b39/, https://runtime.example",
-            "http://localhost:3000/api/conversations/bb6a1b39-c0d4-4d4d-b931-e53d59897c77, http://localhost:3000",
-            "'  https://runtime.example/api/conversations/x  ', https://runtime.example"})
+        "https://abc123.prod-runtime.example/api/conversations/bb6a1b39c0d44d4db931e53d59897c77, https://abc123.prod-runtime.example",
+        "https://runtime.example/sbx/abc123/api/conversations/bb6a1b39, https://runtime.example/sbx/abc123",
+        "https://runtime.example/p/api/acp/conversations/bb6a1b39, https://runtime.example/p",
+        "https://runtime.example/api/conversations/bb6a1b39/, https://runtime.example",
+        "http://localhost:3000/api/conversations/bb6a1b39-c0d4-4d4d-b931-e53d59897c77, http://localhost:3000",
+        "'  https://runtime.example/api/conversations/x  ', https://runtime.example"
+    })
     void theConversationSuffixIsStrippedAndAPathPrefixKept(String conversationUrl, String base) {
         assertEquals(Optional.of(URI.create(base)), AgentServerLocator.baseFromConversationUrl(conversationUrl));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"https://runtime.example/conversations/x", "https://runtime.example/api/conversations/x/events",
-            "https://runtime.example/api/conversations/", "   "})
+    @ValueSource(
+            strings = {
+                "https://runtime.example/conversations/x",
+                "https://runtime.example/api/conversations/x/events",
+                "https://runtime.example/api/conversations/",
+                "   "
+            })
     void aUrlWithoutTheConversationSuffixGivesNoBase(String conversationUrl) {
         assertEquals(Optional.empty(), AgentServerLocator.baseFromConversationUrl(conversationUrl));
     }
@@ -74,8 +86,10 @@ class AgentServerLocatorTest {
     void aRunningConversationIsReachedThroughItsOwnUrlAndKeyWithoutAskingTheAppServer() throws Exception {
         AgentServerLocation found = locator.locate(conversation(conversationJson(0)));
 
-        assertEquals(new AgentServerLocation.Available(new AgentEndpoint(
-                URI.create("https://abc123.prod-runtime.example"), Credential.sessionKey("sess-abc123"))), found);
+        assertEquals(
+                new AgentServerLocation.Available(new AgentEndpoint(
+                        URI.create("https://abc123.prod-runtime.example"), Credential.sessionKey("sess-abc123"))),
+                found);
         assertEquals(0, wm.getAllServeEvents().size());
     }
 
@@ -88,8 +102,8 @@ class AgentServerLocatorTest {
 
         AgentServerLocation found = locator.locate(conversation(json));
         ClientOptions options = Wire.options(new RecordingSleeper());
-        AgentServerClient agent = new AgentServerClient(HttpCore.newHttpClient(options),
-                ((AgentServerLocation.Available) found).endpoint(), options);
+        AgentServerClient agent = new AgentServerClient(
+                HttpCore.newHttpClient(options), ((AgentServerLocation.Available) found).endpoint(), options);
 
         assertTrue(agent.alive());
         wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/runtime/abc/alive"))));
@@ -106,8 +120,11 @@ class AgentServerLocatorTest {
 
         AgentServerLocation found = locator.locate(conversation(json));
 
-        assertEquals(new AgentServerLocation.Available(new AgentEndpoint(
-                URI.create("https://abc123.prod-runtime.example"), Credential.sessionKey("sess-from-the-sandbox"))), found);
+        assertEquals(
+                new AgentServerLocation.Available(new AgentEndpoint(
+                        URI.create("https://abc123.prod-runtime.example"),
+                        Credential.sessionKey("sess-from-the-sandbox"))),
+                found);
         wm.verify(withAppServerAuth(getRequestedFor(urlPathEqualTo("/api/v1/sandboxes"))));
         assertEquals(q("id", "22Cnn1FqUu17shZhJ7b5Ka"), query(only(wm)));
     }
@@ -120,8 +137,10 @@ class AgentServerLocatorTest {
 
         AgentServerLocation found = locator.locate(conversation(json));
 
-        assertEquals(new AgentServerLocation.Available(new AgentEndpoint(
-                URI.create("https://abc123.prod-runtime.example"), Credential.sessionKey("sess-abc123"))), found);
+        assertEquals(
+                new AgentServerLocation.Available(new AgentEndpoint(
+                        URI.create("https://abc123.prod-runtime.example"), Credential.sessionKey("sess-abc123"))),
+                found);
         assertEquals(1, wm.getAllServeEvents().size());
     }
 
@@ -155,7 +174,8 @@ class AgentServerLocatorTest {
 
     @Test
     void aStartingSandboxIsUnavailableWithItsStatus() throws Exception {
-        sandboxAnswer("[{\"id\":\"9KqZt2Lm\",\"status\":\"STARTING\",\"session_api_key\":\"sess-9kq\",\"exposed_urls\":null}]");
+        sandboxAnswer(
+                "[{\"id\":\"9KqZt2Lm\",\"status\":\"STARTING\",\"session_api_key\":\"sess-9kq\",\"exposed_urls\":null}]");
 
         AgentServerLocation found = locator.locate(conversation(conversationJson(1)));
 
@@ -186,8 +206,11 @@ class AgentServerLocatorTest {
 
     @Test
     void anAppServerErrorWhileLookingIsReportedAsSuch() throws Exception {
-        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid API key\"}")));
+        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"Invalid API key\"}")));
         AppConversation paused = conversation(conversationJson(1));
 
         ApiException e = assertThrows(ApiException.class, () -> locator.locate(paused));

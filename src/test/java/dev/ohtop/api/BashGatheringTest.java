@@ -1,12 +1,5 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -15,6 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.ohtop.api.Requests.q;
 import static dev.ohtop.api.Requests.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A command's output arrives in pieces; the console asks for those after the last it holds
@@ -43,19 +42,46 @@ class BashGatheringTest {
 
     @Test
     void theNextLookGetsThePiecesAfterTheLastHeldFromEveryPageInOrder() throws Exception {
-        wm.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("page_id", absent())
+        wm.stubFor(get(urlPathEqualTo(SEARCH))
+                .withQueryParam("page_id", absent())
                 .willReturn(okJson(page("pg2", piece(3, null, "C"), piece(2, null, "B")))));
-        wm.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("page_id", equalTo("pg2"))
+        wm.stubFor(get(urlPathEqualTo(SEARCH))
+                .withQueryParam("page_id", equalTo("pg2"))
                 .willReturn(okJson(page(null, piece(4, 0, "D")))));
 
         List<BashOutput> pieces = Wire.agent(wm).bashOutputsAfter(CMD, 1);
 
-        assertEquals(List.of("B", "C", "D"), pieces.stream().map(BashOutput::stdout).toList());
+        assertEquals(
+                List.of("B", "C", "D"), pieces.stream().map(BashOutput::stdout).toList());
         List<LoggedRequest> asked = Requests.all(wm);
-        assertEquals(q("command_id__eq", CMD, "kind__eq", "BashOutput", "order__gt", "1", "sort_order", "TIMESTAMP",
-                "limit", "100"), query(asked.get(0)));
-        assertEquals(q("command_id__eq", CMD, "kind__eq", "BashOutput", "order__gt", "1", "sort_order", "TIMESTAMP",
-                "page_id", "pg2", "limit", "100"), query(asked.get(1)));
+        assertEquals(
+                q(
+                        "command_id__eq",
+                        CMD,
+                        "kind__eq",
+                        "BashOutput",
+                        "order__gt",
+                        "1",
+                        "sort_order",
+                        "TIMESTAMP",
+                        "limit",
+                        "100"),
+                query(asked.get(0)));
+        assertEquals(
+                q(
+                        "command_id__eq",
+                        CMD,
+                        "kind__eq",
+                        "BashOutput",
+                        "order__gt",
+                        "1",
+                        "sort_order",
+                        "TIMESTAMP",
+                        "page_id",
+                        "pg2",
+                        "limit",
+                        "100"),
+                query(asked.get(1)));
         asked.forEach(r -> assertEquals(Wire.SESSION_KEY, r.getHeader("X-Session-API-Key")));
     }
 
@@ -65,8 +91,11 @@ class BashGatheringTest {
 
         List<BashOutput> pieces = Wire.agent(wm).bashOutputsAfter(CMD, -1);
 
-        assertEquals(List.of("building...\n"), pieces.stream().map(BashOutput::stdout).toList());
-        assertEquals(q("command_id__eq", CMD, "kind__eq", "BashOutput", "sort_order", "TIMESTAMP", "limit", "100"),
+        assertEquals(
+                List.of("building...\n"),
+                pieces.stream().map(BashOutput::stdout).toList());
+        assertEquals(
+                q("command_id__eq", CMD, "kind__eq", "BashOutput", "sort_order", "TIMESTAMP", "limit", "100"),
                 query(Requests.all(wm).get(0)));
     }
 }

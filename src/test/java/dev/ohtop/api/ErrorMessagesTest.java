@@ -1,18 +1,5 @@
 package dev.ohtop.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Duration;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -22,6 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Whatever a server answers, the user reads one clean line that says what went wrong and where. */
 class ErrorMessagesTest {
@@ -33,7 +32,10 @@ class ErrorMessagesTest {
     private final CloudClient cloud = Wire.cloud(wm);
 
     private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     private static String errorFixture(String name) throws Exception {
@@ -70,12 +72,14 @@ class ErrorMessagesTest {
 
     @Test
     void aValidationErrorNamesTheFieldAndWhatIsWrong() throws Exception {
-        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(json(422, errorFixture("422_validation"))));
+        wm.stubFor(
+                get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(json(422, errorFixture("422_validation"))));
 
         ApiException e = assertThrows(ApiException.class, () -> cloud.searchSandboxes(null, 500));
 
         assertEquals("limit: Input should be less than or equal to 100", e.detail());
-        assertEquals("HTTP 422: limit: Input should be less than or equal to 100 (GET /api/v1/sandboxes/search)",
+        assertEquals(
+                "HTTP 422: limit: Input should be less than or equal to 100 (GET /api/v1/sandboxes/search)",
                 e.getMessage());
     }
 
@@ -103,7 +107,8 @@ class ErrorMessagesTest {
 
     @Test
     void aRateLimitSaysHowLongToWait() throws Exception {
-        wm.stubFor(get(ME).willReturn(json(429, errorFixture("429_rate_limit")).withHeader("Retry-After", "30")
+        wm.stubFor(get(ME).willReturn(json(429, errorFixture("429_rate_limit"))
+                .withHeader("Retry-After", "30")
                 .withHeader("X-RateLimit-Limit", "100")));
 
         ApiException e = meFails();
@@ -143,8 +148,11 @@ class ErrorMessagesTest {
 
     @Test
     void aPlainTextErrorFromAProxyIsShownAsItIs() {
-        wm.stubFor(post("/api/v1/sandboxes/s1/pause").willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "text/plain").withBody("upstream connect error or disconnect/reset before headers")));
+        wm.stubFor(post("/api/v1/sandboxes/s1/pause")
+                .willReturn(aResponse()
+                        .withStatus(502)
+                        .withHeader("Content-Type", "text/plain")
+                        .withBody("upstream connect error or disconnect/reset before headers")));
 
         ApiException e = assertThrows(ApiException.class, () -> cloud.pauseSandbox("s1"));
 
@@ -163,7 +171,9 @@ class ErrorMessagesTest {
 
     @Test
     void anHtmlErrorPageIsReportedAsHtml() {
-        wm.stubFor(get(ME).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/html; charset=utf-8")
+        wm.stubFor(get(ME).willReturn(aResponse()
+                .withStatus(404)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
                 .withBody("<!DOCTYPE html>\n<html><head><title>OpenHands</title></head>\n<body>app</body></html>")));
 
         ApiException e = meFails();
@@ -173,7 +183,9 @@ class ErrorMessagesTest {
 
     @Test
     void anHtmlPageAnsweringA200IsABadResponseThatSaysHtml() {
-        wm.stubFor(get(ME).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        wm.stubFor(get(ME).willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/html")
                 .withBody("<!doctype html><html><body>OpenHands</body></html>")));
 
         ApiException e = meFails();
@@ -200,7 +212,10 @@ class ErrorMessagesTest {
         ApiException e = meFails();
 
         assertEquals(ApiException.Failure.BAD_RESPONSE, e.failure());
-        assertTrue(e.getMessage().startsWith("bad response: malformed JSON") && e.getMessage().endsWith("(GET /api/v1/users/me)"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("bad response: malformed JSON")
+                        && e.getMessage().endsWith("(GET /api/v1/users/me)"),
+                e.getMessage());
     }
 
     @Test
@@ -224,8 +239,9 @@ class ErrorMessagesTest {
 
     @Test
     void aWronglyShapedFieldIsNamedInTheMessage() {
-        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson(
-                "{\"items\":[{\"id\":\"s1\",\"exposed_urls\":[{\"name\":\"VSCODE\",\"port\":\"sixty\"}]}]}")));
+        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search"))
+                .willReturn(okJson(
+                        "{\"items\":[{\"id\":\"s1\",\"exposed_urls\":[{\"name\":\"VSCODE\",\"port\":\"sixty\"}]}]}")));
 
         ApiException e = assertThrows(ApiException.class, () -> cloud.searchSandboxes(null, null));
 
@@ -236,36 +252,48 @@ class ErrorMessagesTest {
     @Test
     void anAnswerLargerThanTheLimitIsRefused() {
         wm.stubFor(get(ME).willReturn(okJson("{\"id\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}")));
-        ClientOptions small = new ClientOptions(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Wire.retry(new RecordingSleeper()), false, 2L * 1024 * 1024);
+        ClientOptions small = new ClientOptions(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Wire.retry(new RecordingSleeper()),
+                false,
+                2L * 1024 * 1024);
 
-        ApiException e = assertThrows(ApiException.class, () -> Wire.cloud(wm, small).me());
+        ApiException e =
+                assertThrows(ApiException.class, () -> Wire.cloud(wm, small).me());
 
         assertEquals(ApiException.Failure.BAD_RESPONSE, e.failure());
         assertTrue(e.getMessage().contains("larger than 2 MiB"), e.getMessage());
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"RANDOM_DATA_THEN_CLOSE", "EMPTY_RESPONSE", "CONNECTION_RESET_BY_PEER",
-            "MALFORMED_RESPONSE_CHUNK"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"RANDOM_DATA_THEN_CLOSE", "EMPTY_RESPONSE", "CONNECTION_RESET_BY_PEER", "MALFORMED_RESPONSE_CHUNK"
+            })
     void aBrokenConnectionIsOneLineSayingTheServerCouldNotBeReached(Fault fault) {
         wm.stubFor(get(ME).willReturn(aResponse().withFault(fault)));
 
         ApiException e = meFails();
 
         assertEquals(ApiException.Failure.UNREACHABLE, e.failure());
-        assertTrue(e.getMessage().startsWith("cannot reach server: ") && e.getMessage().endsWith("(GET /api/v1/users/me)"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("cannot reach server: ")
+                        && e.getMessage().endsWith("(GET /api/v1/users/me)"),
+                e.getMessage());
         assertEquals(0, e.status());
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"RANDOM_DATA_THEN_CLOSE", "EMPTY_RESPONSE", "CONNECTION_RESET_BY_PEER",
-            "MALFORMED_RESPONSE_CHUNK"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"RANDOM_DATA_THEN_CLOSE", "EMPTY_RESPONSE", "CONNECTION_RESET_BY_PEER", "MALFORMED_RESPONSE_CHUNK"
+            })
     void aBrokenConnectionOnAPostIsReportedTheSameWay(Fault fault) {
         wm.stubFor(post("/api/v1/app-conversations").willReturn(aResponse().withFault(fault)));
 
-        ApiException e = assertThrows(ApiException.class,
-                () -> cloud.startConversation(StartConversationRequest.of("hi", null, null, null)));
+        ApiException e = assertThrows(
+                ApiException.class, () -> cloud.startConversation(StartConversationRequest.of("hi", null, null, null)));
 
         assertEquals(ApiException.Failure.UNREACHABLE, e.failure());
         assertOneCleanLine(e.getMessage());
@@ -277,11 +305,14 @@ class ErrorMessagesTest {
         ClientOptions impatient = Wire.options(new RecordingSleeper()).withRequestTimeout(Duration.ofMillis(300));
         long start = System.nanoTime();
 
-        ApiException e = assertThrows(ApiException.class, () -> Wire.cloud(wm, impatient).me());
+        ApiException e =
+                assertThrows(ApiException.class, () -> Wire.cloud(wm, impatient).me());
 
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ApiException.Failure.TIMEOUT, e.failure());
-        assertTrue(e.getMessage().startsWith("timed out") && e.getMessage().endsWith("(GET /api/v1/users/me)"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("timed out") && e.getMessage().endsWith("(GET /api/v1/users/me)"),
+                e.getMessage());
         assertTrue(tookMillis < 2500, "gave up after " + tookMillis + " ms");
     }
 
@@ -292,13 +323,17 @@ class ErrorMessagesTest {
             closedPort = s.getLocalPort();
         }
         ClientOptions options = Wire.options(new RecordingSleeper());
-        CloudClient nowhere = new CloudClient(HttpCore.newHttpClient(options),
-                URI.create("http://127.0.0.1:" + closedPort), Credential.bearer(Wire.API_KEY), options);
+        CloudClient nowhere = new CloudClient(
+                HttpCore.newHttpClient(options),
+                URI.create("http://127.0.0.1:" + closedPort),
+                Credential.bearer(Wire.API_KEY),
+                options);
 
         ApiException e = assertThrows(ApiException.class, nowhere::me);
 
         assertEquals(ApiException.Failure.UNREACHABLE, e.failure());
-        assertEquals("cannot reach server: 127.0.0.1:" + closedPort + ": connection refused (GET /api/v1/users/me)",
+        assertEquals(
+                "cannot reach server: 127.0.0.1:" + closedPort + ": connection refused (GET /api/v1/users/me)",
                 e.getMessage());
     }
 }

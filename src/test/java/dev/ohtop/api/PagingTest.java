@@ -1,16 +1,5 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -22,6 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Long lists arrive whole and in order: pages are followed, batches split, counts read as integers. */
 class PagingTest {
@@ -48,8 +47,10 @@ class PagingTest {
     }
 
     private static List<String> pageIdsAsked() {
-        return Requests.all(wm).stream().map(r -> r.queryParameter("page_id"))
-                .map(p -> p.isPresent() ? p.firstValue() : null).toList();
+        return Requests.all(wm).stream()
+                .map(r -> r.queryParameter("page_id"))
+                .map(p -> p.isPresent() ? p.firstValue() : null)
+                .toList();
     }
 
     @Test
@@ -60,9 +61,12 @@ class PagingTest {
 
         List<SandboxInfo> all = Paging.collect(pageId -> cloud.searchSandboxes(pageId, 2), Integer.MAX_VALUE);
 
-        assertEquals(List.of("s1", "s2", "s3", "s4", "s5"), all.stream().map(SandboxInfo::id).toList());
+        assertEquals(
+                List.of("s1", "s2", "s3", "s4", "s5"),
+                all.stream().map(SandboxInfo::id).toList());
         assertEquals(java.util.Arrays.asList(null, "Mg", "NA"), pageIdsAsked());
-        Requests.all(wm).forEach(r -> assertEquals("2", r.queryParameter("limit").firstValue()));
+        Requests.all(wm)
+                .forEach(r -> assertEquals("2", r.queryParameter("limit").firstValue()));
     }
 
     @Test
@@ -73,7 +77,8 @@ class PagingTest {
 
         List<SandboxInfo> all = Paging.collect(pageId -> cloud.searchSandboxes(pageId, null), Integer.MAX_VALUE);
 
-        assertEquals(List.of("s1", "s2", "s3"), all.stream().map(SandboxInfo::id).toList());
+        assertEquals(
+                List.of("s1", "s2", "s3"), all.stream().map(SandboxInfo::id).toList());
         assertEquals(3, Requests.all(wm).size());
     }
 
@@ -96,7 +101,8 @@ class PagingTest {
 
         List<SandboxInfo> first3 = Paging.collect(pageId -> cloud.searchSandboxes(pageId, 2), 3);
 
-        assertEquals(List.of("s1", "s2", "s3"), first3.stream().map(SandboxInfo::id).toList());
+        assertEquals(
+                List.of("s1", "s2", "s3"), first3.stream().map(SandboxInfo::id).toList());
         assertEquals(2, Requests.all(wm).size());
     }
 
@@ -113,7 +119,9 @@ class PagingTest {
     // ---- batch gets -----------------------------------------------------------------------
 
     private static List<String> ids(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> String.format("c%03d", i)).toList();
+        return IntStream.range(from, to)
+                .mapToObj(i -> String.format("c%03d", i))
+                .toList();
     }
 
     /** The server's answer for {@code asked}: the conversation for each id, null for the unknown ones. */

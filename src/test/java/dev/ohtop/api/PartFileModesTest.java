@@ -1,14 +1,14 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,14 +19,13 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.stream.Stream;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A download into a shared folder (say {@code /tmp}) where someone else planted a file, or a link,
@@ -54,9 +53,13 @@ class PartFileModesTest {
         Path probe = Files.createFile(dir.resolve("probe"), PosixFilePermissions.asFileAttribute(WORLD_WRITABLE));
         newFileMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
         Files.delete(probe);
-        assumeTrue(!newFileMode.equals("rw-rw-rw-"), "a umask that takes something off (this run's: " + newFileMode + ")");
-        wm.stubFor(get(urlPathEqualTo("/api/file/download")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Length", "3000000").withBody(new byte[3_000_000])));
+        assumeTrue(
+                !newFileMode.equals("rw-rw-rw-"), "a umask that takes something off (this run's: " + newFileMode + ")");
+        wm.stubFor(get(urlPathEqualTo("/api/file/download"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Length", "3000000")
+                        .withBody(new byte[3_000_000])));
     }
 
     /** Downloads over {@code target}; returns every mode a part file had while it was written. */
@@ -69,13 +72,17 @@ class PartFileModesTest {
 
     private Set<String> partModes() {
         try (Stream<Path> files = Files.list(dir)) {
-            return Set.copyOf(files.filter(p -> p.getFileName().toString().endsWith(".part")).map(p -> {
-                try {
-                    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
-                } catch (IOException gone) {
-                    return "gone";
-                }
-            }).filter(m -> !m.equals("gone")).toList());
+            return Set.copyOf(files.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .map(p -> {
+                        try {
+                            return PosixFilePermissions.toString(
+                                    Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                        } catch (IOException gone) {
+                            return "gone";
+                        }
+                    })
+                    .filter(m -> !m.equals("gone"))
+                    .toList());
         } catch (IOException e) {
             return Set.of("unreadable folder");
         }
@@ -94,8 +101,10 @@ class PartFileModesTest {
 
         assertEquals(Set.of(newFileMode), whileWritten, "the part file while it was written");
         assertEquals(newFileMode, mode(target), "the file kept");
-        reporter.publishEntry("seen", "old file rw-rw-rw-, umask leaves " + newFileMode + ": part " + whileWritten
-                + ", kept " + mode(target));
+        reporter.publishEntry(
+                "seen",
+                "old file rw-rw-rw-, umask leaves " + newFileMode + ": part " + whileWritten + ", kept "
+                        + mode(target));
     }
 
     @Test

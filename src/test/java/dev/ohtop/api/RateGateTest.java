@@ -1,16 +1,15 @@
 package dev.ohtop.api;
 
-import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 @DisplayName("Rate gate")
 class RateGateTest {
@@ -33,7 +32,8 @@ class RateGateTest {
 
         assertEquals(start, sent.get(7), "a burst of 8 is not held up");
         assertTrue(sent.get(8).isAfter(start), "the ninth waits: " + sent);
-        assertTrue(Duration.between(start, sent.get(9)).compareTo(Duration.ofSeconds(1)) >= 0,
+        assertTrue(
+                Duration.between(start, sent.get(9)).compareTo(Duration.ofSeconds(1)) >= 0,
                 "ten in a second would be Cloud's limit: " + sent);
     }
 
@@ -44,13 +44,16 @@ class RateGateTest {
 
         for (int first = 0; first < sent.size(); first++) {
             int last = first;
-            while (last + 1 < sent.size() && sent.get(last + 1).isBefore(sent.get(first).plusSeconds(60))) {
+            while (last + 1 < sent.size()
+                    && sent.get(last + 1).isBefore(sent.get(first).plusSeconds(60))) {
                 last++;
             }
             assertTrue(last - first + 1 <= 92, "at most 92 in the minute from request " + first);
         }
-        Duration steady = Duration.ofMinutes(1).dividedBy(RateGate.CLOUD_PER_MINUTE).multipliedBy(400 - 8);
-        assertTrue(Duration.between(start, sent.get(sent.size() - 1)).compareTo(steady) >= 0,
+        Duration steady =
+                Duration.ofMinutes(1).dividedBy(RateGate.CLOUD_PER_MINUTE).multipliedBy(400 - 8);
+        assertTrue(
+                Duration.between(start, sent.get(sent.size() - 1)).compareTo(steady) >= 0,
                 "after the burst, the pace is 84 a minute");
     }
 

@@ -1,19 +1,5 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -23,6 +9,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /** --readonly at the clients: every request that is not a read is refused before it leaves; reads go. */
 @DisplayName("Under --readonly only reads leave ohtop")
@@ -42,7 +41,9 @@ class ReadOnlyGuardTest {
         Path upload = Files.writeString(dir.resolve("up.txt"), "x");
         MessageRequest hello = MessageRequest.userText("hello");
         Map<String, Executable> calls = new LinkedHashMap<>();
-        calls.put("start a conversation", () -> cloud.startConversation(StartConversationRequest.of("t", null, null, null)));
+        calls.put(
+                "start a conversation",
+                () -> cloud.startConversation(StartConversationRequest.of("t", null, null, null)));
         calls.put("rename a conversation", () -> cloud.updateConversation("c1", new ConversationPatch("x", null)));
         calls.put("delete a conversation", () -> cloud.deleteConversation("c1"));
         calls.put("send a message", () -> cloud.sendMessage("c1", hello));
@@ -70,16 +71,28 @@ class ReadOnlyGuardTest {
             assertTrue(e.getMessage().startsWith("refused: ohtop is read-only (--readonly) ("), e.getMessage());
         }
 
-        assertEquals(0, wm.getAllServeEvents().size(), "nothing reached the server: " + Requests.all(wm).stream()
-                .map(r -> r.getMethod() + " " + r.getUrl()).toList());
-        reporter.publishEntry("seen", "a resume under --readonly: " + assertThrows(ApiException.class,
-                () -> Wire.cloud(wm, readOnly).resumeSandbox("sb1")).getMessage());
+        assertEquals(
+                0,
+                wm.getAllServeEvents().size(),
+                "nothing reached the server: "
+                        + Requests.all(wm).stream()
+                                .map(r -> r.getMethod() + " " + r.getUrl())
+                                .toList());
+        reporter.publishEntry(
+                "seen",
+                "a resume under --readonly: "
+                        + assertThrows(
+                                        ApiException.class,
+                                        () -> Wire.cloud(wm, readOnly).resumeSandbox("sb1"))
+                                .getMessage());
     }
 
     @Test
     void readsAndDownloadsStillGo() throws Exception {
-        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson("{\"items\":[],\"next_page_id\":null}")));
-        wm.stubFor(get(urlPathEqualTo("/api/file/download")).willReturn(aResponse().withStatus(200).withBody("abc")));
+        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search"))
+                .willReturn(okJson("{\"items\":[],\"next_page_id\":null}")));
+        wm.stubFor(get(urlPathEqualTo("/api/file/download"))
+                .willReturn(aResponse().withStatus(200).withBody("abc")));
         wm.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/c1/download"))
                 .willReturn(aResponse().withStatus(200).withBody(Wire.zip("meta.json", "{}".getBytes()))));
 

@@ -1,11 +1,14 @@
 package dev.ohtop.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,10 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the fake server received, in the shapes the assertions want. */
 final class Requests {
@@ -28,8 +27,8 @@ final class Requests {
      * keeps the true order, where sorting by the logged date would shuffle requests made within one millisecond.
      */
     static List<LoggedRequest> all(WireMockExtension wm) {
-        List<LoggedRequest> newestFirst = new ArrayList<>(wm.getAllServeEvents().stream()
-                .map(ServeEvent::getRequest).toList());
+        List<LoggedRequest> newestFirst = new ArrayList<>(
+                wm.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -37,8 +36,13 @@ final class Requests {
     /** The one request the server saw; fails when there were more or none. */
     static LoggedRequest only(WireMockExtension wm) {
         List<LoggedRequest> all = all(wm);
-        assertEquals(1, all.size(), () -> "expected exactly one request, got " + all.stream()
-                .map(r -> r.getMethod() + " " + r.getUrl()).toList());
+        assertEquals(
+                1,
+                all.size(),
+                () -> "expected exactly one request, got "
+                        + all.stream()
+                                .map(r -> r.getMethod() + " " + r.getUrl())
+                                .toList());
         return all.get(0);
     }
 
@@ -53,7 +57,8 @@ final class Requests {
     static Map<String, List<String>> q(String... namesAndValues) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            out.computeIfAbsent(namesAndValues[i], k -> new java.util.ArrayList<>()).add(namesAndValues[i + 1]);
+            out.computeIfAbsent(namesAndValues[i], k -> new java.util.ArrayList<>())
+                    .add(namesAndValues[i + 1]);
         }
         return new TreeMap<>(out);
     }

@@ -1,25 +1,5 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -32,6 +12,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * When a call is tried again: GETs on connection failures, 429, 502, 503 and 504, waiting as the
@@ -49,7 +48,9 @@ class RetryTest {
     private final CloudClient cloud = Wire.cloud(wm, Wire.options(sleeper));
 
     private static ResponseDefinitionBuilder status(int code) {
-        return aResponse().withStatus(code).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(code)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"detail\":\"status " + code + "\"}");
     }
 
@@ -62,10 +63,14 @@ class RetryTest {
     /** Answers {@code failure} for the first {@code times} requests, then {@code success} for ever. */
     private static void failThen(int times, ResponseDefinitionBuilder failure, ResponseDefinitionBuilder success) {
         for (int i = 0; i < times; i++) {
-            wm.stubFor(get(ME).inScenario(SCENARIO).whenScenarioStateIs(i == 0 ? "Started" : "failed " + i)
-                    .willReturn(failure).willSetStateTo("failed " + (i + 1)));
+            wm.stubFor(get(ME).inScenario(SCENARIO)
+                    .whenScenarioStateIs(i == 0 ? "Started" : "failed " + i)
+                    .willReturn(failure)
+                    .willSetStateTo("failed " + (i + 1)));
         }
-        wm.stubFor(get(ME).inScenario(SCENARIO).whenScenarioStateIs("failed " + times).willReturn(success));
+        wm.stubFor(get(ME).inScenario(SCENARIO)
+                .whenScenarioStateIs("failed " + times)
+                .willReturn(success));
     }
 
     private static int requests() {
@@ -85,7 +90,8 @@ class RetryTest {
 
     @Test
     void aRateLimitIsWaitedOutForExactlyTheRetryAfterSeconds() throws Exception {
-        firstThen(get(ME).willReturn(status(429).withHeader("Retry-After", "3")),
+        firstThen(
+                get(ME).willReturn(status(429).withHeader("Retry-After", "3")),
                 get(ME).willReturn(okJson("{\"id\":\"u\"}")));
 
         cloud.me();
@@ -96,7 +102,8 @@ class RetryTest {
 
     @Test
     void aRetryAfterOnA503IsHonouredToo() throws Exception {
-        firstThen(get(ME).willReturn(status(503).withHeader("Retry-After", "2")),
+        firstThen(
+                get(ME).willReturn(status(503).withHeader("Retry-After", "2")),
                 get(ME).willReturn(okJson("{\"id\":\"u\"}")));
 
         cloud.me();
@@ -108,9 +115,18 @@ class RetryTest {
     void aRetryAfterDateIsCountedFromTheClientsClockNotTheWallClock() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
         ClientOptions options = Wire.options(sleeper);
-        CloudClient atNewYear = Wire.cloud(wm, options.withRetry(new RetryPolicy(4, Duration.ofMillis(500),
-                Duration.ofSeconds(8), Duration.ofSeconds(10), sleeper, () -> 0.5, clock)));
-        firstThen(get(ME).willReturn(status(429).withHeader("Retry-After", "Wed, 01 Jan 2020 00:00:07 GMT")),
+        CloudClient atNewYear = Wire.cloud(
+                wm,
+                options.withRetry(new RetryPolicy(
+                        4,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(10),
+                        sleeper,
+                        () -> 0.5,
+                        clock)));
+        firstThen(
+                get(ME).willReturn(status(429).withHeader("Retry-After", "Wed, 01 Jan 2020 00:00:07 GMT")),
                 get(ME).willReturn(okJson("{\"id\":\"u\"}")));
 
         atNewYear.me();
@@ -120,8 +136,10 @@ class RetryTest {
 
     @Test
     void aRetryAfterGivenAsAnHttpDateIsUnderstood() throws Exception {
-        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
-        firstThen(get(ME).willReturn(status(429).withHeader("Retry-After", inFiveSeconds)),
+        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
+        firstThen(
+                get(ME).willReturn(status(429).withHeader("Retry-After", inFiveSeconds)),
                 get(ME).willReturn(okJson("{\"id\":\"u\"}")));
 
         cloud.me();
@@ -229,7 +247,8 @@ class RetryTest {
     @Test
     void aPolicyOfOneAttemptNeverRetries() {
         wm.stubFor(get(ME).willReturn(status(503)));
-        CloudClient once = Wire.cloud(wm, Wire.options(sleeper).withRetry(Wire.retry(sleeper).withMaxAttempts(1)));
+        CloudClient once = Wire.cloud(
+                wm, Wire.options(sleeper).withRetry(Wire.retry(sleeper).withMaxAttempts(1)));
 
         assertThrows(ApiException.class, once::me);
 
@@ -260,11 +279,13 @@ class RetryTest {
     void aPostIsNeverRetriedOn503() {
         wm.stubFor(post(anyUrl()).willReturn(status(503)));
 
-        assertThrows(ApiException.class, () -> cloud.startConversation(StartConversationRequest.of("go", null, null, null)));
+        assertThrows(
+                ApiException.class, () -> cloud.startConversation(StartConversationRequest.of("go", null, null, null)));
         assertThrows(ApiException.class, () -> cloud.sendMessage("c1", MessageRequest.userText("hi")));
         assertThrows(ApiException.class, () -> cloud.pauseSandbox("s1"));
-        assertThrows(ApiException.class, () -> Wire.agent(wm, Wire.options(sleeper))
-                .executeBash(new BashRequest("rm -rf build", null, null)));
+        assertThrows(
+                ApiException.class,
+                () -> Wire.agent(wm, Wire.options(sleeper)).executeBash(new BashRequest("rm -rf build", null, null)));
 
         assertEquals(4, requests());
         assertEquals(List.of(), sleeper.waits());
@@ -274,9 +295,11 @@ class RetryTest {
     void aPostIsNeverRetriedAfterAConnectionReset() {
         wm.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThrows(ApiException.class, () -> cloud.startConversation(StartConversationRequest.of("go", null, null, null)));
-        assertThrows(ApiException.class, () -> Wire.agent(wm, Wire.options(sleeper)).sendMessage("c1",
-                MessageRequest.userText("hi")));
+        assertThrows(
+                ApiException.class, () -> cloud.startConversation(StartConversationRequest.of("go", null, null, null)));
+        assertThrows(
+                ApiException.class,
+                () -> Wire.agent(wm, Wire.options(sleeper)).sendMessage("c1", MessageRequest.userText("hi")));
 
         assertEquals(2, requests());
         assertEquals(List.of(), sleeper.waits());
@@ -305,7 +328,8 @@ class RetryTest {
 
     @Test
     void aDownloadRequestIsRetriedBeforeAnyByteIsWritten(@TempDir Path dir) throws Exception {
-        firstThen(get(urlPathEqualTo("/api/file/download")).willReturn(status(503)),
+        firstThen(
+                get(urlPathEqualTo("/api/file/download")).willReturn(status(503)),
                 get(urlPathEqualTo("/api/file/download")).willReturn(ok("fresh")));
         Path target = dir.resolve("f");
 
@@ -319,16 +343,25 @@ class RetryTest {
     // ---- the policy itself --------------------------------------------------------------
 
     private static RetryPolicy policy(double random) {
-        return new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(10),
-                d -> { }, () -> random, Clock.systemUTC());
+        return new RetryPolicy(
+                10,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(10),
+                d -> {},
+                () -> random,
+                Clock.systemUTC());
     }
 
     @Test
     void backoffDoublesPerAttemptUntilTheCap() {
         RetryPolicy p = policy(1.0);
 
-        assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L, 8000L, 8000L),
-                List.of(1, 2, 3, 4, 5, 6, 30).stream().map(a -> p.backoff(a).toMillis()).toList());
+        assertEquals(
+                List.of(500L, 1000L, 2000L, 4000L, 8000L, 8000L, 8000L),
+                List.of(1, 2, 3, 4, 5, 6, 30).stream()
+                        .map(a -> p.backoff(a).toMillis())
+                        .toList());
     }
 
     @Test

@@ -1,19 +1,5 @@
 package dev.ohtop.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -22,6 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A key must never reach the screen, a log or a bug report: not through an error the server
@@ -58,7 +57,10 @@ class SecretRedactionTest {
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     private static ApiException fails(Executable call) {
@@ -85,15 +87,19 @@ class SecretRedactionTest {
 
     @Test
     void anApiKeyEchoedInAValidationErrorIsRedacted() {
-        wm.stubFor(get(ME).willReturn(json(422, "{\"detail\":[{\"loc\":[\"header\",\"authorization\"],"
-                + "\"msg\":\"bad token " + Wire.API_KEY + "\",\"input\":\"" + Wire.API_KEY + "\"}]}")));
+        wm.stubFor(get(ME).willReturn(json(
+                422,
+                "{\"detail\":[{\"loc\":[\"header\",\"authorization\"]," + "\"msg\":\"bad token " + Wire.API_KEY
+                        + "\",\"input\":\"" + Wire.API_KEY + "\"}]}")));
 
         fails(() -> Wire.cloud(wm).me());
     }
 
     @Test
     void anApiKeyEchoedInAPlainTextPageIsRedacted() {
-        wm.stubFor(get(ME).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
+        wm.stubFor(get(ME).willReturn(aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "text/plain")
                 .withBody("Bad header: Authorization: Bearer " + Wire.API_KEY)));
 
         fails(() -> Wire.cloud(wm).me());
@@ -128,8 +134,8 @@ class SecretRedactionTest {
     void aKeyInsideMalformedJsonIsRedactedAlongTheWholeCauseChain() {
         String underscoreKey = "sk_live_ohtopTestKey0123456789"; // one token to a JSON parser, unlike a dashed key
         ClientOptions options = Wire.options(new RecordingSleeper());
-        CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), URI.create(wm.baseUrl()),
-                Credential.bearer(underscoreKey), options);
+        CloudClient cloud = new CloudClient(
+                HttpCore.newHttpClient(options), URI.create(wm.baseUrl()), Credential.bearer(underscoreKey), options);
         wm.stubFor(get(ME).willReturn(okJson(underscoreKey + " is your key")));
 
         ApiException e = assertThrows(ApiException.class, cloud::me);
@@ -142,8 +148,8 @@ class SecretRedactionTest {
 
     @Test
     void aSessionKeyInAWronglyShapedSandboxIsNotEchoed() {
-        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes")).willReturn(okJson(
-                "[{\"id\":\"s1\",\"status\":\"RUNNING\",\"exposed_urls\":"
+        wm.stubFor(get(urlPathEqualTo("/api/v1/sandboxes"))
+                .willReturn(okJson("[{\"id\":\"s1\",\"status\":\"RUNNING\",\"exposed_urls\":"
                         + "[\"https://vscode.example/?tkn=" + Wire.SESSION_KEY + "\"]}]")));
 
         ApiException e = fails(() -> Wire.cloud(wm).getSandboxes(List.of("s1")));
@@ -153,7 +159,8 @@ class SecretRedactionTest {
 
     @Test
     void aRedirectCarryingTheKeyDoesNotRepeatIt() {
-        wm.stubFor(get(ME).willReturn(aResponse().withStatus(302)
+        wm.stubFor(get(ME).willReturn(aResponse()
+                .withStatus(302)
                 .withHeader("Location", "https://" + Wire.API_KEY + ".example/?k=" + Wire.API_KEY)));
 
         fails(() -> Wire.cloud(wm).me());
@@ -164,7 +171,8 @@ class SecretRedactionTest {
     @Test
     void credentialsNeverPrintTheirSecret() {
         assertNoPieceOf(Wire.API_KEY, Credential.bearer(Wire.API_KEY).toString());
-        assertNoPieceOf(Wire.SESSION_KEY, Credential.sessionKey(Wire.SESSION_KEY).toString());
+        assertNoPieceOf(
+                Wire.SESSION_KEY, Credential.sessionKey(Wire.SESSION_KEY).toString());
         assertEquals("Authorization: ****", Credential.bearer(Wire.API_KEY).toString());
     }
 
@@ -180,7 +188,8 @@ class SecretRedactionTest {
 
     @Test
     void endpointsAndLocationsNeverPrintTheSessionKey() {
-        AgentEndpoint endpoint = new AgentEndpoint(URI.create("https://abc.example"), Credential.sessionKey(Wire.SESSION_KEY));
+        AgentEndpoint endpoint =
+                new AgentEndpoint(URI.create("https://abc.example"), Credential.sessionKey(Wire.SESSION_KEY));
 
         assertNoPieceOf(Wire.SESSION_KEY, endpoint.toString());
         assertNoPieceOf(Wire.SESSION_KEY, new AgentServerLocation.Available(endpoint).toString());
@@ -188,7 +197,10 @@ class SecretRedactionTest {
 
     @Test
     void aConversationNeverPrintsItsSessionKey() throws Exception {
-        JsonNode item = Json.MAPPER.readTree(Wire.fixture("conversation-page.json")).get("items").get(0);
+        JsonNode item = Json.MAPPER
+                .readTree(Wire.fixture("conversation-page.json"))
+                .get("items")
+                .get(0);
         AppConversation conversation = Json.MAPPER.treeToValue(item, AppConversation.class);
 
         assertEquals("sess-abc123", conversation.sessionApiKey());
@@ -197,9 +209,15 @@ class SecretRedactionTest {
 
     @Test
     void aSandboxNeverPrintsItsSessionKeyNorTheVscodeToken() throws Exception {
-        JsonNode item = Json.MAPPER.readTree(Wire.fixture("sandbox-page.json")).get("items").get(0);
+        JsonNode item = Json.MAPPER
+                .readTree(Wire.fixture("sandbox-page.json"))
+                .get("items")
+                .get(0);
         SandboxInfo sandbox = Json.MAPPER.treeToValue(item, SandboxInfo.class);
-        ExposedUrl vscode = sandbox.exposedUrls().stream().filter(u -> "VSCODE".equals(u.name())).findFirst().orElseThrow();
+        ExposedUrl vscode = sandbox.exposedUrls().stream()
+                .filter(u -> "VSCODE".equals(u.name()))
+                .findFirst()
+                .orElseThrow();
 
         assertTrue(vscode.url().contains("tkn=sess-abc123"));
         assertFalse(sandbox.toString().contains("sess-abc123"), sandbox.toString());

@@ -1,25 +1,6 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -32,6 +13,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Where a credential may go: https anywhere, plain http only on loopback, never along a redirect. */
 @org.junit.jupiter.api.DisplayName("Credentials travel only where they should")
@@ -60,7 +58,9 @@ class TransportSafetyTest {
     void plainHttpToARemoteHostIsRefusedAndNothingIsSent() {
         wm.stubFor(get(urlPathEqualTo("/api/v1/users/me")).willReturn(okJson("{\"id\":\"u\"}")));
 
-        ApiException e = assertThrows(ApiException.class, () -> cloudAt("http://api.example.test", false).me());
+        ApiException e = assertThrows(
+                ApiException.class,
+                () -> cloudAt("http://api.example.test", false).me());
 
         assertEquals(ApiException.Failure.INSECURE, e.failure());
         assertTrue(e.getMessage().contains("api.example.test"), e.getMessage());
@@ -82,8 +82,10 @@ class TransportSafetyTest {
     @org.junit.jupiter.api.Tag("security")
     void anAgentServerOnPlainHttpIsRefusedToo() {
         ClientOptions options = Wire.options(new RecordingSleeper());
-        AgentServerClient agent = new AgentServerClient(HttpCore.newHttpClient(options),
-                new AgentEndpoint(URI.create("http://10.1.2.3:8000"), Credential.sessionKey(Wire.SESSION_KEY)), options);
+        AgentServerClient agent = new AgentServerClient(
+                HttpCore.newHttpClient(options),
+                new AgentEndpoint(URI.create("http://10.1.2.3:8000"), Credential.sessionKey(Wire.SESSION_KEY)),
+                options);
 
         ApiException e = assertThrows(ApiException.class, agent::alive);
 
@@ -92,8 +94,8 @@ class TransportSafetyTest {
 
     @Test
     void anUnknownSchemeIsRefused() {
-        ApiException e = assertThrows(ApiException.class,
-                () -> TransportPolicy.check(URI.create("ftp://app.example/"), true, "GET /"));
+        ApiException e = assertThrows(
+                ApiException.class, () -> TransportPolicy.check(URI.create("ftp://app.example/"), true, "GET /"));
 
         assertEquals(ApiException.Failure.INSECURE, e.failure());
     }
@@ -108,8 +110,11 @@ class TransportSafetyTest {
     void loopbackMayUsePlainHttp(String host) throws Exception {
         wm.stubFor(get("/api/v1/users/me").willReturn(okJson("{\"id\":\"u\"}")));
         ClientOptions options = Wire.options(new RecordingSleeper());
-        CloudClient local = new CloudClient(HttpCore.newHttpClient(options),
-                URI.create("http://" + host + ":" + wm.getPort()), Credential.bearer(Wire.API_KEY), options);
+        CloudClient local = new CloudClient(
+                HttpCore.newHttpClient(options),
+                URI.create("http://" + host + ":" + wm.getPort()),
+                Credential.bearer(Wire.API_KEY),
+                options);
 
         assertEquals("u", local.me().id());
 
@@ -126,16 +131,20 @@ class TransportSafetyTest {
     @Test
     @org.junit.jupiter.api.Tag("security")
     void aLocalhostNameThatResolvesElsewhereIsNotLoopback() throws Exception {
-        java.net.InetAddress elsewhere = java.net.InetAddress.getByAddress("app.localhost", new byte[] {93, (byte) 184, 1, 1});
+        java.net.InetAddress elsewhere =
+                java.net.InetAddress.getByAddress("app.localhost", new byte[] {93, (byte) 184, 1, 1});
         java.net.InetAddress loopback = java.net.InetAddress.getByAddress("app.localhost", new byte[] {127, 0, 0, 1});
 
         assertFalse(TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {elsewhere}));
         assertFalse(TransportPolicy.isLoopback("localhost", name -> new java.net.InetAddress[] {elsewhere}));
-        assertFalse(TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {loopback, elsewhere}),
+        assertFalse(
+                TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {loopback, elsewhere}),
                 "every address it has must be loopback, not just one");
-        assertFalse(TransportPolicy.isLoopback("app.localhost", name -> {
-            throw new java.net.UnknownHostException(name);
-        }), "a name that does not resolve is not loopback");
+        assertFalse(
+                TransportPolicy.isLoopback("app.localhost", name -> {
+                    throw new java.net.UnknownHostException(name);
+                }),
+                "a name that does not resolve is not loopback");
         assertTrue(TransportPolicy.isLoopback("app.localhost", name -> new java.net.InetAddress[] {loopback}));
     }
 
@@ -143,8 +152,10 @@ class TransportSafetyTest {
     @org.junit.jupiter.api.Tag("security")
     void aRedirectIsNotFollowedAndItsTargetHearsNothing() {
         elsewhere.stubFor(get(urlPathEqualTo("/stolen")).willReturn(okJson("{\"id\":\"attacker\"}")));
-        wm.stubFor(get("/api/v1/users/me").willReturn(aResponse().withStatus(302)
-                .withHeader("Location", elsewhere.baseUrl() + "/stolen?k=" + Wire.API_KEY)));
+        wm.stubFor(get("/api/v1/users/me")
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", elsewhere.baseUrl() + "/stolen?k=" + Wire.API_KEY)));
 
         ApiException e = assertThrows(ApiException.class, () -> Wire.cloud(wm).me());
 
@@ -160,8 +171,8 @@ class TransportSafetyTest {
     @org.junit.jupiter.api.Tag("security")
     void aRedirectOfAPostIsNotFollowedEither() {
         elsewhere.stubFor(post(urlPathEqualTo("/stolen")).willReturn(okJson("{}")));
-        wm.stubFor(post("/api/v1/sandboxes/s1/pause").willReturn(aResponse().withStatus(307)
-                .withHeader("Location", elsewhere.baseUrl() + "/stolen")));
+        wm.stubFor(post("/api/v1/sandboxes/s1/pause")
+                .willReturn(aResponse().withStatus(307).withHeader("Location", elsewhere.baseUrl() + "/stolen")));
 
         ApiException e = assertThrows(ApiException.class, () -> Wire.cloud(wm).pauseSandbox("s1"));
 
@@ -171,8 +182,8 @@ class TransportSafetyTest {
 
     @Test
     void aRedirectToAnUnreadableLocationIsStillAClearRedirectError() {
-        wm.stubFor(get("/api/v1/users/me").willReturn(aResponse().withStatus(301)
-                .withHeader("Location", "http://bad host/%zz")));
+        wm.stubFor(get("/api/v1/users/me")
+                .willReturn(aResponse().withStatus(301).withHeader("Location", "http://bad host/%zz")));
 
         ApiException e = assertThrows(ApiException.class, () -> Wire.cloud(wm).me());
 
@@ -185,8 +196,8 @@ class TransportSafetyTest {
 
         Wire.agent(wm).alive();
 
-        wm.verify(getRequestedFor(urlPathEqualTo("/alive")).withHeader("Upgrade", com.github.tomakehurst.wiremock
-                .client.WireMock.absent()));
+        wm.verify(getRequestedFor(urlPathEqualTo("/alive"))
+                .withHeader("Upgrade", com.github.tomakehurst.wiremock.client.WireMock.absent()));
         assertNull(only(wm).getHeader("HTTP2-Settings"));
         assertEquals("HTTP/1.1", only(wm).getProtocol());
     }
@@ -195,9 +206,11 @@ class TransportSafetyTest {
     @RepeatedTest(25)
     @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBodyCutOffByTheServerNeverHangsTheCall(@TempDir Path dir) {
-        wm.stubFor(get(urlPathEqualTo("/api/file/download")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        wm.stubFor(get(urlPathEqualTo("/api/file/download"))
+                .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         wm.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
-        ClientOptions once = Wire.options(new RecordingSleeper()).withRetry(RetryPolicy.none())
+        ClientOptions once = Wire.options(new RecordingSleeper())
+                .withRetry(RetryPolicy.none())
                 .withRequestTimeout(Duration.ofSeconds(2));
         AgentServerClient agent = Wire.agent(wm, once);
 
@@ -208,10 +221,14 @@ class TransportSafetyTest {
     /** The body dribbles over 20 s: the request timeout (3 s) must cover the body, not only the headers. */
     @Test
     void aBodyThatStallsAfterItsHeadersTimesOutInsteadOfHoldingTheCaller() {
-        wm.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"status\": \"" + "x".repeat(2000) + "\"}")
-                .withChunkedDribbleDelay(20, 20_000)));
-        ClientOptions once = Wire.options(new RecordingSleeper()).withRetry(RetryPolicy.none())
+        wm.stubFor(get(urlPathEqualTo("/health"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\": \"" + "x".repeat(2000) + "\"}")
+                        .withChunkedDribbleDelay(20, 20_000)));
+        ClientOptions once = Wire.options(new RecordingSleeper())
+                .withRetry(RetryPolicy.none())
                 .withRequestTimeout(Duration.ofSeconds(3));
 
         ApiException e = assertThrows(ApiException.class, Wire.agent(wm, once)::health);

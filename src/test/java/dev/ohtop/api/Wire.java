@@ -1,7 +1,8 @@
 package dev.ohtop.api;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,8 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** The world every wire test starts from: a WireMock server, two keys, fast options, fixtures. */
 final class Wire {
@@ -28,18 +27,24 @@ final class Wire {
 
     /** Retries as in production (4 attempts, 500 ms doubling to 8 s, Retry-After up to 10 s), but recorded. */
     static RetryPolicy retry(RecordingSleeper sleeper) {
-        return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(10),
-                sleeper, () -> FIXED_RANDOM, Clock.systemUTC());
+        return new RetryPolicy(
+                4,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(10),
+                sleeper,
+                () -> FIXED_RANDOM,
+                Clock.systemUTC());
     }
 
     static ClientOptions options(RecordingSleeper sleeper) {
-        return new ClientOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), retry(sleeper), false,
-                16L * 1024 * 1024);
+        return new ClientOptions(
+                Duration.ofSeconds(2), Duration.ofSeconds(5), retry(sleeper), false, 16L * 1024 * 1024);
     }
 
     static CloudClient cloud(WireMockExtension wm, ClientOptions options) {
-        return new CloudClient(HttpCore.newHttpClient(options), URI.create(wm.baseUrl()), Credential.bearer(API_KEY),
-                options);
+        return new CloudClient(
+                HttpCore.newHttpClient(options), URI.create(wm.baseUrl()), Credential.bearer(API_KEY), options);
     }
 
     static CloudClient cloud(WireMockExtension wm) {
@@ -47,8 +52,10 @@ final class Wire {
     }
 
     static AgentServerClient agent(WireMockExtension wm, ClientOptions options) {
-        return new AgentServerClient(HttpCore.newHttpClient(options),
-                new AgentEndpoint(URI.create(wm.baseUrl()), Credential.sessionKey(SESSION_KEY)), options);
+        return new AgentServerClient(
+                HttpCore.newHttpClient(options),
+                new AgentEndpoint(URI.create(wm.baseUrl()), Credential.sessionKey(SESSION_KEY)),
+                options);
     }
 
     static AgentServerClient agent(WireMockExtension wm) {

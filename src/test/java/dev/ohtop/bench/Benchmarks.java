@@ -1,7 +1,6 @@
 package dev.ohtop.bench;
 
 import dev.ohtop.ui.TailBench;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +20,12 @@ import java.util.Locale;
  * {@code --quick} shortens the idle windows and the transfer size for a smoke run.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        List<String> asked = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
+        List<String> asked =
+                List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
         if (quick && System.getProperty("ohtop.bench.transferBytes") == null) {
             System.setProperty("ohtop.bench.transferBytes", String.valueOf(64L << 20));
         }
@@ -56,17 +55,33 @@ public final class Benchmarks {
 
     private static String line(Figure figure) {
         String mark = !figure.hasBudget() ? "  " : figure.met() ? "ok" : "MISS";
-        return String.format(Locale.ROOT, "%-4s %-64s %s%s", mark, figure.what(), figure.value(),
+        return String.format(
+                Locale.ROOT,
+                "%-4s %-64s %s%s",
+                mark,
+                figure.what(),
+                figure.value(),
                 figure.hasBudget() ? "   [budget: " + figure.budget() + "]" : "");
     }
 
     private static String markdown(List<Figure> figures, boolean quick) throws IOException {
         StringBuilder out = new StringBuilder();
-        out.append("Run on ").append(LocalDate.now()).append(", ").append(machine()).append(quick ? " (--quick)" : "")
+        out.append("Run on ")
+                .append(LocalDate.now())
+                .append(", ")
+                .append(machine())
+                .append(quick ? " (--quick)" : "")
                 .append("\n\n| what | measured | budget | met |\n|---|---|---|---|\n");
         for (Figure f : figures) {
-            out.append("| ").append(f.what()).append(" | ").append(f.value()).append(" | ").append(f.budget())
-                    .append(" | ").append(!f.hasBudget() ? "" : f.met() ? "yes" : "**no**").append(" |\n");
+            out.append("| ")
+                    .append(f.what())
+                    .append(" | ")
+                    .append(f.value())
+                    .append(" | ")
+                    .append(f.budget())
+                    .append(" | ")
+                    .append(!f.hasBudget() ? "" : f.met() ? "yes" : "**no**")
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -75,12 +90,21 @@ public final class Benchmarks {
         String cpu = "unknown CPU";
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (Files.exists(cpuinfo)) {
-            cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+            cpu = Files.readAllLines(cpuinfo).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(cpu);
         }
-        return String.format(Locale.ROOT, "%d cores (%s), %d MB RAM, Java %s, %s",
-                Runtime.getRuntime().availableProcessors(), cpu,
+        return String.format(
+                Locale.ROOT,
+                "%d cores (%s), %d MB RAM, Java %s, %s",
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize() >> 20, System.getProperty("java.version"), System.getProperty("os.name"));
+                                .getTotalMemorySize()
+                        >> 20,
+                System.getProperty("java.version"),
+                System.getProperty("os.name"));
     }
 }

@@ -5,7 +5,6 @@ import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.testing.ManualClock;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +65,16 @@ final class ProcessBench implements Measurement {
             }
             Arrays.sort(millis);
             long median = millis[LAUNCHES / 2];
-            return new Figure("launch to first drawn frame", String.format(Locale.ROOT,
-                    "%.2f s median of %d (%.2f to %.2f s; the list of 30 conversations drawn)", median / 1000.0,
-                    LAUNCHES, millis[0] / 1000.0, millis[LAUNCHES - 1] / 1000.0), "under 0.5 s median",
+            return new Figure(
+                    "launch to first drawn frame",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f s median of %d (%.2f to %.2f s; the list of 30 conversations drawn)",
+                            median / 1000.0,
+                            LAUNCHES,
+                            millis[0] / 1000.0,
+                            millis[LAUNCHES - 1] / 1000.0),
+                    "under 0.5 s median",
                     median < 500);
         }
     }
@@ -84,9 +90,17 @@ final class ProcessBench implements Measurement {
                 Thread.sleep(idleWindow.toMillis());
                 Duration used = ohtop.cpuTime().minus(before);
                 double percent = 100.0 * used.toMillis() / idleWindow.toMillis();
-                return new Figure("idle CPU, 100 conversations at a 3 s refresh", String.format(Locale.ROOT,
-                        "%.2f%% of one core (%d ms of CPU in %d s, from %d s after the first frame)",
-                        percent, used.toMillis(), idleWindow.toSeconds(), SETTLE.toSeconds()), "under 1% of a core", percent < 1.0);
+                return new Figure(
+                        "idle CPU, 100 conversations at a 3 s refresh",
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f%% of one core (%d ms of CPU in %d s, from %d s after the first frame)",
+                                percent,
+                                used.toMillis(),
+                                idleWindow.toSeconds(),
+                                SETTLE.toSeconds()),
+                        "under 1% of a core",
+                        percent < 1.0);
             }
         }
     }
@@ -100,7 +114,8 @@ final class ProcessBench implements Measurement {
         List<Figure> figures = new ArrayList<>();
         ManualClock still = ManualClock.atDemoStart();
         DemoProxy proxy = new DemoProxy();
-        try (DemoServer demo = proxy.startDemo(DemoConfig.defaults().withClock(still).withConversationCount(100))) {
+        try (DemoServer demo =
+                proxy.startDemo(DemoConfig.defaults().withClock(still).withConversationCount(100))) {
             Path state = Files.createTempDirectory("ohtop-bench-still-");
             try (SpawnedOhtop ohtop = SpawnedOhtop.start(repo, demo.appServerUrl(), demo.apiKey(), state)) {
                 ohtop.launchMillis(Duration.ofSeconds(30));
@@ -108,9 +123,11 @@ final class ProcessBench implements Measurement {
                 Window list = watch(ohtop, proxy);
                 figures.add(bytes("the list", list));
                 int listRequests = list.perRefresh(r -> true);
-                figures.add(new Figure("requests per refresh, nothing changed: the list of 100",
+                figures.add(new Figure(
+                        "requests per refresh, nothing changed: the list of 100",
                         String.format(Locale.ROOT, "%d (%s)", listRequests, list.routes()),
-                        "at most 3 for the list", listRequests <= 3));
+                        "at most 3 for the list",
+                        listRequests <= 3));
 
                 ohtop.type("Enter"); // the events of the selected conversation
                 ohtop.awaitScreen("events of", true, Duration.ofSeconds(10));
@@ -120,9 +137,11 @@ final class ProcessBench implements Measurement {
                 Window tail = watch(ohtop, proxy);
                 figures.add(bytes("the events screen", tail));
                 int tailRequests = tail.perRefresh(r -> r.path().contains("/events/"));
-                figures.add(new Figure("requests per refresh, nothing changed: one open tail",
+                figures.add(new Figure(
+                        "requests per refresh, nothing changed: one open tail",
                         String.format(Locale.ROOT, "%d for the tail (all: %s)", tailRequests, tail.routes()),
-                        "1 per open tail", tailRequests <= 1));
+                        "1 per open tail",
+                        tailRequests <= 1));
             }
         }
         return figures;
@@ -130,8 +149,10 @@ final class ProcessBench implements Measurement {
 
     private Figure bytes(String screen, Window window) {
         double perRefresh = window.bytes() / (double) window.refreshes();
-        return new Figure("terminal bytes per refresh, nothing changed: " + screen, String.format(Locale.ROOT,
-                "%.0f bytes (%d in %d s)", perRefresh, window.bytes(), window.seconds()), "under 100",
+        return new Figure(
+                "terminal bytes per refresh, nothing changed: " + screen,
+                String.format(Locale.ROOT, "%.0f bytes (%d in %d s)", perRefresh, window.bytes(), window.seconds()),
+                "under 100",
                 perRefresh < 100);
     }
 
@@ -139,8 +160,7 @@ final class ProcessBench implements Measurement {
         long bytesBefore = ohtop.terminalBytes();
         long mark = proxy.requests().mark();
         Thread.sleep(idleWindowForRefreshes().toMillis());
-        return new Window(ohtop.terminalBytes() - bytesBefore, proxy.requests().since(mark),
-                idleWindowForRefreshes());
+        return new Window(ohtop.terminalBytes() - bytesBefore, proxy.requests().since(mark), idleWindowForRefreshes());
     }
 
     /** Ten refreshes, or fewer in a quick run. */
@@ -164,10 +184,12 @@ final class ProcessBench implements Measurement {
 
         /** "GET /api/v1/app-conversations/search: 10, ..." over the window. */
         String routes() {
-            Map<String, Long> byRoute = requests.stream().collect(Collectors.groupingBy(SeenRequest::route,
-                    TreeMap::new, Collectors.counting()));
-            return byRoute.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
-                    .collect(Collectors.joining(", ")) + " in " + refreshes() + " refreshes";
+            Map<String, Long> byRoute = requests.stream()
+                    .collect(Collectors.groupingBy(SeenRequest::route, TreeMap::new, Collectors.counting()));
+            return byRoute.entrySet().stream()
+                            .map(e -> e.getKey() + " x" + e.getValue())
+                            .collect(Collectors.joining(", "))
+                    + " in " + refreshes() + " refreshes";
         }
     }
 }

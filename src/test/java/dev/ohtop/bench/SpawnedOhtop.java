@@ -1,7 +1,6 @@
 package dev.ohtop.bench;
 
 import dev.ohtop.ui.FullScreen;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +40,20 @@ final class SpawnedOhtop implements AutoCloseable {
         String socket = "ohtop-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Path terminalRecord = stateDir.resolve("terminal.out");
         Files.createFile(terminalRecord);
-        Map<String, String> env = Map.of("OPENHANDS_BASE_URL", appServer.toString(), "OPENHANDS_CLOUD_API_KEY", apiKey,
-                "XDG_STATE_HOME", stateDir.toString(), "TERM", "xterm-256color");
+        Map<String, String> env = Map.of(
+                "OPENHANDS_BASE_URL",
+                appServer.toString(),
+                "OPENHANDS_CLOUD_API_KEY",
+                apiKey,
+                "XDG_STATE_HOME",
+                stateDir.toString(),
+                "TERM",
+                "xterm-256color");
         // A shell first, so that the launch is timed from the moment the command is typed.
         tmux(socket, env, "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "-c", repo.toString(), "sh");
         tmux(socket, env, "pipe-pane", "-O", "-t", SESSION, "cat >> '" + terminalRecord + "'");
-        long pid = Long.parseLong(tmux(socket, env, "display-message", "-p", "-t", SESSION, "#{pane_pid}").strip());
+        long pid = Long.parseLong(tmux(socket, env, "display-message", "-p", "-t", SESSION, "#{pane_pid}")
+                .strip());
         long spawnedAt = System.currentTimeMillis();
         tmux(socket, env, "send-keys", "-t", SESSION, "exec ./run.sh", "Enter");
         return new SpawnedOhtop(socket, stateDir.resolve("ohtop").resolve("ohtop.log"), terminalRecord, spawnedAt, pid);
@@ -124,8 +131,8 @@ final class SpawnedOhtop implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (screen().contains(text) != shown) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("the screen " + (shown ? "never showed" : "still shows") + " \"" + text + "\" after "
-                        + timeout.toSeconds() + " s:\n" + screen());
+                throw new IOException("the screen " + (shown ? "never showed" : "still shows") + " \"" + text
+                        + "\" after " + timeout.toSeconds() + " s:\n" + screen());
             }
             Thread.sleep(100);
         }
@@ -141,8 +148,11 @@ final class SpawnedOhtop implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         try {
             type("q");
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                    .exceptionally(e -> null).join());
+            ProcessHandle.of(pid)
+                    .ifPresent(p -> p.onExit()
+                            .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                            .exceptionally(e -> null)
+                            .join());
         } finally {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             try {

@@ -13,7 +13,6 @@ import dev.ohtop.demo.DemoServer;
 import dev.ohtop.monitor.SandboxAccess;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,15 +104,15 @@ public final class TransferBench implements Measurement {
         // Rounds interleave ohtop and curl, so that neither gains from a warmer cache or a quieter machine.
         for (int round = 0; round < ROUNDS; round++) {
             HeapSampler up = HeapSampler.start();
-            ohtopUp.add(timed(() -> await(Transfer.upload(access, original, remote, worker, Clock.systemUTC(),
-                    onFinish()))));
+            ohtopUp.add(timed(
+                    () -> await(Transfer.upload(access, original, remote, worker, Clock.systemUTC(), onFinish()))));
             keepMax(peakGrowth, up.stop());
             verify(sandboxRoot.resolve(remote.substring(1)), sum, "ohtop upload");
 
             Path down = dir.resolve("ohtop-down-" + round + ".bin");
             HeapSampler dl = HeapSampler.start();
-            ohtopDown.add(timed(() -> await(Transfer.download(access, remote, down, worker, Clock.systemUTC(),
-                    onFinish()))));
+            ohtopDown.add(
+                    timed(() -> await(Transfer.download(access, remote, down, worker, Clock.systemUTC(), onFinish()))));
             keepMax(peakGrowth, dl.stop());
             verify(down, sum, "ohtop download");
             Files.delete(down);
@@ -128,16 +127,23 @@ public final class TransferBench implements Measurement {
         Files.deleteIfExists(sandboxRoot.resolve(remote.substring(1)));
 
         List<Figure> figures = new ArrayList<>();
-        figures.add(Figure.context("transfer file", mib(bytes) + " of random bytes, loopback, best of " + ROUNDS
-                + " runs each, ohtop and curl interleaved"));
+        figures.add(Figure.context(
+                "transfer file",
+                mib(bytes) + " of random bytes, loopback, best of " + ROUNDS
+                        + " runs each, ohtop and curl interleaved"));
         figures.add(speedFigure("download " + mib(bytes), best(ohtopDown), best(curlDown)));
         figures.add(speedFigure("upload " + mib(bytes), best(ohtopUp), best(curlUp)));
-        figures.add(new Figure("peak heap growth during transfers", "+" + peakGrowth[1] + " MB outside eden (+"
-                + peakGrowth[0] + " MB whole heap, short-lived buffers included)",
+        figures.add(new Figure(
+                "peak heap growth during transfers",
+                "+" + peakGrowth[1] + " MB outside eden (+" + peakGrowth[0]
+                        + " MB whole heap, short-lived buffers included)",
                 "flat (under " + FLAT_MB + " MB outside eden over the heap before, sampled every 20 ms;"
-                        + " the in-process demo server included)", peakGrowth[1] < FLAT_MB));
-        figures.add(Figure.context("all runs (s)", "ohtop up " + seconds(ohtopUp) + ", down " + seconds(ohtopDown)
-                + "; curl up " + seconds(curlUp) + ", down " + seconds(curlDown)));
+                        + " the in-process demo server included)",
+                peakGrowth[1] < FLAT_MB));
+        figures.add(Figure.context(
+                "all runs (s)",
+                "ohtop up " + seconds(ohtopUp) + ", down " + seconds(ohtopDown) + "; curl up " + seconds(curlUp)
+                        + ", down " + seconds(curlDown)));
         return figures;
     }
 
@@ -207,8 +213,16 @@ public final class TransferBench implements Measurement {
     private record Curl(AgentEndpoint endpoint) {
         void upload(Path file, String remote) throws Exception {
             // "Expect:" off: curl would otherwise wait for a 100 Continue before sending the body.
-            run("-X", "POST", "-H", "Expect:", "-F", "file=@" + file + ";type=application/octet-stream",
-                    "-o", "/dev/null", url("/api/file/upload", remote));
+            run(
+                    "-X",
+                    "POST",
+                    "-H",
+                    "Expect:",
+                    "-F",
+                    "file=@" + file + ";type=application/octet-stream",
+                    "-o",
+                    "/dev/null",
+                    url("/api/file/upload", remote));
         }
 
         void download(String remote, Path target) throws Exception {
@@ -216,13 +230,18 @@ public final class TransferBench implements Measurement {
         }
 
         private String url(String route, String remote) {
-            return endpoint.baseUrl() + route + "?path=" + java.net.URLEncoder.encode(remote,
-                    java.nio.charset.StandardCharsets.UTF_8);
+            return endpoint.baseUrl() + route + "?path="
+                    + java.net.URLEncoder.encode(remote, java.nio.charset.StandardCharsets.UTF_8);
         }
 
         private void run(String... args) throws Exception {
-            List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "-H",
-                    endpoint.sessionKey().header() + ": " + endpoint.sessionKey().headerValue()));
+            List<String> command = new ArrayList<>(List.of(
+                    "curl",
+                    "-sS",
+                    "--fail",
+                    "-H",
+                    endpoint.sessionKey().header() + ": "
+                            + endpoint.sessionKey().headerValue()));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
@@ -244,7 +263,8 @@ public final class TransferBench implements Measurement {
     private static final class HeapSampler {
         private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
         private static final List<MemoryPoolMXBean> EDEN = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Eden")).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Eden"))
+                .toList();
         private final long baseline;
         private final long baselineKept;
         private volatile long peak;
@@ -285,8 +305,9 @@ public final class TransferBench implements Measurement {
         long[] stop() throws InterruptedException {
             running = false;
             thread.join();
-            return new long[] {Math.max(0, (peak - baseline) / 1_000_000),
-                    Math.max(0, (peakKept - baselineKept) / 1_000_000)};
+            return new long[] {
+                Math.max(0, (peak - baseline) / 1_000_000), Math.max(0, (peakKept - baselineKept) / 1_000_000)
+            };
         }
 
         private static long used() {
@@ -370,7 +391,8 @@ public final class TransferBench implements Measurement {
     public static void main(String[] args) throws Exception {
         for (Figure f : new TransferBench().run()) {
             String mark = !f.hasBudget() ? "   " : f.met() ? "ok " : "NO ";
-            System.out.println(mark + f.what() + ": " + f.value() + (f.hasBudget() ? "  [budget: " + f.budget() + "]" : ""));
+            System.out.println(
+                    mark + f.what() + ": " + f.value() + (f.hasBudget() ? "  [budget: " + f.budget() + "]" : ""));
         }
     }
 }

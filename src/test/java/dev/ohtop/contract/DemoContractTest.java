@@ -1,5 +1,15 @@
 package dev.ohtop.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ohtop.api.AgentEndpoint;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.AgentServerLocator;
@@ -11,7 +21,6 @@ import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.ConversationQuery;
 import dev.ohtop.api.Credential;
-import dev.ohtop.api.AgentEndpoint;
 import dev.ohtop.api.EventQuery;
 import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.Page;
@@ -24,14 +33,9 @@ import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.ObservationEvent;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
-import dev.ohtop.testing.ManualClock;
 import dev.ohtop.testing.BashResult;
 import dev.ohtop.testing.BashRuns;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.ohtop.testing.ManualClock;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,15 +47,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Both of ohtop's clients against the embedded demo server, as a user's session would use them. */
 class DemoContractTest {
@@ -59,6 +58,7 @@ class DemoContractTest {
 
     @TempDir
     Path scratch;
+
     @TempDir
     Path local;
 
@@ -70,8 +70,8 @@ class DemoContractTest {
 
     @BeforeEach
     void startDemo() throws Exception {
-        demo = DemoServer.start(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch)
-                .withConversationCount(30));
+        demo = DemoServer.start(
+                DemoConfig.defaults().withClock(clock).withScratchRoot(scratch).withConversationCount(30));
         options = ClientOptions.defaults();
         http = HttpCore.newHttpClient(options);
         cloud = new CloudClient(http, demo.appServerUrl(), Credential.bearer(demo.apiKey()), options);
@@ -98,16 +98,18 @@ class DemoContractTest {
 
     @Test
     void aLimitOverOneHundredIsRefusedWithTheValidationMessage() {
-        ApiException e = assertThrows(ApiException.class,
-                () -> cloud.searchConversations(ConversationQuery.all(), null, 101));
+        ApiException e =
+                assertThrows(ApiException.class, () -> cloud.searchConversations(ConversationQuery.all(), null, 101));
         assertEquals(422, e.status());
         assertTrue(e.detail().contains("limit"), e.detail());
     }
 
     @Test
     void batchGetKeepsTheOrderAskedWithNullForAnUnknownId() throws Exception {
-        List<AppConversation> firstTwo = cloud.searchConversations(ConversationQuery.all(), null, 2).items();
-        List<AppConversation> got = cloud.getConversations(List.of(firstTwo.get(1).id(), MISSING_ID, firstTwo.get(0).id()));
+        List<AppConversation> firstTwo =
+                cloud.searchConversations(ConversationQuery.all(), null, 2).items();
+        List<AppConversation> got = cloud.getConversations(
+                List.of(firstTwo.get(1).id(), MISSING_ID, firstTwo.get(0).id()));
 
         assertEquals(3, got.size());
         assertEquals(firstTwo.get(1).id(), got.get(0).id());
@@ -138,12 +140,15 @@ class DemoContractTest {
 
         assertEquals(StartTask.READY, done.status());
         assertNotNull(done.appConversationId());
-        AppConversation created = cloud.getConversations(List.of(done.appConversationId())).get(0);
+        AppConversation created =
+                cloud.getConversations(List.of(done.appConversationId())).get(0);
         assertEquals("RUNNING", created.sandboxStatus());
         assertEquals("acme/api", created.selectedRepository());
         assertInstanceOf(AgentServerLocation.Available.class, new AgentServerLocator(cloud).locate(created));
-        assertThrows(ApiException.class, () -> cloud.downloadTrajectory(task.id(), local.resolve("t.zip"),
-                TransferListener.NONE), "a start-task id is not a conversation id");
+        assertThrows(
+                ApiException.class,
+                () -> cloud.downloadTrajectory(task.id(), local.resolve("t.zip"), TransferListener.NONE),
+                "a start-task id is not a conversation id");
     }
 
     @Test
@@ -190,8 +195,8 @@ class DemoContractTest {
         BashCommand started = agent.startBash(new BashRequest("sleep 0.3; echo polled; exit 4", null, 30));
         List<Integer> orders = new ArrayList<>();
 
-        BashResult result = BashRuns.await(agent, started.id(), Duration.ofMillis(50),
-                piece -> orders.add(piece.orderOrZero()));
+        BashResult result =
+                BashRuns.await(agent, started.id(), Duration.ofMillis(50), piece -> orders.add(piece.orderOrZero()));
 
         assertEquals(4, result.exitCode());
         assertEquals("polled\n", result.stdout());
@@ -206,18 +211,20 @@ class DemoContractTest {
         long before = System.nanoTime();
 
         assertTrue(client.stopBash(started.id()));
-        BashResult result = BashRuns.await(client, started.id(), Duration.ofMillis(100), piece -> { });
+        BashResult result = BashRuns.await(client, started.id(), Duration.ofMillis(100), piece -> {});
 
         assertTrue((System.nanoTime() - before) / 1_000_000 < 10_000, "stopped well before the sleep ended");
         assertFalse(result.stdout().contains("never"));
         assertTrue(result.exitCode() != 0, "exit " + result.exitCode());
-        ApiException unknown = assertThrows(ApiException.class, () -> client.stopBash("0123456789abcdef0123456789abcdef"));
+        ApiException unknown =
+                assertThrows(ApiException.class, () -> client.stopBash("0123456789abcdef0123456789abcdef"));
         assertEquals(404, unknown.status());
     }
 
     @Test
     void outputOverOneMebibyteIsGatheredWholeAndInOrder() throws Exception {
-        String expected = IntStream.rangeClosed(1, 400_000).mapToObj(Integer::toString)
+        String expected = IntStream.rangeClosed(1, 400_000)
+                .mapToObj(Integer::toString)
                 .collect(Collectors.joining("\n", "", "\n"));
         assertTrue(expected.length() > 2 * 1024 * 1024);
 
@@ -249,23 +256,26 @@ class DemoContractTest {
         AgentServerClient agent = agent();
         Path source = Files.writeString(local.resolve("x.txt"), "x");
 
-        ApiException down = assertThrows(ApiException.class,
-                () -> agent.download("/workspace/project/../../../../etc/passwd", local.resolve("p"), TransferListener.NONE));
-        ApiException up = assertThrows(ApiException.class,
-                () -> agent.upload(source, "/../../outside.txt", TransferListener.NONE));
+        ApiException down = assertThrows(
+                ApiException.class,
+                () -> agent.download(
+                        "/workspace/project/../../../../etc/passwd", local.resolve("p"), TransferListener.NONE));
+        ApiException up = assertThrows(
+                ApiException.class, () -> agent.upload(source, "/../../outside.txt", TransferListener.NONE));
 
         assertEquals(400, down.status());
         assertEquals(400, up.status());
         assertFalse(Files.exists(local.resolve("p")));
         try (var paths = Files.walk(scratch.getParent() == null ? scratch : scratch)) {
-            assertTrue(paths.noneMatch(p -> p.getFileName().toString().equals("outside.txt")
-                    && !p.startsWith(scratch)));
+            assertTrue(
+                    paths.noneMatch(p -> p.getFileName().toString().equals("outside.txt") && !p.startsWith(scratch)));
         }
     }
 
     @Test
     void aMissingRemoteFileSaysSo() throws Exception {
-        ApiException e = assertThrows(ApiException.class,
+        ApiException e = assertThrows(
+                ApiException.class,
                 () -> agent().download("/workspace/project/nope.txt", local.resolve("nope"), TransferListener.NONE));
         assertEquals(404, e.status());
         assertTrue(e.getMessage().toLowerCase().contains("not found"), e.getMessage());
@@ -273,10 +283,10 @@ class DemoContractTest {
 
     @Test
     void aWrongSessionKeyIsRefused() throws Exception {
-        AgentServerLocation.Available found = (AgentServerLocation.Available) new AgentServerLocator(cloud)
-                .locate(runningConversation());
-        AgentServerClient wrong = new AgentServerClient(http,
-                new AgentEndpoint(found.endpoint().baseUrl(), Credential.sessionKey("not-the-key")), options);
+        AgentServerLocation.Available found =
+                (AgentServerLocation.Available) new AgentServerLocator(cloud).locate(runningConversation());
+        AgentServerClient wrong = new AgentServerClient(
+                http, new AgentEndpoint(found.endpoint().baseUrl(), Credential.sessionKey("not-the-key")), options);
 
         ApiException e = assertThrows(ApiException.class, () -> BashRuns.run(wrong, new BashRequest("true", null, 5)));
         assertEquals(401, e.status());
@@ -289,14 +299,18 @@ class DemoContractTest {
         AgentServerLocator locator = new AgentServerLocator(cloud);
 
         assertTrue(cloud.pauseSandbox(conversation.sandboxId()));
-        AppConversation paused = cloud.getConversations(List.of(conversation.id())).get(0);
+        AppConversation paused =
+                cloud.getConversations(List.of(conversation.id())).get(0);
         assertEquals("PAUSED", paused.sandboxStatus());
         assertInstanceOf(AgentServerLocation.SandboxPaused.class, locator.locate(paused));
 
         assertTrue(cloud.resumeSandbox(conversation.sandboxId()));
         AppConversation resumed = awaitSandboxStatus(conversation.id(), "RUNNING");
         assertInstanceOf(AgentServerLocation.Available.class, locator.locate(resumed));
-        assertEquals(0, BashRuns.run(agentFor(resumed), new BashRequest("true", null, 5)).exitCode());
+        assertEquals(
+                0,
+                BashRuns.run(agentFor(resumed), new BashRequest("true", null, 5))
+                        .exitCode());
     }
 
     @Test
@@ -309,18 +323,25 @@ class DemoContractTest {
 
         assertEquals(count, viaApp.size());
         assertEquals(count, new HashSet<>(viaApp.stream().map(Event::id).toList()).size(), "no event twice");
-        var actionIds = viaApp.stream().filter(e -> e instanceof ActionEvent).map(Event::id).collect(Collectors.toSet());
-        var answered = viaApp.stream().filter(e -> e instanceof ObservationEvent o && o.actionId() != null)
-                .map(e -> ((ObservationEvent) e).actionId()).toList();
+        var actionIds = viaApp.stream()
+                .filter(e -> e instanceof ActionEvent)
+                .map(Event::id)
+                .collect(Collectors.toSet());
+        var answered = viaApp.stream()
+                .filter(e -> e instanceof ObservationEvent o && o.actionId() != null)
+                .map(e -> ((ObservationEvent) e).actionId())
+                .toList();
         assertFalse(answered.isEmpty());
         assertTrue(actionIds.containsAll(answered), "every observation answers an action that exists");
 
         AgentServerClient agent = agentFor(conversation);
-        List<Event> actionsViaAgent = Paging.collect(pageId -> agent.searchEvents(conversation.id(),
-                EventQuery.all().withKind("ActionEvent"), pageId, 5), Integer.MAX_VALUE);
+        List<Event> actionsViaAgent = Paging.collect(
+                pageId -> agent.searchEvents(conversation.id(), EventQuery.all().withKind("ActionEvent"), pageId, 5),
+                Integer.MAX_VALUE);
         assertFalse(actionsViaAgent.isEmpty());
         assertTrue(actionsViaAgent.stream().allMatch(e -> e instanceof ActionEvent), "kind filter applied");
-        Page<Event> appActions = cloud.searchEvents(conversation.id(), EventQuery.all().withKind("ActionEvent"), null, 100);
+        Page<Event> appActions =
+                cloud.searchEvents(conversation.id(), EventQuery.all().withKind("ActionEvent"), null, 100);
         assertTrue(appActions.items().stream().allMatch(e -> e instanceof ActionEvent));
     }
 
@@ -331,7 +352,9 @@ class DemoContractTest {
     }
 
     private AppConversation runningConversation() throws ApiException {
-        return allConversations().stream().filter(c -> "running".equals(c.executionStatus())).findFirst()
+        return allConversations().stream()
+                .filter(c -> "running".equals(c.executionStatus()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the demo has a running conversation"));
     }
 

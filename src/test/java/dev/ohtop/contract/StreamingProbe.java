@@ -16,7 +16,6 @@ import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.testing.BashResult;
 import dev.ohtop.testing.BashRuns;
-
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -37,21 +36,30 @@ public final class StreamingProbe {
             ClientOptions options = ClientOptions.defaults();
             HttpClient http = HttpCore.newHttpClient(options);
             CloudClient cloud = new CloudClient(http, demo.appServerUrl(), Credential.bearer(demo.apiKey()), options);
-            AppConversation running = Paging.collect(p -> cloud.searchConversations(ConversationQuery.all(), p, 100), 1000)
-                    .stream().filter(c -> "RUNNING".equals(c.sandboxStatus())).findFirst().orElseThrow();
+            AppConversation running =
+                    Paging.collect(p -> cloud.searchConversations(ConversationQuery.all(), p, 100), 1000).stream()
+                            .filter(c -> "RUNNING".equals(c.sandboxStatus()))
+                            .findFirst()
+                            .orElseThrow();
             var where = (AgentServerLocation.Available) new AgentServerLocator(cloud).locate(running);
             AgentServerClient agent = new AgentServerClient(http, where.endpoint(), options);
 
-            BashResult made = BashRuns.run(agent, new BashRequest("head -c " + megabytes * 1024 * 1024
-                    + " /dev/urandom > /workspace/project/big.bin && sha256sum /workspace/project/big.bin", null, 120));
+            BashResult made = BashRuns.run(
+                    agent,
+                    new BashRequest(
+                            "head -c " + megabytes * 1024 * 1024
+                                    + " /dev/urandom > /workspace/project/big.bin && sha256sum /workspace/project/big.bin",
+                            null,
+                            120));
             String remoteSum = made.stdout().split("\\s+")[0];
 
             Path local = dir.resolve("big.bin");
             agent.download("/workspace/project/big.bin", local, TransferListener.NONE);
             agent.upload(local, "/workspace/project/big-again.bin", TransferListener.NONE);
-            String againSum = BashRuns.run(agent,
-                    new BashRequest("sha256sum /workspace/project/big-again.bin", null, 120))
-                    .stdout().split("\\s+")[0];
+            String againSum = BashRuns.run(
+                            agent, new BashRequest("sha256sum /workspace/project/big-again.bin", null, 120))
+                    .stdout()
+                    .split("\\s+")[0];
 
             String localSum = sha256(local);
             long heap = Runtime.getRuntime().maxMemory();

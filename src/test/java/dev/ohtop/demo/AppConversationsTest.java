@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AppConversationsTest {
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
@@ -49,8 +50,10 @@ class AppConversationsTest {
     @Test
     void limitBelow1IsAValidationErrorToo() {
         assertEquals(422, http.appGet("/app-conversations/search?limit=0").statusCode());
-        assertEquals(422, http.appGet("/conversation/0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a/events/search?limit=500")
-                .statusCode());
+        assertEquals(
+                422,
+                http.appGet("/conversation/0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a/events/search?limit=500")
+                        .statusCode());
     }
 
     @Test
@@ -95,7 +98,8 @@ class AppConversationsTest {
         });
 
         assertEquals(Set.of("STARTING", "RUNNING", "PAUSED", "ERROR", "MISSING"), sandboxStatuses);
-        assertEquals(Set.of("idle", "running", "paused", "waiting_for_confirmation", "finished", "error", "stuck"),
+        assertEquals(
+                Set.of("idle", "running", "paused", "waiting_for_confirmation", "finished", "error", "stuck"),
                 executionStatuses);
     }
 
@@ -114,7 +118,9 @@ class AppConversationsTest {
             assertEquals(running, item.has("execution_status"), id);
             if (running) {
                 String url = item.get("conversation_url").asText();
-                String api = item.get("agent_kind").asText().equals("acp") ? "/api/acp/conversations/" : "/api/conversations/";
+                String api = item.get("agent_kind").asText().equals("acp")
+                        ? "/api/acp/conversations/"
+                        : "/api/conversations/";
                 assertEquals(server.agentServerUrl(item.get("sandbox_id").asText()) + api + id, url);
             }
         }
@@ -131,7 +137,9 @@ class AppConversationsTest {
                 running++;
                 JsonNode agent = sandbox.get("exposed_urls").get(0);
                 assertEquals("AGENT_SERVER", agent.get("name").asText());
-                assertEquals(server.agentServerUrl(sandbox.get("id").asText()).toString(), agent.get("url").asText());
+                assertEquals(
+                        server.agentServerUrl(sandbox.get("id").asText()).toString(),
+                        agent.get("url").asText());
                 assertEquals(4, sandbox.get("exposed_urls").size());
             }
         }
@@ -169,7 +177,11 @@ class AppConversationsTest {
 
     @Test
     void singleConversationGetAnswersTheWebAppsHtml() {
-        String id = http.appJson("/app-conversations/search?limit=1").get("items").get(0).get("id").asText();
+        String id = http.appJson("/app-conversations/search?limit=1")
+                .get("items")
+                .get(0)
+                .get("id")
+                .asText();
         HttpResponse<String> response = http.appGet("/app-conversations/" + id);
 
         assertEquals(200, response.statusCode());
@@ -180,7 +192,8 @@ class AppConversationsTest {
     @Test
     void subConversationsAreHiddenUnlessAskedFor() {
         int without = http.appJson("/app-conversations/search").get("items").size();
-        JsonNode with = http.appJson("/app-conversations/search?include_sub_conversations=true").get("items");
+        JsonNode with = http.appJson("/app-conversations/search?include_sub_conversations=true")
+                .get("items");
         long subs = 0;
         for (JsonNode item : with) {
             if (item.has("parent_conversation_id")) {
@@ -189,37 +202,57 @@ class AppConversationsTest {
         }
         assertEquals(2, subs);
         assertEquals(without + 2, with.size());
-        assertEquals(String.valueOf(without + 2), http.appGet("/app-conversations/count?include_sub_conversations=true")
-                .body());
+        assertEquals(
+                String.valueOf(without + 2),
+                http.appGet("/app-conversations/count?include_sub_conversations=true")
+                        .body());
     }
 
     @Test
     void searchFiltersByTitleSandboxAndTime() {
-        JsonNode first = http.appJson("/app-conversations/search?limit=1").get("items").get(0);
+        JsonNode first =
+                http.appJson("/app-conversations/search?limit=1").get("items").get(0);
         String sandboxId = first.get("sandbox_id").asText();
 
-        JsonNode bySandbox = http.appJson("/app-conversations/search?sandbox_id__eq=" + sandboxId).get("items");
+        JsonNode bySandbox = http.appJson("/app-conversations/search?sandbox_id__eq=" + sandboxId)
+                .get("items");
         bySandbox.forEach(item -> assertEquals(sandboxId, item.get("sandbox_id").asText()));
         assertTrue(bySandbox.size() >= 1);
 
-        JsonNode byTitle = http.appJson("/app-conversations/search?title__contains=flaky").get("items");
+        JsonNode byTitle =
+                http.appJson("/app-conversations/search?title__contains=flaky").get("items");
         byTitle.forEach(item -> assertTrue(item.get("title").asText().contains("flaky")));
         assertTrue(byTitle.size() >= 1);
         // Cloud's LIKE on PostgreSQL: case-sensitive, and _ stands for any one character.
-        assertEquals(0, http.appJson("/app-conversations/search?title__contains=FLAKY").get("items").size());
-        assertEquals(byTitle.size(), http.appJson("/app-conversations/search?title__contains=fl_ky").get("items").size());
+        assertEquals(
+                0,
+                http.appJson("/app-conversations/search?title__contains=FLAKY")
+                        .get("items")
+                        .size());
+        assertEquals(
+                byTitle.size(),
+                http.appJson("/app-conversations/search?title__contains=fl_ky")
+                        .get("items")
+                        .size());
 
         String since = URLEncoder.encode(clock.instant().minusSeconds(3600).toString(), StandardCharsets.UTF_8);
-        JsonNode recent = http.appJson("/app-conversations/search?created_at__gte=" + since).get("items");
+        JsonNode recent = http.appJson("/app-conversations/search?created_at__gte=" + since)
+                .get("items");
         recent.forEach(item -> assertFalse(Instant.parse(item.get("created_at").asText())
                 .isBefore(clock.instant().minusSeconds(3600))));
         assertTrue(recent.size() >= 3 && recent.size() < 30);
-        assertEquals(String.valueOf(recent.size()), http.appGet("/app-conversations/count?created_at__gte=" + since).body());
+        assertEquals(
+                String.valueOf(recent.size()),
+                http.appGet("/app-conversations/count?created_at__gte=" + since).body());
     }
 
     @Test
     void patchRenamesAndDeleteRemoves() {
-        String id = http.appJson("/app-conversations/search?limit=1").get("items").get(0).get("id").asText();
+        String id = http.appJson("/app-conversations/search?limit=1")
+                .get("items")
+                .get(0)
+                .get("id")
+                .asText();
 
         HttpResponse<String> patched = http.app("PATCH", "/app-conversations/" + id, "{\"title\":\"Renamed\"}");
         assertEquals(200, patched.statusCode());
@@ -247,7 +280,9 @@ class AppConversationsTest {
 
     @Test
     void aHundredConversationsPageInFullPages() throws Exception {
-        try (DemoServer big = DemoServer.start(DemoConfig.defaults().withClock(clock).withConversationCount(100)
+        try (DemoServer big = DemoServer.start(DemoConfig.defaults()
+                .withClock(clock)
+                .withConversationCount(100)
                 .withScratchRoot(demo.scratch().resolve("big")))) {
             DemoHttp bigHttp = new DemoHttp(big);
             JsonNode first = bigHttp.appJson("/app-conversations/search");
@@ -260,7 +295,8 @@ class AppConversationsTest {
 
     @Test
     void theSameSeedAndClockBuildTheSameWorld() throws Exception {
-        try (DemoServer twin = DemoServer.start(DemoConfig.defaults().withClock(clock)
+        try (DemoServer twin = DemoServer.start(DemoConfig.defaults()
+                .withClock(clock)
                 .withScratchRoot(demo.scratch().resolve("twin")))) {
             assertEquals(server.world().conversations(), twin.world().conversations());
             String id = server.world().conversations().get(0).id();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BashTest {
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private DemoServer server;
     private DemoHttp http;
     private String sandboxId;
@@ -50,19 +51,32 @@ class BashTest {
 
     @Test
     void commandsRunInTheSandboxAndPrintSandboxPaths() {
-        assertEquals("/workspace/project\n", execute("{\"command\":\"pwd\"}").get("stdout").asText());
-        assertEquals("/tmp\n", execute("{\"command\":\"pwd\",\"cwd\":\"/tmp\"}").get("stdout").asText());
-        assertEquals("README.md\nsrc\ntests\n", execute("{\"command\":\"ls\"}").get("stdout").asText());
-        assertEquals("/home/openhands\n", execute("{\"command\":\"echo $HOME\"}").get("stdout").asText());
-        assertEquals(SandboxFiles.readme(sandboxId), execute("{\"command\":\"cat /workspace/project/README.md\"}")
-                .get("stdout").asText());
-        assertEquals("/usr/bin\n", execute("{\"command\":\"cd /usr/bin && pwd\"}").get("stdout").asText());
+        assertEquals(
+                "/workspace/project\n",
+                execute("{\"command\":\"pwd\"}").get("stdout").asText());
+        assertEquals(
+                "/tmp\n",
+                execute("{\"command\":\"pwd\",\"cwd\":\"/tmp\"}").get("stdout").asText());
+        assertEquals(
+                "README.md\nsrc\ntests\n",
+                execute("{\"command\":\"ls\"}").get("stdout").asText());
+        assertEquals(
+                "/home/openhands\n",
+                execute("{\"command\":\"echo $HOME\"}").get("stdout").asText());
+        assertEquals(
+                SandboxFiles.readme(sandboxId),
+                execute("{\"command\":\"cat /workspace/project/README.md\"}")
+                        .get("stdout")
+                        .asText());
+        assertEquals(
+                "/usr/bin\n",
+                execute("{\"command\":\"cd /usr/bin && pwd\"}").get("stdout").asText());
     }
 
     @Test
     void aCwdOutsideTheSandboxIsRejected() {
-        HttpResponse<String> response = http.agent(sandboxId, "POST", "/api/bash/execute_bash_command",
-                "{\"command\":\"pwd\",\"cwd\":\"/../../..\"}");
+        HttpResponse<String> response = http.agent(
+                sandboxId, "POST", "/api/bash/execute_bash_command", "{\"command\":\"pwd\",\"cwd\":\"/../../..\"}");
         assertEquals(400, response.statusCode());
         assertTrue(DemoHttp.parse(response.body()).get("detail").isTextual());
     }
@@ -89,8 +103,9 @@ class BashTest {
     /** Killed processes can take a moment to disappear from the process table. */
     static boolean noProcessRuns(String commandLine) throws InterruptedException {
         for (int attempt = 0; attempt < 40; attempt++) {
-            boolean found = ProcessHandle.allProcesses().anyMatch(p -> p.isAlive()
-                    && p.info().commandLine().orElse("").contains(commandLine));
+            boolean found = ProcessHandle.allProcesses()
+                    .anyMatch(p ->
+                            p.isAlive() && p.info().commandLine().orElse("").contains(commandLine));
             if (!found) {
                 return true;
             }
@@ -108,8 +123,13 @@ class BashTest {
         assertEquals(0, last.get("exit_code").asInt());
         assertEquals(2621440, last.get("stdout").asText().length());
 
-        JsonNode items = http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?command_id__eq="
-                + last.get("command_id").asText() + "&kind__eq=BashOutput&sort_order=TIMESTAMP&limit=100", null)
+        JsonNode items = http.agentJson(
+                        sandboxId,
+                        "GET",
+                        "/api/bash/bash_events/search?command_id__eq="
+                                + last.get("command_id").asText()
+                                + "&kind__eq=BashOutput&sort_order=TIMESTAMP&limit=100",
+                        null)
                 .get("items");
         assertEquals(3, items.size());
         long total = 0;
@@ -120,8 +140,13 @@ class BashTest {
             total += chunk.get("stdout").asText().length();
         }
         assertEquals(2621440, total);
-        JsonNode later = http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?command_id__eq="
-                + last.get("command_id").asText() + "&order__gt=0", null).get("items");
+        JsonNode later = http.agentJson(
+                        sandboxId,
+                        "GET",
+                        "/api/bash/bash_events/search?command_id__eq="
+                                + last.get("command_id").asText() + "&order__gt=0",
+                        null)
+                .get("items");
         assertEquals(2, later.size());
     }
 
@@ -129,8 +154,13 @@ class BashTest {
     void chunksNeverSplitAMultibyteCharacter() {
         // 'é' is two bytes; 600k of them straddle the 1 MiB mark.
         JsonNode last = execute("{\"command\":\"for i in $(seq 600); do printf 'é%.0s' $(seq 1000); done\"}");
-        JsonNode items = http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?command_id__eq="
-                + last.get("command_id").asText(), null).get("items");
+        JsonNode items = http.agentJson(
+                        sandboxId,
+                        "GET",
+                        "/api/bash/bash_events/search?command_id__eq="
+                                + last.get("command_id").asText(),
+                        null)
+                .get("items");
         int characters = 0;
         for (JsonNode chunk : items) {
             String text = chunk.path("stdout").asText("");
@@ -142,8 +172,8 @@ class BashTest {
 
     @Test
     void startReturnsTheCommandAtOnceAndSearchFindsItsOutput() throws Exception {
-        HttpResponse<String> response = http.agent(sandboxId, "POST", "/api/bash/start_bash_command",
-                "{\"command\":\"sleep 0.3; echo done\"}");
+        HttpResponse<String> response =
+                http.agent(sandboxId, "POST", "/api/bash/start_bash_command", "{\"command\":\"sleep 0.3; echo done\"}");
         JsonNode command = DemoHttp.parse(response.body());
         assertEquals("BashCommand", command.get("kind").asText());
         assertEquals("sleep 0.3; echo done", command.get("command").asText());
@@ -151,8 +181,13 @@ class BashTest {
 
         JsonNode finalOutput = null;
         for (int attempt = 0; attempt < 100 && finalOutput == null; attempt++) {
-            JsonNode items = http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?command_id__eq="
-                    + command.get("id").asText() + "&kind__eq=BashOutput", null).get("items");
+            JsonNode items = http.agentJson(
+                            sandboxId,
+                            "GET",
+                            "/api/bash/bash_events/search?command_id__eq="
+                                    + command.get("id").asText() + "&kind__eq=BashOutput",
+                            null)
+                    .get("items");
             for (JsonNode item : items) {
                 if (item.has("exit_code")) {
                     finalOutput = item;
@@ -171,13 +206,21 @@ class BashTest {
         List<String> ids = new ArrayList<>();
         String pageId = null;
         do {
-            JsonNode page = http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?limit=3"
-                    + (pageId == null ? "" : "&page_id=" + pageId), null);
+            JsonNode page = http.agentJson(
+                    sandboxId,
+                    "GET",
+                    "/api/bash/bash_events/search?limit=3" + (pageId == null ? "" : "&page_id=" + pageId),
+                    null);
             page.get("items").forEach(item -> ids.add(item.get("id").asText()));
             pageId = page.has("next_page_id") ? page.get("next_page_id").asText() : null;
             if (pageId != null) {
-                assertEquals(pageId, http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?limit=1&page_id="
-                        + pageId, null).get("items").get(0).get("id").asText());
+                assertEquals(
+                        pageId,
+                        http.agentJson(sandboxId, "GET", "/api/bash/bash_events/search?limit=1&page_id=" + pageId, null)
+                                .get("items")
+                                .get(0)
+                                .get("id")
+                                .asText());
             }
         } while (pageId != null);
         assertEquals(10, ids.size());
@@ -189,7 +232,9 @@ class BashTest {
     void aRequestWithoutACommandIsAValidationError() {
         HttpResponse<String> response = http.agent(sandboxId, "POST", "/api/bash/execute_bash_command", "{}");
         assertEquals(422, response.statusCode());
-        assertEquals("missing", DemoHttp.parse(response.body()).get("detail").get(0).get("type").asText());
+        assertEquals(
+                "missing",
+                DemoHttp.parse(response.body()).get("detail").get(0).get("type").asText());
     }
 
     private JsonNode execute(String body) {

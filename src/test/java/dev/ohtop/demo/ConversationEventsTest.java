@@ -29,6 +29,7 @@ class ConversationEventsTest {
 
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
@@ -57,7 +58,8 @@ class ConversationEventsTest {
             String kind = event.get("kind").asText();
             if (kind.equals("ActionEvent")) {
                 actions.put(event.get("id").asText(), event);
-                actionByToolCall.put(event.get("tool_call_id").asText(), event.get("id").asText());
+                actionByToolCall.put(
+                        event.get("tool_call_id").asText(), event.get("id").asText());
             } else if (kind.equals("AgentErrorEvent")) {
                 // A tool call the server could not run (fidelity #8): an ActionEvent without "action",
                 // answered by this error through its tool_call_id, with no action_id.
@@ -73,7 +75,9 @@ class ConversationEventsTest {
                 assertTrue(observed.add(event.get("action_id").asText()), "second observation: " + event);
                 if (event.get("tool_name").asText().equals("terminal")) {
                     assertTrue(event.get("observation").has("exit_code"));
-                    assertEquals(action.get("action").get("command"), event.get("observation").get("command"));
+                    assertEquals(
+                            action.get("action").get("command"),
+                            event.get("observation").get("command"));
                 }
             }
         }
@@ -86,29 +90,49 @@ class ConversationEventsTest {
         Set<String> kinds = new HashSet<>();
         for (JsonNode event : allEvents(running.id())) {
             kinds.add(event.get("kind").asText());
-            assertTrue(event.get("id").asText().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
-            assertTrue(event.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}"),
+            assertTrue(event.get("id")
+                    .asText()
+                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+            assertTrue(
+                    event.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}"),
                     event.get("timestamp").asText());
-            assertTrue(Set.of("agent", "user", "environment", "hook").contains(event.get("source").asText()));
+            assertTrue(Set.of("agent", "user", "environment", "hook")
+                    .contains(event.get("source").asText()));
             assertFalse(event.has("parent_id"), "null fields are left out");
         }
-        assertTrue(kinds.containsAll(List.of("SystemPromptEvent", "MessageEvent", "ActionEvent", "ObservationEvent",
-                "ConversationStateUpdateEvent", "AgentErrorEvent", "HookExecutionEvent", "SomeFutureEvent")), kinds.toString());
+        assertTrue(
+                kinds.containsAll(List.of(
+                        "SystemPromptEvent",
+                        "MessageEvent",
+                        "ActionEvent",
+                        "ObservationEvent",
+                        "ConversationStateUpdateEvent",
+                        "AgentErrorEvent",
+                        "HookExecutionEvent",
+                        "SomeFutureEvent")),
+                kinds.toString());
     }
 
     @Test
     void appServerFiltersByShortKindAndSortsNewestFirst() {
         JsonNode actions = http.appJson("/conversation/" + running.id() + "/events/search?kind__eq=ActionEvent"
-                + "&sort_order=TIMESTAMP_DESC").get("items");
+                        + "&sort_order=TIMESTAMP_DESC")
+                .get("items");
         assertTrue(actions.size() > 3);
         for (int i = 0; i < actions.size(); i++) {
             assertEquals("ActionEvent", actions.get(i).get("kind").asText());
             if (i > 0) {
-                assertTrue(actions.get(i - 1).get("timestamp").asText().compareTo(actions.get(i).get("timestamp").asText()) >= 0);
+                assertTrue(actions.get(i - 1)
+                                .get("timestamp")
+                                .asText()
+                                .compareTo(actions.get(i).get("timestamp").asText())
+                        >= 0);
             }
         }
-        assertEquals(String.valueOf(actions.size()), http.appGet("/conversation/" + running.id()
-                + "/events/count?kind__eq=ActionEvent").body());
+        assertEquals(
+                String.valueOf(actions.size()),
+                http.appGet("/conversation/" + running.id() + "/events/count?kind__eq=ActionEvent")
+                        .body());
     }
 
     @Test
@@ -145,31 +169,38 @@ class ConversationEventsTest {
     void agentServerTakesTheQualifiedOrShortKindAndPagesByEventId() {
         String base = "/api/conversations/" + running.id() + "/events/search";
 
-        JsonNode qualified = http.agentJson(running.sandboxId(), "GET", base + "?kind=" + ACTION_EVENT + "&limit=3", null);
+        JsonNode qualified =
+                http.agentJson(running.sandboxId(), "GET", base + "?kind=" + ACTION_EVENT + "&limit=3", null);
         JsonNode shortKind = http.agentJson(running.sandboxId(), "GET", base + "?kind=ActionEvent", null);
-        JsonNode wrongModule = http.agentJson(running.sandboxId(), "GET", base + "?kind=openhands.sdk.event.ActionEvent",
-                null);
+        JsonNode wrongModule =
+                http.agentJson(running.sandboxId(), "GET", base + "?kind=openhands.sdk.event.ActionEvent", null);
 
         assertEquals(3, qualified.get("items").size());
-        qualified.get("items").forEach(e -> assertEquals("ActionEvent", e.get("kind").asText()));
+        qualified
+                .get("items")
+                .forEach(e -> assertEquals("ActionEvent", e.get("kind").asText()));
         assertTrue(shortKind.get("items").size() >= 3, "the real server (1.58.2) takes the short name too");
-        shortKind.get("items").forEach(e -> assertEquals("ActionEvent", e.get("kind").asText()));
+        shortKind
+                .get("items")
+                .forEach(e -> assertEquals("ActionEvent", e.get("kind").asText()));
         assertEquals(0, wrongModule.get("items").size(), "only the defining module's name qualifies");
 
         String next = qualified.get("next_page_id").asText();
-        JsonNode second = http.agentJson(running.sandboxId(), "GET", base + "?kind=" + ACTION_EVENT + "&limit=3&page_id="
-                + next, null);
+        JsonNode second = http.agentJson(
+                running.sandboxId(), "GET", base + "?kind=" + ACTION_EVENT + "&limit=3&page_id=" + next, null);
         assertEquals(next, second.get("items").get(0).get("id").asText());
     }
 
     @Test
     void agentServerFiltersBySourceAndBodyText() {
         String base = "/api/conversations/" + running.id() + "/events/search";
-        JsonNode user = http.agentJson(running.sandboxId(), "GET", base + "?source=user", null).get("items");
+        JsonNode user = http.agentJson(running.sandboxId(), "GET", base + "?source=user", null)
+                .get("items");
         user.forEach(e -> assertEquals("user", e.get("source").asText()));
         assertTrue(user.size() >= 1);
 
-        JsonNode found = http.agentJson(running.sandboxId(), "GET", base + "?body=RUN+THE+TESTS", null).get("items");
+        JsonNode found = http.agentJson(running.sandboxId(), "GET", base + "?body=RUN+THE+TESTS", null)
+                .get("items");
         assertTrue(found.size() >= 1);
         found.forEach(e -> assertEquals("MessageEvent", e.get("kind").asText()));
     }
@@ -177,27 +208,45 @@ class ConversationEventsTest {
     @Test
     void sendingAMessageAppendsItAndRestartsAFinishedConversation() {
         ConversationSnapshot finished = DemoHttp.withExecutionStatus(server, "finished");
-        HttpResponse<String> response = http.app("POST", "/app-conversations/" + finished.id() + "/send-message",
+        HttpResponse<String> response = http.app(
+                "POST",
+                "/app-conversations/" + finished.id() + "/send-message",
                 "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"One more thing\"}],\"run\":true}");
 
         assertEquals(200, response.statusCode(), response.body());
         JsonNode last = http.appJson("/conversation/" + finished.id() + "/events/search?kind__eq=MessageEvent"
-                + "&sort_order=TIMESTAMP_DESC&limit=1").get("items").get(0);
-        assertEquals("One more thing", last.get("llm_message").get("content").get(0).get("text").asText());
-        assertEquals("running", server.world().conversation(finished.id()).orElseThrow().executionStatus());
+                        + "&sort_order=TIMESTAMP_DESC&limit=1")
+                .get("items")
+                .get(0);
+        assertEquals(
+                "One more thing",
+                last.get("llm_message").get("content").get(0).get("text").asText());
+        assertEquals(
+                "running",
+                server.world().conversation(finished.id()).orElseThrow().executionStatus());
 
         clock.advanceSeconds(120);
-        assertEquals("finished", server.world().conversation(finished.id()).orElseThrow().executionStatus());
+        assertEquals(
+                "finished",
+                server.world().conversation(finished.id()).orElseThrow().executionStatus());
     }
 
     @Test
     void agentServerControlPausesAndRunsAConversation() {
         String base = "/api/conversations/" + running.id();
-        assertEquals("{\"success\":true}", http.agent(running.sandboxId(), "POST", base + "/pause", null).body());
-        assertEquals("paused", server.world().conversation(running.id()).orElseThrow().executionStatus());
+        assertEquals(
+                "{\"success\":true}",
+                http.agent(running.sandboxId(), "POST", base + "/pause", null).body());
+        assertEquals(
+                "paused",
+                server.world().conversation(running.id()).orElseThrow().executionStatus());
 
-        assertEquals(200, http.agent(running.sandboxId(), "POST", base + "/run", null).statusCode());
-        assertEquals(409, http.agent(running.sandboxId(), "POST", base + "/run", null).statusCode());
+        assertEquals(
+                200,
+                http.agent(running.sandboxId(), "POST", base + "/run", null).statusCode());
+        assertEquals(
+                409,
+                http.agent(running.sandboxId(), "POST", base + "/run", null).statusCode());
 
         JsonNode info = http.agentJson(running.sandboxId(), "GET", base, null);
         assertEquals("running", info.get("execution_status").asText());
@@ -205,11 +254,15 @@ class ConversationEventsTest {
 
     @Test
     void downloadIsAZipOfMetaAndNumberedEvents() throws Exception {
-        HttpResponse<byte[]> response = http.send(http.appRequest("/app-conversations/" + running.id() + "/download")
-                .header("Authorization", "Bearer " + server.apiKey()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                http.appRequest("/app-conversations/" + running.id() + "/download")
+                        .header("Authorization", "Bearer " + server.apiKey())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         assertEquals(200, response.statusCode());
-        assertEquals("application/zip", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/zip", response.headers().firstValue("Content-Type").orElse(""));
         List<String> names = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -220,21 +273,30 @@ class ConversationEventsTest {
         assertEquals("meta.json", names.get(0));
         assertEquals("event_000000_" + events.get(0).get("id").asText() + ".json", names.get(1));
         assertEquals(events.size() + 1, names.size());
-        assertEquals(404, http.appGet("/app-conversations/0123456789abcdef0123456789abcdef/download").statusCode());
+        assertEquals(
+                404,
+                http.appGet("/app-conversations/0123456789abcdef0123456789abcdef/download")
+                        .statusCode());
     }
 
     @Test
     void aConversationThatRunsOnFinishesAndSomeKeepRunning() {
         clock.advanceSeconds(15 * 60);
         long stillRunning = server.world().conversations().stream()
-                .filter(c -> "running".equals(c.executionStatus())).count();
+                .filter(c -> "running".equals(c.executionStatus()))
+                .count();
         assertTrue(stillRunning >= 2, "a lively demo keeps some conversations running");
-        assertNull(server.world().conversations().stream().filter(c -> c.parentConversationId() != null
-                && "running".equals(c.executionStatus())).findFirst().orElse(null), "sub-conversations finished by now");
+        assertNull(
+                server.world().conversations().stream()
+                        .filter(c -> c.parentConversationId() != null && "running".equals(c.executionStatus()))
+                        .findFirst()
+                        .orElse(null),
+                "sub-conversations finished by now");
     }
 
     private int count(String conversationId, String query) {
-        return Integer.parseInt(http.appGet("/conversation/" + conversationId + "/events/count" + query).body());
+        return Integer.parseInt(http.appGet("/conversation/" + conversationId + "/events/count" + query)
+                .body());
     }
 
     private List<JsonNode> allEvents(String conversationId) {

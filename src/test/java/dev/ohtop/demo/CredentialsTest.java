@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CredentialsTest {
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private DemoServer server;
     private DemoProxy proxy;
     private DemoHttp http;
@@ -29,8 +30,8 @@ class CredentialsTest {
     @Test
     void appServerRejectsAMissingOrWrongKeyWithCloudsErrorShape() {
         HttpResponse<String> missing = http.send(http.appRequest("/users/me"), "GET", null);
-        HttpResponse<String> wrong = http.send(http.appRequest("/users/me").header("Authorization", "Bearer nope"),
-                "GET", null);
+        HttpResponse<String> wrong =
+                http.send(http.appRequest("/users/me").header("Authorization", "Bearer nope"), "GET", null);
 
         for (HttpResponse<String> response : List.of(missing, wrong)) {
             assertEquals(401, response.statusCode());
@@ -48,17 +49,20 @@ class CredentialsTest {
 
     @Test
     void aSessionKeyIsNoCredentialForTheAppServer() {
-        HttpResponse<String> response = http.send(http.appRequest("/users/me")
-                .header("X-Session-API-Key", http.sessionKey(sandboxId)), "GET", null);
+        HttpResponse<String> response = http.send(
+                http.appRequest("/users/me").header("X-Session-API-Key", http.sessionKey(sandboxId)), "GET", null);
 
         assertEquals(401, response.statusCode());
     }
 
     @Test
     void agentServerRejectsAMissingOrWrongSessionKey() {
-        HttpResponse<String> missing = http.send(http.agentRequest(sandboxId, "/api/conversations/search"), "GET", null);
-        HttpResponse<String> wrong = http.send(http.agentRequest(sandboxId, "/api/conversations/search")
-                .header("X-Session-API-Key", "sess-wrong"), "GET", null);
+        HttpResponse<String> missing =
+                http.send(http.agentRequest(sandboxId, "/api/conversations/search"), "GET", null);
+        HttpResponse<String> wrong = http.send(
+                http.agentRequest(sandboxId, "/api/conversations/search").header("X-Session-API-Key", "sess-wrong"),
+                "GET",
+                null);
 
         for (HttpResponse<String> response : List.of(missing, wrong)) {
             assertEquals(401, response.statusCode());
@@ -68,8 +72,11 @@ class CredentialsTest {
 
     @Test
     void theBearerKeyIsNoCredentialForAnAgentServer() {
-        HttpResponse<String> response = http.send(http.agentRequest(sandboxId, "/api/conversations/search")
-                .header("Authorization", "Bearer " + server.apiKey()), "GET", null);
+        HttpResponse<String> response = http.send(
+                http.agentRequest(sandboxId, "/api/conversations/search")
+                        .header("Authorization", "Bearer " + server.apiKey()),
+                "GET",
+                null);
 
         assertEquals(401, response.statusCode());
     }
@@ -77,10 +84,15 @@ class CredentialsTest {
     @Test
     void anotherSandboxsKeyDoesNotOpenThisOne() {
         String other = server.world().sandboxes().stream()
-                .filter(s -> s.status() == SandboxStatus.RUNNING && !s.id().equals(sandboxId)).findFirst()
-                .orElseThrow().id();
-        HttpResponse<String> response = http.send(http.agentRequest(sandboxId, "/api/conversations/search")
-                .header("X-Session-API-Key", http.sessionKey(other)), "GET", null);
+                .filter(s -> s.status() == SandboxStatus.RUNNING && !s.id().equals(sandboxId))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        HttpResponse<String> response = http.send(
+                http.agentRequest(sandboxId, "/api/conversations/search")
+                        .header("X-Session-API-Key", http.sessionKey(other)),
+                "GET",
+                null);
 
         assertEquals(401, response.statusCode());
     }
@@ -92,7 +104,8 @@ class CredentialsTest {
             assertEquals(200, response.statusCode(), path);
             assertEquals("{\"status\":\"ok\"}", response.body());
         }
-        var info = DemoHttp.parse(http.send(http.agentRequest(sandboxId, "/server_info"), "GET", null).body());
+        var info = DemoHttp.parse(http.send(http.agentRequest(sandboxId, "/server_info"), "GET", null)
+                .body());
         assertTrue(info.has("version") && info.has("uptime") && info.has("idle_time"), info.toString());
     }
 

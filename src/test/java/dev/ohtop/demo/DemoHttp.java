@@ -15,7 +15,8 @@ final class DemoHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final DemoServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DemoHttp(DemoServer server) {
         this.server = server;
@@ -39,7 +40,8 @@ final class DemoHttp {
     }
 
     HttpRequest.Builder appRequest(String path) {
-        return HttpRequest.newBuilder(URI.create(server.appServerUrl() + "/api/v1" + path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(URI.create(server.appServerUrl() + "/api/v1" + path))
+                .timeout(Duration.ofSeconds(20));
     }
 
     /** An agent-server call with the sandbox's own session key. */
@@ -56,11 +58,15 @@ final class DemoHttp {
     }
 
     HttpRequest.Builder agentRequest(String sandboxId, String path) {
-        return HttpRequest.newBuilder(URI.create(server.agentServerUrl(sandboxId) + path)).timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(URI.create(server.agentServerUrl(sandboxId) + path))
+                .timeout(Duration.ofSeconds(60));
     }
 
     String sessionKey(String sandboxId) {
-        return server.world().sandboxes().stream().filter(s -> s.id().equals(sandboxId)).findFirst().orElseThrow()
+        return server.world().sandboxes().stream()
+                .filter(s -> s.id().equals(sandboxId))
+                .findFirst()
+                .orElseThrow()
                 .sessionApiKey();
     }
 
@@ -68,8 +74,9 @@ final class DemoHttp {
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        request.method(
+                method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -98,7 +105,9 @@ final class DemoHttp {
 
     /** The first conversation the world holds with this execution status (sandbox RUNNING). */
     static ConversationSnapshot withExecutionStatus(DemoServer server, String status) {
-        return server.world().conversations().stream().filter(c -> status.equals(c.executionStatus())).findFirst()
+        return server.world().conversations().stream()
+                .filter(c -> status.equals(c.executionStatus()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no conversation is " + status));
     }
 }

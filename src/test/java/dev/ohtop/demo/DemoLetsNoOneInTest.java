@@ -18,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,8 +68,12 @@ class DemoLetsNoOneInTest {
      */
     private static List<String> keysOf(DemoServer server, ManualClock clock) {
         int before = server.world().sandboxes().size();
-        new DemoHttp(server).app("POST", "/app-conversations", "{\"initial_message\":{\"role\":\"user\","
-                + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]},\"selected_repository\":\"acme/app\"}");
+        new DemoHttp(server)
+                .app(
+                        "POST",
+                        "/app-conversations",
+                        "{\"initial_message\":{\"role\":\"user\","
+                                + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]},\"selected_repository\":\"acme/app\"}");
         clock.advanceSeconds(60);
         assertEquals(before + 1, server.world().sandboxes().size(), "the new conversation got a sandbox");
         server.world().rotateSessionKey(server.world().sandboxes().get(1).id());
@@ -82,9 +86,15 @@ class DemoLetsNoOneInTest {
     void twoDemoRunsShareNoKey(TestReporter reporter) throws IOException {
         ManualClock clockOne = ManualClock.atDemoStart();
         ManualClock clockTwo = ManualClock.atDemoStart();
-        try (DemoServer one = start("one", clockOne); DemoServer two = start("two", clockTwo)) {
-            assertEquals(one.world().conversations().stream().map(ConversationSnapshot::id).toList(),
-                    two.world().conversations().stream().map(ConversationSnapshot::id).toList(),
+        try (DemoServer one = start("one", clockOne);
+                DemoServer two = start("two", clockTwo)) {
+            assertEquals(
+                    one.world().conversations().stream()
+                            .map(ConversationSnapshot::id)
+                            .toList(),
+                    two.world().conversations().stream()
+                            .map(ConversationSnapshot::id)
+                            .toList(),
                     "the same seed makes the same world: only the keys differ");
             List<String> keysOne = keysOf(one, clockOne);
             List<String> keysTwo = keysOf(two, clockTwo);
@@ -99,7 +109,8 @@ class DemoLetsNoOneInTest {
 
     @Test
     void theAgentServerRefusesACommandWithoutTheKeyOfThatRun(TestReporter reporter) throws IOException {
-        try (DemoServer mine = start("mine"); DemoServer other = start("other")) {
+        try (DemoServer mine = start("mine");
+                DemoServer other = start("other")) {
             String sandboxId = DemoHttp.withExecutionStatus(mine, "running").sandboxId();
             DemoHttp http = new DemoHttp(mine);
             String otherRunsKey = new DemoHttp(other).sessionKey(sandboxId);
@@ -107,12 +118,13 @@ class DemoLetsNoOneInTest {
             String path = "/api/bash/execute_bash_command";
 
             HttpResponse<String> withoutKey = http.send(http.agentRequest(sandboxId, path), "POST", body);
-            HttpResponse<String> withOtherRunsKey = http.send(http.agentRequest(sandboxId, path)
-                    .header("X-Session-API-Key", otherRunsKey), "POST", body);
+            HttpResponse<String> withOtherRunsKey = http.send(
+                    http.agentRequest(sandboxId, path).header("X-Session-API-Key", otherRunsKey), "POST", body);
 
             assertEquals(401, withoutKey.statusCode());
             assertEquals(401, withOtherRunsKey.statusCode(), "the same sandbox of another run has another key");
-            assertFalse(Files.exists(mine.sandboxRoot(sandboxId).resolve("workspace/project/intruder-was-here")),
+            assertFalse(
+                    Files.exists(mine.sandboxRoot(sandboxId).resolve("workspace/project/intruder-was-here")),
                     "the command did not run");
             reporter.publishEntry("seen", "HTTP " + withOtherRunsKey.statusCode() + " " + withOtherRunsKey.body());
         }
@@ -120,32 +132,74 @@ class DemoLetsNoOneInTest {
 
     @Test
     void theScratchFoldersAreTheUsersAlone(TestReporter reporter) throws IOException {
-        try (DemoServer given = start("given"); DemoServer temporary = DemoServer.start(DemoConfig.defaults())) {
+        try (DemoServer given = start("given");
+                DemoServer temporary = DemoServer.start(DemoConfig.defaults())) {
             for (DemoServer server : List.of(given, temporary)) {
-                Path sandbox = server.sandboxRoot(server.world().sandboxes().get(0).id());
-                new DemoHttp(server).agent(server.world().sandboxes().get(0).id(), "POST",
-                        "/api/bash/execute_bash_command", "{\"command\":\"true\"}");
-                for (Path folder : List.of(sandbox.getParent(), sandbox, sandbox.getParent().resolve(".bash"))) {
-                    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)),
+                Path sandbox =
+                        server.sandboxRoot(server.world().sandboxes().get(0).id());
+                new DemoHttp(server)
+                        .agent(
+                                server.world().sandboxes().get(0).id(),
+                                "POST",
+                                "/api/bash/execute_bash_command",
+                                "{\"command\":\"true\"}");
+                for (Path folder : List.of(
+                        sandbox.getParent(), sandbox, sandbox.getParent().resolve(".bash"))) {
+                    assertEquals(
+                            "rwx------",
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)),
                             folder.toString());
                 }
             }
-            reporter.publishEntry("seen", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                    temporary.sandboxRoot(temporary.world().sandboxes().get(0).id()).getParent())));
+            reporter.publishEntry(
+                    "seen",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(temporary
+                            .sandboxRoot(temporary.world().sandboxes().get(0).id())
+                            .getParent())));
         }
     }
 
     @Test
     void aDemoCommandsEnvironmentKeepsOnlyWhatAShellNeeds() {
         Map<String, String> ohtops = new TreeMap<>(CANARIES);
-        ohtops.putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "LC_TIME", "en_GB.UTF-8", "TERM", "xterm",
-                "USER", "ada", "HOME", "/home/ada", "TMPDIR", "/tmp/ada", "PWD", "/home/ada/ohtop"));
+        ohtops.putAll(Map.of(
+                "PATH",
+                "/usr/bin:/bin",
+                "LANG",
+                "C.UTF-8",
+                "LC_TIME",
+                "en_GB.UTF-8",
+                "TERM",
+                "xterm",
+                "USER",
+                "ada",
+                "HOME",
+                "/home/ada",
+                "TMPDIR",
+                "/tmp/ada",
+                "PWD",
+                "/home/ada/ohtop"));
 
-        Map<String, String> seen = CommandEnvironment.of(ohtops, Path.of("/scratch/s1/home/openhands"),
-                Path.of("/scratch/s1/tmp"));
+        Map<String, String> seen =
+                CommandEnvironment.of(ohtops, Path.of("/scratch/s1/home/openhands"), Path.of("/scratch/s1/tmp"));
 
-        assertEquals(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "LC_TIME", "en_GB.UTF-8", "TERM", "xterm",
-                "USER", "ada", "HOME", "/scratch/s1/home/openhands", "TMPDIR", "/scratch/s1/tmp"), seen);
+        assertEquals(
+                Map.of(
+                        "PATH",
+                        "/usr/bin:/bin",
+                        "LANG",
+                        "C.UTF-8",
+                        "LC_TIME",
+                        "en_GB.UTF-8",
+                        "TERM",
+                        "xterm",
+                        "USER",
+                        "ada",
+                        "HOME",
+                        "/scratch/s1/home/openhands",
+                        "TMPDIR",
+                        "/scratch/s1/tmp"),
+                seen);
     }
 
     /**
@@ -154,7 +208,10 @@ class DemoLetsNoOneInTest {
      */
     @Test
     void aDemoCommandSeesNothingOfThisProcesssEnvironmentBeyondTheAllowlist() throws IOException {
-        List<String> beyond = System.getenv().keySet().stream().filter(n -> !allowed(n)).sorted().toList();
+        List<String> beyond = System.getenv().keySet().stream()
+                .filter(n -> !allowed(n))
+                .sorted()
+                .toList();
         assertFalse(beyond.isEmpty(), "the test needs a variable beyond the allowlist in its own environment");
         try (DemoServer server = start("env")) {
             String sandboxId = DemoHttp.withExecutionStatus(server, "running").sandboxId();
@@ -170,17 +227,22 @@ class DemoLetsNoOneInTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS) // a child JVM that never prints would block the read
     void aDemoCommandSeesNoneOfTheSecretsInOhtopsEnvironment(TestReporter reporter) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DemoServer.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DemoServer.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(CANARIES);
         Process demo = builder.start();
         try {
             Map<String, String> printed = new TreeMap<>();
-            BufferedReader out = new BufferedReader(
-                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
             for (String line; printed.size() < 3 && (line = out.readLine()) != null; ) {
-                printed.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip());
+                printed.put(
+                        line.substring(0, line.indexOf(':')),
+                        line.substring(line.indexOf(':') + 1).strip());
             }
             String env = childCommandOutput(printed.get("app server"), printed.get("api key"), "env");
 
@@ -199,27 +261,35 @@ class DemoLetsNoOneInTest {
 
     /** The allowlist, and what bash itself exports to the commands it starts. */
     private static boolean allowed(String name) {
-        return Set.of("PATH", "LANG", "TERM", "HOME", "TMPDIR", "USER", "PWD", "OLDPWD", "SHLVL", "_").contains(name)
+        return Set.of("PATH", "LANG", "TERM", "HOME", "TMPDIR", "USER", "PWD", "OLDPWD", "SHLVL", "_")
+                        .contains(name)
                 || name.startsWith("LC_");
     }
 
     private static Set<String> names(String env) {
-        return env.lines().filter(l -> l.matches("[A-Za-z_][A-Za-z0-9_]*=.*")).map(l -> l.substring(0, l.indexOf('=')))
+        return env.lines()
+                .filter(l -> l.matches("[A-Za-z_][A-Za-z0-9_]*=.*"))
+                .map(l -> l.substring(0, l.indexOf('=')))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String commandOutput(DemoHttp http, String sandboxId) {
         return http.agentJson(sandboxId, "POST", "/api/bash/execute_bash_command", "{\"command\":\"env\"}")
-                .get("stdout").asText();
+                .get("stdout")
+                .asText();
     }
 
     /** Runs {@code command} in a RUNNING sandbox of the demo at {@code appServer}, found as ohtop finds it. */
     private static String childCommandOutput(String appServer, String apiKey, String command) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest search = HttpRequest.newBuilder(URI.create(appServer + "/sandboxes/search"))
-                .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(20)).build();
+                .header("Authorization", "Bearer " + apiKey)
+                .timeout(Duration.ofSeconds(20))
+                .build();
         JsonNode sandbox = null;
-        for (JsonNode item : DemoHttp.parse(client.send(search, BodyHandlers.ofString()).body()).get("items")) {
+        for (JsonNode item : DemoHttp.parse(
+                        client.send(search, BodyHandlers.ofString()).body())
+                .get("items")) {
             if ("RUNNING".equals(item.path("status").asText()) && sandbox == null) {
                 sandbox = item;
             }
@@ -227,8 +297,12 @@ class DemoLetsNoOneInTest {
         String agent = sandbox.get("exposed_urls").get(0).get("url").asText();
         HttpRequest execute = HttpRequest.newBuilder(URI.create(agent + "/api/bash/execute_bash_command"))
                 .header("X-Session-API-Key", sandbox.get("session_api_key").asText())
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"command\":\"" + command + "\"}")).build();
-        return DemoHttp.parse(client.send(execute, BodyHandlers.ofString()).body()).get("stdout").asText();
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"command\":\"" + command + "\"}"))
+                .build();
+        return DemoHttp.parse(client.send(execute, BodyHandlers.ofString()).body())
+                .get("stdout")
+                .asText();
     }
 }

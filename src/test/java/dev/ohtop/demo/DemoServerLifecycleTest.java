@@ -18,8 +18,8 @@ class DemoServerLifecycleTest {
 
     @Test
     void closeKillsRunningCommandsDeletesScratchAndStopsThreads() throws Exception {
-        DemoServer server = DemoServer.start(DemoConfig.defaults().withClock(ManualClock.atDemoStart())
-                .withScratchRoot(scratch));
+        DemoServer server = DemoServer.start(
+                DemoConfig.defaults().withClock(ManualClock.atDemoStart()).withScratchRoot(scratch));
         DemoHttp http = new DemoHttp(server);
         String sandboxId = DemoHttp.withExecutionStatus(server, "running").sandboxId();
         http.agentJson(sandboxId, "POST", "/api/bash/start_bash_command", "{\"command\":\"sleep 47\"}");
@@ -33,8 +33,10 @@ class DemoServerLifecycleTest {
             assertEquals(0, left.count(), "scratch directories left behind");
         }
         assertTrue(Files.isDirectory(scratch), "a scratch root given by the caller stays");
-        assertFalse(Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && t.getName().startsWith("ohtop-demo-")), "demo threads left running");
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.isAlive() && t.getName().startsWith("ohtop-demo-")),
+                "demo threads left running");
         assertThrows(UncheckedIOException.class, () -> http.appGet("/users/me"));
     }
 
@@ -45,7 +47,10 @@ class DemoServerLifecycleTest {
             String sandboxId = server.world().sandboxes().get(0).id();
             root = server.sandboxRoot(sandboxId).getParent();
             assertTrue(Files.isDirectory(root));
-            assertTrue(new DemoHttp(server).appGet("/app-conversations/count").body().matches("\\d+"));
+            assertTrue(new DemoHttp(server)
+                    .appGet("/app-conversations/count")
+                    .body()
+                    .matches("\\d+"));
         }
         assertFalse(Files.exists(root));
     }

@@ -11,20 +11,27 @@ final class FaultAnswers {
             + "<title>OpenHands</title></head><body><div id=\"root\"></div>"
             + "<script type=\"module\" src=\"/assets/index.js\"></script></body></html>";
 
-    private FaultAnswers() {
-    }
+    private FaultAnswers() {}
 
     static void answer(Call call, Fault fault, Instant now, IdSource ids) throws IOException {
         switch (fault.kind()) {
             case STATUS -> status(call, fault.status(), call.server(), ids);
             case RATE_LIMITED -> rateLimited(call, fault.retryAfterSeconds(), now);
-            case MALFORMED_JSON -> call.bytes(200, "application/json",
-                    "{\"items\": [{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"Fix fla"
-                            .getBytes(StandardCharsets.UTF_8), Map.of());
+            case MALFORMED_JSON ->
+                call.bytes(
+                        200,
+                        "application/json",
+                        "{\"items\": [{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"Fix fla"
+                                .getBytes(StandardCharsets.UTF_8),
+                        Map.of());
             case HTML_BODY -> call.text(200, "text/html; charset=utf-8", SPA_PAGE);
             case HUGE_BODY -> call.bytes(200, "application/json", hugePage(), Map.of());
-            case TRUNCATED_BODY -> call.truncated("application/json", Json.bytes(Json.object()
-                    .put("items", "this body is cut off half-way and never completes").putNull("next_page_id")));
+            case TRUNCATED_BODY ->
+                call.truncated(
+                        "application/json",
+                        Json.bytes(Json.object()
+                                .put("items", "this body is cut off half-way and never completes")
+                                .putNull("next_page_id")));
             case DROPPED_CONNECTION -> call.drop();
             case LATENCY, THROTTLED -> throw new IllegalArgumentException(fault.kind() + " is not an answer");
         }
@@ -33,7 +40,9 @@ final class FaultAnswers {
     /** {@code {"items": [...]}} of 10 MiB: ten thousand conversations with 1 KiB titles. */
     private static byte[] hugePage() {
         String item = "{\"id\": \"bb6a1b39c0d44d4db931e53d59897c77\", \"title\": \"" + "x".repeat(1000) + "\"}";
-        StringBuilder page = new StringBuilder(10 * 1024 * 1024 + item.length()).append("{\"items\": [").append(item);
+        StringBuilder page = new StringBuilder(10 * 1024 * 1024 + item.length())
+                .append("{\"items\": [")
+                .append(item);
         while (page.length() < 10 * 1024 * 1024) {
             page.append(", ").append(item);
         }
@@ -43,25 +52,36 @@ final class FaultAnswers {
     private static void status(Call call, int status, ServerRole server, IdSource ids) throws IOException {
         if (status == 502 || status == 503 || status == 504) {
             // Gateway errors come from the load balancer in front of the service, not from FastAPI.
-            String title = status + " " + switch (status) {
-                case 502 -> "Bad Gateway";
-                case 503 -> "Service Temporarily Unavailable";
-                default -> "Gateway Time-out";
-            };
+            String title = status + " "
+                    + switch (status) {
+                        case 502 -> "Bad Gateway";
+                        case 503 -> "Service Temporarily Unavailable";
+                        default -> "Gateway Time-out";
+                    };
             call.text(status, "text/html", ProxyPage.titled(title));
         } else if (status == 500 && server == ServerRole.AGENT) {
-            call.json(500, Json.detail("Internal Server Error").put("exception", "Injected fault")
-                    .put("error_id", ids.hex32()));
+            call.json(
+                    500,
+                    Json.detail("Internal Server Error")
+                            .put("exception", "Injected fault")
+                            .put("error_id", ids.hex32()));
         } else {
             call.json(status, Json.detail(status == 500 ? "Internal Server Error" : "Injected fault " + status));
         }
     }
 
     private static void rateLimited(Call call, int retryAfterSeconds, Instant now) throws IOException {
-        call.json(429, Json.error("Rate limit exceeded: 100 per 1 minute"), Map.of(
-                "Retry-After", Integer.toString(retryAfterSeconds),
-                "X-RateLimit-Limit", "100",
-                "X-RateLimit-Remaining", "0",
-                "X-RateLimit-Reset", Long.toString(now.getEpochSecond() + retryAfterSeconds)));
+        call.json(
+                429,
+                Json.error("Rate limit exceeded: 100 per 1 minute"),
+                Map.of(
+                        "Retry-After",
+                        Integer.toString(retryAfterSeconds),
+                        "X-RateLimit-Limit",
+                        "100",
+                        "X-RateLimit-Remaining",
+                        "0",
+                        "X-RateLimit-Reset",
+                        Long.toString(now.getEpochSecond() + retryAfterSeconds)));
     }
 }

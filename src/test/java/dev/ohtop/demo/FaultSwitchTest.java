@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FaultSwitchTest {
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private ManualClock clock;
     private DemoProxy proxy;
     private DemoHttp http;
@@ -40,7 +41,9 @@ class FaultSwitchTest {
         assertEquals(500, app.statusCode());
         assertEquals("{\"detail\":\"Internal Server Error\"}", app.body());
         assertEquals(500, agent.statusCode());
-        assertEquals("Internal Server Error", DemoHttp.parse(agent.body()).get("detail").asText());
+        assertEquals(
+                "Internal Server Error",
+                DemoHttp.parse(agent.body()).get("detail").asText());
         assertTrue(DemoHttp.parse(agent.body()).has("exception"));
         assertEquals(200, third.statusCode());
         assertEquals(2, rule.hits());
@@ -68,7 +71,8 @@ class FaultSwitchTest {
         assertEquals("7", response.headers().firstValue("Retry-After").orElseThrow());
         assertEquals("100", response.headers().firstValue("X-RateLimit-Limit").orElseThrow());
         assertEquals("0", response.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
-        assertEquals(String.valueOf(clock.instant().getEpochSecond() + 7),
+        assertEquals(
+                String.valueOf(clock.instant().getEpochSecond() + 7),
                 response.headers().firstValue("X-RateLimit-Reset").orElseThrow());
     }
 
@@ -77,7 +81,9 @@ class FaultSwitchTest {
         proxy.faults().next(1, Fault.malformedJson(), FaultSwitch.Target.APP);
         HttpResponse<String> malformed = http.appGet("/app-conversations/search");
         assertEquals(200, malformed.statusCode());
-        assertEquals("application/json", malformed.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                malformed.headers().firstValue("Content-Type").orElseThrow());
         assertThrows(IOException.class, () -> DemoHttp.JSON.readTree(malformed.body()));
 
         proxy.faults().next(1, Fault.htmlBody(), FaultSwitch.Target.APP);
@@ -91,7 +97,9 @@ class FaultSwitchTest {
         proxy.faults().next(1, Fault.truncatedBody(), FaultSwitch.Target.APP);
 
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> http.appGet("/users/me"));
-        assertTrue(e.getCause().getMessage().contains("content-length"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains("content-length"),
+                e.getCause().getMessage());
         assertEquals(200, http.appGet("/users/me").statusCode());
     }
 
@@ -133,12 +141,13 @@ class FaultSwitchTest {
         String readme = SandboxFiles.readme(sandboxId);
 
         long start = System.nanoTime();
-        HttpResponse<String> response = http.agent(sandboxId, "GET",
-                "/api/file/download?path=%2Fworkspace%2Fproject%2FREADME.md", null);
+        HttpResponse<String> response =
+                http.agent(sandboxId, "GET", "/api/file/download?path=%2Fworkspace%2Fproject%2FREADME.md", null);
 
         assertEquals(200, response.statusCode());
         assertEquals(readme, response.body());
-        assertTrue((System.nanoTime() - start) / 1_000_000 >= readme.length() - 20L,
+        assertTrue(
+                (System.nanoTime() - start) / 1_000_000 >= readme.length() - 20L,
                 "about a millisecond a byte at 1000 bytes per second");
     }
 
@@ -149,7 +158,9 @@ class FaultSwitchTest {
         assertEquals(500, http.appGet("/sandboxes/search").statusCode());
         assertEquals(500, http.appGet("/sandboxes/search").statusCode());
         assertEquals(200, http.appGet("/app-conversations/count").statusCode());
-        assertEquals(200, http.agent(sandboxId, "GET", "/api/conversations/search", null).statusCode());
+        assertEquals(
+                200,
+                http.agent(sandboxId, "GET", "/api/conversations/search", null).statusCode());
 
         proxy.faults().clear();
         assertEquals(200, http.appGet("/sandboxes/search").statusCode());

@@ -26,6 +26,7 @@ class FileTransferTest {
 
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private DemoServer server;
     private DemoHttp http;
     private String sandboxId;
@@ -42,9 +43,12 @@ class FileTransferTest {
         HttpResponse<byte[]> response = download("/workspace/project/README.md");
 
         assertEquals(200, response.statusCode());
-        assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/octet-stream",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(SandboxFiles.readme(sandboxId), new String(response.body(), StandardCharsets.UTF_8));
-        assertArrayEquals(Files.readAllBytes(server.sandboxRoot(sandboxId).resolve("workspace/project/README.md")),
+        assertArrayEquals(
+                Files.readAllBytes(server.sandboxRoot(sandboxId).resolve("workspace/project/README.md")),
                 response.body());
     }
 
@@ -69,7 +73,8 @@ class FileTransferTest {
         upload("/workspace/project/notes.txt", "first".getBytes(StandardCharsets.UTF_8));
         upload("/workspace/project/notes.txt", "second".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals("second", new String(download("/workspace/project/notes.txt").body(), StandardCharsets.UTF_8));
+        assertEquals(
+                "second", new String(download("/workspace/project/notes.txt").body(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -79,7 +84,8 @@ class FileTransferTest {
         HttpRequest request = http.agentRequest(sandboxId, "/api/file/upload?path=" + encode("/tmp/big.bin"))
                 .header("X-Session-API-Key", http.sessionKey(sandboxId))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipartStream(size, sent))).build();
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipartStream(size, sent)))
+                .build();
 
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -87,9 +93,12 @@ class FileTransferTest {
         Path stored = server.sandboxRoot(sandboxId).resolve("tmp/big.bin");
         assertEquals(size, Files.size(stored));
         MessageDigest received = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = http.send(http.agentRequest(sandboxId, "/api/file/download?path=" + encode("/tmp/big.bin"))
-                .header("X-Session-API-Key", http.sessionKey(sandboxId)).build(),
-                HttpResponse.BodyHandlers.ofInputStream()).body()) {
+        try (InputStream in = http.send(
+                        http.agentRequest(sandboxId, "/api/file/download?path=" + encode("/tmp/big.bin"))
+                                .header("X-Session-API-Key", http.sessionKey(sandboxId))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream())
+                .body()) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 received.update(buffer, 0, n);
@@ -126,49 +135,78 @@ class FileTransferTest {
         // Climbing inside the sandbox is fine.
         assertEquals(200, download("/workspace/project/src/../README.md").statusCode());
 
-        http.agentJson(sandboxId, "POST", "/api/bash/execute_bash_command",
+        http.agentJson(
+                sandboxId,
+                "POST",
+                "/api/bash/execute_bash_command",
                 "{\"command\":\"ln -s " + demo.scratch().getParent() + " /workspace/project/out\"}");
-        assertEquals(400, download("/workspace/project/out/" + demo.scratch().getFileName() + "/x").statusCode());
-        assertEquals(400, upload("/workspace/project/out/escaped.txt", new byte[1]).statusCode());
+        assertEquals(
+                400,
+                download("/workspace/project/out/" + demo.scratch().getFileName() + "/x")
+                        .statusCode());
+        assertEquals(
+                400, upload("/workspace/project/out/escaped.txt", new byte[1]).statusCode());
         assertTrue(Files.notExists(demo.scratch().getParent().resolve("escaped.txt")));
     }
 
     @Test
     void legacyModeServesOnlyThePathStyleRoutes(@TempDir Path legacyScratch) throws Exception {
-        try (DemoServer legacy = DemoServer.start(DemoConfig.defaults().withClock(ManualClock.atDemoStart())
-                .withScratchRoot(legacyScratch).withLegacyFileRoutes(true))) {
+        try (DemoServer legacy = DemoServer.start(DemoConfig.defaults()
+                .withClock(ManualClock.atDemoStart())
+                .withScratchRoot(legacyScratch)
+                .withLegacyFileRoutes(true))) {
             DemoHttp legacyHttp = new DemoHttp(legacy);
             String key = legacyHttp.sessionKey(sandboxId);
 
-            HttpResponse<String> queryForm = legacyHttp.send(legacyHttp.agentRequest(sandboxId,
-                    "/api/file/download?path=" + encode("/workspace/project/README.md"))
-                    .header("X-Session-API-Key", key), "GET", null);
+            HttpResponse<String> queryForm = legacyHttp.send(
+                    legacyHttp
+                            .agentRequest(
+                                    sandboxId, "/api/file/download?path=" + encode("/workspace/project/README.md"))
+                            .header("X-Session-API-Key", key),
+                    "GET",
+                    null);
             assertEquals(404, queryForm.statusCode());
 
-            HttpResponse<String> pathForm = legacyHttp.send(legacyHttp.agentRequest(sandboxId,
-                    "/api/file/download//workspace/project/README.md").header("X-Session-API-Key", key), "GET", null);
+            HttpResponse<String> pathForm = legacyHttp.send(
+                    legacyHttp
+                            .agentRequest(sandboxId, "/api/file/download//workspace/project/README.md")
+                            .header("X-Session-API-Key", key),
+                    "GET",
+                    null);
             assertEquals(200, pathForm.statusCode());
             assertEquals(SandboxFiles.readme(sandboxId), pathForm.body());
 
-            HttpResponse<String> uploaded = legacyHttp.send(HttpRequest.newBuilder(legacy.agentServerUrl(sandboxId)
-                            .resolve(legacy.agentServerUrl(sandboxId).getPath() + "/api/file/upload//tmp/legacy.txt"))
-                    .header("X-Session-API-Key", key)
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("legacy".getBytes(StandardCharsets.UTF_8))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> uploaded = legacyHttp.send(
+                    HttpRequest.newBuilder(legacy.agentServerUrl(sandboxId)
+                                    .resolve(legacy.agentServerUrl(sandboxId).getPath()
+                                            + "/api/file/upload//tmp/legacy.txt"))
+                            .header("X-Session-API-Key", key)
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                    multipart("legacy".getBytes(StandardCharsets.UTF_8))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, uploaded.statusCode(), uploaded.body());
-            assertEquals("legacy", Files.readString(legacy.sandboxRoot(sandboxId).resolve("tmp/legacy.txt")));
+            assertEquals(
+                    "legacy", Files.readString(legacy.sandboxRoot(sandboxId).resolve("tmp/legacy.txt")));
         }
-        assertEquals(404, http.send(http.agentRequest(sandboxId, "/api/file/download//workspace/project/README.md")
-                .header("X-Session-API-Key", http.sessionKey(sandboxId)), "GET", null).statusCode());
+        assertEquals(
+                404,
+                http.send(
+                                http.agentRequest(sandboxId, "/api/file/download//workspace/project/README.md")
+                                        .header("X-Session-API-Key", http.sessionKey(sandboxId)),
+                                "GET",
+                                null)
+                        .statusCode());
     }
 
     @Test
     void trajectoryOfAConversationInThisSandboxDownloadsAsAZip() {
         ConversationSnapshot running = DemoHttp.withExecutionStatus(server, "running");
-        HttpResponse<byte[]> response = http.send(http.agentRequest(running.sandboxId(),
-                        "/api/file/download-trajectory/" + running.id())
-                .header("X-Session-API-Key", http.sessionKey(running.sandboxId())).build(),
+        HttpResponse<byte[]> response = http.send(
+                http.agentRequest(running.sandboxId(), "/api/file/download-trajectory/" + running.id())
+                        .header("X-Session-API-Key", http.sessionKey(running.sandboxId()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertEquals(200, response.statusCode());
@@ -178,28 +216,38 @@ class FileTransferTest {
 
     private static void assertError(HttpResponse<?> response, int status, String detail) {
         assertEquals(status, response.statusCode());
-        String body = response.body() instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+        String body = response.body() instanceof byte[] bytes
+                ? new String(bytes, StandardCharsets.UTF_8)
                 : String.valueOf(response.body());
         assertEquals(detail, DemoHttp.parse(body).get("detail").asText());
     }
 
     private HttpResponse<byte[]> download(String path) {
-        return http.send(http.agentRequest(sandboxId, "/api/file/download?path=" + encode(path))
-                .header("X-Session-API-Key", http.sessionKey(sandboxId)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                http.agentRequest(sandboxId, "/api/file/download?path=" + encode(path))
+                        .header("X-Session-API-Key", http.sessionKey(sandboxId))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<String> upload(String path, byte[] content) {
-        return http.send(http.agentRequest(sandboxId, "/api/file/upload?path=" + encode(path))
-                .header("X-Session-API-Key", http.sessionKey(sandboxId))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(content))).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                http.agentRequest(sandboxId, "/api/file/upload?path=" + encode(path))
+                        .header("X-Session-API-Key", http.sessionKey(sandboxId))
+                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(content)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> rawUpload(String path, String body) {
-        return http.send(http.agentRequest(sandboxId, "/api/file/upload?path=" + encode(path))
-                .header("X-Session-API-Key", http.sessionKey(sandboxId))
-                .header("Content-Type", "multipart/form-data; boundary=\"" + BOUNDARY + "\"")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                http.agentRequest(sandboxId, "/api/file/upload?path=" + encode(path))
+                        .header("X-Session-API-Key", http.sessionKey(sandboxId))
+                        .header("Content-Type", "multipart/form-data; boundary=\"" + BOUNDARY + "\"")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] multipart(byte[] content) {
@@ -212,7 +260,8 @@ class FileTransferTest {
 
     private static byte[] partHead() {
         return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A multipart body of {@code size} generated bytes, never held in memory at once. */
@@ -241,8 +290,10 @@ class FileTransferTest {
                 return n;
             }
         };
-        return new SequenceInputStream(new SequenceInputStream(new java.io.ByteArrayInputStream(partHead()), content),
-                new java.io.ByteArrayInputStream(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        return new SequenceInputStream(
+                new SequenceInputStream(new java.io.ByteArrayInputStream(partHead()), content),
+                new java.io.ByteArrayInputStream(
+                        ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     private static String encode(String path) {

@@ -52,7 +52,11 @@ class LeftScratchTest {
             Path ours = demo.sandboxRoot(demo.world().sandboxes().get(0).id()).getParent();
 
             assertFalse(Files.exists(left, LinkOption.NOFOLLOW_LINKS), "the killed run's folder is gone");
-            assertTrue(ours.getFileName().toString().startsWith(LeftScratch.prefix(ProcessHandle.current().pid())),
+            assertTrue(
+                    ours.getFileName()
+                            .toString()
+                            .startsWith(
+                                    LeftScratch.prefix(ProcessHandle.current().pid())),
                     "this run's folder says whose it is: " + ours);
             reporter.publishEntry("seen", "removed " + left.getFileName() + ", kept " + ours.getFileName());
         } finally {
@@ -70,16 +74,17 @@ class LeftScratchTest {
         Path killed = leftBehind(tmp, "ohtop-demo-" + dead + "-1");
         Files.createSymbolicLink(killed.resolve("S1/workspace/project/link"), precious);
         List<Path> kept = List.of(
-                leftBehind(tmp, "ohtop-demo-" + live + "-2"),             // a run still going
+                leftBehind(tmp, "ohtop-demo-" + live + "-2"), // a run still going
                 Files.createSymbolicLink(tmp.resolve("ohtop-demo-" + dead + "-3"), precious), // a link, not a folder
                 Files.writeString(tmp.resolve("ohtop-demo-" + dead + "-4"), "a file"),
-                leftBehind(tmp, "ohtop-demo-8273645"),                       // no pid in the name
+                leftBehind(tmp, "ohtop-demo-8273645"), // no pid in the name
                 leftBehind(tmp, "ohtop-demo-test-" + dead + "-5"),
                 leftBehind(tmp, "ohtop-demo-" + dead + "-6.bak"),
                 leftBehind(tmp, "my-ohtop-demo-" + dead + "-7"),
-                leftBehind(tmp, "ohtop-demo-99999999999999999999-8"));        // no pid is that big
+                leftBehind(tmp, "ohtop-demo-99999999999999999999-8")); // no pid is that big
 
-        List<Path> removed = LeftScratch.remove(tmp, me, pid -> ProcessHandle.of(pid).isPresent());
+        List<Path> removed =
+                LeftScratch.remove(tmp, me, pid -> ProcessHandle.of(pid).isPresent());
 
         assertEquals(List.of(killed), removed);
         assertFalse(Files.exists(killed, LinkOption.NOFOLLOW_LINKS));
@@ -99,14 +104,17 @@ class LeftScratchTest {
         }
         assertTrue(Files.isDirectory(inUse.resolve("S1/workspace/project")));
 
-        assertEquals(List.of(inUse), LeftScratch.remove(tmp, Files.getOwner(tmp), pid -> false),
+        assertEquals(
+                List.of(inUse),
+                LeftScratch.remove(tmp, Files.getOwner(tmp), pid -> false),
                 "with the lock let go, the folder goes");
     }
 
     @Test
     void anotherUsersFolderIsLeftAlone() throws Exception {
         Path theirs = leftBehind(tmp, "ohtop-demo-" + deadPid() + "-1");
-        UserPrincipal someoneElse = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        UserPrincipal someoneElse =
+                tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         assertFalse(someoneElse.equals(Files.getOwner(theirs)), "the test needs to run as someone other than nobody");
 
         List<Path> removed = LeftScratch.remove(tmp, someoneElse, pid -> false);

@@ -26,8 +26,15 @@ public final class RequestLog {
         if (entries.size() == capacity) {
             entries.removeFirst();
         }
-        entries.addLast(new SeenRequest(nextSequence++, call.server(), call.method(), call.path(), call.rawQuery(),
-                call.header("Authorization"), call.header("X-Session-API-Key"), status));
+        entries.addLast(new SeenRequest(
+                nextSequence++,
+                call.server(),
+                call.method(),
+                call.path(),
+                call.rawQuery(),
+                call.header("Authorization"),
+                call.header("X-Session-API-Key"),
+                status));
     }
 
     /** The sequence number the next request will get: pass it to {@link #since(long)} later. */

@@ -11,8 +11,15 @@ package dev.ohtop.demo;
  * @param sessionApiKey the {@code X-Session-API-Key} header, or null
  * @param status        the status answered; 0 when the connection was dropped without an answer
  */
-public record SeenRequest(long sequence, ServerRole server, String method, String path, String rawQuery,
-                          String authorization, String sessionApiKey, int status) {
+public record SeenRequest(
+        long sequence,
+        ServerRole server,
+        String method,
+        String path,
+        String rawQuery,
+        String authorization,
+        String sessionApiKey,
+        int status) {
 
     /**
      * The method and path with conversation and other ids as {@code {id}}

@@ -19,12 +19,21 @@ class ShippedDemoTest {
     @Test
     void faultInjectionAndTheRequestLogAreNotAmongTheShippedClasses() throws IOException, URISyntaxException {
         // The main classes directory is what the jar is packed from.
-        Path mainClasses = Path.of(DemoServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path mainClasses = Path.of(DemoServer.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path demo = mainClasses.resolve("dev/ohtop/demo");
         try (Stream<Path> files = Files.list(demo)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertTrue(names.contains("DemoServer.class"), "not the main classes: " + demo);
-            assertEquals(List.of(), names.stream().filter(n -> TEST_SUPPORT.matcher(n).matches()).toList());
+            assertEquals(
+                    List.of(),
+                    names.stream()
+                            .filter(n -> TEST_SUPPORT.matcher(n).matches())
+                            .toList());
         }
     }
 }

@@ -21,6 +21,7 @@ class StartTaskTest {
 
     @RegisterExtension
     final DemoFixture demo = new DemoFixture();
+
     private ManualClock clock;
     private DemoServer server;
     private DemoHttp http;
@@ -43,7 +44,8 @@ class StartTaskTest {
         List<String> statuses = new ArrayList<>();
         JsonNode current = task;
         for (int second = 0; second <= 20 && !current.get("status").asText().equals("READY"); second++) {
-            current = http.appJson("/app-conversations/start-tasks?ids=" + taskId).get(0);
+            current =
+                    http.appJson("/app-conversations/start-tasks?ids=" + taskId).get(0);
             String status = current.get("status").asText();
             if (statuses.isEmpty() || !statuses.get(statuses.size() - 1).equals(status)) {
                 statuses.add(status);
@@ -51,22 +53,41 @@ class StartTaskTest {
             clock.advanceSeconds(1);
         }
 
-        assertEquals(List.of("WORKING", "WAITING_FOR_SANDBOX", "PREPARING_REPOSITORY", "RUNNING_SETUP_SCRIPT",
-                "SETTING_UP_GIT_HOOKS", "SETTING_UP_SKILLS", "STARTING_CONVERSATION", "READY"), statuses);
+        assertEquals(
+                List.of(
+                        "WORKING",
+                        "WAITING_FOR_SANDBOX",
+                        "PREPARING_REPOSITORY",
+                        "RUNNING_SETUP_SCRIPT",
+                        "SETTING_UP_GIT_HOOKS",
+                        "SETTING_UP_SKILLS",
+                        "STARTING_CONVERSATION",
+                        "READY"),
+                statuses);
         String conversationId = current.get("app_conversation_id").asText();
         String sandboxId = current.get("sandbox_id").asText();
-        assertEquals(server.agentServerUrl(sandboxId).toString(), current.get("agent_server_url").asText());
+        assertEquals(
+                server.agentServerUrl(sandboxId).toString(),
+                current.get("agent_server_url").asText());
 
-        JsonNode conversation = http.appJson("/app-conversations?ids=" + conversationId).get(0);
+        JsonNode conversation =
+                http.appJson("/app-conversations?ids=" + conversationId).get(0);
         assertEquals("RUNNING", conversation.get("sandbox_status").asText());
         assertEquals("running", conversation.get("execution_status").asText());
         assertEquals("acme/api", conversation.get("selected_repository").asText());
 
-        JsonNode events = http.appJson("/conversation/" + conversationId + "/events/search").get("items");
+        JsonNode events = http.appJson("/conversation/" + conversationId + "/events/search")
+                .get("items");
         assertEquals("SystemPromptEvent", events.get(0).get("kind").asText());
         assertEquals("MessageEvent", events.get(1).get("kind").asText());
-        assertEquals("Investigate flaky tests",
-                events.get(1).get("llm_message").get("content").get(0).get("text").asText());
+        assertEquals(
+                "Investigate flaky tests",
+                events.get(1)
+                        .get("llm_message")
+                        .get("content")
+                        .get(0)
+                        .get("text")
+                        .asText());
     }
 
     @Test
@@ -74,7 +95,8 @@ class StartTaskTest {
         String taskId = startTask("acme/fail-repo").get("id").asText();
 
         clock.advanceSeconds(30);
-        JsonNode task = http.appJson("/app-conversations/start-tasks?ids=" + taskId).get(0);
+        JsonNode task =
+                http.appJson("/app-conversations/start-tasks?ids=" + taskId).get(0);
 
         assertEquals("ERROR", task.get("status").asText());
         assertTrue(task.get("detail").asText().contains("acme/fail-repo"), task.toString());
@@ -86,20 +108,24 @@ class StartTaskTest {
         String taskId = startTask("acme/api").get("id").asText();
         clock.advanceSeconds(20);
 
-        assertEquals(404, http.appGet("/app-conversations/" + taskId + "/download").statusCode());
+        assertEquals(
+                404, http.appGet("/app-conversations/" + taskId + "/download").statusCode());
         assertTrue(http.appJson("/app-conversations?ids=" + taskId).get(0).isNull());
     }
 
     @Test
     void startTaskBatchGetHasNullForUnknownIdsAndSearchFindsByConversation() {
         String taskId = startTask("acme/api").get("id").asText();
-        JsonNode batch = http.appJson("/app-conversations/start-tasks?ids=0123456789abcdef0123456789abcdef&ids=" + taskId);
+        JsonNode batch =
+                http.appJson("/app-conversations/start-tasks?ids=0123456789abcdef0123456789abcdef&ids=" + taskId);
         assertTrue(batch.get(0).isNull());
         assertEquals(taskId, batch.get(1).get("id").asText());
 
         clock.advanceSeconds(20);
-        String conversationId = http.appJson("/app-conversations/start-tasks?ids=" + taskId).get(0)
-                .get("app_conversation_id").asText();
+        String conversationId = http.appJson("/app-conversations/start-tasks?ids=" + taskId)
+                .get(0)
+                .get("app_conversation_id")
+                .asText();
         JsonNode found = http.appJson("/app-conversations/start-tasks/search?conversation_id__eq=" + conversationId);
         assertEquals(1, found.get("items").size());
         assertEquals(taskId, found.get("items").get(0).get("id").asText());
@@ -109,14 +135,24 @@ class StartTaskTest {
     void aStartedConversationIsRenamedFromItsMessageOnceTheAgentActs() {
         String taskId = startTask("acme/api").get("id").asText();
         clock.advanceSeconds(14);
-        String conversationId = http.appJson("/app-conversations/start-tasks?ids=" + taskId).get(0)
-                .get("app_conversation_id").asText();
-        assertEquals("Conversation " + conversationId.substring(0, 5),
-                http.appJson("/app-conversations?ids=" + conversationId).get(0).get("title").asText());
+        String conversationId = http.appJson("/app-conversations/start-tasks?ids=" + taskId)
+                .get(0)
+                .get("app_conversation_id")
+                .asText();
+        assertEquals(
+                "Conversation " + conversationId.substring(0, 5),
+                http.appJson("/app-conversations?ids=" + conversationId)
+                        .get(0)
+                        .get("title")
+                        .asText());
 
         clock.advanceSeconds(30);
-        assertEquals("Investigate flaky tests",
-                http.appJson("/app-conversations?ids=" + conversationId).get(0).get("title").asText());
+        assertEquals(
+                "Investigate flaky tests",
+                http.appJson("/app-conversations?ids=" + conversationId)
+                        .get(0)
+                        .get("title")
+                        .asText());
     }
 
     private JsonNode startTask(String repository) {

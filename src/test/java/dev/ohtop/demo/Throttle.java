@@ -1,7 +1,6 @@
 package dev.ohtop.demo;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -33,38 +32,40 @@ final class Throttle {
         Throttle pace = new Throttle(bytesPerSecond);
         InputStream in = exchange.getRequestBody();
         OutputStream out = exchange.getResponseBody();
-        exchange.setStreams(new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
+        exchange.setStreams(
+                new FilterInputStream(in) {
+                    @Override
+                    public int read() throws IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                    }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, Math.min(len, pace.step));
-                if (n > 0) {
-                    pace.passed(n);
-                }
-                return n;
-            }
-        }, new FilterOutputStream(out) {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, Math.min(len, pace.step));
+                        if (n > 0) {
+                            pace.passed(n);
+                        }
+                        return n;
+                    }
+                },
+                new FilterOutputStream(out) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                for (int at = off, end = off + len; at < end; ) {
-                    int n = Math.min(end - at, pace.step);
-                    out.write(b, at, n);
-                    out.flush();
-                    pace.passed(n);
-                    at += n;
-                }
-            }
-        });
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        for (int at = off, end = off + len; at < end; ) {
+                            int n = Math.min(end - at, pace.step);
+                            out.write(b, at, n);
+                            out.flush();
+                            pace.passed(n);
+                            at += n;
+                        }
+                    }
+                });
     }
 
     /** Waits until {@code n} more bytes are due at this pace. */

@@ -64,9 +64,12 @@ final class Launcher {
             line.append(' ').append(quote(word));
         }
         Path script = dir.resolve(name);
-        Files.writeString(script, "#!/bin/sh\n"
-                + "# ohtop for the end-to-end tests: run.sh's java command on the test class path instead of the jar.\n"
-                + line + " \"$@\"\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                script,
+                "#!/bin/sh\n"
+                        + "# ohtop for the end-to-end tests: run.sh's java command on the test class path instead of the jar.\n"
+                        + line + " \"$@\"\n",
+                StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }
@@ -74,7 +77,10 @@ final class Launcher {
     /** The ohtop processes this launcher started that are still alive. */
     List<ProcessHandle> running() {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("-D" + marker)).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains("-D" + marker))
+                        .orElse(false))
                 .toList();
     }
 

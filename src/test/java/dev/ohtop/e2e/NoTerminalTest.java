@@ -1,9 +1,8 @@
 package dev.ohtop.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ohtop started the way cron, CI or a pipe starts it: stdin, stdout and stderr are pipes, no
@@ -59,8 +58,10 @@ class NoTerminalTest {
 
         assertEquals(2, run.exitCode, run.toString());
         assertEquals("", run.stdout, "nothing on stdout: " + run);
-        assertEquals(List.of("ohtop: this terminal (TERM=dumb) cannot draw the full screen; for plain text use --list"),
-                run.stderr.lines().toList(), run.toString());
+        assertEquals(
+                List.of("ohtop: this terminal (TERM=dumb) cannot draw the full screen; for plain text use --list"),
+                run.stderr.lines().toList(),
+                run.toString());
         assertFalse(Files.exists(state.resolve("ohtop")), "refused before starting anything (no log written)");
     }
 
@@ -72,7 +73,9 @@ class NoTerminalTest {
         assertEquals("", run.stderr, "nothing on stderr: " + run);
         List<String> lines = run.stdout.lines().toList();
         assertTrue(lines.get(0).matches("ohtop \\S+ - http://127\\.0\\.0\\.1:\\d+/?"), "first line: " + run);
-        assertTrue(lines.get(1).matches("SANDBOX +STATUS +ID +REPOSITORY +TITLE +COST +AGE +MODEL"), "column titles: " + run);
+        assertTrue(
+                lines.get(1).matches("SANDBOX +STATUS +ID +REPOSITORY +TITLE +COST +AGE +MODEL"),
+                "column titles: " + run);
         assertTrue(lines.stream().anyMatch(l -> l.matches("RUNNING +running +[0-9a-f]+ .*")), "a running row: " + run);
         assertTrue(run.stdout.chars().noneMatch(c -> c == 0x1b), "plain text, no escape sequences: " + run);
     }

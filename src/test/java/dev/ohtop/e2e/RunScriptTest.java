@@ -1,8 +1,8 @@
 package dev.ohtop.e2e;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run.sh} in a copy of the project whose {@code mvn} and {@code java} are stand-ins that
@@ -40,7 +39,8 @@ class RunScriptTest {
 
         assertEquals("ohtop: building ohtop (first run, about a minute)...", first.get(0), "stderr: " + first);
         assertFalse(second.stream().anyMatch(l -> l.contains("building")), "stderr: " + second);
-        assertTrue(Files.readString(dir.resolve("java-calls")).contains("-jar " + project.resolve("target/ohtop.jar")),
+        assertTrue(
+                Files.readString(dir.resolve("java-calls")).contains("-jar " + project.resolve("target/ohtop.jar")),
                 "ohtop was run after the build");
     }
 
@@ -51,7 +51,8 @@ class RunScriptTest {
 
     /** Runs {@code run.sh --demo}; returns its stderr lines. */
     private static List<String> runScript(Path project, Path bin) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("run.sh").toString(), "--demo")
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", project.resolve("run.sh").toString(), "--demo")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PATH", bin + ":/usr/bin:/bin");
         Process process = builder.start();

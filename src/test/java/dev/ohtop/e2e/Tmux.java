@@ -53,29 +53,46 @@ final class Tmux implements AutoCloseable {
                     + "leave these tests out knowingly with -Dohtop.excludedGroups=e2e.");
         }
         Path config = dir.resolve("tmux.conf");
-        Files.writeString(config, String.join("\n",
-                "set -g status off",
-                "set -g history-limit 2000",
-                "set -g remain-on-exit off",
-                // Each test kills its session; the server must stay up for the next one (a new
-                // session racing the old server's exit fails with "server exited unexpectedly").
-                "set -g exit-empty off",
-                ""), StandardCharsets.UTF_8);
-        String socket = "ohtop-e2e-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "set -g status off",
+                        "set -g history-limit 2000",
+                        "set -g remain-on-exit off",
+                        // Each test kills its session; the server must stay up for the next one (a new
+                        // session racing the old server's exit fails with "server exited unexpectedly").
+                        "set -g exit-empty off",
+                        ""),
+                StandardCharsets.UTF_8);
+        String socket = "ohtop-e2e-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         return new Tmux(socket, config, environment);
     }
 
     /** Starts a detached session of exactly {@code columns} x {@code rows} running {@code command}. */
-    Pane session(String name, int columns, int rows, Path cwd, String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", name, "-x", String.valueOf(columns),
-                "-y", String.valueOf(rows), "-c", cwd.toString()));
+    Pane session(String name, int columns, int rows, Path cwd, String... command)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                String.valueOf(columns),
+                "-y",
+                String.valueOf(rows),
+                "-c",
+                cwd.toString()));
         args.addAll(List.of(command));
         tmux(args);
         if (socketPath == null) {
-            socketPath = Path.of(tmux(List.of("display-message", "-p", "#{socket_path}")).trim());
+            socketPath = Path.of(
+                    tmux(List.of("display-message", "-p", "#{socket_path}")).trim());
         }
         Pane pane = new Pane(name);
-        String size = tmux(List.of("display-message", "-p", "-t", pane.target, "#{pane_width}x#{pane_height}")).trim();
+        String size = tmux(List.of("display-message", "-p", "-t", pane.target, "#{pane_width}x#{pane_height}"))
+                .trim();
         if (!size.equals(columns + "x" + rows)) {
             throw new AssertionError("tmux made a " + size + " pane where " + columns + "x" + rows + " was asked for");
         }
@@ -116,7 +133,8 @@ final class Tmux implements AutoCloseable {
 
     private static Result run(List<String> command, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("TMUX"); // the tests may themselves run inside someone's tmux
         builder.environment().putAll(environment);
@@ -167,7 +185,8 @@ final class Tmux implements AutoCloseable {
          * Polls the pane until {@code condition} holds, for at most {@code timeout}; on timeout
          * fails with {@code what} and the last screen seen.
          */
-        Screen await(String what, Duration timeout, Predicate<Screen> condition) throws IOException, InterruptedException {
+        Screen await(String what, Duration timeout, Predicate<Screen> condition)
+                throws IOException, InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             Screen last;
             while (true) {

@@ -1,16 +1,9 @@
 package dev.ohtop.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +23,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ohtop in a real terminal: a private tmux server, a plain {@code bash --norc} in a pane of a
@@ -58,6 +57,7 @@ class TmuxEndToEndTest {
     private static final String COMMAND = "ohtop --demo; echo EXIT=$?";
     /** ohtop with the test-only crash key ({@code ui/App}): F12 throws from its UI loop. */
     private static final String CRASHING_COMMAND = "ohtop-crashing --demo; echo EXIT=$?";
+
     private static final Pattern EXIT_LINE = Pattern.compile("^EXIT=(\\d+)$");
     /** Keys typed while the JVM winds down are echoed by the (restored) terminal before the shell prints EXIT=. */
     private static final Pattern EXIT_AT_END = Pattern.compile("EXIT=(\\d+)$");
@@ -107,8 +107,10 @@ class TmuxEndToEndTest {
             pane.kill();
         }
         if (!timings.isEmpty()) {
-            System.out.println("e2e timings: " + timings.entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(Collectors.joining(", ")));
+            System.out.println("e2e timings: "
+                    + timings.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue() + " ms")
+                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -123,7 +125,8 @@ class TmuxEndToEndTest {
         // Lists conversations: the header, the column titles, a running conversation, the footer's quit key.
         Tmux.Screen list = pane.capture();
         List<String> lines = list.lines();
-        assertTrue(lines.get(0).startsWith(" ohtop ") && lines.get(0).endsWith("›  conversations"),
+        assertTrue(
+                lines.get(0).startsWith(" ohtop ") && lines.get(0).endsWith("›  conversations"),
                 "header names the screen:\n" + list.framed());
         assertTrue(lines.get(1).matches(" \\d+ running / \\d+ total.*"), "counts:\n" + list.framed());
         assertTrue(lines.get(2).matches("  STATUS +SANDBOX +TITLE +.*COST +AGE.*"), "column titles:\n" + list.framed());
@@ -137,31 +140,53 @@ class TmuxEndToEndTest {
                     && l.get(2).startsWith(" ▼ following")
                     && s.anyLineMatches(eventRow("\\S+"));
         });
-        assertTrue(events.lines().get(rows - 1).contains("k kinds"), "the footer shows the kinds key:\n" + events.framed());
+        assertTrue(
+                events.lines().get(rows - 1).contains("k kinds"),
+                "the footer shows the kinds key:\n" + events.framed());
 
         // Filters by kind: k opens the checklist of the kinds seen, Space unticks the first, Enter applies.
         Pattern counts = Pattern.compile("^ Choose kinds to show \\(([1-9]\\d*) of \\1 shown\\)$");
-        Tmux.Screen checklist = step("checklist", "k", "the kinds checklist", s -> s.contains("›  kinds to show")
-                && s.lines().stream().anyMatch(l -> counts.matcher(l).matches())
-                && s.anyLineMatches(" +\\[x\\] \\w+.*"));
-        int kinds = checklist.lines().stream().map(counts::matcher).filter(Matcher::matches)
-                .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+        Tmux.Screen checklist = step(
+                "checklist",
+                "k",
+                "the kinds checklist",
+                s -> s.contains("›  kinds to show")
+                        && s.lines().stream().anyMatch(l -> counts.matcher(l).matches())
+                        && s.anyLineMatches(" +\\[x\\] \\w+.*"));
+        int kinds = checklist.lines().stream()
+                .map(counts::matcher)
+                .filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1)))
+                .findFirst()
+                .orElseThrow();
         // The first kind (under the cursor), named as the table names it, then in full when that differs.
         Pattern item = Pattern.compile(" +\\[x\\] (\\w+)(?: +(\\w+))?");
-        Matcher first = checklist.lines().stream().map(item::matcher).filter(Matcher::matches).findFirst().orElseThrow();
+        Matcher first = checklist.lines().stream()
+                .map(item::matcher)
+                .filter(Matcher::matches)
+                .findFirst()
+                .orElseThrow();
         String label = first.group(1);
         String kind = first.group(2) != null ? first.group(2) : label;
-        step("untick", "Space", kind + " unticked", s -> s.anyLineMatches(" +\\[ \\] " + label + "( .*)?")
-                && s.contains("(" + (kinds - 1) + " of " + kinds + " shown)"));
+        step(
+                "untick",
+                "Space",
+                kind + " unticked",
+                s -> s.anyLineMatches(" +\\[ \\] " + label + "( .*)?")
+                        && s.contains("(" + (kinds - 1) + " of " + kinds + " shown)"));
         // One condition for the whole frame: a capture may catch the filter line drawn and the rows not yet.
         String hiddenLabel = "hidden kinds: " + shortKind(kind);
-        step("apply", "Enter", "the filter line to show " + kind + " hidden, no " + kind
-                + " row left and rows of other kinds shown", s -> {
-            List<String> l = s.lines();
-            return l.get(0).contains("›  events of ") && l.get(2).contains(hiddenLabel)
-                    && !s.anyLineMatches(eventRow(Pattern.quote(shortKind(kind))))
-                    && s.anyLineMatches(eventRow("\\S+"));
-        });
+        step(
+                "apply",
+                "Enter",
+                "the filter line to show " + kind + " hidden, no " + kind + " row left and rows of other kinds shown",
+                s -> {
+                    List<String> l = s.lines();
+                    return l.get(0).contains("›  events of ")
+                            && l.get(2).contains(hiddenLabel)
+                            && !s.anyLineMatches(eventRow(Pattern.quote(shortKind(kind))))
+                            && s.anyLineMatches(eventRow("\\S+"));
+                });
 
         // Opens a detail: Enter on the selected (newest shown) event; its fields, then the raw JSON.
         Tmux.Screen detail = step("detail", "Enter", "the event detail", s -> {
@@ -203,36 +228,63 @@ class TmuxEndToEndTest {
         shell(120, 30);
         start();
 
-        step("console", "b", "the console's prompt", s -> s.contains("›  console of ")
-                && s.anyLineMatches("/workspace/project \\$ .*"));
+        step(
+                "console",
+                "b",
+                "the console's prompt",
+                s -> s.contains("›  console of ") && s.anyLineMatches("/workspace/project \\$ .*"));
         long t0 = System.nanoTime();
         pane.typeLine("echo from-the-sandbox; sha256sum README.md; exit 3");
-        Tmux.Screen ran = pane.await("the command's output and exit code", STEP,
+        Tmux.Screen ran = pane.await(
+                "the command's output and exit code",
+                STEP,
                 s -> s.anyLineMatches(" +from-the-sandbox") && s.anyLineMatches(". exit 3 in .*"));
         timings.put("command", millisSince(t0));
-        String sandboxHash = ran.lines().stream().map(README_HASH::matcher).filter(Matcher::matches)
-                .map(m -> m.group(1)).findFirst()
+        String sandboxHash = ran.lines().stream()
+                .map(README_HASH::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no checksum of README.md on screen:\n" + ran.framed()));
 
         // Back to the list, then the same README.md downloaded into a folder of this test's own.
-        step("leave the console", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        step(
+                "leave the console",
+                "Escape",
+                "the conversations",
+                s -> s.lines().get(0).contains("›  conversations"));
         Path downloads = Files.createDirectories(dir.resolve("downloads-" + sessions));
-        step("download form", "d", "the download form", s -> s.contains("›  download from ")
-                && s.anyLineMatches(" . sandbox file +/workspace/project/.*"));
+        step(
+                "download form",
+                "d",
+                "the download form",
+                s -> s.contains("›  download from ") && s.anyLineMatches(" . sandbox file +/workspace/project/.*"));
         pane.keys("-l", "README.md");
         pane.keys("Tab", "C-u");
         pane.keys("-l", downloads.toString());
-        step("download", "Enter", "the download done", s -> s.anyLineMatches(" ✓ downloaded .* to "
-                + Pattern.quote(downloads.resolve("README.md").toString()) + " in .*"));
+        step(
+                "download",
+                "Enter",
+                "the download done",
+                s -> s.anyLineMatches(" ✓ downloaded .* to "
+                        + Pattern.quote(downloads.resolve("README.md").toString()) + " in .*"));
         byte[] local = Files.readAllBytes(downloads.resolve("README.md"));
-        assertEquals(sandboxHash, java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(local)),
+        assertEquals(
+                sandboxHash,
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(local)),
                 "the downloaded README.md is the sandbox's, byte for byte");
         assertTrue(new String(local, StandardCharsets.UTF_8).startsWith("# Demo project"));
         try (Stream<Path> left = Files.list(downloads)) {
-            assertEquals(List.of(downloads.resolve("README.md")), left.toList(), "nothing but the file is left beside it");
+            assertEquals(
+                    List.of(downloads.resolve("README.md")), left.toList(), "nothing but the file is left beside it");
         }
-        step("leave the transfer", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        step(
+                "leave the transfer",
+                "Escape",
+                "the conversations",
+                s -> s.lines().get(0).contains("›  conversations"));
 
         quitWith("quit", "q", 0);
         assertCookedWithEcho();
@@ -251,17 +303,30 @@ class TmuxEndToEndTest {
         step("console", "b", "the console's prompt", s -> s.anyLineMatches(".*/workspace/project \\$ .*"));
         pane.typeLine("echo remembered-across-runs");
         pane.await("the command's output", STEP, s -> s.anyLineMatches(" +remembered-across-runs"));
-        step("leave the console", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        step(
+                "leave the console",
+                "Escape",
+                "the conversations",
+                s -> s.lines().get(0).contains("›  conversations"));
         quitWith("quit", "q", 0);
         pane.typeLine("clear");
-        pane.await("a clear shell", SHELL_START,
+        pane.await(
+                "a clear shell",
+                SHELL_START,
                 s -> atPrompt(s) && s.lines().stream().noneMatch(l -> l.contains("EXIT=")));
 
         start();
         step("console again", "b", "the console's prompt", s -> s.anyLineMatches(".*/workspace/project \\$ .*"));
-        step("recall", "Up", "the last run's command on the command line",
+        step(
+                "recall",
+                "Up",
+                "the last run's command on the command line",
                 s -> s.anyLineMatches(".*/workspace/project \\$ echo remembered-across-runs.*"));
-        step("leave the console", "Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"));
+        step(
+                "leave the console",
+                "Escape",
+                "the conversations",
+                s -> s.lines().get(0).contains("›  conversations"));
         quitWith("quit", "q", 0);
     }
 
@@ -286,12 +351,17 @@ class TmuxEndToEndTest {
         pane.keys("C-s"); // flow control would freeze every frame after it until Ctrl+Q
         step("a key after Ctrl+S", "a", "the screen to go on drawing: running only", s -> s.contains("running only"));
         pane.keys("C-\\");
-        Tmux.Screen said = step("Ctrl+Z", "C-z", "ohtop to answer Ctrl+Z (or the shell to report it stopped)",
+        Tmux.Screen said = step(
+                "Ctrl+Z",
+                "C-z",
+                "ohtop to answer Ctrl+Z (or the shell to report it stopped)",
                 s -> s.contains("does not suspend") || s.contains("Stopped") || s.contains("EXIT="));
-        assertTrue(said.contains("does not suspend") && said.lines().get(0).contains("›  conversations"),
+        assertTrue(
+                said.contains("does not suspend") && said.lines().get(0).contains("›  conversations"),
                 "ohtop stays up and says Ctrl+Z does not suspend it:\n" + said.framed());
-        assertFalse(said.contains("thread dump") || said.contains("os_prio="), "no thread dump on the screen:\n"
-                + said.framed());
+        assertFalse(
+                said.contains("thread dump") || said.contains("os_prio="),
+                "no thread dump on the screen:\n" + said.framed());
         quitWith("quit", "q", 0);
         assertCookedWithEcho();
         assertLogClean();
@@ -308,7 +378,9 @@ class TmuxEndToEndTest {
         pane.keys("q");
         pane.await("the full screen to close", EXIT, s -> !s.contains("›"));
         pane.typeLine("echo TYPED_$((6*7))");
-        Tmux.Screen after = pane.await("the shell to run what was typed after quitting", EXIT,
+        Tmux.Screen after = pane.await(
+                "the shell to run what was typed after quitting",
+                EXIT,
                 s -> s.anyLineMatches("TYPED_42") && atPrompt(s));
         assertEquals(0, exitCode(after), after.framed());
         assertCookedWithEcho();
@@ -355,14 +427,15 @@ class TmuxEndToEndTest {
             timings.put("internal error to prompt", millisSince(t0));
             Tmux.Screen after = pane.captureWithHistory(50);
             Path log = stateDir.resolve("ohtop").resolve("ohtop.log");
-            String said = "ohtop: internal error: crash asked for with "
-                    + "-Dohtop.crashOnKey (details in " + log + ")";
+            String said =
+                    "ohtop: internal error: crash asked for with " + "-Dohtop.crashOnKey (details in " + log + ")";
             assertEquals(1, exitCode(after), "exit code after the internal error:\n" + after.framed());
             assertPrintedAround(after, CRASHING_COMMAND, List.of(said));
             assertTrue(launcher.running().isEmpty(), "no ohtop process is left: " + launcher.running());
             String stty = assertCookedWithEcho();
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue(text.contains(" ERROR ohtop stopped on an internal error\n    java.lang.IllegalStateException"),
+            assertTrue(
+                    text.contains(" ERROR ohtop stopped on an internal error\n    java.lang.IllegalStateException"),
                     "the log has the error and its stack trace:\n" + text);
             reporter.publishEntry("seen", said.replace(log.toString(), "…/ohtop.log") + " / EXIT=1 / " + stty);
         }
@@ -376,8 +449,8 @@ class TmuxEndToEndTest {
 
             long t0 = System.nanoTime();
             send(signal, ohtop);
-            Tmux.Screen after = pane.await("ohtop to end on SIG" + signal + " and the shell to report it", EXIT,
-                    s -> backAtPrompt(s));
+            Tmux.Screen after = pane.await(
+                    "ohtop to end on SIG" + signal + " and the shell to report it", EXIT, s -> backAtPrompt(s));
             timings.put("SIG" + signal + " to prompt", millisSince(t0));
             // The JVM runs its shutdown hooks (the terminal's restore among them), then exits with 128 + the signal.
             assertEquals(exit, exitCode(after), "exit code after SIG" + signal + ":\n" + after.framed());
@@ -387,7 +460,10 @@ class TmuxEndToEndTest {
             assertLogClean();
             try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
                 String ours = "ohtop-demo-" + ohtop.pid() + "-";
-                assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith(ours)).toList(),
+                assertEquals(
+                        List.of(),
+                        temp.filter(p -> p.getFileName().toString().startsWith(ours))
+                                .toList(),
                         "the demo's scratch folder is removed on SIG" + signal);
             }
             reporter.publishEntry("seen", "EXIT=" + exit + " / " + stty);
@@ -395,7 +471,8 @@ class TmuxEndToEndTest {
 
         private void send(String signal, ProcessHandle process) throws Exception {
             Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(process.pid()))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s " + signal + ": " + said);
         }
@@ -410,7 +487,8 @@ class TmuxEndToEndTest {
     void aHungUpTerminalEndsItEvenWithSighupIgnored() throws Exception {
         shell(80, 24);
         pane.typeLine("(trap '' HUP; exec ohtop --demo)");
-        pane.await("the conversations list", PROGRAM_START, s -> s.lines().get(0).contains("›  conversations"));
+        pane.await(
+                "the conversations list", PROGRAM_START, s -> s.lines().get(0).contains("›  conversations"));
         pane.keys("?");
         pane.await("the help screen", STEP, s -> s.lines().get(0).contains("›  help ("));
         List<ProcessHandle> running = launcher.running();
@@ -419,8 +497,11 @@ class TmuxEndToEndTest {
         long t0 = System.nanoTime();
         pane.kill();
         pane = null;
-        boolean ended = running.get(0).onExit().thenApply(p -> true)
-                .completeOnTimeout(false, EXIT.toMillis(), TimeUnit.MILLISECONDS).get();
+        boolean ended = running.get(0)
+                .onExit()
+                .thenApply(p -> true)
+                .completeOnTimeout(false, EXIT.toMillis(), TimeUnit.MILLISECONDS)
+                .get();
         timings.put("hang-up to exit", millisSince(t0));
         assertTrue(ended, "ohtop ended within " + EXIT.toSeconds() + " s of its terminal hanging up");
         String log = Files.readString(stateDir.resolve("ohtop").resolve("ohtop.log"));
@@ -446,7 +527,10 @@ class TmuxEndToEndTest {
 
     /** The detail's position line, {@code line 12/35}, or null. */
     private static String detailPosition(Tmux.Screen s) {
-        return s.lines().stream().filter(l -> l.matches(" line \\d+/\\d+")).findFirst().orElse(null);
+        return s.lines().stream()
+                .filter(l -> l.matches(" line \\d+/\\d+"))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A row of the events table whose kind column matches {@code kind}. */
@@ -457,7 +541,8 @@ class TmuxEndToEndTest {
     /** The events table's short kind name: {@code ConversationStateUpdateEvent} -> {@code StateUpdate}. */
     private static String shortKind(String kind) {
         String k = kind.startsWith("Conversation") && kind.length() > "ConversationEvent".length()
-                ? kind.substring("Conversation".length()) : kind;
+                ? kind.substring("Conversation".length())
+                : kind;
         return k.endsWith("Event") && k.length() > "Event".length() ? k.substring(0, k.length() - "Event".length()) : k;
     }
 
@@ -467,8 +552,16 @@ class TmuxEndToEndTest {
         Files.createDirectories(stateDir);
         Path repo = Path.of("").toAbsolutePath();
         assertTrue(Files.isRegularFile(repo.resolve("run.sh")), "the tests run from the repository root: " + repo);
-        pane = tmux.session("s" + sessions, columns, rows, repo,
-                "env", "XDG_STATE_HOME=" + stateDir, "bash", "--norc", "--noprofile");
+        pane = tmux.session(
+                "s" + sessions,
+                columns,
+                rows,
+                repo,
+                "env",
+                "XDG_STATE_HOME=" + stateDir,
+                "bash",
+                "--norc",
+                "--noprofile");
         pane.await("the shell prompt", SHELL_START, this::atPrompt);
     }
 
@@ -480,7 +573,9 @@ class TmuxEndToEndTest {
     private void start(String command) throws Exception {
         long t0 = System.nanoTime();
         pane.typeLine(command);
-        pane.await("the conversations list with a running conversation", PROGRAM_START,
+        pane.await(
+                "the conversations list with a running conversation",
+                PROGRAM_START,
                 s -> s.lines().get(0).contains("›  conversations")
                         && s.anyLineMatches(". ▶ running +● RUNNING +\\S.*")
                         && s.anyLineMatches(" refreshed \\d+s ago.*"));
@@ -499,8 +594,8 @@ class TmuxEndToEndTest {
     private void quitWith(String name, String key, int expectedExit) throws Exception {
         long t0 = System.nanoTime();
         pane.keys(key);
-        Tmux.Screen after = pane.await("ohtop to end on " + name + " and the shell to report its exit code", EXIT,
-                this::backAtPrompt);
+        Tmux.Screen after = pane.await(
+                "ohtop to end on " + name + " and the shell to report its exit code", EXIT, this::backAtPrompt);
         timings.put(name + " to prompt", millisSince(t0));
         assertEquals(expectedExit, exitCode(after), "exit code after " + name + ":\n" + after.framed());
         assertNothingPrintedAround(after);
@@ -512,7 +607,8 @@ class TmuxEndToEndTest {
     }
 
     private boolean backAtPrompt(Tmux.Screen s) {
-        return atPrompt(s) && s.lines().stream().anyMatch(l -> EXIT_LINE.matcher(l).matches());
+        return atPrompt(s)
+                && s.lines().stream().anyMatch(l -> EXIT_LINE.matcher(l).matches());
     }
 
     private static Optional<String> lastLine(Tmux.Screen s) {
@@ -558,11 +654,18 @@ class TmuxEndToEndTest {
                 exit = i;
             }
         }
-        assertTrue(command >= 0 && exit > command && lines.subList(command + 1, exit).equals(between),
+        assertTrue(
+                command >= 0
+                        && exit > command
+                        && lines.subList(command + 1, exit).equals(between),
                 "the exit code follows the command line with " + (between.isEmpty() ? "nothing" : between)
                         + " printed in between:\n" + s.framed());
-        assertTrue(lines.subList(exit + 1, lines.size()).stream().filter(l -> !l.isBlank()).toList()
-                .equals(List.of(PROMPT)), "only the prompt follows:\n" + s.framed());
+        assertTrue(
+                lines.subList(exit + 1, lines.size()).stream()
+                        .filter(l -> !l.isBlank())
+                        .toList()
+                        .equals(List.of(PROMPT)),
+                "only the prompt follows:\n" + s.framed());
     }
 
     /** Runs {@code stty -a} in the same shell: canonical mode, echo and Ctrl+C as an interrupt must be back. */
@@ -587,8 +690,9 @@ class TmuxEndToEndTest {
                 missing.add(flag + (flags.contains("-" + flag) ? " (is -" + flag + ")" : ""));
             }
         }
-        assertTrue(missing.isEmpty(), "the terminal is back in cooked mode with echo; missing " + missing
-                + " in:\n" + report);
+        assertTrue(
+                missing.isEmpty(),
+                "the terminal is back in cooked mode with echo; missing " + missing + " in:\n" + report);
         assertTrue(report.contains("intr = ^C;"), "Ctrl+C interrupts again:\n" + report);
         return "stty -a: icanon echo isig icrnl opost ixon, intr = ^C";
     }
@@ -601,7 +705,10 @@ class TmuxEndToEndTest {
         assertTrue(text.contains(" INFO ohtop "), "the log has the start line:\n" + text);
         assertFalse(text.contains(" ERROR "), "no internal error was logged:\n" + text);
         // The demo's API key is made fresh per run (demo-<48 hex>); its session keys are sess-<base62>.
-        assertFalse(Pattern.compile("demo-[0-9a-f]{8}|sess-[0-9A-Za-z]{8}").matcher(text).find(),
+        assertFalse(
+                Pattern.compile("demo-[0-9a-f]{8}|sess-[0-9A-Za-z]{8}")
+                        .matcher(text)
+                        .find(),
                 "no key in the log:\n" + text);
     }
 

@@ -14,10 +14,47 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"q", "G", "/", "?", ":", "1", "+", "=", "<", "Space", "Comma", "Hash", "Enter",
-        "Esc", "Tab", "Shift+Tab", "Backspace", "Delete", "Insert", "Home", "End", "PageUp", "PageDown",
-        "Up", "Down", "Left", "Right", "F1", "F5", "F12", "Ctrl+R", "Ctrl+Space", "Ctrl+_", "Alt+v",
-        "Alt+V", "Alt+<", "Alt+Comma", "Ctrl+Alt+X"})
+    @ValueSource(
+            strings = {
+                "q",
+                "G",
+                "/",
+                "?",
+                ":",
+                "1",
+                "+",
+                "=",
+                "<",
+                "Space",
+                "Comma",
+                "Hash",
+                "Enter",
+                "Esc",
+                "Tab",
+                "Shift+Tab",
+                "Backspace",
+                "Delete",
+                "Insert",
+                "Home",
+                "End",
+                "PageUp",
+                "PageDown",
+                "Up",
+                "Down",
+                "Left",
+                "Right",
+                "F1",
+                "F5",
+                "F12",
+                "Ctrl+R",
+                "Ctrl+Space",
+                "Ctrl+_",
+                "Alt+v",
+                "Alt+V",
+                "Alt+<",
+                "Alt+Comma",
+                "Ctrl+Alt+X"
+            })
     void displayGivesBackTheNotationItWasReadFrom(String notation) {
         assertEquals(notation, Key.parse(notation).display());
     }
@@ -58,8 +95,24 @@ class KeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Ctrl+H", "Ctrl+I", "Ctrl+J", "Ctrl+M", "Ctrl+[", "Ctrl+Shift+R", "Ctrl+1",
-        "Shift+1", "Shift+F5", "Shift+Up", "Ctrl+Up", "Alt+Enter", "Ctrl+Tab", "Ctrl+Comma", "Ctrl+Ctrl+R"})
+    @ValueSource(
+            strings = {
+                "Ctrl+H",
+                "Ctrl+I",
+                "Ctrl+J",
+                "Ctrl+M",
+                "Ctrl+[",
+                "Ctrl+Shift+R",
+                "Ctrl+1",
+                "Shift+1",
+                "Shift+F5",
+                "Shift+Up",
+                "Ctrl+Up",
+                "Alt+Enter",
+                "Ctrl+Tab",
+                "Ctrl+Comma",
+                "Ctrl+Ctrl+R"
+            })
     void combinationsTerminalsCannotDeliverAreRefused(String notation) {
         var e = assertThrows(IllegalArgumentException.class, () -> Key.parse(notation));
         assertTrue(e.getMessage().contains(notation), e.getMessage());

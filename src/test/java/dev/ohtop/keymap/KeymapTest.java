@@ -90,7 +90,8 @@ class KeymapTest {
 
     @Test
     void shiftTabFromTheTerminalResolvesItsBinding() throws IOException, KeymapException {
-        Keymap keys = Keymap.load(file("mine.keys", "checklist.check-none = Shift+Tab").toString());
+        Keymap keys = Keymap.load(
+                file("mine.keys", "checklist.check-none = Shift+Tab").toString());
         assertEquals(Optional.of(Action.CHECK_NONE), keys.actionFor(Scope.CHECKLIST, typed("\u001b[Z")));
         assertEquals(Optional.empty(), keys.actionFor(Scope.CHECKLIST, typed("\t")));
     }
@@ -110,15 +111,15 @@ class KeymapTest {
         Path mine = file("mine.keys", "# mine", "events.toggle-follow = q");
         Keymap keys = Keymap.load(mine.toString());
         assertEquals(Optional.of(Action.TOGGLE_FOLLOW), keys.actionFor(Scope.EVENTS, typed("q")));
-        assertEquals(List.of(mine + " line 2: on the events screen q does events.toggle-follow, not global.quit"),
+        assertEquals(
+                List.of(mine + " line 2: on the events screen q does events.toggle-follow, not global.quit"),
                 keys.warnings());
     }
 
     @Test
     void aUserFileOverridesOnlyWhatItListsAndNoneUnbinds() throws IOException, KeymapException {
-        Path mine = file("mine.keys",
-                "events.toggle-follow = F   # capital, so f is free",
-                "conversations.clear-filter = none");
+        Path mine = file(
+                "mine.keys", "events.toggle-follow = F   # capital, so f is free", "conversations.clear-filter = none");
         Keymap keys = Keymap.load(mine.toString());
         Keymap defaults = Keymap.load("default");
 
@@ -136,7 +137,8 @@ class KeymapTest {
     @Test
     void aUserFileCanBuildOnAnotherPresetOrOnAFileNextToIt() throws IOException, KeymapException {
         file("base.keys", "extends vim", "global.refresh = Ctrl+R");
-        Keymap keys = Keymap.load(file("mine.keys", "extends base.keys", "global.top = none").toString());
+        Keymap keys = Keymap.load(
+                file("mine.keys", "extends base.keys", "global.top = none").toString());
         assertEquals(Optional.of(Action.REFRESH), keys.actionFor(Scope.EVENTS, typed("\u0012")));
         assertEquals(Optional.of(Action.DOWN), keys.actionFor(Scope.EVENTS, typed("j")));
         assertEquals(List.of(), keys.keysFor(Action.TOP));
@@ -155,7 +157,9 @@ class KeymapTest {
         Keymap keys = Keymap.load(mine.toString());
         assertEquals(Optional.of(Action.SEARCH), keys.actionFor(Scope.EVENTS, typed("\u0013")));
         assertEquals(1, keys.warnings().size(), keys.warnings().toString());
-        assertTrue(keys.warnings().get(0).startsWith(mine + " line 2: Ctrl+Z is kept by ohtop"), keys.warnings().get(0));
+        assertTrue(
+                keys.warnings().get(0).startsWith(mine + " line 2: Ctrl+Z is kept by ohtop"),
+                keys.warnings().get(0));
     }
 
     @Test
@@ -173,8 +177,11 @@ class KeymapTest {
     @Test
     void theFooterShowsTheScreensMostImportantKeysFirst() throws KeymapException {
         List<Binding> footer = Keymap.load("default").footer(Scope.CONVERSATIONS);
-        assertEquals(List.of("Enter open the conversation's events", "/ filter by title, repo or id"),
-                footer.subList(0, 2).stream().map(b -> b.keysText() + " " + b.action().description()).toList());
+        assertEquals(
+                List.of("Enter open the conversation's events", "/ filter by title, repo or id"),
+                footer.subList(0, 2).stream()
+                        .map(b -> b.keysText() + " " + b.action().description())
+                        .toList());
     }
 
     @Test

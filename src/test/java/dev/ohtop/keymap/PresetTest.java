@@ -44,7 +44,8 @@ class PresetTest {
         List<String> hidden = new ArrayList<>();
         for (Scope screen : Scope.values()) {
             for (Action action : Action.values()) {
-                if (action.scope() == Scope.GLOBAL && !keymap.keysFor(screen, action).equals(keymap.keysFor(action))) {
+                if (action.scope() == Scope.GLOBAL
+                        && !keymap.keysFor(screen, action).equals(keymap.keysFor(action))) {
                     hidden.add(action + " on " + screen);
                 }
             }

@@ -1,23 +1,21 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.api.ConversationPatch;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.demo.ConversationSnapshot;
-import dev.ohtop.demo.SandboxStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a refresh of the list costs once many conversations are loaded: the newest page, the
@@ -57,7 +55,8 @@ class BoardRefreshCostTest {
         }
         ConversationBoard board = loadedToTheEnd();
         long active = board.snapshot().rows().stream()
-                .filter(r -> "RUNNING".equals(r.sandboxStatus()) || "STARTING".equals(r.sandboxStatus())).count();
+                .filter(r -> "RUNNING".equals(r.sandboxStatus()) || "STARTING".equals(r.sandboxStatus()))
+                .count();
         assertTrue(active > 140, "more active than one batch of 99 holds: " + active);
 
         Set<String> batched = new HashSet<>();
@@ -66,7 +65,8 @@ class BoardRefreshCostTest {
             board.refresh();
             List<String> sent = demo.requestsSinceMark();
             assertTrue(sent.size() <= ConversationBoard.QUIET_REFRESH_REQUESTS, "one batch get at most: " + sent);
-            sent.stream().filter(r -> r.startsWith("GET /api/v1/app-conversations?"))
+            sent.stream()
+                    .filter(r -> r.startsWith("GET /api/v1/app-conversations?"))
                     .forEach(r -> batched.addAll(ids(r)));
         }
         Set<String> activeOffTheNewestPage = new LinkedHashSet<>();
@@ -92,9 +92,11 @@ class BoardRefreshCostTest {
         board.refresh();
 
         assertEquals("renamed while on screen", board.snapshot().row(onScreen).title());
-        assertTrue(!board.snapshot().row(offScreen).title().equals("renamed out of sight"),
+        assertTrue(
+                !board.snapshot().row(offScreen).title().equals("renamed out of sight"),
                 "a row out of sight stays as loaded");
-        assertTrue(demo.requestsSinceMark().size() <= ConversationBoard.QUIET_REFRESH_REQUESTS,
+        assertTrue(
+                demo.requestsSinceMark().size() <= ConversationBoard.QUIET_REFRESH_REQUESTS,
                 demo.requestsSinceMark().toString());
     }
 
@@ -103,7 +105,7 @@ class BoardRefreshCostTest {
         ManualScheduler scheduler = new ManualScheduler(demo.clock);
         ConversationBoard board = new ConversationBoard(demo.cloud, demo.clock);
         board.refresh();
-        BoardPages search = new BoardPages(board, scheduler, () -> { });
+        BoardPages search = new BoardPages(board, scheduler, () -> {});
         String title = demo.demo.world().conversations().get(280).title();
         String typed = title.substring(0, Math.min(title.length(), 12));
 
@@ -120,13 +122,16 @@ class BoardRefreshCostTest {
         assertEquals(1, sent.size(), "one request for the pause: " + sent);
         assertTrue(sent.get(0).startsWith(SEARCH + "?title__contains="), sent.get(0));
         ConversationSnapshot wanted = demo.demo.world().conversations().get(280);
-        assertTrue(board.snapshot().view(new BoardFilter(typed, false)).stream().anyMatch(r -> r.id().equals(wanted.id())),
+        assertTrue(
+                board.snapshot().view(new BoardFilter(typed, false)).stream().anyMatch(r -> r.id().equals(wanted.id())),
                 "an old conversation matching the filter is shown without paging to it");
     }
 
     private Set<String> newestPageIds() throws Exception {
         Set<String> ids = new HashSet<>();
-        demo.cloud.searchConversations(dev.ohtop.api.ConversationQuery.all(), null, 100).items()
+        demo.cloud
+                .searchConversations(dev.ohtop.api.ConversationQuery.all(), null, 100)
+                .items()
                 .forEach(c -> ids.add(c.id()));
         return ids;
     }
@@ -134,8 +139,8 @@ class BoardRefreshCostTest {
     private static List<String> ids(String request) {
         List<String> ids = new ArrayList<>();
         Arrays.stream(request.substring(request.indexOf('?') + 1).split("&"))
-                .filter(p -> p.startsWith("ids=")).forEach(p -> ids.add(p.substring(4)));
+                .filter(p -> p.startsWith("ids="))
+                .forEach(p -> ids.add(p.substring(4)));
         return ids;
     }
-
 }

@@ -1,28 +1,5 @@
 package dev.ohtop.monitor;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.ohtop.api.AgentEndpoint;
-import dev.ohtop.api.AgentServerClient;
-import dev.ohtop.api.ClientOptions;
-import dev.ohtop.api.Credential;
-import dev.ohtop.api.HttpCore;
-import dev.ohtop.api.RetryPolicy;
-import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Predicate;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -34,6 +11,28 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.ohtop.api.AgentEndpoint;
+import dev.ohtop.api.AgentServerClient;
+import dev.ohtop.api.ClientOptions;
+import dev.ohtop.api.Credential;
+import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.RetryPolicy;
+import dev.ohtop.testing.ManualClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console following a command through an agent server that misbehaves once (WireMock), on a
@@ -51,7 +50,9 @@ class ConsoleFollowingFaultsTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final ManualClock clock = ManualClock.atDemoStart();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -60,12 +61,21 @@ class ConsoleFollowingFaultsTest {
 
     @BeforeEach
     void console() {
-        ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none()).withRequestTimeout(REQUEST_TIMEOUT);
-        AgentServerClient client = new AgentServerClient(HttpCore.newHttpClient(options),
-                new AgentEndpoint(URI.create(wm.baseUrl()), Credential.sessionKey("sess-console-test")), options);
+        ClientOptions options =
+                ClientOptions.defaults().withRetry(RetryPolicy.none()).withRequestTimeout(REQUEST_TIMEOUT);
+        AgentServerClient client = new AgentServerClient(
+                HttpCore.newHttpClient(options),
+                new AgentEndpoint(URI.create(wm.baseUrl()), Credential.sessionKey("sess-console-test")),
+                options);
         this.client = client;
-        console = new SandboxConsole(agent(), new CommandHistory(null), scheduler, scheduler, clock,
-                SandboxConsole.Settings.defaults(), () -> { });
+        console = new SandboxConsole(
+                agent(),
+                new CommandHistory(null),
+                scheduler,
+                scheduler,
+                clock,
+                SandboxConsole.Settings.defaults(),
+                () -> {});
     }
 
     private SandboxConsole.Agent agent() {
@@ -81,22 +91,35 @@ class ConsoleFollowingFaultsTest {
 
     @Test
     void stoppingWhileTheStartIsOnItsWayStopsWhatItStartedOnceItAnswers(TestReporter reporter) throws Exception {
-        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))
-                .withFixedDelay(1500)));
+        wm.stubFor(post(START)
+                .willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))
+                        .withFixedDelay(1500)));
         wm.stubFor(post(urlPathEqualTo("/api/bash/bash_commands/" + CMD + "/stop"))
                 .willReturn(okJson("{\"success\": true}")));
         java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            SandboxConsole onAThread = new SandboxConsole(agent(), new CommandHistory(null), worker, scheduler, clock,
-                    SandboxConsole.Settings.defaults(), () -> { });
+            SandboxConsole onAThread = new SandboxConsole(
+                    agent(),
+                    new CommandHistory(null),
+                    worker,
+                    scheduler,
+                    clock,
+                    SandboxConsole.Settings.defaults(),
+                    () -> {});
             onAThread.submit("make test");
-            awaitUpTo(Duration.ofSeconds(10), () -> wm.getAllServeEvents().stream()
-                    .anyMatch(e -> e.getRequest().getUrl().equals(START)), "the start sent");
+            awaitUpTo(
+                    Duration.ofSeconds(10),
+                    () -> wm.getAllServeEvents().stream()
+                            .anyMatch(e -> e.getRequest().getUrl().equals(START)),
+                    "the start sent");
             onAThread.stopWaiting(); // while the sandbox has not answered the start yet
-            assertTrue(onAThread.snapshot().problem().contains("if it started, the sandbox is asked to stop it"),
+            assertTrue(
+                    onAThread.snapshot().problem().contains("if it started, the sandbox is asked to stop it"),
                     onAThread.snapshot().problem());
 
-            awaitUpTo(Duration.ofSeconds(20), () -> onAThread.snapshot().problem().contains("the sandbox stopped"),
+            awaitUpTo(
+                    Duration.ofSeconds(20),
+                    () -> onAThread.snapshot().problem().contains("the sandbox stopped"),
                     "the stop asked for once the start answered");
             wm.verify(1, postRequestedFor(urlPathEqualTo("/api/bash/bash_commands/" + CMD + "/stop")));
             reporter.publishEntry("seen", onAThread.snapshot().problem());
@@ -117,13 +140,20 @@ class ConsoleFollowingFaultsTest {
     @Test
     void aLateWordOnAStoppedCommandIsNotTakenForALaterRunOfTheSameCommand() {
         String again = "7c1bbfe13b2e4c0cbd5ee0d3f9913c02";
-        wm.stubFor(post(START).inScenario("two runs").whenScenarioStateIs("Started")
-                .willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))).willSetStateTo("again"));
-        wm.stubFor(post(START).inScenario("two runs").whenScenarioStateIs("again")
+        wm.stubFor(post(START)
+                .inScenario("two runs")
+                .whenScenarioStateIs("Started")
+                .willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z")))
+                .willSetStateTo("again"));
+        wm.stubFor(post(START)
+                .inScenario("two runs")
+                .whenScenarioStateIs("again")
                 .willReturn(okJson(command(again, "make test", "2026-11-27T10:15:40Z"))));
         wm.stubFor(outputs().withQueryParam("command_id__eq", equalTo(CMD)).willReturn(okJson(page())));
-        wm.stubFor(outputs().withQueryParam("command_id__eq", equalTo(again))
-                .willReturn(okJson(page(output(0, 0, "all 12 tests passed\n", null).replace(CMD, again)))));
+        wm.stubFor(outputs()
+                .withQueryParam("command_id__eq", equalTo(again))
+                .willReturn(
+                        okJson(page(output(0, 0, "all 12 tests passed\n", null).replace(CMD, again)))));
         wm.stubFor(post(urlPathEqualTo("/api/bash/bash_commands/" + CMD + "/stop"))
                 .willReturn(okJson("{\"success\": false}")));
 
@@ -140,16 +170,23 @@ class ConsoleFollowingFaultsTest {
 
         ConsoleSnapshot after = console.snapshot();
         assertEquals(null, after.problem(), "the second run ended well; the first one's word is not its: " + after);
-        assertTrue(SandboxConsoleTest.texts(after, ConsoleLine.Source.NOTE).stream()
-                .noneMatch(t -> t.contains("did not confirm the stop")), "nothing said of the second run: " + after);
+        assertTrue(
+                SandboxConsoleTest.texts(after, ConsoleLine.Source.NOTE).stream()
+                        .noneMatch(t -> t.contains("did not confirm the stop")),
+                "nothing said of the second run: " + after);
     }
 
     // ---- one failed poll -------------------------------------------------------------------
 
     @Test
     void aPollAnsweredWithA500IsRetriedAndTheCommandsExitAndOutputAreShown(TestReporter reporter) {
-        aFailedPollIsRetried(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\":\"Internal Server Error\"}"), "HTTP 500", reporter);
+        aFailedPollIsRetried(
+                aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\":\"Internal Server Error\"}"),
+                "HTTP 500",
+                reporter);
     }
 
     @Test
@@ -164,9 +201,14 @@ class ConsoleFollowingFaultsTest {
 
     private void aFailedPollIsRetried(ResponseDefinitionBuilder fault, String why, TestReporter reporter) {
         wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))));
-        wm.stubFor(outputs().inScenario("once").whenScenarioStateIs("Started").willReturn(fault)
+        wm.stubFor(outputs()
+                .inScenario("once")
+                .whenScenarioStateIs("Started")
+                .willReturn(fault)
                 .willSetStateTo("answering"));
-        wm.stubFor(outputs().inScenario("once").whenScenarioStateIs("answering")
+        wm.stubFor(outputs()
+                .inScenario("once")
+                .whenScenarioStateIs("answering")
                 .willReturn(okJson(page(output(0, 0, "all 12 tests passed\n", null)))));
 
         console.submit("make test");
@@ -175,7 +217,8 @@ class ConsoleFollowingFaultsTest {
         ConsoleSnapshot retrying = console.snapshot();
         assertNotNull(retrying.running(), "still waiting for the command: " + retrying);
         assertNotNull(retrying.running().retrying(), "says it is retrying: " + retrying);
-        assertTrue(retrying.running().retrying().contains(why), retrying.running().retrying());
+        assertTrue(
+                retrying.running().retrying().contains(why), retrying.running().retrying());
         reporter.publishEntry("seen", "retrying: " + retrying.running().retrying());
 
         Duration backoff = scheduler.runNext(); // the poll after the backoff
@@ -190,7 +233,8 @@ class ConsoleFollowingFaultsTest {
     @Test
     void pollsThatKeepFailingAreRetriedUntilTheUserStopsWaiting() {
         wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:30Z"))));
-        wm.stubFor(outputs().willReturn(aResponse().withStatus(500).withBody("{\"detail\":\"Internal Server Error\"}")));
+        wm.stubFor(
+                outputs().willReturn(aResponse().withStatus(500).withBody("{\"detail\":\"Internal Server Error\"}")));
 
         console.submit("make test");
         scheduler.runNext();
@@ -210,35 +254,46 @@ class ConsoleFollowingFaultsTest {
 
     @Test
     void aStartAnsweredTooLateSaysTheCommandMayHaveRunThenFindsItAndShowsItsEnd(TestReporter reporter) {
-        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z")).withFixedDelay(6000)));
-        wm.stubFor(commands().willReturn(okJson(page(
-                command("0123456789abcdef0123456789abcdef", "ls", "2026-11-27T10:15:20Z"),
-                command(CMD, "make test", "2026-11-27T10:15:31Z")))));
-        wm.stubFor(outputs().withQueryParam("command_id__eq", equalTo(CMD))
+        wm.stubFor(post(START)
+                .willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z"))
+                        .withFixedDelay(6000)));
+        wm.stubFor(commands()
+                .willReturn(okJson(page(
+                        command("0123456789abcdef0123456789abcdef", "ls", "2026-11-27T10:15:20Z"),
+                        command(CMD, "make test", "2026-11-27T10:15:31Z")))));
+        wm.stubFor(outputs()
+                .withQueryParam("command_id__eq", equalTo(CMD))
                 .willReturn(okJson(page(output(0, 2, "1 test failed\n", null)))));
 
         console.submit("make test");
         scheduler.runNext(); // the start, unanswered in time
-        assertTrue(notes().contains("no answer within 3 s: the command may have run; looking for it in the sandbox's"
-                + " commands"), notes().toString());
+        assertTrue(
+                notes().contains("no answer within 3 s: the command may have run; looking for it in the sandbox's"
+                        + " commands"),
+                notes().toString());
         assertNotNull(console.snapshot().running(), "not called failed: " + console.snapshot());
 
         runUntil(s -> s.running() == null);
         ConsoleSnapshot done = console.snapshot();
-        assertTrue(notes().contains("found it in the sandbox's commands (taken at 10:15:31 UTC): following it"),
+        assertTrue(
+                notes().contains("found it in the sandbox's commands (taken at 10:15:31 UTC): following it"),
                 notes().toString());
         assertEquals(ConsoleSnapshot.Ending.EXITED, done.last().ending(), done.toString());
         assertEquals(2, done.last().exitCode());
         assertEquals(List.of("1 test failed"), SandboxConsoleTest.texts(done, ConsoleLine.Source.STDOUT));
-        reporter.publishEntry("seen", String.join(" / ", notes()) + " / " + done.last().summary());
+        reporter.publishEntry(
+                "seen", String.join(" / ", notes()) + " / " + done.last().summary());
         wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(START)));
     }
 
     @Test
     void aStartAnsweredTooLateWhoseCommandIsNotAmongTheSandboxsCommandsSaysItProbablyDidNotRun(TestReporter reporter) {
-        wm.stubFor(post(START).willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z")).withFixedDelay(6000)));
-        wm.stubFor(commands().willReturn(okJson(page(
-                command("0123456789abcdef0123456789abcdef", "make lint", "2026-11-27T10:15:31Z")))));
+        wm.stubFor(post(START)
+                .willReturn(okJson(command(CMD, "make test", "2026-11-27T10:15:31Z"))
+                        .withFixedDelay(6000)));
+        wm.stubFor(commands()
+                .willReturn(okJson(
+                        page(command("0123456789abcdef0123456789abcdef", "make lint", "2026-11-27T10:15:31Z")))));
 
         console.submit("make test");
         scheduler.runNext();
@@ -247,9 +302,11 @@ class ConsoleFollowingFaultsTest {
 
         ConsoleSnapshot done = console.snapshot();
         assertEquals(ConsoleSnapshot.Ending.FAILED, done.last().ending());
-        assertEquals("no answer within 3 s and not found in the sandbox's commands: it probably did not run",
+        assertEquals(
+                "no answer within 3 s and not found in the sandbox's commands: it probably did not run",
                 done.problem());
-        assertTrue(!clock.instant().isBefore(Instant.parse("2026-11-27T10:15:30Z").plus(SandboxConsole.LOOK_FOR)),
+        assertTrue(
+                !clock.instant().isBefore(Instant.parse("2026-11-27T10:15:30Z").plus(SandboxConsole.LOOK_FOR)),
                 "looked for it for a while, as a slow server records it late");
         reporter.publishEntry("seen", String.join(" / ", notes()));
     }
@@ -286,7 +343,9 @@ class ConsoleFollowingFaultsTest {
         runUntil(s -> s.running() == null);
 
         assertEquals("RUNNING", console.snapshot().sandboxStatus("STARTING", listRead));
-        assertEquals("PAUSED", console.snapshot().sandboxStatus("PAUSED", clock.instant().plusSeconds(1)),
+        assertEquals(
+                "PAUSED",
+                console.snapshot().sandboxStatus("PAUSED", clock.instant().plusSeconds(1)),
                 "a list read after the command has the last word");
     }
 
@@ -317,13 +376,16 @@ class ConsoleFollowingFaultsTest {
     }
 
     private static String output(int order, Integer exit, String stdout, String stderr) {
-        return "{\"id\":\"e308c543fb1243aa879c255826fb348f\",\"timestamp\":\"2026-11-27T10:15:32Z\",\"command_id\":\"" + CMD
+        return "{\"id\":\"e308c543fb1243aa879c255826fb348f\",\"timestamp\":\"2026-11-27T10:15:32Z\",\"command_id\":\""
+                + CMD
                 + "\",\"order\":" + order + ",\"exit_code\":" + exit + ",\"stdout\":" + json(stdout) + ",\"stderr\":"
                 + json(stderr) + ",\"kind\":\"BashOutput\"}";
     }
 
     private static String json(String s) {
-        return s == null ? "null" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return s == null
+                ? "null"
+                : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     private static String page(String... items) {

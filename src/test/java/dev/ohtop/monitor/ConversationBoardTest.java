@@ -1,5 +1,12 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.MessageRequest;
 import dev.ohtop.api.StartConversationRequest;
@@ -8,24 +15,16 @@ import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch.Target;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConversationBoardTest {
     private DemoCloud world;
@@ -39,8 +38,8 @@ class ConversationBoardTest {
 
     private ConversationBoard board(int conversations, int pageSize) throws Exception {
         world = new DemoCloud(conversations);
-        return new ConversationBoard(world.cloud, world.clock,
-                ConversationBoard.Settings.defaults().withPageSize(pageSize));
+        return new ConversationBoard(
+                world.cloud, world.clock, ConversationBoard.Settings.defaults().withPageSize(pageSize));
     }
 
     @Test
@@ -52,7 +51,8 @@ class ConversationBoardTest {
 
         Set<String> runningInTruth = world.demo.world().conversations().stream()
                 .filter(c -> c.parentConversationId() == null && "running".equals(c.executionStatus()))
-                .map(ConversationSnapshot::id).collect(Collectors.toSet());
+                .map(ConversationSnapshot::id)
+                .collect(Collectors.toSet());
         assertFalse(runningInTruth.isEmpty(), "the demo has running conversations");
         List<ConversationRow> firstRows = rows.subList(0, runningInTruth.size());
         assertEquals(runningInTruth, firstRows.stream().map(ConversationRow::id).collect(Collectors.toSet()));
@@ -80,9 +80,12 @@ class ConversationBoardTest {
         board.refresh();
 
         ConversationSnapshot truth = world.demo.world().conversations().stream()
-                .filter(c -> c.selectedRepository() != null && c.sandboxStatus() == SandboxStatus.RUNNING
-                        && c.accumulatedCost() > 0 && c.parentConversationId() == null)
-                .findFirst().orElseThrow();
+                .filter(c -> c.selectedRepository() != null
+                        && c.sandboxStatus() == SandboxStatus.RUNNING
+                        && c.accumulatedCost() > 0
+                        && c.parentConversationId() == null)
+                .findFirst()
+                .orElseThrow();
         ConversationRow row = board.snapshot().row(truth.id());
 
         assertEquals(truth.title(), row.title());
@@ -127,7 +130,8 @@ class ConversationBoardTest {
 
         List<String> requests = world.requestsSinceMark();
         assertTrue(requests.size() <= 3, "requests: " + requests);
-        assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /api/v1/app-conversations?ids=")),
+        assertTrue(
+                requests.stream().anyMatch(r -> r.startsWith("GET /api/v1/app-conversations?ids=")),
                 "the known active conversation off the newest page is kept fresh by batch get: " + requests);
         assertTrue(requests.stream().noneMatch(r -> r.contains("sandbox_id__eq")), requests.toString());
         assertNotNull(board.snapshot().row(old.id()));
@@ -151,10 +155,17 @@ class ConversationBoardTest {
         assertEquals("RUNNING", row.sandboxStatus());
         assertEquals("running", row.executionStatus());
         assertTrue(row.changed(), "new to the list, so marked");
-        assertEquals(old.id(), board.snapshot().rows().stream().filter(ConversationRow::running)
-                .filter(r -> r.id().equals(old.id())).findFirst().orElseThrow().id());
+        assertEquals(
+                old.id(),
+                board.snapshot().rows().stream()
+                        .filter(ConversationRow::running)
+                        .filter(r -> r.id().equals(old.id()))
+                        .findFirst()
+                        .orElseThrow()
+                        .id());
         assertTrue(board.snapshot().rows().indexOf(row) < board.snapshot().running(), "among the running, at the top");
-        assertTrue(world.requestsSinceMark().stream().anyMatch(r -> r.contains("sandbox_id__eq=" + old.sandboxId())),
+        assertTrue(
+                world.requestsSinceMark().stream().anyMatch(r -> r.contains("sandbox_id__eq=" + old.sandboxId())),
                 world.requestsSinceMark().toString());
     }
 
@@ -165,8 +176,8 @@ class ConversationBoardTest {
         ConversationSnapshot old = olderThanFirstPage(scout);
         world.cloud.resumeSandbox(old.sandboxId());
         world.clock.advanceSeconds(10);
-        ConversationBoard board = new ConversationBoard(world.cloud, world.clock,
-                ConversationBoard.Settings.defaults().withPageSize(20));
+        ConversationBoard board = new ConversationBoard(
+                world.cloud, world.clock, ConversationBoard.Settings.defaults().withPageSize(20));
         // A first refresh always asks for the total, last: let that fail after the sandbox was probed.
         world.proxy.faults().add(Fault.serverError(), Target.APP, "/api/v1/app-conversations/count", 1);
 
@@ -182,13 +193,15 @@ class ConversationBoardTest {
     void rowsThatChangedAreMarkedForOneRefreshOnly() throws Exception {
         ConversationBoard board = board(30, 100);
         board.refresh();
-        assertTrue(board.snapshot().rows().stream().noneMatch(ConversationRow::changed),
-                "the first load is not a change");
+        assertTrue(
+                board.snapshot().rows().stream().noneMatch(ConversationRow::changed), "the first load is not a change");
 
         world.clock.advanceSeconds(20);
         board.refresh();
-        Set<String> changed = board.snapshot().rows().stream().filter(ConversationRow::changed)
-                .map(ConversationRow::id).collect(Collectors.toSet());
+        Set<String> changed = board.snapshot().rows().stream()
+                .filter(ConversationRow::changed)
+                .map(ConversationRow::id)
+                .collect(Collectors.toSet());
         assertFalse(changed.isEmpty(), "running conversations moved on in 20 s");
         for (ConversationRow row : board.snapshot().rows()) {
             if (changed.contains(row.id())) {
@@ -197,7 +210,8 @@ class ConversationBoardTest {
         }
 
         board.refresh();
-        assertTrue(board.snapshot().rows().stream().noneMatch(ConversationRow::changed),
+        assertTrue(
+                board.snapshot().rows().stream().noneMatch(ConversationRow::changed),
                 "nothing changed since the previous refresh");
     }
 
@@ -264,12 +278,17 @@ class ConversationBoardTest {
         board.refresh();
         world.clock.advanceSeconds(29);
         board.refresh();
-        assertTrue(world.requestsSinceMark().stream().noneMatch(r -> r.contains("/count")),
+        assertTrue(
+                world.requestsSinceMark().stream().noneMatch(r -> r.contains("/count")),
                 world.requestsSinceMark().toString());
 
         world.clock.advanceSeconds(2);
         board.refresh();
-        assertEquals(1, world.requestsSinceMark().stream().filter(r -> r.contains("/app-conversations/count")).count());
+        assertEquals(
+                1,
+                world.requestsSinceMark().stream()
+                        .filter(r -> r.contains("/app-conversations/count"))
+                        .count());
     }
 
     @Test
@@ -288,7 +307,8 @@ class ConversationBoardTest {
         world.markRequests();
         world.clock.advanceSeconds(3);
         board.refresh();
-        assertTrue(world.requestsSinceMark().stream().noneMatch(r -> r.contains("/count")),
+        assertTrue(
+                world.requestsSinceMark().stream().noneMatch(r -> r.contains("/count")),
                 "asked once for the newcomer, not every refresh: " + world.requestsSinceMark());
     }
 
@@ -298,14 +318,16 @@ class ConversationBoardTest {
         board.refresh();
         int running = board.snapshot().running();
         List<ConversationRow> notRunning = board.snapshot().rows().stream()
-                .filter(r -> "RUNNING".equals(r.sandboxStatus()) && !r.running()).toList();
+                .filter(r -> "RUNNING".equals(r.sandboxStatus()) && !r.running())
+                .toList();
         for (int i = 0; i < 5 - running && i < notRunning.size(); i++) {
             world.cloud.sendMessage(notRunning.get(i).id(), MessageRequest.userText("one more thing"));
         }
 
         board.refresh();
 
-        assertTrue(board.snapshot().running() >= 5, "running: " + board.snapshot().running());
+        assertTrue(
+                board.snapshot().running() >= 5, "running: " + board.snapshot().running());
         assertTrue(board.snapshot().warning());
     }
 
@@ -317,7 +339,8 @@ class ConversationBoardTest {
         ConversationRow some = snapshot.rows().get(3);
 
         world.markRequests();
-        List<ConversationRow> byId = snapshot.view(BoardFilter.ALL.withText(some.shortId().toUpperCase()));
+        List<ConversationRow> byId =
+                snapshot.view(BoardFilter.ALL.withText(some.shortId().toUpperCase()));
         List<ConversationRow> byRepo = snapshot.view(BoardFilter.ALL.withText("PAYMENTS-service"));
         List<ConversationRow> running = snapshot.view(BoardFilter.ALL.toggleRunningOnly());
 
@@ -334,15 +357,22 @@ class ConversationBoardTest {
      * that is among the 100 newest sandboxes (the board watches only those).
      */
     private ConversationSnapshot olderThanFirstPage(ConversationBoard board) {
-        Set<String> shown = board.snapshot().rows().stream().map(ConversationRow::id).collect(Collectors.toSet());
-        Set<String> shownSandboxes = board.snapshot().rows().stream().map(r -> r.conversation().sandboxId())
+        Set<String> shown =
+                board.snapshot().rows().stream().map(ConversationRow::id).collect(Collectors.toSet());
+        Set<String> shownSandboxes = board.snapshot().rows().stream()
+                .map(r -> r.conversation().sandboxId())
                 .collect(Collectors.toSet());
-        Set<String> watchedSandboxes = world.demo.world().sandboxes().stream().limit(100).map(SandboxSnapshot::id)
+        Set<String> watchedSandboxes = world.demo.world().sandboxes().stream()
+                .limit(100)
+                .map(SandboxSnapshot::id)
                 .collect(Collectors.toSet());
         return world.demo.world().conversations().stream()
-                .filter(c -> c.parentConversationId() == null && !shown.contains(c.id())
-                        && !shownSandboxes.contains(c.sandboxId()) && watchedSandboxes.contains(c.sandboxId())
+                .filter(c -> c.parentConversationId() == null
+                        && !shown.contains(c.id())
+                        && !shownSandboxes.contains(c.sandboxId())
+                        && watchedSandboxes.contains(c.sandboxId())
                         && c.sandboxStatus() == SandboxStatus.PAUSED)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,15 +1,14 @@
 package dev.ohtop.monitor;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Starting a conversation on the demo, the world moved by a manual scheduler and a worker run by hand. */
 class ConversationStartTest {
@@ -37,13 +36,18 @@ class ConversationStartTest {
 
     @Test
     void atReadyTheNewConversationIsReadOnceSoItsEventsCanOpen() {
-        ConversationStart start = new ConversationStart(demo.cloud,
-                new ConversationStart.Form("Fix the bug", "acme/widgets", " ", "Bug"), scheduler, worker::add,
-                demo.clock, () -> { });
+        ConversationStart start = new ConversationStart(
+                demo.cloud,
+                new ConversationStart.Form("Fix the bug", "acme/widgets", " ", "Bug"),
+                scheduler,
+                worker::add,
+                demo.clock,
+                () -> {});
         start.start();
 
         ConversationStart.StartProgress ready = runUntilReady(start);
-        assertEquals(StartTaskTracker.State.READY, ready.task().state(), ready.task().problem());
+        assertEquals(
+                StartTaskTracker.State.READY, ready.task().state(), ready.task().problem());
         assertNull(ready.conversation(), "not read before the worker ran");
         demo.markRequests();
         List.copyOf(worker).forEach(Runnable::run);
@@ -53,6 +57,7 @@ class ConversationStartTest {
         assertEquals(ready.task().appConversationId(), row.id());
         assertEquals("Bug", row.title());
         assertEquals(1, worker.size(), "read once, however often the progress changed");
-        assertEquals(1, demo.requestsSinceMark().size(), demo.requestsSinceMark().toString());
+        assertEquals(
+                1, demo.requestsSinceMark().size(), demo.requestsSinceMark().toString());
     }
 }

@@ -10,7 +10,6 @@ import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.testing.ManualClock;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -28,8 +27,8 @@ final class DemoCloud implements AutoCloseable {
     DemoCloud(int conversations) throws IOException {
         demo = proxy.startDemo(DemoConfig.defaults().withClock(clock).withConversationCount(conversations));
         ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
-        cloud = new CloudClient(HttpCore.newHttpClient(options), demo.appServerUrl(), Credential.bearer(demo.apiKey()),
-                options);
+        cloud = new CloudClient(
+                HttpCore.newHttpClient(options), demo.appServerUrl(), Credential.bearer(demo.apiKey()), options);
     }
 
     /** Starts counting requests afresh. */

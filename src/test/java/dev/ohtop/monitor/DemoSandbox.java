@@ -13,7 +13,6 @@ import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.testing.ManualClock;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -34,10 +33,12 @@ final class DemoSandbox implements AutoCloseable {
     final SandboxAccess access;
 
     DemoSandbox(Path scratch) throws IOException {
-        demo = proxy.startDemo(DemoConfig.defaults().withClock(clock).withScratchRoot(scratch).withConversationCount(8));
+        demo = proxy.startDemo(
+                DemoConfig.defaults().withClock(clock).withScratchRoot(scratch).withConversationCount(8));
         cloud = new CloudClient(http, demo.appServerUrl(), Credential.bearer(demo.apiKey()), options);
         conversation = Paging.collect(p -> cloud.searchConversations(ConversationQuery.all(), p, 100), 1000).stream()
-                .filter(c -> "running".equals(c.executionStatus())).findFirst()
+                .filter(c -> "running".equals(c.executionStatus()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the demo has a running conversation"));
         access = new SandboxAccess(cloud, conversation.id(), http, options);
     }

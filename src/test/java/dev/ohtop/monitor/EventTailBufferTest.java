@@ -1,15 +1,14 @@
 package dev.ohtop.monitor;
 
-import dev.ohtop.api.events.RawJson;
-import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ohtop.api.events.RawJson;
+import dev.ohtop.testing.ManualClock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The tail's buffer, cursor and snapshots, against an in-memory conversation. */
 class EventTailBufferTest {
@@ -46,9 +45,11 @@ class EventTailBufferTest {
         assertEquals(2, Tails.pollUntilCaughtUp(tail, 5), "two more polls");
 
         assertEquals(950, tail.snapshot().size());
-        assertEquals(feed.events.stream().map(e -> e.id()).toList(), ids(tail.snapshot()), "every event once, in order");
+        assertEquals(
+                feed.events.stream().map(e -> e.id()).toList(), ids(tail.snapshot()), "every event once, in order");
         assertEquals(1, feed.counts, "older events do not change the server's total: counted once");
-        List<String> older = feed.searches.stream().filter(q -> q.startsWith("newest-first")).toList();
+        List<String> older =
+                feed.searches.stream().filter(q -> q.startsWith("newest-first")).toList();
         assertEquals(10, older.size(), "each page asked once: " + older);
         assertEquals(10, older.stream().distinct().count(), "each page asked once: " + older);
     }
@@ -75,8 +76,11 @@ class EventTailBufferTest {
     @Test
     void olderEventsStopAtTheByteBudgetAndTheOldestMakeWayForNewOnes() throws Exception {
         feed.add(120, 10_000); // about 10 KB each: a budget of 200 KB holds about twenty
-        EventTail tail = tail(EventTail.Settings.defaults().withByteBudget(200_000).withPageSize(10)
-                .withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
+        EventTail tail = tail(EventTail.Settings.defaults()
+                .withByteBudget(200_000)
+                .withPageSize(10)
+                .withMaxPagesPerPoll(100)
+                .withOlderPagesPerPoll(100));
 
         Tails.pollUntilCaughtUp(tail, 3);
 
@@ -90,8 +94,9 @@ class EventTailBufferTest {
         feed.add(10, 10_000);
         tail.poll();
         TailSnapshot after = tail.snapshot();
-        assertTrue(after.dropped() >= 10 && after.dropped() <= 11, "the oldest went for the new ones, and the count "
-                + "says so: " + after.dropped());
+        assertTrue(
+                after.dropped() >= 10 && after.dropped() <= 11,
+                "the oldest went for the new ones, and the count " + "says so: " + after.dropped());
         assertEquals(held + 10 - after.dropped(), after.size());
         assertEquals("ev-129", after.get(after.size() - 1).id());
     }
@@ -108,8 +113,12 @@ class EventTailBufferTest {
         TailEvent big = tail.snapshot().get(1);
         assertEquals("ev-1", big.id());
         assertTrue(big.raw().cut(), "marked as cut");
-        assertTrue(big.raw().size() <= EventTail.CUT_EVENT_BYTES, "held: " + big.raw().size() + " bytes");
-        assertTrue(big.raw().wholeSize() > 600 * 1024, "its whole size is known: " + big.raw().wholeSize());
+        assertTrue(
+                big.raw().size() <= EventTail.CUT_EVENT_BYTES,
+                "held: " + big.raw().size() + " bytes");
+        assertTrue(
+                big.raw().wholeSize() > 600 * 1024,
+                "its whole size is known: " + big.raw().wholeSize());
         assertTrue(big.raw().text().contains("\"padding\":\"xxxx"), "the excerpt keeps the start of the text");
         assertTrue(big.raw().text().contains(RawJson.CUT_MARK), "and says where it was cut");
         assertEquals("ActionEvent", big.event().kind(), "still read as the event it was");
@@ -120,8 +129,11 @@ class EventTailBufferTest {
     @Test
     void olderEventsStopAtTheCapacityAndTheOldestMakeWayForNewOnes() throws Exception {
         feed.add(120);
-        EventTail tail = tail(EventTail.Settings.defaults().withCapacity(50).withPageSize(25)
-                .withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
+        EventTail tail = tail(EventTail.Settings.defaults()
+                .withCapacity(50)
+                .withPageSize(25)
+                .withMaxPagesPerPoll(100)
+                .withOlderPagesPerPoll(100));
 
         Tails.pollUntilCaughtUp(tail, 3);
 
@@ -133,8 +145,9 @@ class EventTailBufferTest {
         assertTrue(s.olderNotHeld(), "the screen can say older events were not loaded");
         assertEquals(-1, s.indexOf("ev-69"));
         assertEquals(120, s.serverCount());
-        assertFalse(feed.searches.contains("newest-first page=50"), "no page fetched beyond the capacity: "
-                + feed.searches);
+        assertFalse(
+                feed.searches.contains("newest-first page=50"),
+                "no page fetched beyond the capacity: " + feed.searches);
 
         feed.add(10);
         tail.poll();
@@ -147,7 +160,9 @@ class EventTailBufferTest {
     @Test
     void aSnapshotAlreadyTakenNeverChangesWhileTheTailMovesOn() throws Exception {
         feed.add(3000);
-        EventTail tail = tail(EventTail.Settings.defaults().withCapacity(2500).withMaxPagesPerPoll(100)
+        EventTail tail = tail(EventTail.Settings.defaults()
+                .withCapacity(2500)
+                .withMaxPagesPerPoll(100)
                 .withOlderPagesPerPoll(5));
         tail.poll();
         TailSnapshot first = tail.snapshot();
@@ -188,9 +203,17 @@ class EventTailBufferTest {
         EventTail tail = tail(EventTail.Settings.defaults());
         tail.poll();
 
-        assertEquals(List.of("ActionEvent", "AgentErrorEvent", "ConversationStateUpdateEvent", "HookExecutionEvent",
-                "MessageEvent", "ObservationEvent"), tail.snapshot().kindsSeen());
-        assertEquals(List.of("agent", "environment", "hook", "user"), tail.snapshot().sourcesSeen());
+        assertEquals(
+                List.of(
+                        "ActionEvent",
+                        "AgentErrorEvent",
+                        "ConversationStateUpdateEvent",
+                        "HookExecutionEvent",
+                        "MessageEvent",
+                        "ObservationEvent"),
+                tail.snapshot().kindsSeen());
+        assertEquals(
+                List.of("agent", "environment", "hook", "user"), tail.snapshot().sourcesSeen());
     }
 
     @Test
@@ -206,7 +229,9 @@ class EventTailBufferTest {
         assertTrue(tail.snapshot().get(4).error(), "an AgentErrorEvent is an error");
         assertEquals("ev-1", action.event().id(), "the typed event is read again from the raw JSON");
         assertEquals("a b c", TailEvent.oneLine("a\n\tb\r\nc\n"));
-        assertEquals("a\u001b[31mb\u0007", TailEvent.oneLine("a\u001b[31mb\u0007"),
+        assertEquals(
+                "a\u001b[31mb\u0007",
+                TailEvent.oneLine("a\u001b[31mb\u0007"),
                 "other controls are left for the screen to show, not hidden as spaces");
     }
 }

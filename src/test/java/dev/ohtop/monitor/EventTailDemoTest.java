@@ -1,5 +1,12 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.Page;
@@ -7,21 +14,13 @@ import dev.ohtop.api.events.Event;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch.Target;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** An event tail against the demo app server, whose conversations move on with the manual clock. */
 class EventTailDemoTest {
@@ -40,21 +39,32 @@ class EventTailDemoTest {
     private ConversationSnapshot running() {
         return world.demo.world().conversations().stream()
                 .filter(c -> "running".equals(c.executionStatus()) && c.parentConversationId() == null)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private ConversationSnapshot finished() {
         return world.demo.world().conversations().stream()
-                .filter(c -> "finished".equals(c.executionStatus())).findFirst().orElseThrow();
+                .filter(c -> "finished".equals(c.executionStatus()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private EventTail tail(String conversationId, int pageSize) {
-        return new EventTail(conversationId, EventFeed.cloud(world.cloud, conversationId), world.clock,
-                EventTail.Settings.defaults().withPageSize(pageSize).withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
+        return new EventTail(
+                conversationId,
+                EventFeed.cloud(world.cloud, conversationId),
+                world.clock,
+                EventTail.Settings.defaults()
+                        .withPageSize(pageSize)
+                        .withMaxPagesPerPoll(100)
+                        .withOlderPagesPerPoll(100));
     }
 
     private List<String> truthIds(String conversationId) {
-        return world.demo.world().events(conversationId).stream().map(e -> e.get("id").asText()).toList();
+        return world.demo.world().events(conversationId).stream()
+                .map(e -> e.get("id").asText())
+                .toList();
     }
 
     private static List<String> heldIds(TailSnapshot s) {
@@ -81,10 +91,14 @@ class EventTailDemoTest {
         assertTrue(truth.size() > before + 10, "more than two pages arrived: " + (truth.size() - before));
         assertTrue(tail.snapshot().caughtUp());
         assertTrue(truth.equals(heldIds(tail.snapshot())), "every event once, in order");
-        long searches = world.requestsSinceMark().stream().filter(r -> r.contains("/events/search")).count();
+        long searches = world.requestsSinceMark().stream()
+                .filter(r -> r.contains("/events/search"))
+                .count();
         assertTrue(searches >= 3, "followed next_page_id: " + world.requestsSinceMark());
-        assertTrue(world.requestsSinceMark().get(0).contains("timestamp__gte="),
-                "resumed from the newest timestamp held: " + world.requestsSinceMark().get(0));
+        assertTrue(
+                world.requestsSinceMark().get(0).contains("timestamp__gte="),
+                "resumed from the newest timestamp held: "
+                        + world.requestsSinceMark().get(0));
         assertEquals(truth.size(), tail.snapshot().serverCount());
     }
 
@@ -119,15 +133,23 @@ class EventTailDemoTest {
             }
         };
         world.clock.advanceSeconds(60);
-        EventTail tail = new EventTail(id, dropsTheSecondSearch, world.clock,
-                EventTail.Settings.defaults().withPageSize(5).withMaxPagesPerPoll(100).withOlderPagesPerPoll(100));
+        EventTail tail = new EventTail(
+                id,
+                dropsTheSecondSearch,
+                world.clock,
+                EventTail.Settings.defaults()
+                        .withPageSize(5)
+                        .withMaxPagesPerPoll(100)
+                        .withOlderPagesPerPoll(100));
 
         tail.poll();
         assertEquals(5, tail.snapshot().size(), "the newest page first");
         world.clock.advanceSeconds(10);
         assertThrows(ApiException.class, tail::poll);
         assertEquals(5, tail.snapshot().size(), "the newest page is kept");
-        assertTrue(tail.snapshot().problem().contains("cannot reach server"), tail.snapshot().problem());
+        assertTrue(
+                tail.snapshot().problem().contains("cannot reach server"),
+                tail.snapshot().problem());
         tail.poll();
 
         List<String> held = heldIds(tail.snapshot());
@@ -173,8 +195,8 @@ class EventTailDemoTest {
         world.clock.advanceSeconds(30);
         world.markRequests();
         tail.poll();
-        assertEquals(2, world.requestsSinceMark().size(), "search, then the count it is due: "
-                + world.requestsSinceMark());
+        assertEquals(
+                2, world.requestsSinceMark().size(), "search, then the count it is due: " + world.requestsSinceMark());
     }
 
     @Test
@@ -206,7 +228,9 @@ class EventTailDemoTest {
             if (s.get(i).kind().equals("AgentErrorEvent")) {
                 errors++;
                 int action = s.pairIndexOf(i);
-                assertTrue(action >= 0 && action < i, "paired with an earlier action: " + s.get(i).summary());
+                assertTrue(
+                        action >= 0 && action < i,
+                        "paired with an earlier action: " + s.get(i).summary());
                 assertEquals("ActionEvent", s.get(action).kind());
             }
         }
@@ -224,8 +248,20 @@ class EventTailDemoTest {
 
         TailSnapshot s = tail.snapshot();
         List<JsonNode> truth = world.demo.world().events(id);
-        assertEquals(truth.stream().map(e -> e.get("kind").asText()).distinct().sorted().toList(), s.kindsSeen());
-        assertEquals(truth.stream().map(e -> e.get("source").asText()).distinct().sorted().toList(), s.sourcesSeen());
+        assertEquals(
+                truth.stream()
+                        .map(e -> e.get("kind").asText())
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                s.kindsSeen());
+        assertEquals(
+                truth.stream()
+                        .map(e -> e.get("source").asText())
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                s.sourcesSeen());
         assertTrue(s.kindsSeen().contains("ActionEvent"));
         assertNotNull(s.polledAt());
         assertTrue(s.caughtUp());

@@ -6,7 +6,6 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.Page;
 import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.EventParser;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -20,8 +19,14 @@ import java.util.List;
  */
 final class ListFeed implements EventFeed {
     private static final DateTimeFormatter NAIVE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-    private static final String[] KINDS = {"MessageEvent", "ActionEvent", "ObservationEvent",
-            "ConversationStateUpdateEvent", "AgentErrorEvent", "HookExecutionEvent"};
+    private static final String[] KINDS = {
+        "MessageEvent",
+        "ActionEvent",
+        "ObservationEvent",
+        "ConversationStateUpdateEvent",
+        "AgentErrorEvent",
+        "HookExecutionEvent"
+    };
     private static final String[] SOURCES = {"user", "agent", "environment", "environment", "agent", "hook"};
 
     final List<Event> events = new ArrayList<>();
@@ -45,20 +50,38 @@ final class ListFeed implements EventFeed {
     }
 
     private Event synthetic(int k, String kind, String source, String pad) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("kind", kind).put("id", "ev-" + k)
-                .put("timestamp", NAIVE.format(LocalDateTime.ofInstant(next, ZoneOffset.UTC))).put("source", source);
+        ObjectNode n = JsonNodeFactory.instance
+                .objectNode()
+                .put("kind", kind)
+                .put("id", "ev-" + k)
+                .put("timestamp", NAIVE.format(LocalDateTime.ofInstant(next, ZoneOffset.UTC)))
+                .put("source", source);
         next = next.plusMillis(1);
         if (!pad.isEmpty()) {
             n.put("padding", pad);
         }
         switch (kind) {
-            case "MessageEvent" -> n.putObject("llm_message").put("role", "user").putArray("content").addObject()
-                    .put("type", "text").put("text", k % 1000 == 0 ? "Needle in message " + k : "message " + k);
-            case "ActionEvent" -> n.put("tool_name", "terminal").put("tool_call_id", "call-" + k)
-                    .putObject("action").put("kind", "TerminalAction").put("command", "ls " + k);
-            case "ObservationEvent" -> n.put("tool_name", "terminal").put("tool_call_id", "call-" + (k - 1))
-                    .put("action_id", "ev-" + (k - 1)).putObject("observation").put("kind", "TerminalObservation")
-                    .put("is_error", k % 7 == 0).put("exit_code", 0);
+            case "MessageEvent" ->
+                n.putObject("llm_message")
+                        .put("role", "user")
+                        .putArray("content")
+                        .addObject()
+                        .put("type", "text")
+                        .put("text", k % 1000 == 0 ? "Needle in message " + k : "message " + k);
+            case "ActionEvent" ->
+                n.put("tool_name", "terminal")
+                        .put("tool_call_id", "call-" + k)
+                        .putObject("action")
+                        .put("kind", "TerminalAction")
+                        .put("command", "ls " + k);
+            case "ObservationEvent" ->
+                n.put("tool_name", "terminal")
+                        .put("tool_call_id", "call-" + (k - 1))
+                        .put("action_id", "ev-" + (k - 1))
+                        .putObject("observation")
+                        .put("kind", "TerminalObservation")
+                        .put("is_error", k % 7 == 0)
+                        .put("exit_code", 0);
             case "AgentErrorEvent" -> n.put("tool_name", "file_editor").put("error", "no such file " + k);
             case "HookExecutionEvent" -> n.put("hook_event_type", "PostToolUse").put("success", true);
             default -> n.put("key", "stats").put("value", "x");
@@ -69,11 +92,15 @@ final class ListFeed implements EventFeed {
     @Override
     public Page<Event> search(String timestampGte, String pageId, int limit) throws ApiException {
         searches.add("since=" + timestampGte + " page=" + pageId);
-        List<Event> matching = timestampGte == null ? events
-                : events.stream().filter(e -> e.timestamp().compareTo(timestampGte) >= 0).toList();
+        List<Event> matching = timestampGte == null
+                ? events
+                : events.stream()
+                        .filter(e -> e.timestamp().compareTo(timestampGte) >= 0)
+                        .toList();
         int offset = pageId == null ? 0 : Integer.parseInt(pageId);
         int end = Math.min(matching.size(), offset + limit);
-        return new Page<>(new ArrayList<>(matching.subList(Math.min(offset, end), end)),
+        return new Page<>(
+                new ArrayList<>(matching.subList(Math.min(offset, end), end)),
                 end < matching.size() ? Integer.toString(end) : null);
     }
 
@@ -84,7 +111,8 @@ final class ListFeed implements EventFeed {
         java.util.Collections.reverse(newestFirst);
         int offset = pageId == null ? 0 : Integer.parseInt(pageId);
         int end = Math.min(newestFirst.size(), offset + limit);
-        return new Page<>(new ArrayList<>(newestFirst.subList(Math.min(offset, end), end)),
+        return new Page<>(
+                new ArrayList<>(newestFirst.subList(Math.min(offset, end), end)),
                 end < newestFirst.size() ? Integer.toString(end) : null);
     }
 

@@ -1,15 +1,15 @@
 package dev.ohtop.monitor;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Where a typed local path points, the same on the console's save line and on the transfer form. */
 class LocalPathsTest {
     private final Path localDir = Path.of("/tmp/ohtop-local");
-    private final Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+    private final Path home =
+            Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
 
     @Test
     void aTildeIsTheHomeFolder() {

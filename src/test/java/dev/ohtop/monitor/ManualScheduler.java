@@ -1,7 +1,6 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.testing.ManualClock;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +86,10 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
     /** Tasks waiting to run (not cancelled, not run). */
     synchronized List<Task> pending() {
-        return tasks.stream().filter(t -> !t.isDone()).sorted(Comparator.comparing(t -> t.dueAt)).toList();
+        return tasks.stream()
+                .filter(t -> !t.isDone())
+                .sorted(Comparator.comparing(t -> t.dueAt))
+                .toList();
     }
 
     /** Runs the pending task at {@code index} (in due order) out of turn, as a slow worker would let it. */

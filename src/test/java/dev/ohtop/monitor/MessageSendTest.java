@@ -1,20 +1,19 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A message to a conversation's agent, sent through the demo's app server on a worker the test runs by hand. */
 class MessageSendTest {
@@ -36,12 +35,14 @@ class MessageSendTest {
     }
 
     private MessageSend to(ConversationSnapshot conversation) {
-        return new MessageSend(demo.cloud, () -> board.snapshot().row(conversation.id()), worker::add,
-                answers::incrementAndGet);
+        return new MessageSend(
+                demo.cloud, () -> board.snapshot().row(conversation.id()), worker::add, answers::incrementAndGet);
     }
 
     private ConversationSnapshot inA(SandboxStatus status) {
-        return demo.demo.world().conversations().stream().filter(c -> c.sandboxStatus() == status).findFirst()
+        return demo.demo.world().conversations().stream()
+                .filter(c -> c.sandboxStatus() == status)
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -90,7 +91,11 @@ class MessageSendTest {
         message.send("once");
         runWorker();
 
-        assertEquals(1, demo.requestsSinceMark().stream().filter(r -> r.startsWith("POST")).count(),
+        assertEquals(
+                1,
+                demo.requestsSinceMark().stream()
+                        .filter(r -> r.startsWith("POST"))
+                        .count(),
                 demo.requestsSinceMark().toString());
     }
 
@@ -99,7 +104,7 @@ class MessageSendTest {
         ExecutorService gone = Executors.newSingleThreadExecutor();
         gone.shutdownNow();
         ConversationSnapshot target = inA(SandboxStatus.RUNNING);
-        MessageSend message = new MessageSend(demo.cloud, () -> board.snapshot().row(target.id()), gone, () -> { });
+        MessageSend message = new MessageSend(demo.cloud, () -> board.snapshot().row(target.id()), gone, () -> {});
 
         message.send("too late");
 

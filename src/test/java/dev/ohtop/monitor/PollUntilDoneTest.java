@@ -1,24 +1,28 @@
 package dev.ohtop.monitor;
 
-import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The one "ask, then read again until done" timing that starting a conversation and resuming a sandbox share. */
 class PollUntilDoneTest {
-    private final ManualScheduler scheduler = new ManualScheduler(new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
+    private final ManualScheduler scheduler =
+            new ManualScheduler(new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
 
     private PollUntilDone doubling() {
-        return new PollUntilDone(scheduler, Duration.ofSeconds(1), wait -> wait.multipliedBy(2), Duration.ofSeconds(5),
+        return new PollUntilDone(
+                scheduler,
+                Duration.ofSeconds(1),
+                wait -> wait.multipliedBy(2),
+                Duration.ofSeconds(5),
                 Duration.ofMinutes(5));
     }
 
@@ -32,7 +36,9 @@ class PollUntilDoneTest {
         for (int i = 0; i < 6; i++) {
             waits.add(scheduler.runNext());
         }
-        assertEquals(List.of(0L, 1L, 2L, 4L, 5L, 5L), waits.stream().map(Duration::toSeconds).toList());
+        assertEquals(
+                List.of(0L, 1L, 2L, 4L, 5L, 5L),
+                waits.stream().map(Duration::toSeconds).toList());
     }
 
     @Test
@@ -63,9 +69,13 @@ class PollUntilDoneTest {
     void aSchedulerThatIsShuttingDownIsReportedNotThrown() {
         ScheduledThreadPoolExecutor closed = new ScheduledThreadPoolExecutor(1);
         closed.shutdown();
-        PollUntilDone polling = new PollUntilDone(closed, Duration.ofSeconds(2), wait -> wait.plus(Duration.ofSeconds(2)),
-                Duration.ofSeconds(10), Duration.ofMinutes(10));
-        assertFalse(polling.now(() -> { }));
-        assertFalse(polling.later(() -> { }));
+        PollUntilDone polling = new PollUntilDone(
+                closed,
+                Duration.ofSeconds(2),
+                wait -> wait.plus(Duration.ofSeconds(2)),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(10));
+        assertFalse(polling.now(() -> {}));
+        assertFalse(polling.later(() -> {}));
     }
 }

@@ -1,9 +1,13 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.api.ApiException;
 import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,12 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @org.junit.jupiter.api.Tag("reliability")
 @org.junit.jupiter.api.DisplayName("Polling: backoff with jitter, Retry-After waited out, never two polls at once")
@@ -26,27 +25,45 @@ class PollerTest {
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     /** Outcomes the task will have, in order: null is a success; after the last, success. */
     private final Deque<Exception> outcomes = new ArrayDeque<>();
+
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger redraws = new AtomicInteger();
 
     private Poller poller(Duration interval, double random) {
-        return new Poller("conversations", () -> {
-            runs.incrementAndGet();
-            Exception next = outcomes.isEmpty() ? null : outcomes.removeFirst();
-            if (next != null) {
-                throw next;
-            }
-        }, interval, scheduler, clock, () -> random, redraws::incrementAndGet);
+        return new Poller(
+                "conversations",
+                () -> {
+                    runs.incrementAndGet();
+                    Exception next = outcomes.isEmpty() ? null : outcomes.removeFirst();
+                    if (next != null) {
+                        throw next;
+                    }
+                },
+                interval,
+                scheduler,
+                clock,
+                () -> random,
+                redraws::incrementAndGet);
     }
 
     private static ApiException serverError() {
-        return new ApiException(ApiException.Failure.HTTP_STATUS, 500, "GET /api/v1/app-conversations/search",
-                "Internal Server Error", null, null);
+        return new ApiException(
+                ApiException.Failure.HTTP_STATUS,
+                500,
+                "GET /api/v1/app-conversations/search",
+                "Internal Server Error",
+                null,
+                null);
     }
 
     private static ApiException rateLimited(Duration retryAfter) {
-        return new ApiException(ApiException.Failure.HTTP_STATUS, 429, "GET /api/v1/sandboxes/search",
-                "Rate limit exceeded: 100 per 1 minute", retryAfter, null);
+        return new ApiException(
+                ApiException.Failure.HTTP_STATUS,
+                429,
+                "GET /api/v1/sandboxes/search",
+                "Rate limit exceeded: 100 per 1 minute",
+                retryAfter,
+                null);
     }
 
     @Test
@@ -58,8 +75,14 @@ class PollerTest {
             scheduler.runNext();
         }
 
-        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(3)), scheduler.delays());
+        assertEquals(
+                List.of(
+                        Duration.ZERO,
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(3)),
+                scheduler.delays());
         assertEquals(4, runs.get());
         assertEquals(4, redraws.get(), "the screen hears about every run");
         assertEquals(clock.instant(), poller.status().lastSuccess());
@@ -77,7 +100,8 @@ class PollerTest {
             scheduler.runNext();
         }
 
-        assertEquals(List.of(0L, 1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L),
+        assertEquals(
+                List.of(0L, 1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L),
                 scheduler.delays().stream().map(Duration::toSeconds).toList());
         assertEquals(9, poller.status().failures());
     }
@@ -92,18 +116,29 @@ class PollerTest {
         scheduler.runNext();
         scheduler.runNext();
         scheduler.runNext();
-        assertEquals(List.of(0L, 750L, 1500L, 3000L), scheduler.delays().stream().map(Duration::toMillis).toList());
+        assertEquals(
+                List.of(0L, 750L, 1500L, 3000L),
+                scheduler.delays().stream().map(Duration::toMillis).toList());
         low.close();
 
         ManualScheduler other = new ManualScheduler(clock);
-        Poller slow = new Poller("events", () -> {
-            throw serverError();
-        }, Duration.ofSeconds(3), other, clock, () -> 0.99, () -> { });
+        Poller slow = new Poller(
+                "events",
+                () -> {
+                    throw serverError();
+                },
+                Duration.ofSeconds(3),
+                other,
+                clock,
+                () -> 0.99,
+                () -> {});
         slow.start();
         other.runNext();
         other.runNext();
         other.runNext();
-        assertEquals(List.of(0L, 3000L, 3000L, 4980L), other.delays().stream().map(Duration::toMillis).toList(),
+        assertEquals(
+                List.of(0L, 3000L, 3000L, 4980L),
+                other.delays().stream().map(Duration::toMillis).toList(),
                 "a 1 s or 2 s backoff would poll faster than the 3 s interval: the interval wins");
     }
 
@@ -200,13 +235,20 @@ class PollerTest {
         ManualScheduler manual = new ManualScheduler(clock);
         Poller[] self = new Poller[1];
         AtomicInteger count = new AtomicInteger();
-        self[0] = new Poller("board", () -> {
-            if (count.incrementAndGet() == 2) {
-                self[0].pokeNow();
-                self[0].pokeNow();
-                assertEquals(List.of(), manual.pending(), "nothing scheduled while it runs");
-            }
-        }, Duration.ofSeconds(3), manual, clock, () -> 0.5, () -> { });
+        self[0] = new Poller(
+                "board",
+                () -> {
+                    if (count.incrementAndGet() == 2) {
+                        self[0].pokeNow();
+                        self[0].pokeNow();
+                        assertEquals(List.of(), manual.pending(), "nothing scheduled while it runs");
+                    }
+                },
+                Duration.ofSeconds(3),
+                manual,
+                clock,
+                () -> 0.5,
+                () -> {});
         self[0].start();
         manual.runNext();
         manual.runNext();
@@ -227,14 +269,21 @@ class PollerTest {
             CountDownLatch firstRunStarted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch threeRuns = new CountDownLatch(3);
-            Poller poller = new Poller("tail", () -> {
-                mostAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                firstRunStarted.countDown();
-                release.await(5, TimeUnit.SECONDS);
-                inside.decrementAndGet();
-                done.incrementAndGet();
-                threeRuns.countDown();
-            }, Duration.ofMillis(5), pool, java.time.Clock.systemUTC(), () -> 0.5, () -> { });
+            Poller poller = new Poller(
+                    "tail",
+                    () -> {
+                        mostAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        firstRunStarted.countDown();
+                        release.await(5, TimeUnit.SECONDS);
+                        inside.decrementAndGet();
+                        done.incrementAndGet();
+                        threeRuns.countDown();
+                    },
+                    Duration.ofMillis(5),
+                    pool,
+                    java.time.Clock.systemUTC(),
+                    () -> 0.5,
+                    () -> {});
             poller.start();
             assertTrue(firstRunStarted.await(5, TimeUnit.SECONDS));
             Thread[] pokers = new Thread[4];

@@ -1,24 +1,23 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.demo.SeenRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The monitor's two pollers (the list and one open tail, 3 s apart as in the app) against a server
@@ -45,7 +44,8 @@ class RateLimitStormTest {
     /** Runs what is due until the clock reaches {@code until}; returns when each request was sent. */
     private List<Instant> runUntil(Instant until) {
         List<Instant> sentAt = new ArrayList<>();
-        while (!scheduler.pending().isEmpty() && !scheduler.pending().get(0).dueAt.isAfter(until)) {
+        while (!scheduler.pending().isEmpty()
+                && !scheduler.pending().get(0).dueAt.isAfter(until)) {
             long mark = demo.proxy.requests().mark();
             scheduler.runNext();
             for (SeenRequest ignored : demo.proxy.requests().since(mark)) {
@@ -58,11 +58,13 @@ class RateLimitStormTest {
     @Test
     void aStormOfRateLimitAnswersIsWaitedOutAndTheMonitorStaysFarUnderItsBudget(TestReporter reporter) {
         ConversationSnapshot running = demo.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING)
+                .findFirst()
+                .orElseThrow();
         ConversationBoard board = new ConversationBoard(demo.cloud, demo.clock);
         EventTail tail = new EventTail(running.id(), EventFeed.cloud(demo.cloud, running.id()), demo.clock);
-        Poller list = new Poller("conversations", board::refresh, REFRESH, scheduler, demo.clock, () -> 0.5, () -> { });
-        Poller events = new Poller("events", tail::poll, REFRESH, scheduler, demo.clock, () -> 0.5, () -> { });
+        Poller list = new Poller("conversations", board::refresh, REFRESH, scheduler, demo.clock, () -> 0.5, () -> {});
+        Poller events = new Poller("events", tail::poll, REFRESH, scheduler, demo.clock, () -> 0.5, () -> {});
         list.start();
         events.start();
         runUntil(demo.clock.instant().plusSeconds(10)); // a calm start: both have data
@@ -75,7 +77,8 @@ class RateLimitStormTest {
         // Each poller asks at most once at the storm's start, then once per 30 s it was told to wait.
         assertTrue(sent.size() <= 2 * 3, "at most one request per poller per Retry-After: " + sent);
         for (int i = 0; i + 2 < sent.size(); i++) {
-            assertTrue(!sent.get(i + 2).isBefore(sent.get(i).plusSeconds(30)),
+            assertTrue(
+                    !sent.get(i + 2).isBefore(sent.get(i).plusSeconds(30)),
                     "no poller asked again before the 30 s it was given: " + sent);
         }
         String said = list.status().problem();
@@ -85,7 +88,9 @@ class RateLimitStormTest {
         runUntil(demo.clock.instant().plusSeconds(40));
         assertEquals(null, list.status().problem(), "the list recovered");
         assertEquals(null, events.status().problem(), "the tail recovered");
-        reporter.publishEntry("seen", sent.size() + " requests in a minute of 429s with Retry-After: 30 (budget 100); "
-                + "the list said: " + said);
+        reporter.publishEntry(
+                "seen",
+                sent.size() + " requests in a minute of 429s with Retry-After: 30 (budget 100); " + "the list said: "
+                        + said);
     }
 }

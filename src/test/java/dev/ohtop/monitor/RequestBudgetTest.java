@@ -1,18 +1,15 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.Options;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.RateGate;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.demo.SeenRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +17,12 @@ import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Cloud allows each user 100 requests a minute and 10 a second. Ten simulated minutes of the
@@ -78,20 +77,26 @@ class RequestBudgetTest {
         ConversationBoard board = new ConversationBoard(cloud, demo.clock);
         List<Integer> quietRefreshes = new ArrayList<>();
         List<Integer> allRefreshes = new ArrayList<>();
-        Poller list = poller("conversations", () -> {
-            long before = demo.proxy.requests().mark();
-            int held = board.snapshot().rows().size();
-            board.refresh();
-            int cost = demo.proxy.requests().since(before).size();
-            if (!board.snapshot().hasMore()) { // every page loaded
-                allRefreshes.add(cost);
-                if (board.snapshot().rows().size() == held) { // no conversation came or went
-                    quietRefreshes.add(cost);
-                }
-            }
-        }, health);
+        Poller list = poller(
+                "conversations",
+                () -> {
+                    long before = demo.proxy.requests().mark();
+                    int held = board.snapshot().rows().size();
+                    board.refresh();
+                    int cost = demo.proxy.requests().since(before).size();
+                    if (!board.snapshot().hasMore()) { // every page loaded
+                        allRefreshes.add(cost);
+                        if (board.snapshot().rows().size() == held) { // no conversation came or went
+                            quietRefreshes.add(cost);
+                        }
+                    }
+                },
+                health);
         String busy = longConversation();
-        EventTail tail = new EventTail(busy, EventFeed.cloud(cloud, busy), demo.clock,
+        EventTail tail = new EventTail(
+                busy,
+                EventFeed.cloud(cloud, busy),
+                demo.clock,
                 EventTail.Settings.defaults().withCapacity(Options.DEFAULT_MAX_EVENTS));
         Poller events = poller("events", tail::poll, health);
         SandboxBoard sandboxes = new SandboxBoard(cloud, demo.clock);
@@ -102,7 +107,8 @@ class RequestBudgetTest {
         sandboxScreen.start();
         scrollToTheEnd(board);
         Instant end = demo.clock.instant().plus(RUN_FOR);
-        while (!scheduler.pending().isEmpty() && !scheduler.pending().get(0).dueAt.isAfter(end)) {
+        while (!scheduler.pending().isEmpty()
+                && !scheduler.pending().get(0).dueAt.isAfter(end)) {
             stamp();
             scheduler.runNext();
         }
@@ -112,13 +118,25 @@ class RequestBudgetTest {
         assertEquals(CONVERSATIONS, board.snapshot().total(), "the account as the demo holds it");
         int perMinute = mostWithin(Duration.ofMinutes(1));
         int perSecond = mostWithin(Duration.ofSeconds(1));
-        IntSummaryStatistics quiet = quietRefreshes.stream().mapToInt(Integer::intValue).summaryStatistics();
-        IntSummaryStatistics all = allRefreshes.stream().mapToInt(Integer::intValue).summaryStatistics();
-        String figures = String.format("%d conversations, all %d loaded; requests per refresh: quiet max %d (%d refreshes),"
+        IntSummaryStatistics quiet =
+                quietRefreshes.stream().mapToInt(Integer::intValue).summaryStatistics();
+        IntSummaryStatistics all =
+                allRefreshes.stream().mapToInt(Integer::intValue).summaryStatistics();
+        String figures = String.format(
+                "%d conversations, all %d loaded; requests per refresh: quiet max %d (%d refreshes),"
                         + " any max %d mean %.1f; in any minute at most %d (Cloud: 100), in any second at most %d"
                         + " (Cloud: 10); %d requests in %d min; the tail held %d events",
-                CONVERSATIONS, board.snapshot().rows().size(), quiet.getMax(), quiet.getCount(), all.getMax(),
-                all.getAverage(), perMinute, perSecond, sentAt.size(), RUN_FOR.toMinutes(), tail.snapshot().size());
+                CONVERSATIONS,
+                board.snapshot().rows().size(),
+                quiet.getMax(),
+                quiet.getCount(),
+                all.getMax(),
+                all.getAverage(),
+                perMinute,
+                perSecond,
+                sentAt.size(),
+                RUN_FOR.toMinutes(),
+                tail.snapshot().size());
         reporter.publishEntry("figures", figures);
         System.out.println("Request budget: " + figures);
 
@@ -130,13 +148,15 @@ class RequestBudgetTest {
     }
 
     private Poller poller(String name, Poller.Task task, ServerHealth health) {
-        return new Poller(name, task, REFRESH, scheduler, demo.clock, () -> 0.5, () -> { }).sharing(health);
+        return new Poller(name, task, REFRESH, scheduler, demo.clock, () -> 0.5, () -> {}).sharing(health);
     }
 
     /** A running conversation given history up to {@value #TAIL_EVENTS} events. */
     private String longConversation() {
         ConversationSnapshot running = demo.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING)
+                .findFirst()
+                .orElseThrow();
         demo.demo.world().addHistory(running.id(), Math.max(0, (TAIL_EVENTS - running.eventCount() + 1) / 2));
         return running.id();
     }
@@ -159,7 +179,8 @@ class RequestBudgetTest {
             } else {
                 List<ConversationRow> rows = board.snapshot().rows();
                 board.watching(rows.subList(Math.max(0, rows.size() - 40), rows.size()).stream()
-                        .map(ConversationRow::id).collect(Collectors.toSet()));
+                        .map(ConversationRow::id)
+                        .collect(Collectors.toSet()));
             }
         };
         scheduler.schedule(next[0], 0, TimeUnit.MILLISECONDS);
@@ -178,5 +199,4 @@ class RequestBudgetTest {
         }
         return most;
     }
-
 }

@@ -1,24 +1,23 @@
 package dev.ohtop.monitor;
 
-import dev.ohtop.api.ApiException;
-import dev.ohtop.demo.Fault;
-import dev.ohtop.demo.FaultSwitch.Target;
-import dev.ohtop.demo.SandboxSnapshot;
-import dev.ohtop.demo.SandboxStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ohtop.api.ApiException;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultSwitch.Target;
+import dev.ohtop.demo.SandboxSnapshot;
+import dev.ohtop.demo.SandboxStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class SandboxBoardTest {
     private static final String SEARCH = "GET /api/v1/sandboxes/search?limit=100";
@@ -38,8 +37,11 @@ class SandboxBoardTest {
     }
 
     private String aRunningSandbox() {
-        return world.demo.world().sandboxes().stream().filter(s -> s.status() == SandboxStatus.RUNNING)
-                .findFirst().orElseThrow().id();
+        return world.demo.world().sandboxes().stream()
+                .filter(s -> s.status() == SandboxStatus.RUNNING)
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 
     @Test
@@ -52,11 +54,14 @@ class SandboxBoardTest {
         assertEquals(List.of(SEARCH), world.requestsSinceMark());
         List<SandboxSnapshot> truth = world.demo.world().sandboxes();
         List<SandboxRow> rows = board.snapshot().rows();
-        assertEquals(truth.stream().map(SandboxSnapshot::id).toList(), rows.stream().map(SandboxRow::id).toList());
+        assertEquals(
+                truth.stream().map(SandboxSnapshot::id).toList(),
+                rows.stream().map(SandboxRow::id).toList());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(truth.get(i).status().name(), rows.get(i).status());
             assertEquals(truth.get(i).createdAt(), rows.get(i).createdAt());
-            assertTrue(rows.get(i).specId().contains("agent-server"), rows.get(i).specId());
+            assertTrue(
+                    rows.get(i).specId().contains("agent-server"), rows.get(i).specId());
             assertFalse(rows.get(i).changed(), "the first load is not a change");
             assertNull(rows.get(i).pending());
         }
@@ -76,7 +81,9 @@ class SandboxBoardTest {
 
         assertEquals(truth.keySet(), counts.keySet());
         truth.forEach((status, n) -> assertEquals(n.intValue(), counts.get(status), status));
-        assertEquals(List.of("RUNNING", "STARTING", "PAUSED", "ERROR", "MISSING"), List.copyOf(counts.keySet()),
+        assertEquals(
+                List.of("RUNNING", "STARTING", "PAUSED", "ERROR", "MISSING"),
+                List.copyOf(counts.keySet()),
                 "the demo has every status once at least");
     }
 
@@ -103,7 +110,9 @@ class SandboxBoardTest {
         world.cloud.pauseSandbox(sandboxId);
         board.refresh();
 
-        List<String> changed = board.snapshot().rows().stream().filter(SandboxRow::changed).map(SandboxRow::id)
+        List<String> changed = board.snapshot().rows().stream()
+                .filter(SandboxRow::changed)
+                .map(SandboxRow::id)
                 .toList();
         assertEquals(List.of(sandboxId), changed);
         assertEquals("PAUSED", board.snapshot().row(sandboxId).status());
@@ -121,7 +130,9 @@ class SandboxBoardTest {
         assertTrue(board.markPending(sandboxId, SandboxRow.Pending.PAUSING));
         assertEquals(SandboxRow.Pending.PAUSING, board.snapshot().row(sandboxId).pending(), "shown at once");
         board.refresh();
-        assertEquals(SandboxRow.Pending.PAUSING, board.snapshot().row(sandboxId).pending(),
+        assertEquals(
+                SandboxRow.Pending.PAUSING,
+                board.snapshot().row(sandboxId).pending(),
                 "the server has not paused it yet");
 
         world.cloud.pauseSandbox(sandboxId);

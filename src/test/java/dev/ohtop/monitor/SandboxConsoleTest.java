@@ -1,8 +1,25 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
 import dev.ohtop.demo.FaultSwitch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -11,31 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The sandbox console against the demo's real bash: commands run for real, so waits are real but bounded. */
 @DisplayName("Console: commands, their directory and saved output")
 class SandboxConsoleTest {
     @TempDir
     Path scratch;
+
     @TempDir
     Path state;
 
@@ -56,8 +54,14 @@ class SandboxConsoleTest {
     }
 
     private SandboxConsole console(SandboxConsole.Agent agent) {
-        return new SandboxConsole(agent, new CommandHistory(state.resolve("history")), worker, worker, Clock.systemUTC(),
-                SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)), () -> { });
+        return new SandboxConsole(
+                agent,
+                new CommandHistory(state.resolve("history")),
+                worker,
+                worker,
+                Clock.systemUTC(),
+                SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)),
+                () -> {});
     }
 
     private SandboxConsole console() {
@@ -148,7 +152,8 @@ class SandboxConsoleTest {
         assertTrue(tookMillis < 200, "stopWaiting took " + tookMillis + " ms");
         assertNull(console.snapshot().running());
         assertEquals(ConsoleSnapshot.Ending.STOPPED, console.snapshot().last().ending());
-        ConsoleSnapshot told = await(console, s -> s.problem() != null && s.problem().contains("sandbox stopped"));
+        ConsoleSnapshot told =
+                await(console, s -> s.problem() != null && s.problem().contains("sandbox stopped"));
         assertFalse(texts(told, ConsoleLine.Source.STDOUT).contains("never"));
         assertTrue(console.submit("echo next"), "a new command can be run straight away");
         assertEquals(0, awaitIdle(console).last().exitCode());
@@ -156,23 +161,35 @@ class SandboxConsoleTest {
 
     @Test
     void onAServerWithoutAStopRouteTheConsoleSaysTheCommandMayStillRun() throws Exception {
-        sandbox.proxy.faults().add(Fault.status(404), FaultSwitch.Target.AGENT,
-                "/sandboxes/" + sandbox.conversation.sandboxId() + "/api/bash/bash_commands/", FaultRule.UNTIL_CLEARED);
+        sandbox.proxy
+                .faults()
+                .add(
+                        Fault.status(404),
+                        FaultSwitch.Target.AGENT,
+                        "/sandboxes/" + sandbox.conversation.sandboxId() + "/api/bash/bash_commands/",
+                        FaultRule.UNTIL_CLEARED);
         SandboxConsole console = console();
         console.submit("echo going; sleep 5");
         Thread.sleep(300);
 
         console.stopWaiting();
 
-        ConsoleSnapshot told = await(console, s -> s.problem() != null && s.problem().contains("may still be running"));
+        ConsoleSnapshot told =
+                await(console, s -> s.problem() != null && s.problem().contains("may still be running"));
         assertTrue(told.problem().contains("no remote cancel on this server"), told.problem());
     }
 
     @Test
     void aCommandWhoseEndIsNeverReportedIsGivenUpOnPastItsTimeout() {
         dev.ohtop.testing.ManualClock clock = dev.ohtop.testing.ManualClock.atDemoStart();
-        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, worker, clock,
-                SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)), () -> { });
+        SandboxConsole console = new SandboxConsole(
+                sandbox.access::call,
+                new CommandHistory(null),
+                worker,
+                worker,
+                clock,
+                SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)),
+                () -> {});
         console.setTimeoutSeconds(5);
         console.submit("sleep 4");
         await(console, s -> s.running() != null);
@@ -182,15 +199,23 @@ class SandboxConsoleTest {
         ConsoleSnapshot done = awaitIdle(console);
 
         assertEquals(ConsoleSnapshot.Ending.FAILED, done.last().ending());
-        assertTrue(done.problem().contains("never reported the end of the command; it may still be running"),
+        assertTrue(
+                done.problem().contains("never reported the end of the command; it may still be running"),
                 done.problem());
     }
 
     @Test
     void outputOverOneMebibyteArrivesWholeAndInOrder() {
-        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, worker,
-                Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20))
-                .withMaxLines(400_000), () -> { });
+        SandboxConsole console = new SandboxConsole(
+                sandbox.access::call,
+                new CommandHistory(null),
+                worker,
+                worker,
+                Clock.systemUTC(),
+                SandboxConsole.Settings.defaults()
+                        .withPollEvery(Duration.ofMillis(20))
+                        .withMaxLines(400_000),
+                () -> {});
         console.submit("seq 1 300000");
         ConsoleSnapshot done = awaitIdle(console);
 
@@ -204,9 +229,16 @@ class SandboxConsoleTest {
 
     @Test
     void theOutputPaneIsBoundedAndSaysWhenItWasTrimmed() {
-        SandboxConsole console = new SandboxConsole(sandbox.access::call, new CommandHistory(null), worker, worker,
-                Clock.systemUTC(), SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(20)).withMaxLines(100),
-                () -> { });
+        SandboxConsole console = new SandboxConsole(
+                sandbox.access::call,
+                new CommandHistory(null),
+                worker,
+                worker,
+                Clock.systemUTC(),
+                SandboxConsole.Settings.defaults()
+                        .withPollEvery(Duration.ofMillis(20))
+                        .withMaxLines(100),
+                () -> {});
         console.submit("seq 1 1000");
         ConsoleSnapshot done = awaitIdle(console);
 
@@ -214,7 +246,8 @@ class SandboxConsoleTest {
         assertTrue(done.trimmed());
         assertEquals("902", done.lines().get(0).text());
         assertEquals("1000", done.lines().get(98).text());
-        assertEquals("exit 0 in", done.lines().get(99).text().substring(0, "exit 0 in".length()), "how it ended comes last");
+        assertEquals(
+                "exit 0 in", done.lines().get(99).text().substring(0, "exit 0 in".length()), "how it ended comes last");
         assertEquals(1 + 901, done.droppedLines(), "the command line and 1..901 were let go");
     }
 
@@ -226,7 +259,8 @@ class SandboxConsoleTest {
 
         Path file = state.resolve("out.txt");
         console.saveOutput(file, line -> line);
-        assertTrue(Files.readString(file).matches("\\$ echo one; echo two >&2\none\ntwo\n\\[exit 0 in [0-9.]+s\\]\n"),
+        assertTrue(
+                Files.readString(file).matches("\\$ echo one; echo two >&2\none\ntwo\n\\[exit 0 in [0-9.]+s\\]\n"),
                 Files.readString(file));
     }
 
@@ -241,7 +275,8 @@ class SandboxConsoleTest {
         Path planted = Files.writeString(state.resolve("planted"), "someone's file");
         Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path file = Files.createSymbolicLink(state.resolve("out.txt"), planted);
-        Path probe = Files.createFile(state.resolve("probe"),
+        Path probe = Files.createFile(
+                state.resolve("probe"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
         String newFileMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
 
@@ -272,7 +307,8 @@ class SandboxConsoleTest {
 
         CommandHistory reopened = console().history();
         assertEquals(List.of("echo a", "echo b"), reopened.entries());
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("history"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("history"))));
         assertEquals("echo a\necho b\n", Files.readString(state.resolve("history")), "only the commands are stored");
     }
 
@@ -290,7 +326,10 @@ class SandboxConsoleTest {
     // ---- helpers ------------------------------------------------------------------------
 
     static List<String> texts(ConsoleSnapshot s, ConsoleLine.Source source) {
-        return s.lines().stream().filter(l -> l.source() == source).map(ConsoleLine::text).toList();
+        return s.lines().stream()
+                .filter(l -> l.source() == source)
+                .map(ConsoleLine::text)
+                .toList();
     }
 
     private static ConsoleSnapshot awaitIdle(SandboxConsole console) {
@@ -312,5 +351,4 @@ class SandboxConsoleTest {
         }
         throw new AssertionError("console never got there: " + console.snapshot());
     }
-
 }

@@ -1,19 +1,18 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Pausing and resuming sandboxes of the demo's list, on a worker the test runs by hand. */
 class SandboxPowerTest {
@@ -37,11 +36,17 @@ class SandboxPowerTest {
     }
 
     private SandboxSnapshot inStatus(SandboxStatus status) {
-        return demo.demo.world().sandboxes().stream().filter(s -> s.status() == status).findFirst().orElseThrow();
+        return demo.demo.world().sandboxes().stream()
+                .filter(s -> s.status() == status)
+                .findFirst()
+                .orElseThrow();
     }
 
     private SandboxStatus statusOf(String sandboxId) {
-        return demo.demo.world().sandboxes().stream().filter(s -> s.id().equals(sandboxId)).findFirst().orElseThrow()
+        return demo.demo.world().sandboxes().stream()
+                .filter(s -> s.id().equals(sandboxId))
+                .findFirst()
+                .orElseThrow()
                 .status();
     }
 

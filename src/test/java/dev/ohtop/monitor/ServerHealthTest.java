@@ -1,20 +1,19 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.api.ApiException;
 import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * The list and the open tail ask the same app server. After an outage the one whose backoff ends
@@ -30,17 +29,29 @@ class ServerHealthTest {
     private final ServerHealth health = new ServerHealth();
 
     private Poller poller(String name, List<Instant> ran, double jitter) {
-        return new Poller(name, () -> {
-            ran.add(clock.instant());
-            if (down.get()) {
-                throw new ApiException(ApiException.Failure.UNREACHABLE, "GET /api/v1/" + name, "connection refused",
-                        null);
-            }
-        }, REFRESH, scheduler, clock, () -> jitter, () -> { }).sharing(health);
+        return new Poller(
+                        name,
+                        () -> {
+                            ran.add(clock.instant());
+                            if (down.get()) {
+                                throw new ApiException(
+                                        ApiException.Failure.UNREACHABLE,
+                                        "GET /api/v1/" + name,
+                                        "connection refused",
+                                        null);
+                            }
+                        },
+                        REFRESH,
+                        scheduler,
+                        clock,
+                        () -> jitter,
+                        () -> {})
+                .sharing(health);
     }
 
     private void runUntil(Instant until) {
-        while (!scheduler.pending().isEmpty() && !scheduler.pending().get(0).dueAt.isAfter(until)) {
+        while (!scheduler.pending().isEmpty()
+                && !scheduler.pending().get(0).dueAt.isAfter(until)) {
             scheduler.runNext();
         }
     }
@@ -67,7 +78,10 @@ class ServerHealthTest {
         assertEquals(null, listPoller.status().problem(), "the list found the server back");
         assertTrue(tailPoller.status().problem() != null, "the tail has not tried since");
 
-        Instant tailNext = scheduler.pending().stream().map(t -> t.dueAt).min(Instant::compareTo).orElseThrow();
+        Instant tailNext = scheduler.pending().stream()
+                .map(t -> t.dueAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
         scheduler.runNext();
         String seen = "list back at +" + Duration.between(list.get(0), listBack).toSeconds() + " s; the tail tried "
                 + Duration.between(listBack, tail.get(tail.size() - 1)).toMillis() + " ms later (its own backoff would"
@@ -83,11 +97,24 @@ class ServerHealthTest {
         List<Instant> list = new ArrayList<>();
         List<Instant> tail = new ArrayList<>();
         Poller listPoller = poller("conversations", list, 0.5);
-        Poller tailPoller = new Poller("events", () -> {
-            tail.add(clock.instant());
-            throw new ApiException(ApiException.Failure.HTTP_STATUS, 404, "GET /api/v1/conversation/x/events/search",
-                    "Not Found", null, null);
-        }, REFRESH, scheduler, clock, () -> 0.5, () -> { }).sharing(health);
+        Poller tailPoller = new Poller(
+                        "events",
+                        () -> {
+                            tail.add(clock.instant());
+                            throw new ApiException(
+                                    ApiException.Failure.HTTP_STATUS,
+                                    404,
+                                    "GET /api/v1/conversation/x/events/search",
+                                    "Not Found",
+                                    null,
+                                    null);
+                        },
+                        REFRESH,
+                        scheduler,
+                        clock,
+                        () -> 0.5,
+                        () -> {})
+                .sharing(health);
         listPoller.start();
         tailPoller.start();
 

@@ -1,5 +1,12 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.ConversationQuery;
@@ -7,20 +14,12 @@ import dev.ohtop.api.Paging;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Starting conversations and resuming sandboxes against the demo, with the world moved by a manual scheduler. */
 class StartAndResumeTest {
@@ -42,8 +41,12 @@ class StartAndResumeTest {
     void aStartTaskIsFollowedThroughItsStatusesToReady() {
         List<StartTaskTracker.State> states = new ArrayList<>();
         StartTaskTracker[] ref = new StartTaskTracker[1];
-        ref[0] = new StartTaskTracker(demo.cloud, StartConversationRequest.of("Fix the bug", "acme/widgets", "main", "Bug"),
-                scheduler, demo.clock, () -> states.add(ref[0].snapshot().state()));
+        ref[0] = new StartTaskTracker(
+                demo.cloud,
+                StartConversationRequest.of("Fix the bug", "acme/widgets", "main", "Bug"),
+                scheduler,
+                demo.clock,
+                () -> states.add(ref[0].snapshot().state()));
         StartTaskTracker tracker = ref[0];
         tracker.start();
 
@@ -60,17 +63,19 @@ class StartAndResumeTest {
 
     @Test
     void pollingBacksOffFromTwoSecondsToTen() {
-        StartTaskTracker tracker = new StartTaskTracker(demo.cloud, StartConversationRequest.of("x", null, null, null),
-                scheduler, demo.clock, () -> { });
+        StartTaskTracker tracker = new StartTaskTracker(
+                demo.cloud, StartConversationRequest.of("x", null, null, null), scheduler, demo.clock, () -> {});
         demo.proxy.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
         tracker.start();
         scheduler.runNext(); // the start request itself fails...
         assertEquals(StartTaskTracker.State.FAILED, tracker.snapshot().state());
-        assertTrue(tracker.snapshot().problem().startsWith("could not start the conversation"), tracker.snapshot().problem());
+        assertTrue(
+                tracker.snapshot().problem().startsWith("could not start the conversation"),
+                tracker.snapshot().problem());
 
         demo.proxy.faults().clear();
-        StartTaskTracker slow = new StartTaskTracker(demo.cloud, StartConversationRequest.of("x", null, null, null),
-                scheduler, demo.clock, () -> { });
+        StartTaskTracker slow = new StartTaskTracker(
+                demo.cloud, StartConversationRequest.of("x", null, null, null), scheduler, demo.clock, () -> {});
         slow.start();
         scheduler.runNext();
         demo.proxy.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
@@ -78,7 +83,9 @@ class StartAndResumeTest {
         for (int i = 0; i < 7; i++) {
             waits.add(scheduler.runNext());
         }
-        assertEquals(List.of(2L, 4L, 6L, 8L, 10L, 10L, 10L), waits.stream().map(Duration::toSeconds).toList());
+        assertEquals(
+                List.of(2L, 4L, 6L, 8L, 10L, 10L, 10L),
+                waits.stream().map(Duration::toSeconds).toList());
         assertEquals(StartTaskTracker.State.STARTING, slow.snapshot().state(), "a failed read is retried");
         assertNotNull(slow.snapshot().problem());
 
@@ -86,13 +93,19 @@ class StartAndResumeTest {
             scheduler.runNext();
         }
         assertEquals(StartTaskTracker.State.TIMED_OUT, slow.snapshot().state());
-        assertTrue(slow.snapshot().problem().contains("not ready after 10 minutes"), slow.snapshot().problem());
+        assertTrue(
+                slow.snapshot().problem().contains("not ready after 10 minutes"),
+                slow.snapshot().problem());
     }
 
     @Test
     void aStartOnAFailingRepositoryShowsTheErrorDetail() {
-        StartTaskTracker tracker = new StartTaskTracker(demo.cloud,
-                StartConversationRequest.of("Try", "acme/fail-here", null, null), scheduler, demo.clock, () -> { });
+        StartTaskTracker tracker = new StartTaskTracker(
+                demo.cloud,
+                StartConversationRequest.of("Try", "acme/fail-here", null, null),
+                scheduler,
+                demo.clock,
+                () -> {});
         tracker.start();
 
         StartTaskTracker.StartSnapshot done = runUntilFinished(tracker);
@@ -110,19 +123,27 @@ class StartAndResumeTest {
         assertFalse(StartTaskTracker.tooManyRunning(4));
         assertNull(StartTaskTracker.runningWarning(4));
         assertTrue(StartTaskTracker.tooManyRunning(5));
-        assertEquals("5 conversations are already running; Cloud advises at most 5 at once",
+        assertEquals(
+                "5 conversations are already running; Cloud advises at most 5 at once",
                 StartTaskTracker.runningWarning(5));
     }
 
     @Test
     void aPausedSandboxIsResumedUntilRunningAndItsAgentServerGivenBack() throws Exception {
-        AppConversation conversation = Paging.collect(p -> demo.cloud.searchConversations(ConversationQuery.all(), p, 100),
-                1000).stream().filter(c -> "RUNNING".equals(c.sandboxStatus())).findFirst().orElseThrow();
+        AppConversation conversation =
+                Paging.collect(p -> demo.cloud.searchConversations(ConversationQuery.all(), p, 100), 1000).stream()
+                        .filter(c -> "RUNNING".equals(c.sandboxStatus()))
+                        .findFirst()
+                        .orElseThrow();
         String sandboxId = conversation.sandboxId();
         assertTrue(demo.cloud.pauseSandbox(sandboxId));
         List<String> statuses = new ArrayList<>();
         SandboxResumer[] ref = new SandboxResumer[1];
-        ref[0] = new SandboxResumer(demo.cloud, sandboxId, scheduler, demo.clock,
+        ref[0] = new SandboxResumer(
+                demo.cloud,
+                sandboxId,
+                scheduler,
+                demo.clock,
                 () -> statuses.add(ref[0].snapshot().status()));
         SandboxResumer resumer = ref[0];
 
@@ -145,12 +166,14 @@ class StartAndResumeTest {
 
     @Test
     void resumingAnUnknownSandboxSaysItIsGone() {
-        SandboxResumer resumer = new SandboxResumer(demo.cloud, "no-such-sandbox", scheduler, demo.clock, () -> { });
+        SandboxResumer resumer = new SandboxResumer(demo.cloud, "no-such-sandbox", scheduler, demo.clock, () -> {});
         resumer.start();
         scheduler.runNext();
 
         assertEquals(SandboxResumer.State.FAILED, resumer.snapshot().state());
-        assertTrue(resumer.snapshot().problem().contains("is gone"), resumer.snapshot().problem());
+        assertTrue(
+                resumer.snapshot().problem().contains("is gone"),
+                resumer.snapshot().problem());
     }
 
     private AppConversation assertDoesNotThrowGet(String id) {

@@ -1,17 +1,16 @@
 package dev.ohtop.monitor;
 
-import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Filters and search over a tail of 100,000 synthetic events: the right rows, the right matches. */
 class TailViewTest {
@@ -22,8 +21,13 @@ class TailViewTest {
 
     @BeforeAll
     static void load() throws Exception {
-        tail = new EventTail("big", new ListFeed().add(EVENTS), CLOCK,
-                EventTail.Settings.defaults().withCapacity(EVENTS).withMaxPagesPerPoll(10_000)
+        tail = new EventTail(
+                "big",
+                new ListFeed().add(EVENTS),
+                CLOCK,
+                EventTail.Settings.defaults()
+                        .withCapacity(EVENTS)
+                        .withMaxPagesPerPoll(10_000)
                         .withOlderPagesPerPoll(10_000));
         Tails.pollUntilCaughtUp(tail, 2);
         assertEquals(EVENTS, tail.snapshot().size());
@@ -63,7 +67,10 @@ class TailViewTest {
         assertEquals(expected(s, e -> true), indices(s.view(TailFilter.ALL)));
         TailFilter noActions = TailFilter.ALL.toggleKind("ActionEvent");
         assertEquals(expected(s, e -> !e.kind().equals("ActionEvent")), indices(s.view(noActions)));
-        TailFilter agentErrors = TailFilter.ALL.toggleSource("user").toggleSource("environment").toggleSource("hook")
+        TailFilter agentErrors = TailFilter.ALL
+                .toggleSource("user")
+                .toggleSource("environment")
+                .toggleSource("hook")
                 .toggleErrorsOnly();
         List<Integer> agentErrorRows = indices(s.view(agentErrors));
         assertEquals(expected(s, e -> e.source().equals("agent") && e.error()), agentErrorRows);
@@ -77,7 +84,8 @@ class TailViewTest {
         TailSnapshot s = tail.snapshot();
         TailView view = s.view(TailFilter.ALL.withText("NEEDLE in"));
 
-        List<Integer> expected = expected(s, e -> e.summary().toLowerCase(Locale.ROOT).contains("needle in"));
+        List<Integer> expected =
+                expected(s, e -> e.summary().toLowerCase(Locale.ROOT).contains("needle in"));
         assertEquals(EVENTS / 3000 + 1, expected.size(), "messages (every 6th) whose number is a multiple of 1000");
         assertEquals(expected, matchRows(view), "with no rows hidden, rows are event indices");
         assertEquals(view.size(), s.size(), "a search hides nothing");
@@ -102,8 +110,14 @@ class TailViewTest {
     @Test
     void aViewFollowsOlderEventsNewEventsAndDroppedOnesAsIfBuiltAfresh() throws Exception {
         ListFeed feed = new ListFeed().add(20_000);
-        EventTail bounded = new EventTail("bounded", feed, CLOCK, EventTail.Settings.defaults().withCapacity(12_000)
-                .withMaxPagesPerPoll(10_000).withOlderPagesPerPoll(40));
+        EventTail bounded = new EventTail(
+                "bounded",
+                feed,
+                CLOCK,
+                EventTail.Settings.defaults()
+                        .withCapacity(12_000)
+                        .withMaxPagesPerPoll(10_000)
+                        .withOlderPagesPerPoll(40));
         bounded.poll();
         TailFilter filter = TailFilter.ALL.toggleKind("HookExecutionEvent").withText("needle");
         TailView newest = bounded.snapshot().view(filter);
@@ -120,9 +134,11 @@ class TailViewTest {
 
         assertEquals(indices(fresh), indices(followed));
         assertEquals(matchRows(fresh), matchRows(followed));
-        assertEquals(6_000L, bounded.snapshot().dropped(), "12,000 held of 20,000, then 6,000 new pushed out the oldest");
+        assertEquals(
+                6_000L, bounded.snapshot().dropped(), "12,000 held of 20,000, then 6,000 new pushed out the oldest");
         TailView again = first.update(bounded.snapshot(), filter);
-        assertEquals(indices(fresh), indices(again), "a second update from the same old view copies instead of clobbering");
+        assertEquals(
+                indices(fresh), indices(again), "a second update from the same old view copies instead of clobbering");
         assertEquals(indices(fresh), indices(followed), "and the first update's view is untouched");
 
         TailView researched = followed.update(bounded.snapshot(), filter.withText("message 1"));

@@ -4,8 +4,7 @@ import dev.ohtop.api.ApiException;
 
 /** Test help for event tails. */
 public final class Tails {
-    private Tails() {
-    }
+    private Tails() {}
 
     /**
      * Polls until the tail's history has filled in (its newest page first, then the older ones),

@@ -1,13 +1,12 @@
 package dev.ohtop.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
 import dev.ohtop.demo.FaultSwitch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A conversation's trajectory to a zip, from the app server or, when that fails, its agent server. */
 class TrajectoryDownloadTest {
     @TempDir
     Path scratch;
+
     @TempDir
     Path local;
 
@@ -59,8 +59,13 @@ class TrajectoryDownloadTest {
 
     @Test
     void whenTheAppServerFailsTheAgentServersTrajectoryIsUsed() throws Exception {
-        FaultRule broken = sandbox.proxy.faults().add(Fault.serverError(), FaultSwitch.Target.APP,
-                "/api/v1/app-conversations/" + sandbox.conversation.id() + "/download", FaultRule.UNTIL_CLEARED);
+        FaultRule broken = sandbox.proxy
+                .faults()
+                .add(
+                        Fault.serverError(),
+                        FaultSwitch.Target.APP,
+                        "/api/v1/app-conversations/" + sandbox.conversation.id() + "/download",
+                        FaultRule.UNTIL_CLEARED);
         Transfer t = trajectory(local.resolve("t.zip"));
         t.start();
         TransferSnapshot done = TransferTest.awaitEnd(t);
@@ -74,10 +79,20 @@ class TrajectoryDownloadTest {
 
     @Test
     void whenBothFailTheMessageNamesBoth() throws Exception {
-        sandbox.proxy.faults().add(Fault.serverError(), FaultSwitch.Target.APP,
-                "/api/v1/app-conversations/" + sandbox.conversation.id() + "/download", FaultRule.UNTIL_CLEARED);
-        sandbox.proxy.faults().add(Fault.status(404), FaultSwitch.Target.AGENT,
-                "/sandboxes/" + sandbox.conversation.sandboxId() + "/api/file/download-trajectory", FaultRule.UNTIL_CLEARED);
+        sandbox.proxy
+                .faults()
+                .add(
+                        Fault.serverError(),
+                        FaultSwitch.Target.APP,
+                        "/api/v1/app-conversations/" + sandbox.conversation.id() + "/download",
+                        FaultRule.UNTIL_CLEARED);
+        sandbox.proxy
+                .faults()
+                .add(
+                        Fault.status(404),
+                        FaultSwitch.Target.AGENT,
+                        "/sandboxes/" + sandbox.conversation.sandboxId() + "/api/file/download-trajectory",
+                        FaultRule.UNTIL_CLEARED);
         Path target = local.resolve("t.zip");
         Transfer t = trajectory(target);
         t.start();
@@ -90,7 +105,7 @@ class TrajectoryDownloadTest {
     }
 
     private Transfer trajectory(Path target) {
-        return TrajectoryDownload.of(sandbox.cloud, sandbox.access, sandbox.conversation.id(), target, worker,
-                Clock.systemUTC(), () -> { });
+        return TrajectoryDownload.of(
+                sandbox.cloud, sandbox.access, sandbox.conversation.id(), target, worker, Clock.systemUTC(), () -> {});
     }
 }

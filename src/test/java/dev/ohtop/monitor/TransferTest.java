@@ -1,11 +1,13 @@
 package dev.ohtop.monitor;
 
-import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -21,13 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads and downloads through the demo's agent server, with real files on both ends. */
 class TransferTest {
@@ -35,6 +34,7 @@ class TransferTest {
 
     @TempDir
     Path scratch;
+
     @TempDir
     Path local;
 
@@ -62,18 +62,32 @@ class TransferTest {
         List<TransferSnapshot> seen = new CopyOnWriteArrayList<>();
 
         AtomicReference<Transfer> up = new AtomicReference<>();
-        up.set(Transfer.upload(sandbox.access, source, "data/", worker, Clock.systemUTC(),
+        up.set(Transfer.upload(
+                sandbox.access,
+                source,
+                "data/",
+                worker,
+                Clock.systemUTC(),
                 () -> seen.add(up.get().snapshot())));
         assertEquals("/workspace/project/data/blob.bin", up.get().snapshot().remotePath());
         up.get().start();
-        assertEquals(Transfer.State.DONE, awaitEnd(up.get()).state(), () -> up.get().snapshot().message());
-        assertTrue(seen.stream().anyMatch(s -> s.done() > 0 && s.done() < s.total() && s.total() == data.length),
+        assertEquals(
+                Transfer.State.DONE,
+                awaitEnd(up.get()).state(),
+                () -> up.get().snapshot().message());
+        assertTrue(
+                seen.stream().anyMatch(s -> s.done() > 0 && s.done() < s.total() && s.total() == data.length),
                 "upload progress seen mid-way");
 
         seen.clear();
         AtomicReference<Transfer> down = new AtomicReference<>();
         Files.createDirectory(local.resolve("back"));
-        down.set(Transfer.download(sandbox.access, "data/blob.bin", local.resolve("back"), worker, Clock.systemUTC(),
+        down.set(Transfer.download(
+                sandbox.access,
+                "data/blob.bin",
+                local.resolve("back"),
+                worker,
+                Clock.systemUTC(),
                 () -> seen.add(down.get().snapshot())));
         down.get().start();
         TransferSnapshot done = awaitEnd(down.get());
@@ -81,8 +95,10 @@ class TransferTest {
         assertEquals(Transfer.State.DONE, done.state(), done.message());
         assertEquals(local.resolve("back/blob.bin").toAbsolutePath(), done.localPath());
         assertArrayEquals(data, Files.readAllBytes(done.localPath()));
-        assertTrue(seen.stream().anyMatch(s -> s.done() > 0 && s.done() < data.length && s.fraction() > 0
-                && s.fraction() < 1), "download progress seen mid-way");
+        assertTrue(
+                seen.stream()
+                        .anyMatch(s -> s.done() > 0 && s.done() < data.length && s.fraction() > 0 && s.fraction() < 1),
+                "download progress seen mid-way");
         assertEquals(1.0, done.fraction());
     }
 
@@ -91,7 +107,7 @@ class TransferTest {
         upload("hello\n", "/workspace/project/hello.txt");
         Path target = Files.writeString(local.resolve("hello.txt"), "old\n");
 
-        Transfer t = Transfer.download(sandbox.access, "hello.txt", target, worker, Clock.systemUTC(), () -> { });
+        Transfer t = Transfer.download(sandbox.access, "hello.txt", target, worker, Clock.systemUTC(), () -> {});
         t.start();
         assertEquals(Transfer.State.NEEDS_CONFIRMATION, t.snapshot().state());
         assertTrue(t.snapshot().message().contains("overwrite"), t.snapshot().message());
@@ -108,8 +124,8 @@ class TransferTest {
         byte[] data = new byte[20 * MIB];
         new Random(3).nextBytes(data);
         Path source = Files.write(scratch.resolve("big.bin"), data);
-        Transfer up = Transfer.upload(sandbox.access, source, "/workspace/project/big.bin", worker,
-                Clock.systemUTC(), () -> { });
+        Transfer up = Transfer.upload(
+                sandbox.access, source, "/workspace/project/big.bin", worker, Clock.systemUTC(), () -> {});
         up.start();
         assertEquals(Transfer.State.DONE, awaitEnd(up).state());
         Path folder = Files.createDirectory(local.resolve("keep"));
@@ -136,8 +152,8 @@ class TransferTest {
 
     @Test
     void aMissingRemoteFileSaysSo() throws Exception {
-        Transfer t = Transfer.download(sandbox.access, "nope.txt", local.resolve("nope.txt"), worker,
-                Clock.systemUTC(), () -> { });
+        Transfer t = Transfer.download(
+                sandbox.access, "nope.txt", local.resolve("nope.txt"), worker, Clock.systemUTC(), () -> {});
         t.start();
         TransferSnapshot end = awaitEnd(t);
 
@@ -148,10 +164,12 @@ class TransferTest {
 
     @Test
     void aRemoteDirectorySaysItIsNotAFile() throws Exception {
-        Transfer t = Transfer.download(sandbox.access, "/workspace", local.resolve("w"), worker, Clock.systemUTC(),
-                () -> { });
+        Transfer t = Transfer.download(
+                sandbox.access, "/workspace", local.resolve("w"), worker, Clock.systemUTC(), () -> {});
         t.start();
-        assertEquals("/workspace is a directory in the sandbox, not a file", awaitEnd(t).message());
+        assertEquals(
+                "/workspace is a directory in the sandbox, not a file",
+                awaitEnd(t).message());
     }
 
     @Test
@@ -159,7 +177,7 @@ class TransferTest {
         upload("export PS1=x\n", "/.bashrc");
         Path folder = Files.createDirectories(local.resolve("a/b/chosen"));
 
-        Transfer t = Transfer.download(sandbox.access, "../../.bashrc", folder, worker, Clock.systemUTC(), () -> { });
+        Transfer t = Transfer.download(sandbox.access, "../../.bashrc", folder, worker, Clock.systemUTC(), () -> {});
         assertEquals("/.bashrc", t.snapshot().remotePath());
         t.start();
         TransferSnapshot end = awaitEnd(t);
@@ -174,27 +192,30 @@ class TransferTest {
     @Test
     void aRemotePathNamingNoFileIsRefusedBeforeAnythingStarts() throws IOException {
         Path folder = Files.createDirectory(local.resolve("f"));
-        Transfer t = Transfer.download(sandbox.access, "/workspace/project/", folder, worker, Clock.systemUTC(),
-                () -> { });
+        Transfer t =
+                Transfer.download(sandbox.access, "/workspace/project/", folder, worker, Clock.systemUTC(), () -> {});
         assertEquals(Transfer.State.FAILED, t.snapshot().state());
-        assertTrue(t.snapshot().message().contains("names no file"), t.snapshot().message());
+        assertTrue(
+                t.snapshot().message().contains("names no file"), t.snapshot().message());
         assertNull(SandboxPaths.baseName("/workspace/.."));
     }
 
     @Test
     void aPausedSandboxIsNamedInsteadOfAConnectionError() throws Exception {
         sandbox.cloud.pauseSandbox(sandbox.conversation.sandboxId());
-        Transfer t = Transfer.download(sandbox.access, "README.md", local.resolve("r.md"), worker, Clock.systemUTC(),
-                () -> { });
+        Transfer t = Transfer.download(
+                sandbox.access, "README.md", local.resolve("r.md"), worker, Clock.systemUTC(), () -> {});
         t.start();
-        assertTrue(awaitEnd(t).message().contains("is paused: resume it first"), t.snapshot().message());
+        assertTrue(
+                awaitEnd(t).message().contains("is paused: resume it first"),
+                t.snapshot().message());
     }
 
     @Test
     void aDownloadIntoAFolderThatDoesNotExistNamesThatFolderNotAPartFile() throws Exception {
         Path missing = local.resolve("nope");
-        Transfer t = Transfer.download(sandbox.access, "README.md", missing.resolve("x.txt"), worker,
-                Clock.systemUTC(), () -> { });
+        Transfer t = Transfer.download(
+                sandbox.access, "README.md", missing.resolve("x.txt"), worker, Clock.systemUTC(), () -> {});
         t.start();
 
         TransferSnapshot end = awaitEnd(t);
@@ -206,7 +227,7 @@ class TransferTest {
     @Test
     void uploadingAFolderSaysItIsAFolder() throws Exception {
         Path folder = Files.createDirectory(local.resolve("photos"));
-        Transfer t = Transfer.upload(sandbox.access, folder, "data/", worker, Clock.systemUTC(), () -> { });
+        Transfer t = Transfer.upload(sandbox.access, folder, "data/", worker, Clock.systemUTC(), () -> {});
         t.start();
 
         TransferSnapshot end = awaitEnd(t);
@@ -218,16 +239,28 @@ class TransferTest {
     @Test
     void localProblemsReadAsTheUserWouldSayThem() {
         Path target = local.resolve("out/file.bin");
-        assertEquals("the local disk is full (no space left on device) writing " + target,
-                TransferFailures.describe(Transfer.Kind.DOWNLOAD,
-                        new FileSystemException(target.toString(), null, "No space left on device"), "/x", target));
-        assertEquals("the local disk is full (no space left on device) writing " + target,
-                TransferFailures.describe(Transfer.Kind.DOWNLOAD, new IOException("No space left on device"), "/x", target));
-        assertEquals("no permission to write in " + local.resolve("out"),
-                TransferFailures.describe(Transfer.Kind.DOWNLOAD, new AccessDeniedException(local.resolve("out").toString()),
-                        "/x", target));
-        assertEquals("no permission to read " + target,
-                TransferFailures.describe(Transfer.Kind.UPLOAD, new AccessDeniedException(target.toString()), "/x", target));
+        assertEquals(
+                "the local disk is full (no space left on device) writing " + target,
+                TransferFailures.describe(
+                        Transfer.Kind.DOWNLOAD,
+                        new FileSystemException(target.toString(), null, "No space left on device"),
+                        "/x",
+                        target));
+        assertEquals(
+                "the local disk is full (no space left on device) writing " + target,
+                TransferFailures.describe(
+                        Transfer.Kind.DOWNLOAD, new IOException("No space left on device"), "/x", target));
+        assertEquals(
+                "no permission to write in " + local.resolve("out"),
+                TransferFailures.describe(
+                        Transfer.Kind.DOWNLOAD,
+                        new AccessDeniedException(local.resolve("out").toString()),
+                        "/x",
+                        target));
+        assertEquals(
+                "no permission to read " + target,
+                TransferFailures.describe(
+                        Transfer.Kind.UPLOAD, new AccessDeniedException(target.toString()), "/x", target));
     }
 
     @Test
@@ -263,7 +296,7 @@ class TransferTest {
 
     private void upload(String text, String remote) throws Exception {
         Path file = Files.writeString(Files.createTempFile(scratch, "up", ".txt"), text);
-        Transfer t = Transfer.upload(sandbox.access, file, remote, worker, Clock.systemUTC(), () -> { });
+        Transfer t = Transfer.upload(sandbox.access, file, remote, worker, Clock.systemUTC(), () -> {});
         t.start();
         assertEquals(Transfer.State.DONE, awaitEnd(t).state(), t.snapshot().message());
     }

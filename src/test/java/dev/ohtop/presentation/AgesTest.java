@@ -1,11 +1,10 @@
 package dev.ohtop.presentation;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class AgesTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");

@@ -1,16 +1,15 @@
 package dev.ohtop.presentation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.ohtop.monitor.BoardFilter;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.Freshness;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 class ConversationTextTest {
     private static final Instant AT = Instant.parse("2026-03-01T12:00:00Z");
@@ -20,8 +19,8 @@ class ConversationTextTest {
     }
 
     private static ConversationRow row(String repository, String branch) {
-        return new ConversationRow("c1", "Fix it", "running", "RUNNING", repository, branch, null, null, AT, AT, false,
-                null);
+        return new ConversationRow(
+                "c1", "Fix it", "running", "RUNNING", repository, branch, null, null, AT, AT, false, null);
     }
 
     @Test
@@ -35,17 +34,20 @@ class ConversationTextTest {
         assertNull(ConversationText.filterNote(BoardFilter.ALL, 30));
         assertEquals("[running only: 3 shown]", ConversationText.filterNote(new BoardFilter("", true), 3));
         assertEquals("[filter \"bug\": 4 shown]", ConversationText.filterNote(new BoardFilter("bug", false), 4));
-        assertEquals("[running only, filter \"bug\": 1 shown]",
+        assertEquals(
+                "[running only, filter \"bug\": 1 shown]",
                 ConversationText.filterNote(new BoardFilter("bug", true), 1));
     }
 
     @Test
     void anEmptyListSaysWhetherItIsLoadingFailedEmptyOrFilteredOut() {
         assertEquals("loading…", ConversationText.empty(board(Freshness.NEVER, 0, null), BoardFilter.ALL));
-        assertEquals("nothing loaded yet",
+        assertEquals(
+                "nothing loaded yet",
                 ConversationText.empty(board(new Freshness(null, "HTTP 503"), 0, null), BoardFilter.ALL));
         assertEquals("no conversations", ConversationText.empty(board(new Freshness(AT, null), 0, 0), BoardFilter.ALL));
-        assertEquals("nothing matches the filter",
+        assertEquals(
+                "nothing matches the filter",
                 ConversationText.empty(board(new Freshness(AT, null), 0, 9), new BoardFilter("zzz", false)));
     }
 

@@ -1,11 +1,10 @@
 package dev.ohtop.presentation;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 
 class CostsTest {
     @Test

@@ -1,11 +1,10 @@
 package dev.ohtop.presentation;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class EventKindsTest {
     @Test
@@ -30,7 +29,8 @@ class EventKindsTest {
 
     @Test
     void hiddenKindsAreListedShortAndSorted() {
-        assertEquals(List.of("Action", "Message", "StateUpdate"),
+        assertEquals(
+                List.of("Action", "Message", "StateUpdate"),
                 EventKinds.shortKinds(Set.of("MessageEvent", "ConversationStateUpdateEvent", "ActionEvent")));
     }
 }

@@ -1,11 +1,10 @@
 package dev.ohtop.presentation;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.time.ZoneId;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class EventTimeTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");

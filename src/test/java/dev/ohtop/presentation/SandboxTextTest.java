@@ -1,14 +1,13 @@
 package dev.ohtop.presentation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.ohtop.monitor.Freshness;
 import dev.ohtop.monitor.SandboxBoardSnapshot;
 import dev.ohtop.monitor.SandboxRow;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class SandboxTextTest {
     private static final Instant AT = Instant.parse("2026-03-01T12:00:00Z");
@@ -19,20 +18,24 @@ class SandboxTextTest {
 
     @Test
     void theSummaryCountsEachStatusRunningFirstAndMarksAListCutShort() {
-        List<SandboxRow> rows = List.of(sandbox("a", "PAUSED", null), sandbox("b", "RUNNING", null),
-                sandbox("c", "PAUSED", null));
-        assertEquals("3 sandboxes: 1 running, 2 paused",
+        List<SandboxRow> rows =
+                List.of(sandbox("a", "PAUSED", null), sandbox("b", "RUNNING", null), sandbox("c", "PAUSED", null));
+        assertEquals(
+                "3 sandboxes: 1 running, 2 paused",
                 SandboxText.summary(new SandboxBoardSnapshot(rows, new Freshness(AT, null), false)));
-        assertEquals("3+ sandboxes: 1 running, 2 paused",
+        assertEquals(
+                "3+ sandboxes: 1 running, 2 paused",
                 SandboxText.summary(new SandboxBoardSnapshot(rows, new Freshness(AT, null), true)));
         assertEquals("0 sandboxes", SandboxText.summary(SandboxBoardSnapshot.EMPTY));
     }
 
     @Test
     void aPauseOrResumeOnItsWayStandsInTheStatussPlace() {
-        assertEquals(new Badge("↻ pausing…", Badge.Tone.CHANGING),
+        assertEquals(
+                new Badge("↻ pausing…", Badge.Tone.CHANGING),
                 SandboxText.status(sandbox("a", "RUNNING", SandboxRow.Pending.PAUSING)));
-        assertEquals(new Badge("↻ resuming…", Badge.Tone.CHANGING),
+        assertEquals(
+                new Badge("↻ resuming…", Badge.Tone.CHANGING),
                 SandboxText.status(sandbox("a", "PAUSED", SandboxRow.Pending.RESUMING)));
         assertEquals(Badge.sandbox("PAUSED"), SandboxText.status(sandbox("a", "PAUSED", null)));
     }

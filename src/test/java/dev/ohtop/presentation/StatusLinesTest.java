@@ -1,13 +1,12 @@
 package dev.ohtop.presentation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.ohtop.monitor.Freshness;
 import dev.ohtop.monitor.PollerStatus;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class StatusLinesTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -19,22 +18,26 @@ class StatusLinesTest {
     @Test
     void aListSaysConnectingThenHowLongAgoItWasRefreshed() {
         assertEquals("connecting…", StatusLines.refresh(Freshness.NEVER, poller(null), NOW));
-        assertEquals("refreshed 12s ago", StatusLines.refresh(new Freshness(NOW.minusSeconds(12), null), poller(null), NOW));
+        assertEquals(
+                "refreshed 12s ago", StatusLines.refresh(new Freshness(NOW.minusSeconds(12), null), poller(null), NOW));
     }
 
     @Test
     void aFailingPollSaysHowOldTheDataShownIsAndWhenItRetriesBeforeTheProblem() {
         Freshness failing = new Freshness(NOW.minusSeconds(180), "HTTP 503 from the app server");
-        assertEquals("⚠ showing data from 3m ago, retrying in 8s: HTTP 503 from the app server",
+        assertEquals(
+                "⚠ showing data from 3m ago, retrying in 8s: HTTP 503 from the app server",
                 StatusLines.refresh(failing, poller(NOW.plusSeconds(8)), NOW));
-        assertEquals("⚠ no data yet: timed out", StatusLines.refresh(new Freshness(null, "timed out"), poller(null), NOW));
+        assertEquals(
+                "⚠ no data yet: timed out", StatusLines.refresh(new Freshness(null, "timed out"), poller(null), NOW));
     }
 
     @Test
     void anEventTailSaysFetchingThenHowLongAgoItWasUpdated() {
         assertEquals("fetching events…", StatusLines.events(Freshness.NEVER, poller(null), NOW));
         assertEquals("updated 4s ago", StatusLines.events(new Freshness(NOW.minusSeconds(4), null), poller(null), NOW));
-        assertEquals("⚠ showing data from 4s ago: gone",
+        assertEquals(
+                "⚠ showing data from 4s ago: gone",
                 StatusLines.events(new Freshness(NOW.minusSeconds(4), "gone"), poller(null), NOW));
     }
 }

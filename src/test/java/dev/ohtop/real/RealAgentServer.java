@@ -5,8 +5,6 @@ import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real OpenHands agent server (PyPI {@code openhands-agent-server}, pinned in
@@ -29,6 +28,7 @@ final class RealAgentServer {
     private static final Path SCRIPT = Path.of("src/test/scripts/real-agent-server.sh");
     /** Exit code of the script when no Python 3.12+ exists on this machine. */
     private static final int NO_PYTHON = 3;
+
     private static RealAgentServer shared;
     private static String unavailable;
 
@@ -77,8 +77,8 @@ final class RealAgentServer {
 
     AgentServerClient client(String key) {
         ClientOptions options = ClientOptions.defaults();
-        return new AgentServerClient(HttpCore.newHttpClient(options), new AgentEndpoint(url, Credential.sessionKey(key)),
-                options);
+        return new AgentServerClient(
+                HttpCore.newHttpClient(options), new AgentEndpoint(url, Credential.sessionKey(key)), options);
     }
 
     private static final class NoPython extends Exception {
@@ -93,9 +93,19 @@ final class RealAgentServer {
         new SecureRandom().nextBytes(random);
         String key = "test-" + HexFormat.of().formatHex(random);
         Path log = workdir.resolve("supervisor.log");
-        Process process = new ProcessBuilder(List.of("bash", SCRIPT.toString(), "--port", "0",
-                "--workdir", workdir.toString(), "--session-key", key,
-                "--parent-pid", Long.toString(ProcessHandle.current().pid()), "--timeout", "120"))
+        Process process = new ProcessBuilder(List.of(
+                        "bash",
+                        SCRIPT.toString(),
+                        "--port",
+                        "0",
+                        "--workdir",
+                        workdir.toString(),
+                        "--session-key",
+                        key,
+                        "--parent-pid",
+                        Long.toString(ProcessHandle.current().pid()),
+                        "--timeout",
+                        "120"))
                 .redirectError(log.toFile())
                 .start();
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readyLine(process));
@@ -122,19 +132,21 @@ final class RealAgentServer {
     /** Reads stdout until the READY line; keeps draining it after, so the script never meets a closed pipe. */
     private static String readyLine(Process process) {
         CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith("READY ")) {
-                        ready.complete(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            if (line.startsWith("READY ")) {
+                                ready.complete(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the script ended; whatever it said is in its log
                     }
-                }
-            } catch (IOException e) {
-                // the script ended; whatever it said is in its log
-            }
-            ready.complete(null);
-        }, "real-agent-server-stdout");
+                    ready.complete(null);
+                },
+                "real-agent-server-stdout");
         reader.setDaemon(true);
         reader.start();
         return ready.join();

@@ -1,5 +1,12 @@
 package dev.ohtop.real;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,13 +30,6 @@ import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
 import dev.ohtop.testing.BashResult;
 import dev.ohtop.testing.BashRuns;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,13 +47,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ohtop's agent-server client and event model held against the real OpenHands agent server,
@@ -87,12 +86,25 @@ class RealAgentServerContractTest {
                 ScriptedLlm.Step.of("terminal", "command", "ls", "summary", "list files"),
                 ScriptedLlm.Step.of("terminal", "command", "cat README.md"),
                 ScriptedLlm.Step.of("file_editor", "command", "create", "path", notes, "file_text", "hello notes\n"),
-                ScriptedLlm.Step.of("file_editor", "command", "str_replace", "path", notes, "old_str", "hello",
-                        "new_str", "goodbye"),
+                ScriptedLlm.Step.of(
+                        "file_editor",
+                        "command",
+                        "str_replace",
+                        "path",
+                        notes,
+                        "old_str",
+                        "hello",
+                        "new_str",
+                        "goodbye"),
                 ScriptedLlm.Step.of("finish", "message", "Notes written.")));
         errorLlm = new ScriptedLlm(List.of(
                 ScriptedLlm.Step.of("no_such_tool", "x", "y"),
-                ScriptedLlm.Step.of("file_editor", "command", "view", "path", project.resolve("missing.txt").toString()),
+                ScriptedLlm.Step.of(
+                        "file_editor",
+                        "command",
+                        "view",
+                        "path",
+                        project.resolve("missing.txt").toString()),
                 ScriptedLlm.Step.of("finish", "message", "Gave up.")));
         happyId = createConversation(happyLlm, "Look at the project and write notes.");
         errorId = createConversation(errorLlm, "Try things that fail.");
@@ -119,8 +131,8 @@ class RealAgentServerContractTest {
 
     @Test
     void bashReturnsStdoutStderrAndTheExitCode() throws Exception {
-        BashResult result = BashRuns.run(agent,
-                new BashRequest("echo hi; echo err >&2; exit 3", project.toString(), 30));
+        BashResult result =
+                BashRuns.run(agent, new BashRequest("echo hi; echo err >&2; exit 3", project.toString(), 30));
 
         assertEquals("hi\n", result.stdout());
         assertEquals("err\n", result.stderr());
@@ -137,9 +149,9 @@ class RealAgentServerContractTest {
 
     @Test
     void aStartedCommandIsFollowedToItsEndByPolling() throws Exception {
-        BashCommand started = agent.startBash(new BashRequest("for i in 1 2 3; do echo line$i; sleep 0.2; done; exit 5",
-                null, 30));
-        BashResult result = BashRuns.await(agent, started.id(), Duration.ofMillis(200), piece -> { });
+        BashCommand started =
+                agent.startBash(new BashRequest("for i in 1 2 3; do echo line$i; sleep 0.2; done; exit 5", null, 30));
+        BashResult result = BashRuns.await(agent, started.id(), Duration.ofMillis(200), piece -> {});
 
         assertEquals(5, result.exitCode());
         assertEquals("line1\nline2\nline3\n", result.stdout());
@@ -153,25 +165,27 @@ class RealAgentServerContractTest {
         long before = System.nanoTime();
 
         assertTrue(client.stopBash(started.id()));
-        BashResult result = BashRuns.await(client, started.id(), Duration.ofMillis(100), piece -> { });
+        BashResult result = BashRuns.await(client, started.id(), Duration.ofMillis(100), piece -> {});
 
         assertTrue((System.nanoTime() - before) / 1_000_000 < 10_000, "stopped well before the sleep ended");
         assertFalse(result.stdout().contains("never"));
         assertTrue(result.exitCode() != 0, "exit " + result.exitCode());
-        ApiException unknown = assertThrows(ApiException.class, () -> client.stopBash("0123456789abcdef0123456789abcdef"));
+        ApiException unknown =
+                assertThrows(ApiException.class, () -> client.stopBash("0123456789abcdef0123456789abcdef"));
         assertEquals(404, unknown.status());
     }
 
     @Test
     void outputOverOneMebibyteIsGatheredWholeAndInOrderWithoutDoubling() throws Exception {
-        String expected = IntStream.rangeClosed(1, 400_000).mapToObj(Integer::toString)
+        String expected = IntStream.rangeClosed(1, 400_000)
+                .mapToObj(Integer::toString)
                 .collect(Collectors.joining("\n", "", "\n"));
 
         BashResult viaExecute = BashRuns.run(agent, new BashRequest("seq 1 400000; echo tail >&2", null, 60));
         BashCommand started = agent.startBash(new BashRequest("seq 1 400000", null, 60));
         List<Integer> orders = new ArrayList<>();
-        BashResult viaPolling = BashRuns.await(agent, started.id(), Duration.ofMillis(200),
-                p -> orders.add(p.orderOrZero()));
+        BashResult viaPolling =
+                BashRuns.await(agent, started.id(), Duration.ofMillis(200), p -> orders.add(p.orderOrZero()));
 
         assertEquals(expected, viaExecute.stdout());
         assertEquals("tail\n", viaExecute.stderr());
@@ -198,9 +212,12 @@ class RealAgentServerContractTest {
 
     @Test
     void aMissingFileIs404AndADirectoryIs400() {
-        ApiException missing = assertThrows(ApiException.class,
-                () -> agent.download(project.resolve("nope.txt").toString(), local.resolve("x"), TransferListener.NONE));
-        ApiException directory = assertThrows(ApiException.class,
+        ApiException missing = assertThrows(
+                ApiException.class,
+                () -> agent.download(
+                        project.resolve("nope.txt").toString(), local.resolve("x"), TransferListener.NONE));
+        ApiException directory = assertThrows(
+                ApiException.class,
                 () -> agent.download(project.toString(), local.resolve("y"), TransferListener.NONE));
 
         assertEquals(404, missing.status());
@@ -225,18 +242,22 @@ class RealAgentServerContractTest {
     @Test
     void eventSearchPagesThroughEveryEventOnceInOrder() throws Exception {
         List<Event> paged = Paging.collect(p -> agent.searchEvents(happyId, EventQuery.all(), p, 3), 10_000);
-        List<Event> whole = agent.searchEvents(happyId, EventQuery.all(), null, 100).items();
+        List<Event> whole =
+                agent.searchEvents(happyId, EventQuery.all(), null, 100).items();
 
         assertTrue(whole.size() >= 15, "a real run produced " + whole.size() + " events");
-        assertEquals(whole.stream().map(Event::id).toList(), paged.stream().map(Event::id).toList());
+        assertEquals(
+                whole.stream().map(Event::id).toList(),
+                paged.stream().map(Event::id).toList());
         assertEquals(paged.size(), new HashSet<>(paged.stream().map(Event::id).toList()).size());
     }
 
     @Test
     void eventSearchFiltersByQualifiedKindAndBySource() throws Exception {
-        List<Event> actions = Paging.collect(p -> agent.searchEvents(happyId,
-                EventQuery.all().withKind("ActionEvent"), p, 2), 1000);
-        List<Event> fromAgent = agent.searchEvents(happyId, EventQuery.all().withSource("agent"), null, 100).items();
+        List<Event> actions =
+                Paging.collect(p -> agent.searchEvents(happyId, EventQuery.all().withKind("ActionEvent"), p, 2), 1000);
+        List<Event> fromAgent = agent.searchEvents(happyId, EventQuery.all().withSource("agent"), null, 100)
+                .items();
 
         assertEquals(5, actions.size(), "one action per scripted step");
         assertTrue(actions.stream().allMatch(e -> e instanceof ActionEvent));
@@ -263,11 +284,16 @@ class RealAgentServerContractTest {
 
     @Test
     void actionsPairWithTheirObservationsByActionId() throws Exception {
-        List<Event> events = agent.searchEvents(happyId, EventQuery.all(), null, 100).items();
-        Map<String, ActionEvent> actions = events.stream().filter(e -> e instanceof ActionEvent)
-                .map(e -> (ActionEvent) e).collect(Collectors.toMap(Event::id, Function.identity()));
-        List<ObservationEvent> observations = events.stream().filter(e -> e instanceof ObservationEvent)
-                .map(e -> (ObservationEvent) e).toList();
+        List<Event> events =
+                agent.searchEvents(happyId, EventQuery.all(), null, 100).items();
+        Map<String, ActionEvent> actions = events.stream()
+                .filter(e -> e instanceof ActionEvent)
+                .map(e -> (ActionEvent) e)
+                .collect(Collectors.toMap(Event::id, Function.identity()));
+        List<ObservationEvent> observations = events.stream()
+                .filter(e -> e instanceof ObservationEvent)
+                .map(e -> (ObservationEvent) e)
+                .toList();
 
         assertEquals(actions.size(), observations.size(), "each action answered once");
         for (ObservationEvent o : observations) {
@@ -276,40 +302,60 @@ class RealAgentServerContractTest {
             assertEquals(a.toolCallId(), o.toolCallId());
             assertEquals(a.toolName(), o.toolName());
         }
-        ActionEvent ls = actions.values().stream().filter(a -> "ls".equals(a.argument())).findFirst().orElseThrow();
+        ActionEvent ls = actions.values().stream()
+                .filter(a -> "ls".equals(a.argument()))
+                .findFirst()
+                .orElseThrow();
         assertEquals("TerminalAction", ls.actionKind());
-        ObservationEvent lsOut = observations.stream().filter(o -> o.actionId().equals(ls.id())).findFirst().orElseThrow();
+        ObservationEvent lsOut = observations.stream()
+                .filter(o -> o.actionId().equals(ls.id()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0, lsOut.exitCode());
         assertEquals("ls", lsOut.command());
         // Not asserted: the text. The real terminal tool sometimes loses the first command's output
         // to a tmux start-up race ("Previous command outputs are truncated"), an upstream flake.
-        assertTrue(events.get(0) instanceof SystemPromptEvent sp && sp.tools().contains("terminal"),
+        assertTrue(
+                events.get(0) instanceof SystemPromptEvent sp && sp.tools().contains("terminal"),
                 "system prompt first, with its tools by name");
-        assertTrue(events.stream().anyMatch(e -> e instanceof MessageEvent m && "user".equals(m.role())
-                && m.text().contains("write notes")));
-        assertTrue(events.stream().anyMatch(e -> e instanceof StateUpdateEvent s && "execution_status".equals(s.key())
-                && "finished".equals(s.value())));
+        assertTrue(events.stream()
+                .anyMatch(e -> e instanceof MessageEvent m
+                        && "user".equals(m.role())
+                        && m.text().contains("write notes")));
+        assertTrue(events.stream()
+                .anyMatch(e -> e instanceof StateUpdateEvent s
+                        && "execution_status".equals(s.key())
+                        && "finished".equals(s.value())));
     }
 
     @Test
     void aFailedToolCallIsAnErrorEventAnsweringItsAction() throws Exception {
-        List<Event> events = agent.searchEvents(errorId, EventQuery.all(), null, 100).items();
-        ActionEvent unknownTool = events.stream().filter(e -> e instanceof ActionEvent a
-                && "no_such_tool".equals(a.toolName())).map(e -> (ActionEvent) e).findFirst().orElseThrow();
-        ErrorEvent error = events.stream().filter(e -> e instanceof ErrorEvent).map(e -> (ErrorEvent) e)
-                .findFirst().orElseThrow();
+        List<Event> events =
+                agent.searchEvents(errorId, EventQuery.all(), null, 100).items();
+        ActionEvent unknownTool = events.stream()
+                .filter(e -> e instanceof ActionEvent a && "no_such_tool".equals(a.toolName()))
+                .map(e -> (ActionEvent) e)
+                .findFirst()
+                .orElseThrow();
+        ErrorEvent error = events.stream()
+                .filter(e -> e instanceof ErrorEvent)
+                .map(e -> (ErrorEvent) e)
+                .findFirst()
+                .orElseThrow();
 
         assertEquals("AgentErrorEvent", error.kind());
         assertEquals(unknownTool.toolCallId(), error.toolCallId());
         assertTrue(error.detail().contains("no_such_tool"), error.detail());
         assertTrue(error.isError());
-        assertTrue(events.stream().anyMatch(e -> e instanceof ObservationEvent o && o.isError()),
+        assertTrue(
+                events.stream().anyMatch(e -> e instanceof ObservationEvent o && o.isError()),
                 "viewing a missing file is an error observation");
     }
 
     @Test
     void pauseWaitsForTheRunningToolAndRunOrAMessageContinues() throws Exception {
-        try (ScriptedLlm slow = new ScriptedLlm(List.of(ScriptedLlm.Step.of("terminal", "command", "sleep 2"),
+        try (ScriptedLlm slow = new ScriptedLlm(List.of(
+                ScriptedLlm.Step.of("terminal", "command", "sleep 2"),
                 ScriptedLlm.Step.of("finish", "message", "Slept.")))) {
             String id = createConversation(slow, "Sleep a little.");
             awaitStatus(id, "running");
@@ -320,20 +366,26 @@ class RealAgentServerContractTest {
             awaitFinished(id);
             // A message with run:true starts the agent again by itself: a second finish follows it.
             agent.sendMessage(id, MessageRequest.userText("One more thing."));
-            awaitEvents(id, events -> events.stream().filter(e -> e instanceof ActionEvent a
-                    && "finish".equals(a.toolName())).count() >= 2);
+            awaitEvents(
+                    id,
+                    events -> events.stream()
+                                    .filter(e -> e instanceof ActionEvent a && "finish".equals(a.toolName()))
+                                    .count()
+                            >= 2);
             awaitFinished(id);
 
-            List<Event> events = agent.searchEvents(id, EventQuery.all(), null, 100).items();
+            List<Event> events =
+                    agent.searchEvents(id, EventQuery.all(), null, 100).items();
             assertTrue(events.stream().anyMatch(e -> "PauseEvent".equals(e.kind())));
-            assertTrue(events.stream().anyMatch(e -> e instanceof MessageEvent m && m.text().contains("One more thing")));
+            assertTrue(events.stream()
+                    .anyMatch(e -> e instanceof MessageEvent m && m.text().contains("One more thing")));
         }
     }
 
     @Test
     void aWrongSessionKeyGetsTheUnauthorizedAnswer() {
-        ApiException e = assertThrows(ApiException.class,
-                () -> BashRuns.run(server.client("wrong-key"), new BashRequest("true", null, 5)));
+        ApiException e = assertThrows(
+                ApiException.class, () -> BashRuns.run(server.client("wrong-key"), new BashRequest("true", null, 5)));
 
         assertEquals(401, e.status());
         assertEquals("Unauthorized", e.detail());
@@ -347,15 +399,23 @@ class RealAgentServerContractTest {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", project.toString());
         ObjectNode settings = body.putObject("agent_settings");
-        settings.putObject("llm").put("model", "openai/scripted").put("base_url", llm.baseUrl())
-                .put("api_key", "sk-scripted").put("api_mode", "chat").put("num_retries", 0);
+        settings.putObject("llm")
+                .put("model", "openai/scripted")
+                .put("base_url", llm.baseUrl())
+                .put("api_key", "sk-scripted")
+                .put("api_mode", "chat")
+                .put("num_retries", 0);
         settings.putObject("condenser").put("condenser_kind", "no_op");
         body.put("autotitle", false);
         body.set("initial_message", Json.MAPPER.valueToTree(MessageRequest.userText(task)));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.url + "/api/conversations"))
-                .header("X-Session-API-Key", server.sessionKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url + "/api/conversations"))
+                                .header("X-Session-API-Key", server.sessionKey)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         return Json.MAPPER.readTree(response.body()).path("id").asText();
     }
@@ -367,7 +427,8 @@ class RealAgentServerContractTest {
     private static void awaitEvents(String conversationId, java.util.function.Predicate<List<Event>> done)
             throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
-        while (!done.test(agent.searchEvents(conversationId, EventQuery.all(), null, 100).items())) {
+        while (!done.test(
+                agent.searchEvents(conversationId, EventQuery.all(), null, 100).items())) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("conversation " + conversationId + " never got the events awaited");
             }
@@ -398,5 +459,4 @@ class RealAgentServerContractTest {
         }
         throw new AssertionError("conversation " + conversationId + " still " + status);
     }
-
 }

@@ -1,23 +1,23 @@
 package dev.ohtop.real;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Without Python 3.12+ the script says so and exits 3, which the contract tests turn into "skipped, because...". */
 class RealAgentServerScriptTest {
 
     @Test
     void withoutASuitablePythonTheScriptExplainsAndExitsThree(@TempDir Path cache) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of("bash", "src/test/scripts/real-agent-server.sh",
-                "--install-only")).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        List.of("bash", "src/test/scripts/real-agent-server.sh", "--install-only"))
+                .redirectErrorStream(true);
         builder.environment().put("OHTOP_CACHE", cache.toString());
         builder.environment().put("OHTOP_PYTHON", "/bin/false");
         Process process = builder.start();

@@ -1,19 +1,18 @@
 package dev.ohtop.real;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An OpenAI-compatible chat-completions endpoint on loopback that plays the agent's LLM from a
@@ -33,26 +32,34 @@ final class ScriptedLlm implements AutoCloseable {
         }
     }
 
-    private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    private final WireMockServer server =
+            new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
 
     ScriptedLlm(List<Step> steps) {
         server.start();
         List<String> roles = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            String assistants = JsonNodeFactory.instance.arrayNode().addAll(
-                    roles.stream().map(JsonNodeFactory.instance::textNode).toList()).toString();
-            server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+            String assistants = JsonNodeFactory.instance
+                    .arrayNode()
+                    .addAll(roles.stream()
+                            .map(JsonNodeFactory.instance::textNode)
+                            .toList())
+                    .toString();
+            server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                    .atPriority(1)
                     .withRequestBody(matchingJsonPath("$.tools"))
-                    .withRequestBody(matchingJsonPath("$.messages[?(@.role == 'assistant')].role",
-                            WireMock.equalToJson(assistants)))
+                    .withRequestBody(matchingJsonPath(
+                            "$.messages[?(@.role == 'assistant')].role", WireMock.equalToJson(assistants)))
                     .willReturn(toolCall(i, steps.get(i))));
             roles.add("assistant");
         }
-        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(2)
+        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(2)
                 .withRequestBody(matchingJsonPath("$.tools"))
                 .willReturn(toolCall(steps.size(), Step.of("finish", "message", "Scripted run complete."))));
         // Requests without tools (e.g. a title) get plain text.
-        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(3)
+        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(3)
                 .willReturn(json(completion(message("Scripted title", null), "stop"))));
     }
 
@@ -67,13 +74,16 @@ final class ScriptedLlm implements AutoCloseable {
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder toolCall(int index, Step step) {
         ArrayNode calls = JsonNodeFactory.instance.arrayNode();
         ObjectNode call = calls.addObject().put("id", "call_" + index).put("type", "function");
-        call.putObject("function").put("name", step.tool()).put("arguments", step.arguments().toString());
+        call.putObject("function")
+                .put("name", step.tool())
+                .put("arguments", step.arguments().toString());
         ObjectNode message = message("Step " + index + ".", calls);
         return json(completion(message, "tool_calls"));
     }
 
     private static ObjectNode message(String content, ArrayNode toolCalls) {
-        ObjectNode message = JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", content);
+        ObjectNode message =
+                JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", content);
         if (toolCalls != null) {
             message.set("tool_calls", toolCalls);
         }
@@ -81,15 +91,29 @@ final class ScriptedLlm implements AutoCloseable {
     }
 
     private static ObjectNode completion(ObjectNode message, String finishReason) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", "chatcmpl-scripted")
-                .put("object", "chat.completion").put("created", 0).put("model", "scripted");
-        body.putArray("choices").addObject().put("index", 0).put("finish_reason", finishReason).set("message", message);
-        body.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10).put("total_tokens", 110);
+        ObjectNode body = JsonNodeFactory.instance
+                .objectNode()
+                .put("id", "chatcmpl-scripted")
+                .put("object", "chat.completion")
+                .put("created", 0)
+                .put("model", "scripted");
+        body.putArray("choices")
+                .addObject()
+                .put("index", 0)
+                .put("finish_reason", finishReason)
+                .set("message", message);
+        body.putObject("usage")
+                .put("prompt_tokens", 100)
+                .put("completion_tokens", 10)
+                .put("total_tokens", 110);
         return body;
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(ObjectNode body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString());
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body.toString());
     }
 
     @Override

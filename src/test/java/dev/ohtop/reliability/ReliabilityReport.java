@@ -1,12 +1,5 @@
 package dev.ohtop.reliability;
 
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestTag;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 /**
  * Writes {@code target/reliability.md} from the suite's own run: every test tagged
@@ -80,11 +79,17 @@ public final class ReliabilityReport implements TestExecutionListener {
             return;
         }
         Instant from = started.getOrDefault(id.getUniqueId(), Instant.now());
-        String took = String.format(Locale.ROOT, "%.1f s", Duration.between(from, Instant.now()).toMillis() / 1000.0);
+        String took = String.format(
+                Locale.ROOT, "%.1f s", Duration.between(from, Instant.now()).toMillis() / 1000.0);
         String outcome = switch (result.getStatus()) {
             case SUCCESSFUL -> "passed (" + took + ")";
-            case ABORTED -> "aborted: " + result.getThrowable().map(Throwable::getMessage).orElse("");
-            case FAILED -> "**FAILED**: " + result.getThrowable().map(t -> firstLine(t.getMessage())).orElse("");
+            case ABORTED ->
+                "aborted: " + result.getThrowable().map(Throwable::getMessage).orElse("");
+            case FAILED ->
+                "**FAILED**: "
+                        + result.getThrowable()
+                                .map(t -> firstLine(t.getMessage()))
+                                .orElse("");
         };
         rows.add(row(id, outcome));
     }
@@ -99,7 +104,8 @@ public final class ReliabilityReport implements TestExecutionListener {
             Path target = Path.of("target", "reliability.md");
             Files.createDirectories(target.getParent());
             Files.writeString(target, report, StandardCharsets.UTF_8);
-            if (Boolean.getBoolean(UPDATE) && classesIn(testPlan) >= FULL_RUN_CLASSES
+            if (Boolean.getBoolean(UPDATE)
+                    && classesIn(testPlan) >= FULL_RUN_CLASSES
                     && Files.isDirectory(Path.of("docs"))) {
                 Files.writeString(Path.of("docs", "reliability.md"), report, StandardCharsets.UTF_8);
             }
@@ -111,8 +117,10 @@ public final class ReliabilityReport implements TestExecutionListener {
     private Row row(TestIdentifier id, String outcome) {
         TestIdentifier parent = plan.getParent(id).orElse(id);
         // A parameterised case sits under its method; the section is the class.
-        while (parent.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
-                .isEmpty() && plan.getParent(parent).isPresent()) {
+        while (parent.getSource()
+                        .filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
+                        .isEmpty()
+                && plan.getParent(parent).isPresent()) {
             parent = plan.getParent(parent).get();
         }
         List<String> saw = seen.getOrDefault(id.getUniqueId(), List.of());
@@ -124,7 +132,9 @@ public final class ReliabilityReport implements TestExecutionListener {
     }
 
     private long classesIn(TestPlan testPlan) {
-        return testPlan.getRoots().stream().flatMap(root -> testPlan.getChildren(root).stream()).count();
+        return testPlan.getRoots().stream()
+                .flatMap(root -> testPlan.getChildren(root).stream())
+                .count();
     }
 
     /** {@code aServerDownAtStartUpFillsInLater()} -> "a server down at start up fills in later". */
@@ -135,7 +145,8 @@ public final class ReliabilityReport implements TestExecutionListener {
         if (!method.matches("[a-z][A-Za-z0-9]*")) {
             return name;
         }
-        return method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z])([A-Z][a-z])", "$1 $2")
+        return method.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .replaceAll("([A-Z])([A-Z][a-z])", "$1 $2")
                 .toLowerCase(Locale.ROOT);
     }
 
@@ -145,26 +156,45 @@ public final class ReliabilityReport implements TestExecutionListener {
         synchronized (rows) {
             all = List.copyOf(rows);
         }
-        all.forEach(r -> groups.computeIfAbsent(r.groupTitle(), k -> new ArrayList<>()).add(r));
-        long failed = all.stream().filter(r -> r.result().startsWith("**FAILED")).count();
+        all.forEach(r ->
+                groups.computeIfAbsent(r.groupTitle(), k -> new ArrayList<>()).add(r));
+        long failed =
+                all.stream().filter(r -> r.result().startsWith("**FAILED")).count();
         StringBuilder out = new StringBuilder();
         out.append("# Reliability and security report\n\n")
-                .append("Written by the test suite's own run (`").append("./run.sh --test")
+                .append("Written by the test suite's own run (`")
+                .append("./run.sh --test")
                 .append("`, `src/test/java/dev/ohtop/reliability/ReliabilityReport.java`), not by hand. ")
                 .append("Each row is one test tagged `reliability` or `security`; \"what the user saw\" is the text ")
                 .append("the test read off the screen or out of the files it checked.\n\n")
-                .append("Run: ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-                        Instant.now().atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC, ")
-                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.version")).append(". ")
-                .append(all.size()).append(" cases, ").append(all.size() - failed).append(" passed, ")
-                .append(failed).append(" failed.\n");
+                .append("Run: ")
+                .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        Instant.now().atOffset(ZoneOffset.UTC).withNano(0)))
+                .append(" UTC, ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(System.getProperty("java.version"))
+                .append(". ")
+                .append(all.size())
+                .append(" cases, ")
+                .append(all.size() - failed)
+                .append(" passed, ")
+                .append(failed)
+                .append(" failed.\n");
         groups.forEach((title, list) -> {
             out.append("\n## ").append(title).append("\n\n| case | result | what the user saw |\n|---|---|---|\n");
             for (Row r : list) {
-                out.append("| ").append(cell(r.name())).append(" | ").append(cell(r.result())).append(" | ")
-                        .append(r.seen().isEmpty() ? "" : "`" + cell(r.seen()).replace("`", "'") + "`").append(" |\n");
+                out.append("| ")
+                        .append(cell(r.name()))
+                        .append(" | ")
+                        .append(cell(r.result()))
+                        .append(" | ")
+                        .append(r.seen().isEmpty() ? "" : "`" + cell(r.seen()).replace("`", "'") + "`")
+                        .append(" |\n");
             }
         });
         return out.toString();
@@ -176,6 +206,8 @@ public final class ReliabilityReport implements TestExecutionListener {
     }
 
     private static String firstLine(String text) {
-        return Optional.ofNullable(text).map(t -> t.lines().findFirst().orElse("")).orElse("");
+        return Optional.ofNullable(text)
+                .map(t -> t.lines().findFirst().orElse(""))
+                .orElse("");
     }
 }

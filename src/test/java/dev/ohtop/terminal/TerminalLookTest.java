@@ -1,6 +1,9 @@
 package dev.ohtop.terminal;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,19 +14,19 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** What ohtop draws with, decided from the environment once at start. */
 class TerminalLookTest {
 
     @Test
     void noColorSetAndNotEmptyTurnsColourOff() {
-        assertFalse(TerminalLook.from(Map.of("NO_COLOR", "1", "LANG", "C.UTF-8"), false).colour());
-        assertTrue(TerminalLook.from(Map.of("NO_COLOR", "", "LANG", "C.UTF-8"), false).colour(), "empty is unset");
+        assertFalse(TerminalLook.from(Map.of("NO_COLOR", "1", "LANG", "C.UTF-8"), false)
+                .colour());
+        assertTrue(
+                TerminalLook.from(Map.of("NO_COLOR", "", "LANG", "C.UTF-8"), false)
+                        .colour(),
+                "empty is unset");
         assertTrue(TerminalLook.from(Map.of("LANG", "C.UTF-8"), false).colour());
     }
 
@@ -36,7 +39,10 @@ class TerminalLookTest {
         assertEquals(Glyphs.ASCII, glyphs(Map.of("LC_ALL", "POSIX", "LANG", "en_US.UTF-8")), "LC_ALL wins");
         assertEquals(Glyphs.UNICODE, glyphs(Map.of("LC_CTYPE", "de_DE.UTF-8", "LANG", "C")), "LC_CTYPE before LANG");
         assertEquals(Glyphs.ASCII, glyphs(Map.of("LC_ALL", "", "LC_CTYPE", "en_US.ISO-8859-1", "LANG", "en_US.UTF-8")));
-        assertEquals(Glyphs.ASCII, TerminalLook.from(Map.of("LANG", "en_US.UTF-8"), true).glyphs(), "--ascii");
+        assertEquals(
+                Glyphs.ASCII,
+                TerminalLook.from(Map.of("LANG", "en_US.UTF-8"), true).glyphs(),
+                "--ascii");
     }
 
     private static Glyphs glyphs(Map<String, String> env) {
@@ -74,7 +80,9 @@ class TerminalLookTest {
                     }
                     Matcher m = literal.matcher(line);
                     while (m.find()) {
-                        m.group().codePoints().filter(cp -> !Glyphs.knows(cp))
+                        m.group()
+                                .codePoints()
+                                .filter(cp -> !Glyphs.knows(cp))
                                 .forEach(cp -> missing.add(file.getFileName() + ": " + Character.toString(cp)));
                     }
                 }

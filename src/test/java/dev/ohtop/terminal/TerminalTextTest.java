@@ -1,17 +1,20 @@
 package dev.ohtop.terminal;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class TerminalTextTest {
 
     /** No code point a terminal would act on survives: C0, DEL, C1, bidi overrides. */
     static boolean inert(String s) {
-        return s.codePoints().noneMatch(cp -> cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)
-                || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
+        return s.codePoints()
+                .noneMatch(cp -> cp < 0x20
+                        || (cp >= 0x7f && cp <= 0x9f)
+                        || (cp >= 0x202a && cp <= 0x202e)
+                        || (cp >= 0x2066 && cp <= 0x2069));
     }
 
     @Test

@@ -1,17 +1,17 @@
 package dev.ohtop.terminal;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** How text is laid out in rows on every screen but the console's output. */
 class WrapTest {
     @Test
     void aLineBreaksAfterTheLastWordThatFits() {
-        assertEquals(List.of("Repository not found.", "(git exit code 128)"),
+        assertEquals(
+                List.of("Repository not found.", "(git exit code 128)"),
                 Wrap.lines("Repository not found. (git exit code 128)", 24, 10));
     }
 
@@ -22,7 +22,8 @@ class WrapTest {
 
     @Test
     void theFirstRowKeepsItsIndentationAndEmptyLinesStay() {
-        assertEquals(List.of("    \"text\" :", "\"hello", "world\"", ""),
+        assertEquals(
+                List.of("    \"text\" :", "\"hello", "world\"", ""),
                 Wrap.lines("    \"text\" : \"hello world\"\n", 12, 10));
     }
 

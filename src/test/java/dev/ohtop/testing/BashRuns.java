@@ -4,7 +4,6 @@ import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +36,9 @@ public final class BashRuns {
      * Polls a started command until a piece with an exit code arrives, handing each new piece
      * to {@code onPiece} in order as it comes.
      */
-    public static BashResult await(AgentServerClient agent, String commandId, Duration pollEvery,
-                                   Consumer<BashOutput> onPiece) throws ApiException, InterruptedException {
+    public static BashResult await(
+            AgentServerClient agent, String commandId, Duration pollEvery, Consumer<BashOutput> onPiece)
+            throws ApiException, InterruptedException {
         List<BashOutput> pieces = new ArrayList<>();
         int lastOrder = -1;
         long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
@@ -63,7 +63,8 @@ public final class BashRuns {
     /** Joins pieces by order (each order once) into one result. */
     private static BashResult gather(String commandId, List<BashOutput> pieces) {
         Map<Integer, BashOutput> byOrder = new LinkedHashMap<>();
-        pieces.stream().sorted(Comparator.comparingInt(BashOutput::orderOrZero))
+        pieces.stream()
+                .sorted(Comparator.comparingInt(BashOutput::orderOrZero))
                 .forEach(p -> byOrder.putIfAbsent(p.orderOrZero(), p));
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();

@@ -31,6 +31,7 @@ public final class ClockScheduler extends AbstractExecutorService implements Sch
     private long sequence;
     /** How many tasks each thread has handed over: tells work a screen started from work started by work. */
     private final java.util.Map<Thread, Long> bySubmitter = new java.util.HashMap<>();
+
     private int running;
     private boolean shutdown;
 
@@ -71,7 +72,8 @@ public final class ClockScheduler extends AbstractExecutorService implements Sch
                     return;
                 }
                 Instant now = clock.instant();
-                waiting.stream().filter(t -> !t.dueAt.isAfter(now))
+                waiting.stream()
+                        .filter(t -> !t.dueAt.isAfter(now))
                         .sorted(Comparator.comparing((Task t) -> t.dueAt).thenComparingLong(t -> t.sequence))
                         .forEach(due::add);
                 waiting.removeAll(due);

@@ -1,25 +1,24 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.keymap.Action;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A sandbox's agent server failing under a transfer or a command: a clear message, nothing half-written, a retry that works. */
 @Tag("reliability")
@@ -39,8 +38,11 @@ class AgentServerFaultsTest {
     }
 
     private String failureLine() {
-        return ohtop.lines().stream().filter(l -> l.contains("✗") || l.toLowerCase().contains("fail"))
-                .findFirst().orElse(ohtop.status()).strip();
+        return ohtop.lines().stream()
+                .filter(l -> l.contains("✗") || l.toLowerCase().contains("fail"))
+                .findFirst()
+                .orElse(ohtop.status())
+                .strip();
     }
 
     @Test
@@ -51,8 +53,9 @@ class AgentServerFaultsTest {
         ohtop.proxy.faults().always(Fault.truncatedBody(), FaultSwitch.Target.AGENT);
         ohtop.press(KeyType.Enter).untilShows("tries again");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, failureLine());
-        assertTrue(ohtop.shows("the connection broke during the download"), "said as a break, not as a server "
-                + "that cannot be reached:\n" + ohtop.text());
+        assertTrue(
+                ohtop.shows("the connection broke during the download"),
+                "said as a break, not as a server " + "that cannot be reached:\n" + ohtop.text());
         assertTrue(ohtop.shows("nothing was written"), ohtop.text());
         try (Stream<Path> left = Files.list(folder)) {
             assertEquals(0, left.count(), "nothing half-written is left");
@@ -84,8 +87,11 @@ class AgentServerFaultsTest {
 
     /** The sandbox of the conversation whose id starts with {@code shortId}. */
     private String sandboxOf(String shortId) {
-        return ohtop.demo.world().conversations().stream().filter(c -> c.id().replace("-", "").startsWith(shortId))
-                .findFirst().orElseThrow().sandboxId();
+        return ohtop.demo.world().conversations().stream()
+                .filter(c -> c.id().replace("-", "").startsWith(shortId))
+                .findFirst()
+                .orElseThrow()
+                .sandboxId();
     }
 
     @Test
@@ -96,18 +102,31 @@ class AgentServerFaultsTest {
 
         ohtop.demo.world().rotateSessionKey(sandbox); // as a resume may do
         long mark = ohtop.proxy.requests().mark();
-        ohtop.type("echo two-after-rotation").press(KeyType.Enter)
-                .until("the second command's end", o -> o.lines().stream().filter(l -> l.contains("✓ exit 0")).count() == 2);
-        long refused = ohtop.proxy.requests().since(mark).stream().filter(r -> r.status() == 401).count();
+        ohtop.type("echo two-after-rotation")
+                .press(KeyType.Enter)
+                .until(
+                        "the second command's end",
+                        o -> o.lines().stream()
+                                        .filter(l -> l.contains("✓ exit 0"))
+                                        .count()
+                                == 2);
+        long refused = ohtop.proxy.requests().since(mark).stream()
+                .filter(r -> r.status() == 401)
+                .count();
         assertEquals(1, refused, "one refusal, then the fresh key");
-        reporter.publishEntry(ReliabilityReportKeys.SEEN, "401 once, then: " + ohtop.status().strip());
+        reporter.publishEntry(
+                ReliabilityReportKeys.SEEN, "401 once, then: " + ohtop.status().strip());
 
         ohtop.demo.world().rotateSessionKey(sandbox);
         ohtop.press(Action.BACK).until("home", o -> o.header().contains("conversations"));
         Path folder = Files.createDirectories(ohtop.localDir.resolve("after-rotation"));
         ohtop.press(Action.DOWNLOAD).untilShows("download from");
-        ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(folder.toString())
-                .press(KeyType.Enter).untilShows("✓ downloaded");
+        ohtop.type("README.md")
+                .press(Action.TRANSFER_NEXT_FIELD)
+                .ctrl('u')
+                .type(folder.toString())
+                .press(KeyType.Enter)
+                .untilShows("✓ downloaded");
     }
 
     @Test
@@ -116,17 +135,31 @@ class AgentServerFaultsTest {
         String sandbox = sandboxOf(ohtop.header().replaceAll(".*console of ([0-9a-f]{8}).*", "$1"));
         // Arithmetic, so that the command line typed does not show the output looked for.
         long mark = ohtop.proxy.requests().mark();
-        ohtop.type("echo before-$((6*7)); sleep 2; echo after-$((6*7))").press(KeyType.Enter).until("the output followed",
-                o -> o.proxy.requests().since(mark).stream().anyMatch(r -> r.path().endsWith("/bash_events/search")));
+        ohtop.type("echo before-$((6*7)); sleep 2; echo after-$((6*7))")
+                .press(KeyType.Enter)
+                .until(
+                        "the output followed",
+                        o -> o.proxy.requests().since(mark).stream()
+                                .anyMatch(r -> r.path().endsWith("/bash_events/search")));
 
         ohtop.demo.world().rotateSessionKey(sandbox); // while the command's output is being followed
         ohtop.until("the command's end", o -> o.status().contains("exit 0"));
-        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("after-42")).count(), ohtop.text());
-        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("before-42")).count(),
+        assertEquals(
+                1,
+                ohtop.lines().stream().filter(l -> l.strip().equals("after-42")).count(),
+                ohtop.text());
+        assertEquals(
+                1,
+                ohtop.lines().stream()
+                        .filter(l -> l.strip().equals("before-42"))
+                        .count(),
                 "what came before the new key is not shown twice: " + ohtop.text());
-        assertTrue(ohtop.proxy.requests().since(mark).stream().anyMatch(r -> r.status() == 401),
-                "the key was refused while the command was followed (" + sandbox + "): " + ohtop.proxy.requests().since(mark).stream()
-                        .map(r -> r.method() + " " + r.path() + " " + r.status()).toList());
+        assertTrue(
+                ohtop.proxy.requests().since(mark).stream().anyMatch(r -> r.status() == 401),
+                "the key was refused while the command was followed (" + sandbox + "): "
+                        + ohtop.proxy.requests().since(mark).stream()
+                                .map(r -> r.method() + " " + r.path() + " " + r.status())
+                                .toList());
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
     }
 
@@ -134,21 +167,33 @@ class AgentServerFaultsTest {
     void aSessionKeyRefusedEvenAfreshIsSaidPlainly(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.proxy.faults().always(Fault.status(401), FaultSwitch.Target.AGENT);
-        ohtop.type("echo one").press(KeyType.Enter).until("the refusal said",
-                o -> o.status().contains("HTTP 401") && o.lines().stream().anyMatch(l -> l.contains("refused again with a key fetched afresh")));
+        ohtop.type("echo one")
+                .press(KeyType.Enter)
+                .until(
+                        "the refusal said",
+                        o -> o.status().contains("HTTP 401")
+                                && o.lines().stream()
+                                        .anyMatch(l -> l.contains("refused again with a key fetched afresh")));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
     }
 
     @Test
     void aSandboxStillStartingIsSaidAndNothingBreaks(TestReporter reporter) {
         dev.ohtop.demo.ConversationSnapshot starting = ohtop.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == dev.ohtop.demo.SandboxStatus.STARTING).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == dev.ohtop.demo.SandboxStatus.STARTING)
+                .findFirst()
+                .orElseThrow();
         String shortId = starting.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER).type(shortId).press(KeyType.Enter)
-                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.press(Action.FILTER)
+                .type(shortId)
+                .press(KeyType.Enter)
+                .until(
+                        "only " + shortId,
+                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
-        ohtop.type("echo hello").press(KeyType.Enter).until("the sandbox said to be starting",
-                o -> o.status().contains("still starting"));
+        ohtop.type("echo hello")
+                .press(KeyType.Enter)
+                .until("the sandbox said to be starting", o -> o.status().contains("still starting"));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
         assertTrue(ohtop.app.isOpen());
     }
@@ -157,7 +202,9 @@ class AgentServerFaultsTest {
     void aCommandWhoseServerFailsSaysWhyAndTheNextOneRuns(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.proxy.faults().always(Fault.status(503), FaultSwitch.Target.AGENT);
-        ohtop.type("echo one").press(KeyType.Enter).until("the failure said", o -> o.status().contains("503"));
+        ohtop.type("echo one")
+                .press(KeyType.Enter)
+                .until("the failure said", o -> o.status().contains("503"));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
 
         ohtop.proxy.faults().clear();
@@ -173,10 +220,12 @@ class AgentServerFaultsTest {
 
         ohtop.demo.world().restart(sandbox); // its proxy answers 503 until it is up
         long mark = ohtop.proxy.requests().mark();
-        ohtop.type("echo while starting").press(KeyType.Enter).until("the sandbox said to be starting",
-                o -> o.status().contains("is still starting"));
+        ohtop.type("echo while starting")
+                .press(KeyType.Enter)
+                .until("the sandbox said to be starting", o -> o.status().contains("is still starting"));
         reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.status().strip());
-        assertTrue(ohtop.proxy.requests().since(mark).stream().anyMatch(r -> r.status() == 503),
+        assertTrue(
+                ohtop.proxy.requests().since(mark).stream().anyMatch(r -> r.status() == 503),
                 "the proxy answered 503 and the app server was asked why");
 
         ohtop.clock().advanceSeconds(10);
@@ -188,13 +237,15 @@ class AgentServerFaultsTest {
     void aProxyAnsweringUnavailableWhileTheSandboxRunsAsksToTryAgainAndTheNextCommandRuns(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.proxy.faults().next(1, Fault.status(503), FaultSwitch.Target.AGENT);
-        ohtop.type("echo through the proxy").press(KeyType.Enter).until("the failure said",
-                o -> o.status().contains("not answering"));
+        ohtop.type("echo through the proxy")
+                .press(KeyType.Enter)
+                .until("the failure said", o -> o.status().contains("not answering"));
         String said = ohtop.status().strip();
         reporter.publishEntry(ReliabilityReportKeys.SEEN, said);
-        assertTrue(said.contains("HTTP 503: the sandbox's agent server is not answering (starting or restarting?)"),
-                said);
-        assertTrue(ohtop.text().replaceAll("\\s+", " ").contains("(starting or restarting?): try again in a moment"),
+        assertTrue(
+                said.contains("HTTP 503: the sandbox's agent server is not answering (starting or restarting?)"), said);
+        assertTrue(
+                ohtop.text().replaceAll("\\s+", " ").contains("(starting or restarting?): try again in a moment"),
                 "the whole message in the console:\n" + ohtop.text());
 
         ohtop.type("echo again").press(KeyType.Enter).untilShows("  again");
@@ -205,8 +256,10 @@ class AgentServerFaultsTest {
     /** ohtop again, with requests that time out after 3 s, so that a "slow" answer is one of 6 s. */
     private void restartWithShortRequests() throws Exception {
         ohtop.close();
-        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().client(ClientOptions.defaults()
-                .withRetry(RetryPolicy.none()).withRequestTimeout(Duration.ofSeconds(3))));
+        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults()
+                .client(ClientOptions.defaults()
+                        .withRetry(RetryPolicy.none())
+                        .withRequestTimeout(Duration.ofSeconds(3))));
         ohtop.untilShows("30 total");
     }
 
@@ -224,7 +277,10 @@ class AgentServerFaultsTest {
 
         ohtop.until("the command's real end", o -> o.status().contains("exit 0"));
         assertTrue(ohtop.shows("✓ exit 0"), ohtop.text());
-        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("out-42")).count(), ohtop.text());
+        assertEquals(
+                1,
+                ohtop.lines().stream().filter(l -> l.strip().equals("out-42")).count(),
+                ohtop.text());
         assertTrue(!ohtop.shows("failed"), "not called failed:\n" + ohtop.text());
     }
 
@@ -252,15 +308,21 @@ class AgentServerFaultsTest {
         String start = bashRoute("start_bash_command");
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.proxy.faults().add(Fault.latency(Duration.ofSeconds(6)), FaultSwitch.Target.AGENT, start, 1);
-        ohtop.type("echo ran-$((6*7)); exit 4").press(KeyType.Enter)
+        ohtop.type("echo ran-$((6*7)); exit 4")
+                .press(KeyType.Enter)
                 .untilShows("no answer within 3 s: the command may have run");
         assertTrue(!ohtop.shows("✗ failed"), "not called failed:\n" + ohtop.text());
 
         ohtop.untilShows("✗ exit 4 in");
         assertTrue(ohtop.shows("found it in the sandbox's commands (taken at "), ohtop.text());
-        assertEquals(1, ohtop.lines().stream().filter(l -> l.strip().equals("ran-42")).count(), ohtop.text());
-        reporter.publishEntry(ReliabilityReportKeys.SEEN, "no answer within 3 s: the command may have run; then: "
-                + ohtop.status().strip());
+        assertEquals(
+                1,
+                ohtop.lines().stream().filter(l -> l.strip().equals("ran-42")).count(),
+                ohtop.text());
+        reporter.publishEntry(
+                ReliabilityReportKeys.SEEN,
+                "no answer within 3 s: the command may have run; then: "
+                        + ohtop.status().strip());
     }
 
     @Test
@@ -280,10 +342,17 @@ class AgentServerFaultsTest {
     void aCommandWhoseDirectoryIsGoneShowsTheSandboxsErrorNotATimeout(TestReporter reporter) {
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.type("mkdir -p gone").press(KeyType.Enter).untilShows("✓ exit 0");
-        ohtop.type("cd gone").press(KeyType.Enter).until("in gone", o -> o.header().contains("gone")
-                || o.line(1).contains("project/gone"));
-        ohtop.type("rmdir ../gone").press(KeyType.Enter)
-                .until("the directory removed", o -> o.lines().stream().filter(l -> l.contains("✓ exit 0")).count() == 3);
+        ohtop.type("cd gone")
+                .press(KeyType.Enter)
+                .until("in gone", o -> o.header().contains("gone") || o.line(1).contains("project/gone"));
+        ohtop.type("rmdir ../gone")
+                .press(KeyType.Enter)
+                .until(
+                        "the directory removed",
+                        o -> o.lines().stream()
+                                        .filter(l -> l.contains("✓ exit 0"))
+                                        .count()
+                                == 3);
 
         ohtop.type("ls").press(KeyType.Enter).untilShows("the sandbox could not run it: Error executing command:");
         String said = ohtop.status().strip();

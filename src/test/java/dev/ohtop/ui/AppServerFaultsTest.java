@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.demo.ConversationSnapshot;
@@ -15,16 +18,6 @@ import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.presentation.Ages;
 import dev.ohtop.testing.ManualClock;
 import dev.ohtop.ui.VirtualOhtop.Sent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +27,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The app server failing in every way the demo can, while ohtop watches: the rows stay, one
@@ -55,20 +54,26 @@ class AppServerFaultsTest {
     private static final Duration REFRESH = Duration.ofSeconds(3);
     /** The list refreshes five times slower behind the events screen. */
     private static final Duration LIST_BEHIND = REFRESH.multipliedBy(5);
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final String LIST = "GET /api/v1/app-conversations/search";
 
     private VirtualOhtop ohtop;
 
     static VirtualOhtop.Setup asTheAppRuns() {
-        return VirtualOhtop.Setup.defaults().refresh(REFRESH).pollingOnTheClock()
+        return VirtualOhtop.Setup.defaults()
+                .refresh(REFRESH)
+                .pollingOnTheClock()
                 .client(ClientOptions.defaults().withRequestTimeout(REQUEST_TIMEOUT));
     }
 
     @BeforeEach
     void start() throws Exception {
         ohtop = VirtualOhtop.onDemo(asTheAppRuns());
-        ohtop.untilPollsDone().untilShows("30 total").untilShows("refreshed 0s ago").untilShows("demo@ohtop.dev");
+        ohtop.untilPollsDone()
+                .untilShows("30 total")
+                .untilShows("refreshed 0s ago")
+                .untilShows("demo@ohtop.dev");
     }
 
     @AfterEach
@@ -84,24 +89,37 @@ class AppServerFaultsTest {
                 Arguments.of("502", Fault.status(502), "HTTP 502: bad gateway", 1),
                 Arguments.of("503", Fault.status(503), "HTTP 503: service unavailable", 1),
                 Arguments.of("504", Fault.status(504), "HTTP 504: gateway timeout", 1),
-                Arguments.of("a slow server (answers after 20 s)", Fault.latency(Duration.ofSeconds(20)),
-                        "timed out: no answer within 2 s", 1),
-                Arguments.of("a body that stalls after its headers", Fault.throttled(1),
-                        "timed out: the answer stopped half-way", 1),
-                Arguments.of("a body cut off half-way", Fault.truncatedBody(),
-                        "cannot reach server: the answer broke off half-way", 1),
-                Arguments.of("a 200 with HTML", Fault.htmlBody(),
-                        "bad response: expected JSON but the server sent an HTML page", 1),
+                Arguments.of(
+                        "a slow server (answers after 20 s)",
+                        Fault.latency(Duration.ofSeconds(20)),
+                        "timed out: no answer within 2 s",
+                        1),
+                Arguments.of(
+                        "a body that stalls after its headers",
+                        Fault.throttled(1),
+                        "timed out: the answer stopped half-way",
+                        1),
+                Arguments.of(
+                        "a body cut off half-way",
+                        Fault.truncatedBody(),
+                        "cannot reach server: the answer broke off half-way",
+                        1),
+                Arguments.of(
+                        "a 200 with HTML",
+                        Fault.htmlBody(),
+                        "bad response: expected JSON but the server sent an HTML page",
+                        1),
                 Arguments.of("a 200 with garbage", Fault.malformedJson(), "bad response: malformed JSON", 1),
-                Arguments.of("a 200 of 10 MiB", Fault.hugeBody(), "bad response: response larger than 8 MiB; refused", 1),
+                Arguments.of(
+                        "a 200 of 10 MiB", Fault.hugeBody(), "bad response: response larger than 8 MiB; refused", 1),
                 // The JDK itself sends a GET again, once, when the connection closes before any byte.
                 Arguments.of("a dropped connection", Fault.droppedConnection(), "cannot reach server: 127.0.0.1:", 2));
     }
 
     @ParameterizedTest(name = "{0}: one clear status line, the rows kept, the next good answer used")
     @MethodSource("faults")
-    void aFailingServerIsSaidOnceAndTheNextGoodAnswerIsUsed(String what, Fault fault, String said, int mostRequests,
-                                                             TestReporter reporter) {
+    void aFailingServerIsSaidOnceAndTheNextGoodAnswerIsUsed(
+            String what, Fault fault, String said, int mostRequests, TestReporter reporter) {
         String firstRow = ohtop.line(3).substring(0, 40);
         FaultRule rule = ohtop.proxy.faults().always(fault, FaultSwitch.Target.APP);
 
@@ -114,7 +132,8 @@ class AppServerFaultsTest {
         assertTrue(ohtop.shows("30 total") && ohtop.line(3).startsWith(firstRow), "the rows stay:\n" + ohtop.text());
         assertTrue(ohtop.app.isOpen(), "nothing crashed");
         // Counted where the fault struck: the demo logs a request only once it is answered (a slow one, 20 s on).
-        assertTrue(rule.hits() >= 1 && rule.hits() <= mostRequests,
+        assertTrue(
+                rule.hits() >= 1 && rule.hits() <= mostRequests,
                 "one refresh tried, its request sent at most " + mostRequests + " time(s): " + rule.hits());
 
         ohtop.proxy.faults().clear();
@@ -130,20 +149,23 @@ class AppServerFaultsTest {
         DemoProxy proxy = new DemoProxy();
         try (DemoServer server = proxy.startDemo(DemoConfig.defaults().withClock(clock))) {
             proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
-            try (VirtualOhtop late = VirtualOhtop.on(server.appServerUrl(), server.apiKey(),
-                    asTheAppRuns().clock(clock))) {
+            try (VirtualOhtop late = VirtualOhtop.on(
+                    server.appServerUrl(), server.apiKey(), asTheAppRuns().clock(clock))) {
                 List<Sent> down = late.passNoting(Duration.ofSeconds(30), proxy.requests());
 
                 String status = late.status().strip();
                 reporter.publishEntry(ReliabilityReportKeys.SEEN, status);
-                assertTrue(status.matches("⚠ no data yet, retrying in \\d+s: "
-                        + "cannot reach server: 127\\.0\\.0\\.1:\\d+: the connection closed .+"), status);
-                assertTrue(late.shows("nothing loaded yet") && late.app.isOpen(),
+                assertTrue(
+                        status.matches("⚠ no data yet, retrying in \\d+s: "
+                                + "cannot reach server: 127\\.0\\.0\\.1:\\d+: the connection closed .+"),
+                        status);
+                assertTrue(
+                        late.shows("nothing loaded yet") && late.app.isOpen(),
                         "ohtop started and waits:\n" + late.text());
                 Map<Instant, Long> tries = attempts(down, LIST);
                 assertBacksOff(tries, REFRESH);
-                reporter.publishEntry(ReliabilityReportKeys.SEEN, "30 s down: " + describe("the list", tries) + "; "
-                        + JDK_RESENDS);
+                reporter.publishEntry(
+                        ReliabilityReportKeys.SEEN, "30 s down: " + describe("the list", tries) + "; " + JDK_RESENDS);
 
                 proxy.faults().clear();
                 late.passToNextPoll(); // at the end of the backoff step under way (at most 40 s after 30 s down)
@@ -166,7 +188,8 @@ class AppServerFaultsTest {
 
         String status = ohtop.status().strip();
         reporter.publishEntry(ReliabilityReportKeys.SEEN, status);
-        String age = Ages.since(((EventsView) ohtop.app.front()).held().freshness().lastGood(),
+        String age = Ages.since(
+                ((EventsView) ohtop.app.front()).held().freshness().lastGood(),
                 ohtop.clock().instant());
         assertEquals("30s", age, "the tail's last good poll was just before the outage");
         assertTrue(status.matches("⚠ showing data from 30s ago, retrying in \\d+s: cannot reach server: .+"), status);
@@ -190,11 +213,15 @@ class AppServerFaultsTest {
         assertEquals(serverIds(id), after, "every event once, in the server's order");
         assertEquals(before, after.subList(0, before.size()), "what was held before is still first");
         assertTrue(after.size() > before.size(), "the events made during the outage arrived");
-        assertTrue(ohtop.line(1).contains(after.size() + "/" + after.size() + " events")
-                && ohtop.line(1).contains("dup obs 0"), ohtop.line(1));
-        reporter.publishEntry(ReliabilityReportKeys.SEEN, ohtop.line(1).strip().replaceAll("\\s{2,}", "  ")
-                + " (= the server's " + after.size() + " event ids, in order; " + before.size()
-                + " before the outage)");
+        assertTrue(
+                ohtop.line(1).contains(after.size() + "/" + after.size() + " events")
+                        && ohtop.line(1).contains("dup obs 0"),
+                ohtop.line(1));
+        reporter.publishEntry(
+                ReliabilityReportKeys.SEEN,
+                ohtop.line(1).strip().replaceAll("\\s{2,}", "  ")
+                        + " (= the server's " + after.size() + " event ids, in order; " + before.size()
+                        + " before the outage)");
         reporter.publishEntry(ReliabilityReportKeys.SEEN, tries);
     }
 
@@ -217,7 +244,8 @@ class AppServerFaultsTest {
             List<Instant> at = new ArrayList<>(attempts(storm, route).keySet());
             assertTrue(at.size() >= 2, route + " was tried again: " + at);
             for (int i = 1; i < at.size(); i++) {
-                assertTrue(!at.get(i).isBefore(at.get(i - 1).plusSeconds(retryAfter)),
+                assertTrue(
+                        !at.get(i).isBefore(at.get(i - 1).plusSeconds(retryAfter)),
                         route + " was asked again before the " + retryAfter + " s it was given: " + at);
             }
         }
@@ -228,9 +256,11 @@ class AppServerFaultsTest {
         List<Sent> calm = ohtop.passNoting(Duration.ofSeconds(60));
         assertTrue(ohtop.eventsCaughtUp() && ohtop.status().startsWith(" updated"), ohtop.status());
         assertTrue(calm.size() < 100, "under 100 requests in the minute after it: " + calm.size());
-        reporter.publishEntry(ReliabilityReportKeys.SEEN, storm.size() + " requests in a minute of 429s with "
-                + "Retry-After: " + retryAfter + " (list behind the events screen, and the tail), none early; "
-                + calm.size() + " in the calm minute after (budget 100)");
+        reporter.publishEntry(
+                ReliabilityReportKeys.SEEN,
+                storm.size() + " requests in a minute of 429s with "
+                        + "Retry-After: " + retryAfter + " (list behind the events screen, and the tail), none early; "
+                        + calm.size() + " in the calm minute after (budget 100)");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
@@ -239,10 +269,15 @@ class AppServerFaultsTest {
     private String openEventsOfARunningConversation() {
         ConversationSnapshot running = ohtop.demo.world().conversations().stream()
                 .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING && "running".equals(c.executionStatus()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         String shortId = running.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER).type(shortId).press(KeyType.Enter)
-                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.press(Action.FILTER)
+                .type(shortId)
+                .press(KeyType.Enter)
+                .until(
+                        "only " + shortId,
+                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         for (int i = 0; i < 10 && !ohtop.eventsCaughtUp(); i++) {
             ohtop.pass(REFRESH);
@@ -258,7 +293,9 @@ class AppServerFaultsTest {
     }
 
     private List<String> serverIds(String conversationId) {
-        return ohtop.demo.world().events(conversationId).stream().map(e -> e.get("id").asText()).toList();
+        return ohtop.demo.world().events(conversationId).stream()
+                .map(e -> e.get("id").asText())
+                .toList();
     }
 
     /** The event rows as drawn (between the two header rows and the status line). */
@@ -286,8 +323,10 @@ class AppServerFaultsTest {
             long backoffMillis = Math.min(60_000, 1000L << (k - 1)) * 3 / 4;
             Duration least = Duration.ofMillis(Math.max(interval.toMillis(), backoffMillis));
             Duration gap = Duration.between(at.get(k - 1), at.get(k));
-            assertTrue(gap.compareTo(least) >= 0, "try " + (k + 1) + " came " + gap + " after the one before, "
-                    + "within the backoff step of at least " + least + ": " + attempts);
+            assertTrue(
+                    gap.compareTo(least) >= 0,
+                    "try " + (k + 1) + " came " + gap + " after the one before, "
+                            + "within the backoff step of at least " + least + ": " + attempts);
         }
         attempts.values().forEach(n -> assertTrue(n <= 2, "a try sent " + n + " requests: " + attempts));
     }
@@ -300,11 +339,12 @@ class AppServerFaultsTest {
     private static String describe(String what, Map<Instant, Long> attempts) {
         Instant first = attempts.keySet().iterator().next();
         List<String> at = attempts.keySet().stream()
-                .map(t -> String.format(Locale.ROOT, "%.1f", Duration.between(first, t).toMillis() / 1000.0))
+                .map(t -> String.format(
+                        Locale.ROOT, "%.1f", Duration.between(first, t).toMillis() / 1000.0))
                 .toList();
         return what + " tried at " + String.join(", ", at) + " s, " + sum(attempts) + " requests";
     }
 
-    private static final String JDK_RESENDS = "a try may be 2: the JDK sends a GET again, once, when its connection "
-            + "closes before any byte";
+    private static final String JDK_RESENDS =
+            "a try may be 2: the JDK sends a GET again, once, when its connection " + "closes before any byte";
 }

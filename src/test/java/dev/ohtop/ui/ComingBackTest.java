@@ -1,17 +1,16 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.keymap.Action;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Coming back to the list from another screen shows it as it is now, not as it was when left. */
 @DisplayName("Coming back to a screen")
@@ -21,7 +20,8 @@ class ComingBackTest {
 
     @BeforeEach
     void start() throws Exception {
-        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().refresh(REFRESH).pollingOnTheClock());
+        ohtop = VirtualOhtop.onDemo(
+                VirtualOhtop.Setup.defaults().refresh(REFRESH).pollingOnTheClock());
         ohtop.untilPollsDone().untilShows("30 total").untilShows("refreshed 0s ago");
     }
 
@@ -40,7 +40,8 @@ class ComingBackTest {
         ohtop.untilPollsDone(); // the clock stands still
 
         List<SeenRequest> asked = ohtop.proxy.requests().since(mark).stream()
-                .filter(r -> r.path().equals("/api/v1/app-conversations/search")).toList();
+                .filter(r -> r.path().equals("/api/v1/app-conversations/search"))
+                .toList();
         assertFalse(asked.isEmpty(), "the list was asked for the moment it came back");
         assertTrue(ohtop.status().contains("refreshed 0s ago"), ohtop.status());
     }

@@ -1,19 +1,17 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The new-conversation form and the message form on a virtual terminal, against the demo server.
@@ -39,16 +37,22 @@ class ComposeScreenTest {
 
     private void fillTheForm(String task, String repository, String branch, String title) {
         ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
-        ohtop.type(task).press(Action.COMPOSE_NEXT_FIELD)
-                .type(repository).press(Action.COMPOSE_NEXT_FIELD)
-                .type(branch).press(Action.COMPOSE_NEXT_FIELD)
-                .type(title).untilShows(title);
+        ohtop.type(task)
+                .press(Action.COMPOSE_NEXT_FIELD)
+                .type(repository)
+                .press(Action.COMPOSE_NEXT_FIELD)
+                .type(branch)
+                .press(Action.COMPOSE_NEXT_FIELD)
+                .type(title)
+                .untilShows(title);
     }
 
     /** Sends the form and waits until the server has made the start task (the clock may move after that). */
     private void sendAndWaitForTheTask() {
-        ohtop.press(Action.COMPOSE_SEND).until("the start task made", o -> o.status().contains("start task ")
-                && !o.status().contains("being sent"));
+        ohtop.press(Action.COMPOSE_SEND)
+                .until(
+                        "the start task made",
+                        o -> o.status().contains("start task ") && !o.status().contains("being sent"));
     }
 
     private VirtualOhtop untilLong(String what, java.util.function.Predicate<VirtualOhtop> condition) {
@@ -75,11 +79,14 @@ class ComposeScreenTest {
         untilLong("the new conversation's events", o -> o.header().contains("events of"));
 
         ConversationSnapshot created = ohtop.demo.world().conversations().stream()
-                .filter(c -> "Green build".equals(c.title())).findFirst().orElseThrow();
+                .filter(c -> "Green build".equals(c.title()))
+                .findFirst()
+                .orElseThrow();
         assertEquals("acme/widgets", created.selectedRepository());
         assertTrue(ohtop.header().contains(created.id().replace("-", "").substring(0, 8)), ohtop.header());
         ohtop.untilShows("Green build");
-        ohtop.press(Action.BACK).until("back home, not on the form", o -> o.shows("total") && !o.shows("New conversation"));
+        ohtop.press(Action.BACK)
+                .until("back home, not on the form", o -> o.shows("total") && !o.shows("New conversation"));
     }
 
     @Test
@@ -93,13 +100,14 @@ class ComposeScreenTest {
             sendAndWaitForTheTask();
             ohtop.clock().advanceSeconds(20); // the demo's conversation exists 14 s after the request
             untilLong(title + "'s events", o -> o.header().contains("events of"));
-            ohtop.press(Action.BACK).until("home, listing " + title, o -> o.header().contains("conversations")
-                    && o.shows(title));
+            ohtop.press(Action.BACK)
+                    .until("home, listing " + title, o -> o.header().contains("conversations") && o.shows(title));
         }
         assertTrue(ohtop.shows("⚠ 5 running at once (advice: at most 5)"), "the list warns:\n" + ohtop.text());
 
         ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
-        assertTrue(ohtop.shows("⚠ 5 conversations are already running; Cloud advises at most 5 at once"),
+        assertTrue(
+                ohtop.shows("⚠ 5 conversations are already running; Cloud advises at most 5 at once"),
                 "the form warns before a sixth:\n" + ohtop.text());
     }
 
@@ -112,7 +120,9 @@ class ComposeScreenTest {
         untilLong("the ERROR detail", o -> o.shows("could not start (ERROR)"));
         ohtop.untilShows("Failed to clone repository acme/fail-repo");
         assertTrue(ohtop.shows("✗ ERROR"), ohtop.text());
-        assertTrue(ohtop.shows("acme/fail-repo█") || ohtop.shows("Doomed"), "the form is still filled in:\n" + ohtop.text());
+        assertTrue(
+                ohtop.shows("acme/fail-repo█") || ohtop.shows("Doomed"),
+                "the form is still filled in:\n" + ohtop.text());
     }
 
     @Test
@@ -129,7 +139,8 @@ class ComposeScreenTest {
 
     private long startsSent() {
         return ohtop.proxy.requests().all().stream()
-                .filter(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations")).count();
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations"))
+                .count();
     }
 
     @Test
@@ -139,8 +150,8 @@ class ComposeScreenTest {
         sendAndWaitForTheTask();
         ohtop.untilShows("starting…");
         String footer = ohtop.footer();
-        assertFalse(footer.contains("send") || footer.contains("next field") || footer.contains("previous field"),
-                footer);
+        assertFalse(
+                footer.contains("send") || footer.contains("next field") || footer.contains("previous field"), footer);
         assertTrue(footer.contains("Esc back"), footer);
     }
 
@@ -167,9 +178,12 @@ class ComposeScreenTest {
         ohtop.type("half a thought").press(Action.BACK).untilShows("discard this new conversation?");
         ohtop.type("n").until("the question gone", o -> !o.shows("discard this"));
         assertTrue(ohtop.shows("half a thought"), "the draft is still there");
-        ohtop.press(Action.BACK).untilShows("discard this new conversation?").type("y")
+        ohtop.press(Action.BACK)
+                .untilShows("discard this new conversation?")
+                .type("y")
                 .until("back home", o -> o.header().contains("conversations"));
-        assertTrue(ohtop.proxy.requests().all().stream()
+        assertTrue(
+                ohtop.proxy.requests().all().stream()
                         .noneMatch(r -> r.method().equals("POST") && r.path().endsWith("/app-conversations")),
                 "nothing was sent to start a conversation");
     }
@@ -184,7 +198,8 @@ class ComposeScreenTest {
         ohtop.press(Action.COMPOSE_SEND).untilShows("message sent to");
 
         assertTrue(ohtop.header().contains("conversations"), "the form closed: " + ohtop.header());
-        assertTrue(ohtop.demo.world().events(target.id()).stream()
+        assertTrue(
+                ohtop.demo.world().events(target.id()).stream()
                         .anyMatch(e -> e.toString().contains("Please also run the linter\\nand fix what it says")),
                 "the demo got the message with its line break");
     }
@@ -192,7 +207,9 @@ class ComposeScreenTest {
     @Test
     void aMessageToAPausedSandboxOffersToResumeItThenSends() {
         ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED)
+                .findFirst()
+                .orElseThrow();
         select(paused);
         ohtop.press(Action.SEND_MESSAGE).untilShows("Message to");
         ohtop.type("wake up").press(Action.COMPOSE_SEND);
@@ -202,20 +219,25 @@ class ComposeScreenTest {
         ohtop.type("y").untilShows("resuming " + paused.sandboxId() + ": STARTING"); // the server took the resume
         ohtop.clock().advanceSeconds(60);
         untilLong("the message sent after the resume", o -> o.shows("message sent to"));
-        assertTrue(ohtop.demo.world().events(paused.id()).stream().anyMatch(e -> e.toString().contains("wake up")));
+        assertTrue(ohtop.demo.world().events(paused.id()).stream()
+                .anyMatch(e -> e.toString().contains("wake up")));
     }
 
     private ConversationSnapshot running() {
         return ohtop.demo.world().conversations().stream()
                 .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING && "running".equals(c.executionStatus()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Filters the list down to one conversation by its id, so it is the selected row. */
     private void select(ConversationSnapshot c) {
         String shortId = c.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER).type(shortId).press(KeyType.Enter)
-                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.press(Action.FILTER)
+                .type(shortId)
+                .press(KeyType.Enter)
+                .until(
+                        "only " + shortId,
+                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
     }
-
 }

@@ -1,21 +1,20 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The bash console on a virtual terminal against the demo server, whose bash runs commands for
@@ -39,12 +38,19 @@ class ConsoleScreenTest {
 
     /** Filters the list down to the conversation and opens its console. */
     private void openConsoleOf(Predicate<ConversationSnapshot> which) {
-        ConversationSnapshot conversation = ohtop.demo.world().conversations().stream().filter(which).findFirst()
+        ConversationSnapshot conversation = ohtop.demo.world().conversations().stream()
+                .filter(which)
+                .findFirst()
                 .orElseThrow();
         shortId = conversation.id().substring(0, 8);
-        ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
-        ohtop.press(Action.OPEN_CONSOLE).until("its console", o -> o.header().contains("console of " + shortId)
-                && commandLine().startsWith("/workspace/project $ "));
+        ohtop.type("/" + shortId)
+                .press(KeyType.Enter)
+                .until("only " + shortId, o -> o.line(3).contains(shortId));
+        ohtop.press(Action.OPEN_CONSOLE)
+                .until(
+                        "its console",
+                        o -> o.header().contains("console of " + shortId)
+                                && commandLine().startsWith("/workspace/project $ "));
     }
 
     private void openRunningConsole() {
@@ -71,7 +77,9 @@ class ConsoleScreenTest {
     }
 
     private long outputRows(String mark, String text) {
-        return ohtop.lines().stream().filter(l -> l.stripTrailing().equals(mark + " " + text)).count();
+        return ohtop.lines().stream()
+                .filter(l -> l.stripTrailing().equals(mark + " " + text))
+                .count();
     }
 
     @Test
@@ -100,7 +108,8 @@ class ConsoleScreenTest {
         run("pwd").until("pwd's answer", o -> outputRow(" ", "/tmp") > 0);
 
         ohtop.press(Action.BACK).until("the list again", o -> o.header().contains("conversations"));
-        ohtop.press(Action.OPEN_CONSOLE).until("the console again", o -> o.header().contains("console of"));
+        ohtop.press(Action.OPEN_CONSOLE)
+                .until("the console again", o -> o.header().contains("console of"));
         assertTrue(commandLine().startsWith("/tmp $ "), commandLine());
         assertTrue(outputRow(" ", "/tmp") > 0, "the output is kept: " + ohtop.text());
     }
@@ -108,17 +117,22 @@ class ConsoleScreenTest {
     @Test
     void aCommandOverItsTimeoutEndsWithExitMinusOne() {
         openRunningConsole();
-        ohtop.press(Action.CONSOLE_SET_TIMEOUT).until("the timeout entry",
-                o -> commandLine().startsWith("timeout in seconds: 60"));
+        ohtop.press(Action.CONSOLE_SET_TIMEOUT)
+                .until("the timeout entry", o -> commandLine().startsWith("timeout in seconds: 60"));
         ohtop.ctrl('u').type("soon").press(KeyType.Enter).untilShows("whole number of seconds");
         assertTrue(ohtop.line(1).contains("timeout 60s"), "a bad entry changes nothing: " + ohtop.line(1));
 
-        ohtop.press(Action.CONSOLE_SET_TIMEOUT).ctrl('u').type("1").press(KeyType.Enter)
+        ohtop.press(Action.CONSOLE_SET_TIMEOUT)
+                .ctrl('u')
+                .type("1")
+                .press(KeyType.Enter)
                 .until("the new timeout", o -> o.line(1).contains("timeout 1s"));
         run("sleep 3").untilShows("(exit -1)");
 
         assertTrue(ohtop.shows("timed out after 1 s: the sandbox killed it (exit -1)"), ohtop.text());
-        assertEquals("timed out after 1 s: the sandbox killed it (exit -1)", ohtop.status().strip(),
+        assertEquals(
+                "timed out after 1 s: the sandbox killed it (exit -1)",
+                ohtop.status().strip(),
                 "the status line says how it ended once");
     }
 
@@ -131,7 +145,9 @@ class ConsoleScreenTest {
 
         ohtop.press(Action.UP).until("the newer one", o -> commandLine().contains("$ echo second█"));
         ohtop.press(Action.UP).until("the older one", o -> commandLine().contains("$ echo first█"));
-        ohtop.press(Action.DOWN).press(Action.UP).until("the older one again", o -> commandLine().contains("$ echo first█"));
+        ohtop.press(Action.DOWN)
+                .press(Action.UP)
+                .until("the older one again", o -> commandLine().contains("$ echo first█"));
 
         ohtop.press(KeyType.Enter).until("first twice", o -> outputRows(" ", "first") == 2);
         assertEquals(2, outputRows("$", "echo first"), ohtop.text());
@@ -153,15 +169,19 @@ class ConsoleScreenTest {
 
         ohtop.press(Action.BOTTOM).until("the newest again", o -> outputRow(" ", "more") > 0);
         assertTrue(!ohtop.shows("scrolled up"), ohtop.line(1));
-        ohtop.press(Action.TOP).until("the first line", o -> outputRow("$", "seq 1 60; sleep 1; echo more; exit 4") == 2);
-        ohtop.press(Action.PAGE_DOWN).press(Action.PAGE_DOWN).press(Action.PAGE_DOWN)
+        ohtop.press(Action.TOP)
+                .until("the first line", o -> outputRow("$", "seq 1 60; sleep 1; echo more; exit 4") == 2);
+        ohtop.press(Action.PAGE_DOWN)
+                .press(Action.PAGE_DOWN)
+                .press(Action.PAGE_DOWN)
                 .until("following again at the bottom", o -> !o.shows("scrolled up") && outputRow(" ", "more") > 0);
     }
 
     @Test
     void aLongLineIsWrappedNotCut() {
         openRunningConsole();
-        run("printf 'a%.0s' $(seq 1 250); echo").until("it to end", o -> o.status().contains("exit 0"));
+        run("printf 'a%.0s' $(seq 1 250); echo")
+                .until("it to end", o -> o.status().contains("exit 0"));
 
         int width = ohtop.size().getColumns() - ConsolePane.GUTTER;
         int first = outputRow(" ", "a".repeat(width));
@@ -177,7 +197,8 @@ class ConsoleScreenTest {
         ohtop.untilShows("30 total");
         ohtop.press(Action.OPEN_CONSOLE).until("the console", o -> commandLine().startsWith("…e/project $ █"));
 
-        run("echo one; echo two; echo three").until("the newest output", o -> o.line(4).startsWith("✓ exit 0"));
+        run("echo one; echo two; echo three")
+                .until("the newest output", o -> o.line(4).startsWith("✓ exit 0"));
         assertEquals("  three", ohtop.line(3).stripTrailing(), ohtop.text());
         assertTrue(ohtop.line(1).contains("in …e/project"), "the directory's end is kept: " + ohtop.line(1));
         assertTrue(!ohtop.shows("internal error"), ohtop.text());
@@ -193,11 +214,13 @@ class ConsoleScreenTest {
         openRunningConsole();
         run("sleep 5").until("it running", o -> o.status().contains("running `sleep 5` for 0.0s"));
 
-        ohtop.type("echo typed ahead").until("the typed text", o -> commandLine().contains("$ echo typed ahead█"));
+        ohtop.type("echo typed ahead")
+                .until("the typed text", o -> commandLine().contains("$ echo typed ahead█"));
         assertTrue(ohtop.status().startsWith(" running `sleep 5`"), "still running: " + ohtop.status());
         ohtop.clock().advanceSeconds(3);
-        ohtop.until("the elapsed time ticking", o -> o.status().contains("running `sleep 5` for 3.0s")
-                && o.shows("… running for 3.0s"));
+        ohtop.until(
+                "the elapsed time ticking",
+                o -> o.status().contains("running `sleep 5` for 3.0s") && o.shows("… running for 3.0s"));
         ohtop.press(KeyType.Enter).untilShows("a command is still running");
         assertTrue(commandLine().contains("$ echo typed ahead█"), "what was typed is kept: " + commandLine());
 
@@ -224,19 +247,25 @@ class ConsoleScreenTest {
         run("echo one; echo two >&2").until("both lines", o -> outputRow("▎", "two") > 0 && o.shows("exit 0"));
 
         Path file = ohtop.localDir.resolve("console-" + shortId + ".txt");
-        ohtop.press(Action.CONSOLE_SAVE_OUTPUT).until("the path entry",
-                o -> commandLine().startsWith("save the output to: " + file));
+        ohtop.press(Action.CONSOLE_SAVE_OUTPUT)
+                .until("the path entry", o -> commandLine().startsWith("save the output to: " + file));
         ohtop.press(KeyType.Enter).untilShows("saved 4 lines to " + file);
-        assertTrue(Files.readString(file).matches("\\$ echo one; echo two >&2\none\ntwo\n\\[exit 0 in [0-9.]+s\\]\n"),
+        assertTrue(
+                Files.readString(file).matches("\\$ echo one; echo two >&2\none\ntwo\n\\[exit 0 in [0-9.]+s\\]\n"),
                 Files.readString(file));
 
-        ohtop.press(Action.CONSOLE_SAVE_OUTPUT).ctrl('u').type("no/such/folder/out.txt").press(KeyType.Enter)
-                .untilShows("could not save: the folder " + ohtop.localDir.resolve("no/such/folder") + " does not exist");
+        ohtop.press(Action.CONSOLE_SAVE_OUTPUT)
+                .ctrl('u')
+                .type("no/such/folder/out.txt")
+                .press(KeyType.Enter)
+                .untilShows(
+                        "could not save: the folder " + ohtop.localDir.resolve("no/such/folder") + " does not exist");
 
         run("echo three").until("three", o -> outputRow(" ", "three") > 0);
         ohtop.press(Action.CONSOLE_SAVE_OUTPUT).press(KeyType.Enter).untilShows("exists: overwrite it?");
         ohtop.type("y").untilShows("saved 7 lines to " + file);
-        assertTrue(Files.readString(file).matches("(?s).*\\$ echo three\nthree\n\\[exit 0 in [0-9.]+s\\]\n"),
+        assertTrue(
+                Files.readString(file).matches("(?s).*\\$ echo three\nthree\n\\[exit 0 in [0-9.]+s\\]\n"),
                 Files.readString(file));
     }
 
@@ -251,9 +280,12 @@ class ConsoleScreenTest {
         ohtop.clock().advanceSeconds(10);
         ohtop.untilShows("is running again");
 
-        ohtop.until("the command run again", o -> outputRow(" ", "back") > 0 && o.status().contains("exit 0"));
+        ohtop.until(
+                "the command run again",
+                o -> outputRow(" ", "back") > 0 && o.status().contains("exit 0"));
         assertEquals(2, outputRows("$", "echo back"), "the failed try and the run: " + ohtop.text());
-        ohtop.until("the header without the paused mark once the list has seen it running",
+        ohtop.until(
+                "the header without the paused mark once the list has seen it running",
                 o -> !o.line(1).contains("sandbox"));
     }
 
@@ -268,7 +300,10 @@ class ConsoleScreenTest {
         ohtop.type("y").untilShows(": STARTING");
         ohtop.clock().advanceSeconds(10);
 
-        ohtop.until("the command run again", o -> outputRow(" ", "back") > 0 && o.status().contains("exit 0"));
-        assertTrue(!ohtop.line(1).contains("sandbox"), "the sandbox ran the command, so it is running: " + ohtop.line(1));
+        ohtop.until(
+                "the command run again",
+                o -> outputRow(" ", "back") > 0 && o.status().contains("exit 0"));
+        assertTrue(
+                !ohtop.line(1).contains("sandbox"), "the sandbox ran the command, so it is running: " + ohtop.line(1));
     }
 }

@@ -1,5 +1,10 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
@@ -8,10 +13,6 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +22,15 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The home screen on a virtual terminal, against the demo server standing still at its start. */
 class ConversationsScreenTest {
     /** The first rows of the table: the summary line and the column titles come before. */
     private static final int FIRST_ROW = 3;
+
     private static final Pattern SHORT_ID = Pattern.compile(" ([0-9a-f]{8})\\s*$");
 
     private VirtualOhtop ohtop;
@@ -68,7 +68,8 @@ class ConversationsScreenTest {
     void runningConversationsComeFirstNewestCreatedThenTheMostRecentlyUpdated() {
         Map<String, ConversationSnapshot> truth = ohtop.demo.world().conversations().stream()
                 .collect(Collectors.toMap(c -> c.id().substring(0, 8), Function.identity()));
-        List<ConversationSnapshot> shown = tableRows().stream().map(r -> truth.get(shortId(r))).toList();
+        List<ConversationSnapshot> shown =
+                tableRows().stream().map(r -> truth.get(shortId(r))).toList();
 
         assertEquals(25, shown.size(), "the table fills the screen");
         int firstNotRunning = 0;
@@ -85,7 +86,8 @@ class ConversationsScreenTest {
             }
             // Running rows by creation: their updated_at moves with every step their agents take.
             boolean running = i < firstNotRunning;
-            Instant before = running ? shown.get(i - 1).createdAt() : shown.get(i - 1).updatedAt();
+            Instant before =
+                    running ? shown.get(i - 1).createdAt() : shown.get(i - 1).updatedAt();
             Instant after = running ? shown.get(i).createdAt() : shown.get(i).updatedAt();
             assertFalse(after.isAfter(before), "row " + i + " is newer than the row above it");
         }
@@ -96,8 +98,19 @@ class ConversationsScreenTest {
     void statusesReadWithoutColourAndAreColouredToo() {
         List<String> rows = tableRows();
         // Glyph and word, so a monochrome terminal or a colour-blind user loses nothing.
-        for (String badge : List.of("▶ running", "· idle", "‖ paused", "? waiting", "✓ finished", "✗ error",
-                "! stuck", "● RUNNING", "◐ STARTING", "‖ PAUSED", "✗ ERROR", "○ MISSING")) {
+        for (String badge : List.of(
+                "▶ running",
+                "· idle",
+                "‖ paused",
+                "? waiting",
+                "✓ finished",
+                "✗ error",
+                "! stuck",
+                "● RUNNING",
+                "◐ STARTING",
+                "‖ PAUSED",
+                "✗ ERROR",
+                "○ MISSING")) {
             assertTrue(rows.stream().anyMatch(r -> r.contains(badge)), badge + " is on screen");
         }
         // The first row is selected (reverse video); the second running row shows the colours.
@@ -159,14 +172,22 @@ class ConversationsScreenTest {
     @Test
     void theSandboxesOpenOnTheSelectedConversationsSandbox() {
         ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).reduce((a, b) -> b).orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         String shortId = paused.id().replace("-", "").substring(0, 8);
-        ohtop.type("/" + shortId).press(KeyType.Enter)
-                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.type("/" + shortId)
+                .press(KeyType.Enter)
+                .until(
+                        "only " + shortId,
+                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
 
-        ohtop.press(Action.OPEN_SANDBOXES).until("its sandbox under the cursor",
-                o -> o.header().contains("sandboxes") && o.selectedLine() != null
-                        && o.selectedLine().contains(paused.sandboxId()));
+        ohtop.press(Action.OPEN_SANDBOXES)
+                .until(
+                        "its sandbox under the cursor",
+                        o -> o.header().contains("sandboxes")
+                                && o.selectedLine() != null
+                                && o.selectedLine().contains(paused.sandboxId()));
         ohtop.press(Action.RESUME_SANDBOX).untilShows("resume sandbox " + paused.sandboxId());
     }
 
@@ -199,7 +220,9 @@ class ConversationsScreenTest {
     @Test
     void aSmallerTerminalIsLaidOutAgainAndNothingOfTheOldFrameRemains() {
         ohtop.terminal.setTerminalSize(new TerminalSize(80, 24));
-        ohtop.until("the 80-column layout", o -> o.line(2).contains("AGE") && o.line(2).trim().endsWith("AGE"));
+        ohtop.until(
+                "the 80-column layout",
+                o -> o.line(2).contains("AGE") && o.line(2).trim().endsWith("AGE"));
 
         assertTrue(ohtop.header().startsWith(" ohtop  demo@ohtop.dev"), ohtop.text());
         assertTrue(ohtop.line(1).contains("3 running / 30 total"), ohtop.text());
@@ -218,14 +241,17 @@ class ConversationsScreenTest {
         }
 
         ohtop.terminal.setTerminalSize(new TerminalSize(60, 20));
-        ohtop.until("the 60-column layout", o -> o.line(2).contains("AGE") && !o.line(2).contains("REPOSITORY"));
+        ohtop.until(
+                "the 60-column layout",
+                o -> o.line(2).contains("AGE") && !o.line(2).contains("REPOSITORY"));
         assertTrue(ohtop.header().startsWith(" ohtop"), ohtop.text());
         for (String row : tableRows()) {
             assertTrue(row.matches(".* +\\d+[smhd]$"), "every row ends with its age: " + row);
         }
 
         ohtop.terminal.setTerminalSize(new TerminalSize(40, 12));
-        ohtop.until("the 40-column header: the screen's name kept, the account let go",
+        ohtop.until(
+                "the 40-column header: the screen's name kept, the account let go",
                 o -> o.header().strip().equals("ohtop  127.0.0.1  ›  conversations"));
 
         ohtop.terminal.setTerminalSize(new TerminalSize(120, 30));

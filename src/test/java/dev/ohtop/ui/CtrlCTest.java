@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
@@ -7,9 +10,6 @@ import dev.ohtop.keymap.Action;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ctrl+C as a shell user expects it: where a line is typed or a command runs, the first one drops
@@ -34,11 +34,18 @@ class CtrlCTest {
 
     private void openRunningConsole() {
         ConversationSnapshot running = ohtop.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING)
+                .findFirst()
+                .orElseThrow();
         String shortId = running.id().substring(0, 8);
-        ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
-        ohtop.press(Action.OPEN_CONSOLE).until("its console", o -> o.header().contains("console of " + shortId)
-                && prompt().startsWith("/workspace/project $ "));
+        ohtop.type("/" + shortId)
+                .press(KeyType.Enter)
+                .until("only " + shortId, o -> o.line(3).contains(shortId));
+        ohtop.press(Action.OPEN_CONSOLE)
+                .until(
+                        "its console",
+                        o -> o.header().contains("console of " + shortId)
+                                && prompt().startsWith("/workspace/project $ "));
     }
 
     /** The console's prompt row: the last row above the status line. */
@@ -87,7 +94,9 @@ class CtrlCTest {
     @Test
     void ctrlCWhileACommandRunsStopsWaitingAndDoesNotQuit() {
         openRunningConsole();
-        ohtop.type("sleep 5").press(KeyType.Enter).until("it running", o -> o.status().contains("running `sleep 5`"));
+        ohtop.type("sleep 5")
+                .press(KeyType.Enter)
+                .until("it running", o -> o.status().contains("running `sleep 5`"));
 
         ohtop.ctrl('c').untilShows("stopped waiting for the command" + AGAIN);
 
@@ -131,7 +140,10 @@ class CtrlCTest {
     @Test
     void ctrlCInAOneLineFieldOfTheNewConversationDropsIt() {
         ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
-        ohtop.type("Fix the flaky test").press(Action.COMPOSE_NEXT_FIELD).type("acme/widgets").untilShows("acme/widgets");
+        ohtop.type("Fix the flaky test")
+                .press(Action.COMPOSE_NEXT_FIELD)
+                .type("acme/widgets")
+                .untilShows("acme/widgets");
 
         ohtop.ctrl('c').untilShows("line dropped" + AGAIN);
 

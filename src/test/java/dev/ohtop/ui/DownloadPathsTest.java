@@ -1,22 +1,5 @@
 package dev.ohtop.ui;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.googlecode.lanterna.input.KeyType;
-import dev.ohtop.keymap.Action;
-import dev.ohtop.monitor.ConversationRow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -24,6 +7,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.monitor.ConversationRow;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Whatever names the sandbox path, the server's headers or a conversation's id hold, a download
@@ -33,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("security")
 @DisplayName("Downloads stay in the folder the user chose")
 class DownloadPathsTest {
-    private static final VirtualOhtop.Setup IN_CHOSEN = VirtualOhtop.Setup.defaults().size(160, 30)
-            .localFolder("chosen");
+    private static final VirtualOhtop.Setup IN_CHOSEN =
+            VirtualOhtop.Setup.defaults().size(160, 30).localFolder("chosen");
 
     private VirtualOhtop ohtop;
     private FakeCloud cloud;
@@ -57,7 +56,10 @@ class DownloadPathsTest {
     private List<String> filesAround() throws IOException {
         Path root = ohtop.localDir.getParent();
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -90,7 +92,9 @@ class DownloadPathsTest {
 
         for (String typed : List.of("/", "../../", "src/")) {
             String resolved = typed.equals("src/") ? "/workspace/project/src/" : "/";
-            ohtop.ctrl('u').type(typed).press(KeyType.Enter)
+            ohtop.ctrl('u')
+                    .type(typed)
+                    .press(KeyType.Enter)
                     .untilShows("✗ the sandbox path " + resolved + " names no file to download");
         }
         assertEquals(List.of(), filesAround());
@@ -102,11 +106,14 @@ class DownloadPathsTest {
     void aFileNameTheServerSuggestsIsIgnored(TestReporter reporter) throws Exception {
         agent = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         agent.start();
-        agent.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/octet-stream")
-                .withHeader("Content-Disposition", "attachment; filename=\"../../.bashrc\"")
-                .withBody("rm -rf ~\n")));
-        cloud = new FakeCloud().agentServer(URI.create(agent.baseUrl()), "sess-paths-0123456789")
+        agent.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/octet-stream")
+                        .withHeader("Content-Disposition", "attachment; filename=\"../../.bashrc\"")
+                        .withBody("rm -rf ~\n")));
+        cloud = new FakeCloud()
+                .agentServer(URI.create(agent.baseUrl()), "sess-paths-0123456789")
                 .conversation("c0ffee00000000000000000000000001", "Paths", "acme/paths", "main", "m", "running", 1)
                 .serve();
         ohtop = VirtualOhtop.on(cloud.url(), FakeCloud.KEY, IN_CHOSEN);
@@ -130,13 +137,19 @@ class DownloadPathsTest {
         cloud = new FakeCloud()
                 .conversation(hostileId, "Climber", "acme/up", "main", "m", "running", 1)
                 .serve();
-        cloud.wire().stubFor(any(urlPathMatching("/api/v1/app-conversations/.*/download"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/zip")
-                        .withBody(new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
+        cloud.wire()
+                .stubFor(any(urlPathMatching("/api/v1/app-conversations/.*/download"))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/zip")
+                                .withBody(
+                                        new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                                        })));
         ohtop = VirtualOhtop.on(cloud.url(), FakeCloud.KEY, IN_CHOSEN);
         ohtop.untilShows("1 total");
 
-        ohtop.press(Action.DOWNLOAD_TRAJECTORY).until("the trajectory form", o -> o.header().contains("trajectory of"));
+        ohtop.press(Action.DOWNLOAD_TRAJECTORY)
+                .until("the trajectory form", o -> o.header().contains("trajectory of"));
         ohtop.press(KeyType.Enter).until("the end of it", o -> o.shows("✓ ") || o.shows("✗ "));
         String said = ohtop.line(Math.max(ohtop.rowOf("✓ "), ohtop.rowOf("✗ "))).strip();
         ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));

@@ -1,5 +1,9 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
@@ -7,17 +11,12 @@ import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.terminal.Canvas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A frame only draws: drawing a screen, however often, starts no work. Each screen is drawn many
@@ -41,7 +40,8 @@ class DrawStartsNoWorkTest {
 
     @Test
     void theListDrawnWithItsCursorAtTheEndOfWhatIsLoadedAsksForNoOlderPageWhileDrawing() throws Exception {
-        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().conversations(150).pollingOnTheClock());
+        ohtop = VirtualOhtop.onDemo(
+                VirtualOhtop.Setup.defaults().conversations(150).pollingOnTheClock());
         ohtop.untilShows("150 total").untilShows("older: scroll down");
         View list = ohtop.app.front();
         quiet();
@@ -57,8 +57,15 @@ class DrawStartsNoWorkTest {
         ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().pollingOnTheClock());
         ohtop.untilShows("30 total");
         View list = ohtop.app.front();
-        for (Action opens : List.of(Action.OPEN, Action.OPEN_SANDBOXES, Action.OPEN_CONSOLE, Action.UPLOAD,
-                Action.DOWNLOAD, Action.DOWNLOAD_TRAJECTORY, Action.SEND_MESSAGE, Action.NEW_CONVERSATION,
+        for (Action opens : List.of(
+                Action.OPEN,
+                Action.OPEN_SANDBOXES,
+                Action.OPEN_CONSOLE,
+                Action.UPLOAD,
+                Action.DOWNLOAD,
+                Action.DOWNLOAD_TRAJECTORY,
+                Action.SEND_MESSAGE,
+                Action.NEW_CONVERSATION,
                 Action.HELP)) {
             ohtop.press(opens).until(opens + " opened", o -> o.app.front() != list);
             View screen = ohtop.app.front();
@@ -79,9 +86,13 @@ class DrawStartsNoWorkTest {
         ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().pollingOnTheClock());
         ohtop.untilShows("30 total");
         ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED)
+                .findFirst()
+                .orElseThrow();
         String shortId = paused.id().substring(0, 8);
-        ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
+        ohtop.type("/" + shortId)
+                .press(KeyType.Enter)
+                .until("only " + shortId, o -> o.line(3).contains(shortId));
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of " + shortId);
         ohtop.type("echo back").press(KeyType.Enter).untilShows("is paused. Resume it?");
         ohtop.type("y").settle();
@@ -99,7 +110,9 @@ class DrawStartsNoWorkTest {
         });
 
         assertEquals(0, work.scheduled(), "tasks scheduled by frames");
-        assertEquals(List.of(), work.requests().stream().filter(r -> r.endsWith(START_COMMAND)).toList(),
+        assertEquals(
+                List.of(),
+                work.requests().stream().filter(r -> r.endsWith(START_COMMAND)).toList(),
                 "commands started while only frames were drawn");
         ohtop.until("the command run again once the loop turns", o -> o.status().contains("running `echo back`"));
     }
@@ -123,8 +136,11 @@ class DrawStartsNoWorkTest {
         long scheduled = ohtop.tasksScheduledBy(drawer) - scheduledBefore;
         Thread.sleep(300); // work handed to a worker reaches the server within this
         // Method and path only: a request's headers hold a key, which no failure message may show.
-        return new Work(scheduled, ohtop.proxy.requests().since(mark).stream().map(r -> r.method() + " " + r.path())
-                .toList());
+        return new Work(
+                scheduled,
+                ohtop.proxy.requests().since(mark).stream()
+                        .map(r -> r.method() + " " + r.path())
+                        .toList());
     }
 
     /** Lets what the keys started end: nothing due on the scheduler, no request for a while. */

@@ -1,15 +1,14 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * When events happened, on the events screen: the demo started just after midnight, so the
@@ -26,11 +25,12 @@ class EventTimesTest {
     }
 
     private VirtualOhtop eventsAt(String start, int columns) throws IOException {
-        ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(columns, 40)
-                .clock(new ManualClock(Instant.parse(start))));
+        ohtop = VirtualOhtop.onDemo(
+                VirtualOhtop.Setup.defaults().size(columns, 40).clock(new ManualClock(Instant.parse(start))));
         ohtop.untilShows("30 total");
-        ohtop.type("/Add pagination").press(KeyType.Enter).until("the one conversation",
-                o -> o.line(3).contains("Add pagination"));
+        ohtop.type("/Add pagination")
+                .press(KeyType.Enter)
+                .until("the one conversation", o -> o.line(3).contains("Add pagination"));
         return ohtop.press(KeyType.Enter).until("its events, all fetched", VirtualOhtop::eventsCaughtUp);
     }
 
@@ -40,7 +40,9 @@ class EventTimesTest {
         List<String> rows = ohtop.lines().subList(3, ohtop.lines().size() - 2);
         assertTrue(rows.stream().anyMatch(r -> r.substring(2, 14).matches("Nov 26 23:5\\d")), ohtop.text());
         assertTrue(rows.stream().anyMatch(r -> r.substring(2, 14).matches("00:00:0\\d    ")), ohtop.text());
-        assertTrue(rows.stream().allMatch(r -> r.length() == 80 && !r.substring(14, 40).isBlank()),
+        assertTrue(
+                rows.stream()
+                        .allMatch(r -> r.length() == 80 && !r.substring(14, 40).isBlank()),
                 "source, kind and summary still fit: " + ohtop.text());
     }
 

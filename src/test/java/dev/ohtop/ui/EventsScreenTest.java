@@ -1,21 +1,20 @@
 package dev.ohtop.ui;
 
-import com.googlecode.lanterna.SGR;
-import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.input.KeyType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The events of the first conversation of the demo (running, "Add pagination to /v2/orders
@@ -26,6 +25,7 @@ class EventsScreenTest {
     private static final int FIRST_ROW = 3;
     /** Where the kind column starts: marker, time (8), source (11), each with a space after. */
     private static final int KIND_COLUMN = 2 + 9 + 12;
+
     private static final Pattern COUNT = Pattern.compile("(\\d+)/(\\d+) events");
 
     private VirtualOhtop ohtop;
@@ -36,9 +36,14 @@ class EventsScreenTest {
         ohtop = VirtualOhtop.onDemo();
         ohtop.untilShows("30 total");
         // The tests below know this conversation's story (a ruff action, errors, messages); pick it by title.
-        ohtop.type("/Add pagination").press(KeyType.Enter).until("the one conversation", o -> o.line(3).contains("Add pagination"));
-        title = ohtop.demo.world().conversations().stream().filter(c -> ohtop.line(3).contains(c.id().substring(0, 8)))
-                .findFirst().orElseThrow().title();
+        ohtop.type("/Add pagination")
+                .press(KeyType.Enter)
+                .until("the one conversation", o -> o.line(3).contains("Add pagination"));
+        title = ohtop.demo.world().conversations().stream()
+                .filter(c -> ohtop.line(3).contains(c.id().substring(0, 8)))
+                .findFirst()
+                .orElseThrow()
+                .title();
         ohtop.press(KeyType.Enter).until("its events, all fetched", o -> caughtUp());
     }
 
@@ -84,8 +89,14 @@ class EventsScreenTest {
 
     @Test
     void headerShowsTheConversationAndHowManyEventsAreHeldOfTheServersCount() {
-        int truth = ohtop.demo.world().events(ohtop.demo.world().conversations().stream()
-                .filter(c -> c.title().equals(title)).findFirst().orElseThrow().id()).size();
+        int truth = ohtop.demo
+                .world()
+                .events(ohtop.demo.world().conversations().stream()
+                        .filter(c -> c.title().equals(title))
+                        .findFirst()
+                        .orElseThrow()
+                        .id())
+                .size();
         String line = ohtop.line(1);
         assertTrue(line.startsWith(" " + title + "  ▶ running  " + truth + "/" + truth + " events"), line);
         assertTrue(line.contains("unmatched 0") && line.contains("dup obs 0"), line);
@@ -131,8 +142,9 @@ class EventsScreenTest {
     void theKindChecklistHidesTheKindsUnticked() {
         assertTrue(rows().stream().anyMatch(r -> kind(r).equals("Action")));
         ohtop.type("k").untilShows("Choose kinds to show");
-        assertTrue(ohtop.shows("[x] Action             ActionEvent"), "named as in the table, then in full: "
-                + ohtop.text());
+        assertTrue(
+                ohtop.shows("[x] Action             ActionEvent"),
+                "named as in the table, then in full: " + ohtop.text());
         int shown = ohtop.rowOf("[x] Action ");
         assertTrue(ohtop.cell(3, shown).getModifiers().contains(SGR.REVERSE), "the first kind is under the cursor");
 
@@ -144,7 +156,8 @@ class EventsScreenTest {
 
         ohtop.type("k").untilShows("[ ] Action ");
         ohtop.type("a").untilShows("[x] Action ");
-        ohtop.press(KeyType.Enter).until("every kind back", o -> o.header().contains("events of") && !o.shows("hidden kinds"));
+        ohtop.press(KeyType.Enter)
+                .until("every kind back", o -> o.header().contains("events of") && !o.shows("hidden kinds"));
         assertTrue(rows().stream().anyMatch(r -> kind(r).equals("Action")), ohtop.text());
     }
 
@@ -155,8 +168,8 @@ class EventsScreenTest {
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("StateUpdate")), ohtop.text());
 
         ohtop.type("2").untilShows("Action,AgentError,Observation,StateUpdate");
-        rows().forEach(r -> assertFalse(List.of("Action", "Observation", "AgentError", "StateUpdate")
-                .contains(kind(r)), r));
+        rows().forEach(r -> assertFalse(
+                List.of("Action", "Observation", "AgentError", "StateUpdate").contains(kind(r)), r));
 
         ohtop.type("1").untilShows("Message");
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("Message")), ohtop.text());
@@ -169,7 +182,11 @@ class EventsScreenTest {
 
     @Test
     void errorsOnlyShowsJustTheErrorsMarkedAndInRed() {
-        int error = ohtop.lines().indexOf(rows().stream().filter(r -> r.startsWith("!")).findFirst().orElseThrow());
+        int error = ohtop.lines()
+                .indexOf(rows().stream()
+                        .filter(r -> r.startsWith("!"))
+                        .findFirst()
+                        .orElseThrow());
         assertTrue(error >= FIRST_ROW && error != ohtop.selectedRow(), ohtop.text());
         assertEquals(TextColor.ANSI.RED, ohtop.cell(KIND_COLUMN, error).getForegroundColor(), "errors are red");
         assertTrue(rows().stream().anyMatch(r -> !r.startsWith("!")));
@@ -190,7 +207,8 @@ class EventsScreenTest {
         ohtop.type("/zzz").press(KeyType.Enter).untilShows("no match for \"zzz\"");
         long frames = ohtop.framesDrawn();
         ohtop.until("a few more frames", o -> o.framesDrawn() > frames + 3);
-        assertTrue(ohtop.status().contains("no match for \"zzz\""), "still there after a few redraws: " + ohtop.status());
+        assertTrue(
+                ohtop.status().contains("no match for \"zzz\""), "still there after a few redraws: " + ohtop.status());
 
         ohtop.clock().advanceSeconds(5);
         ohtop.until("the message gone", o -> !o.status().contains("no match"));
@@ -219,19 +237,28 @@ class EventsScreenTest {
         int other = ohtop.rowOf(second.substring(0, 40));
         int column = VirtualOhtop.column(second, "pytest");
         assertEquals(TextColor.ANSI.YELLOW, ohtop.cell(column, other).getBackgroundColor());
-        assertEquals(TextColor.ANSI.YELLOW, ohtop.cell(column + "pytest".length() - 1, other).getBackgroundColor());
-        assertEquals(TextColor.ANSI.DEFAULT, ohtop.cell(column + "pytest".length(), other).getBackgroundColor(),
+        assertEquals(
+                TextColor.ANSI.YELLOW,
+                ohtop.cell(column + "pytest".length() - 1, other).getBackgroundColor());
+        assertEquals(
+                TextColor.ANSI.DEFAULT,
+                ohtop.cell(column + "pytest".length(), other).getBackgroundColor(),
                 "the rest of the summary is not: " + second);
         assertEquals(TextColor.ANSI.DEFAULT, ohtop.cell(column - 1, other).getBackgroundColor());
         int selected = ohtop.rowOf(first.substring(0, 40));
-        assertEquals(TextColor.ANSI.YELLOW, ohtop.cell(VirtualOhtop.column(first, "pytest"), selected).getBackgroundColor(),
+        assertEquals(
+                TextColor.ANSI.YELLOW,
+                ohtop.cell(VirtualOhtop.column(first, "pytest"), selected).getBackgroundColor(),
                 "on the selected row too");
     }
 
     @Test
     void detailShowsTheFieldsThenTheRawJsonAndScrolls() {
-        ohtop.type("/ruff").press(KeyType.Enter).until("a ruff action selected",
-                o -> o.selectedLine() != null && o.selectedLine().contains("terminal: ruff"));
+        ohtop.type("/ruff")
+                .press(KeyType.Enter)
+                .until(
+                        "a ruff action selected",
+                        o -> o.selectedLine() != null && o.selectedLine().contains("terminal: ruff"));
         ohtop.press(KeyType.Enter).untilShows("kind           ActionEvent");
         assertTrue(ohtop.header().contains("event "), ohtop.header());
         List<String> lines = ohtop.lines();
@@ -259,8 +286,11 @@ class EventsScreenTest {
 
     @Test
     void pairMovesTheSelectionBetweenAnActionAndItsObservation() {
-        ohtop.type("/ruff").press(KeyType.Enter).until("a ruff action selected",
-                o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Action"));
+        ohtop.type("/ruff")
+                .press(KeyType.Enter)
+                .until(
+                        "a ruff action selected",
+                        o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Action"));
         String action = ohtop.selectedLine();
         int actionRow = ohtop.selectedRow();
 
@@ -275,8 +305,11 @@ class EventsScreenTest {
 
     @Test
     void pairInTheDetailShowsThePairedEvent() {
-        ohtop.type("/ruff").press(KeyType.Enter).until("a ruff action selected",
-                o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Action"));
+        ohtop.type("/ruff")
+                .press(KeyType.Enter)
+                .until(
+                        "a ruff action selected",
+                        o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Action"));
         ohtop.press(KeyType.Enter).untilShows("kind           ActionEvent");
         int id = ohtop.rowOf("id             ");
         String actionId = ohtop.line(id).substring(16).trim();
@@ -295,12 +328,19 @@ class EventsScreenTest {
     void aLongDetailFieldWrapsBetweenWordsOnANarrowTerminal() {
         String message = "I found the cause. Let me write a regression test before changing the code.";
         ohtop.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
-        ohtop.type("/I found the cause").press(KeyType.Enter).until("the message selected",
-                o -> o.selectedLine() != null && o.selectedLine().contains("I found the cause"));
+        ohtop.type("/I found the cause")
+                .press(KeyType.Enter)
+                .until(
+                        "the message selected",
+                        o -> o.selectedLine() != null && o.selectedLine().contains("I found the cause"));
         ohtop.press(KeyType.Enter).untilShows("kind           MessageEvent");
         int first = ohtop.rowOf("text           I found the cause");
         List<String> rows = new ArrayList<>();
-        for (int r = first; r == first || ohtop.line(r).substring(0, 16).isBlank() && !ohtop.line(r).isBlank(); r++) {
+        for (int r = first;
+                r == first
+                        || ohtop.line(r).substring(0, 16).isBlank()
+                                && !ohtop.line(r).isBlank();
+                r++) {
             rows.add(ohtop.line(r).substring(16).strip());
         }
         assertTrue(rows.size() > 1, "a long message takes several rows: " + ohtop.text());
@@ -309,8 +349,11 @@ class EventsScreenTest {
 
     @Test
     void tabsInTheDetailLineUpAsTheConsoleShowsThem() {
-        ohtop.type("/cat -n").press(KeyType.Enter).until("the README read",
-                o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Observation"));
+        ohtop.type("/cat -n")
+                .press(KeyType.Enter)
+                .until(
+                        "the README read",
+                        o -> o.selectedLine() != null && kind(o.selectedLine()).equals("Observation"));
         ohtop.press(KeyType.Enter).untilShows("kind           ObservationEvent");
         assertTrue(ohtop.shows("     1  # Project"), ohtop.text());
         assertTrue(ohtop.shows("     3  Run `make test` to run the suite."), ohtop.text());
@@ -328,7 +371,8 @@ class EventsScreenTest {
             assertTrue(time(row).matches("\\d\\d:\\d\\d:\\d\\d"), row);
             assertFalse(kind(row).isEmpty(), row);
         }
-        assertTrue(rows().stream().anyMatch(r -> r.endsWith("…")), "long summaries are cut at the edge: " + ohtop.text());
+        assertTrue(
+                rows().stream().anyMatch(r -> r.endsWith("…")), "long summaries are cut at the edge: " + ohtop.text());
         assertEquals(ohtop.size().getRows() - 3, ohtop.selectedRow(), "still following, newest at the bottom");
     }
 

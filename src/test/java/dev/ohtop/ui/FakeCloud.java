@@ -1,5 +1,12 @@
 package dev.ohtop.ui;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +16,6 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.ohtop.api.Timestamps;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * An app server (WireMock on loopback) that says exactly what a test wants: the account, a list
@@ -43,8 +42,8 @@ final class FakeCloud implements AutoCloseable {
     private static final String EVENT_PAGES = "event-pages";
 
     private final Map<String, Events> events = new ConcurrentHashMap<>();
-    private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-            .extensions(new EventPages()));
+    private final WireMockServer server = new WireMockServer(
+            wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(new EventPages()));
     private final List<ObjectNode> conversations = new ArrayList<>();
     private String email = "someone@example.com";
     private String agentServer = "http://127.0.0.1:1";
@@ -76,8 +75,14 @@ final class FakeCloud implements AutoCloseable {
     }
 
     /** Adds a conversation; {@code updatedMinutesAgo} orders the list (newest first after the running ones). */
-    FakeCloud conversation(String id, String title, String repository, String branch, String model,
-                           String executionStatus, int updatedMinutesAgo) {
+    FakeCloud conversation(
+            String id,
+            String title,
+            String repository,
+            String branch,
+            String model,
+            String executionStatus,
+            int updatedMinutesAgo) {
         ObjectNode c = JSON.objectNode();
         c.put("id", id);
         c.put("created_by_user_id", "u1");
@@ -93,7 +98,9 @@ final class FakeCloud implements AutoCloseable {
         c.putObject("metrics").put("model_name", model).put("accumulated_cost", 1.25);
         c.putArray("sub_conversation_ids");
         c.putObject("tags");
-        String at = java.time.Instant.parse("2026-11-27T10:15:30Z").minusSeconds(60L * updatedMinutesAgo).toString();
+        String at = java.time.Instant.parse("2026-11-27T10:15:30Z")
+                .minusSeconds(60L * updatedMinutesAgo)
+                .toString();
         c.put("created_at", at);
         c.put("updated_at", at);
         c.put("sandbox_status", "RUNNING");
@@ -130,20 +137,26 @@ final class FakeCloud implements AutoCloseable {
     /** Installs the stubs; call once everything is added. */
     FakeCloud serve() {
         server.stubFor(get(urlPathEqualTo("/api/v1/users/me"))
-                .willReturn(okJson(JSON.objectNode().put("id", "u1").put("email", email).toString())));
-        server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search"))
-                .willReturn(okJson(page(conversations, null))));
+                .willReturn(okJson(
+                        JSON.objectNode().put("id", "u1").put("email", email).toString())));
+        server.stubFor(
+                get(urlPathEqualTo("/api/v1/app-conversations/search")).willReturn(okJson(page(conversations, null))));
         // One conversation by id, as the consoles and transfers fetch it to find its agent server.
         conversations.forEach(c -> server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations"))
                 .withQueryParam("ids", equalTo(c.get("id").asText()))
                 .willReturn(okJson(JSON.arrayNode().add(c).toString()))));
         server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/count"))
                 .willReturn(okJson(String.valueOf(conversations.size()))));
-        ObjectNode sandbox = JSON.objectNode().put("id", SANDBOX).put("created_by_user_id", "u1")
-                .put("sandbox_spec_id", "spec").put("status", "RUNNING").put("session_api_key", sessionKey)
+        ObjectNode sandbox = JSON.objectNode()
+                .put("id", SANDBOX)
+                .put("created_by_user_id", "u1")
+                .put("sandbox_spec_id", "spec")
+                .put("status", "RUNNING")
+                .put("session_api_key", sessionKey)
                 .put("created_at", "2026-11-27T09:00:00Z");
         sandbox.putArray("exposed_urls");
-        server.stubFor(get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson(page(List.of(sandbox), null))));
+        server.stubFor(
+                get(urlPathEqualTo("/api/v1/sandboxes/search")).willReturn(okJson(page(List.of(sandbox), null))));
         events.keySet().forEach(id -> {
             server.stubFor(get(urlPathEqualTo("/api/v1/conversation/" + id + "/events/search"))
                     .willReturn(aResponse().withTransformers(EVENT_PAGES).withTransformerParameter("id", id)));
@@ -156,7 +169,8 @@ final class FakeCloud implements AutoCloseable {
     /** How many search requests for events were answered (each one page). */
     int eventPagesServed() {
         return (int) server.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().contains("/events/search")).count();
+                .filter(e -> e.getRequest().getUrl().contains("/events/search"))
+                .count();
     }
 
     private static String page(List<ObjectNode> items, String nextPageId) {
@@ -195,8 +209,12 @@ final class FakeCloud implements AutoCloseable {
         }
 
         private List<ObjectNode> matches(String since) {
-            return since == null ? list : list.stream().filter(e -> e.path("timestamp").isTextual()
-                    && e.get("timestamp").asText().compareTo(since) >= 0).toList();
+            return since == null
+                    ? list
+                    : list.stream()
+                            .filter(e -> e.path("timestamp").isTextual()
+                                    && e.get("timestamp").asText().compareTo(since) >= 0)
+                            .toList();
         }
 
         @Override
@@ -263,10 +281,13 @@ final class FakeCloud implements AutoCloseable {
             }
             String since = value(request.queryParameter("timestamp__gte"));
             if (since != null && Timestamps.parse(since) == null) {
-                return json(422, "{\"detail\":[{\"loc\":[\"query\",\"timestamp__gte\"],"
-                        + "\"msg\":\"Input should be a valid datetime\"}]}");
+                return json(
+                        422,
+                        "{\"detail\":[{\"loc\":[\"query\",\"timestamp__gte\"],"
+                                + "\"msg\":\"Input should be a valid datetime\"}]}");
             }
-            int offset = value(request.queryParameter("page_id")) == null ? 0
+            int offset = value(request.queryParameter("page_id")) == null
+                    ? 0
                     : Integer.parseInt(value(request.queryParameter("page_id")));
             String limitText = value(request.queryParameter("limit"));
             int limit = limitText == null ? 100 : Integer.parseInt(limitText);
@@ -281,7 +302,10 @@ final class FakeCloud implements AutoCloseable {
         }
 
         private static ResponseDefinition json(int status, String body) {
-            return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)
+            return aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)
                     .build();
         }
 
@@ -310,7 +334,10 @@ final class FakeCloud implements AutoCloseable {
     static ObjectNode action(String id, String time, String toolCallId, String command, String summary) {
         ObjectNode e = base("ActionEvent", id, time, "agent");
         e.putArray("thought").addObject().put("type", "text").put("text", "thinking about " + command);
-        e.putObject("action").put("kind", "TerminalAction").put("command", command).put("is_input", false);
+        e.putObject("action")
+                .put("kind", "TerminalAction")
+                .put("command", command)
+                .put("is_input", false);
         e.put("tool_name", "terminal");
         e.put("tool_call_id", toolCallId);
         e.put("security_risk", "LOW");
@@ -318,8 +345,8 @@ final class FakeCloud implements AutoCloseable {
         return e;
     }
 
-    static ObjectNode observation(String id, String time, String actionId, String toolCallId, String command,
-                                  String output) {
+    static ObjectNode observation(
+            String id, String time, String actionId, String toolCallId, String command, String output) {
         ObjectNode e = base("ObservationEvent", id, time, "environment");
         e.put("tool_name", "terminal");
         e.put("tool_call_id", toolCallId);
@@ -335,7 +362,11 @@ final class FakeCloud implements AutoCloseable {
     }
 
     private static ObjectNode base(String kind, String id, String time, String source) {
-        return JSON.objectNode().put("kind", kind).put("id", id).put("timestamp", time).put("source", source);
+        return JSON.objectNode()
+                .put("kind", kind)
+                .put("id", id)
+                .put("timestamp", time)
+                .put("source", source);
     }
 
     @Override

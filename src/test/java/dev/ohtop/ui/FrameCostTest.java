@@ -1,23 +1,22 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.TerminalSize;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.TailView;
 import dev.ohtop.monitor.Tails;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A frame of the events screen over a long tail costs what is on screen, not what is held: it
@@ -59,7 +58,9 @@ class FrameCostTest {
 
     @Test
     void aFrameDrawsOnlyTheRowsThatFitAndKeepsItsRowsUntilSomethingChanges(TestReporter reporter) throws Exception {
-        assertTrue(tail.snapshot().size() >= EVENTS, "a long tail: " + tail.snapshot().size());
+        assertTrue(
+                tail.snapshot().size() >= EVENTS,
+                "a long tail: " + tail.snapshot().size());
         TailView shown = events.shownView();
         int mostRows = 0;
         for (int i = 0; i < 50; i++) {
@@ -77,7 +78,9 @@ class FrameCostTest {
             assertSame(filtered, events.shownView(), "and kept for the frames after it");
             assertTrue(events.rowsDrawn() <= SCREEN_ROWS);
         }
-        reporter.publishEntry("seen", tail.snapshot().size() + " events held, at most " + mostRows
-                + " rows drawn per frame on a screen of " + SCREEN_ROWS + " rows");
+        reporter.publishEntry(
+                "seen",
+                tail.snapshot().size() + " events held, at most " + mostRows + " rows drawn per frame on a screen of "
+                        + SCREEN_ROWS + " rows");
     }
 }

@@ -1,26 +1,25 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The help screen and the footer say what the keymap in force says, for presets and a user's own file. */
 class HelpAndFooterTest {
@@ -51,7 +50,9 @@ class HelpAndFooterTest {
     }
 
     private static List<String> section(VirtualOhtop ohtop, String title) {
-        return sections(ohtop).stream().filter(s -> s.get(0).equals(title)).findFirst()
+        return sections(ohtop).stream()
+                .filter(s -> s.get(0).equals(title))
+                .findFirst()
                 .orElseGet(() -> fail("no section \"" + title + "\" in the help:\n" + ohtop.text()));
     }
 
@@ -63,9 +64,10 @@ class HelpAndFooterTest {
             Binding b = bindings.get(i);
             Pattern line = Pattern.compile("^ +" + Pattern.quote(b.keysText()) + " {2,}"
                     + Pattern.quote(b.action().description()) + "$");
-            assertTrue(line.matcher(keyLines.get(i)).matches(),
-                    what + ": expected " + b.keysText() + " then \"" + b.action().description() + "\" but the line is\n"
-                            + keyLines.get(i));
+            assertTrue(
+                    line.matcher(keyLines.get(i)).matches(),
+                    what + ": expected " + b.keysText() + " then \""
+                            + b.action().description() + "\" but the line is\n" + keyLines.get(i));
         }
     }
 
@@ -75,8 +77,12 @@ class HelpAndFooterTest {
         assertEquals(HelpView.title(over), sections.get(0).get(0), "the screen's own keys come first");
         assertSectionIs(keys.onScreen(over), sections.get(0), HelpView.title(over) + " (" + keys.source() + ")");
         for (Scope scope : Scope.values()) {
-            if (!over.chain().contains(scope) && scope != Scope.GLOBAL && !keys.bindings(scope).isEmpty()) {
-                assertSectionIs(keys.bindings(scope), section(ohtop, HelpView.title(scope)),
+            if (!over.chain().contains(scope)
+                    && scope != Scope.GLOBAL
+                    && !keys.bindings(scope).isEmpty()) {
+                assertSectionIs(
+                        keys.bindings(scope),
+                        section(ohtop, HelpView.title(scope)),
                         HelpView.title(scope) + " (" + keys.source() + ")");
             }
         }
@@ -115,17 +121,20 @@ class HelpAndFooterTest {
 
     /** What the footer should say on a screen: the keymap's hints, first key and a word or two each. */
     private static String footerFor(Keymap keys, Scope scope) {
-        return keys.footer(scope).stream().map(b -> b.keys().get(0).display() + " " + b.action().hint())
+        return keys.footer(scope).stream()
+                .map(b -> b.keys().get(0).display() + " " + b.action().hint())
                 .collect(Collectors.joining("  "));
     }
 
     @Test
     void aNarrowFooterDropsHintsButNeverTheWayOut() throws Exception {
-        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(60, 24))) {
+        try (VirtualOhtop ohtop =
+                VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(60, 24))) {
             ohtop.untilShows("30 total");
             assertTrue(ohtop.footer().startsWith(" Enter open"), ohtop.footer());
             assertTrue(ohtop.footer().stripTrailing().endsWith("? help  q quit"), ohtop.footer());
-            assertFalse(ohtop.footer().contains("S sandboxes"), "the least important hints go first: " + ohtop.footer());
+            assertFalse(
+                    ohtop.footer().contains("S sandboxes"), "the least important hints go first: " + ohtop.footer());
             ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
             assertTrue(ohtop.footer().stripTrailing().endsWith("Esc back  ? help"), ohtop.footer());
         }
@@ -135,7 +144,8 @@ class HelpAndFooterTest {
     void footerHintsComeFromTheKeymapOnEveryScreen() throws Exception {
         Keymap keys = VirtualOhtop.keymap("default");
         // Wide enough for every hint: what a narrower footer drops is the next test's business.
-        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(180, 40))) {
+        try (VirtualOhtop ohtop =
+                VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(180, 40))) {
             ohtop.untilShows("30 total");
             assertEquals(footerFor(keys, Scope.CONVERSATIONS), ohtop.footer().strip());
             ohtop.press(KeyType.Enter).until("the events, all fetched", VirtualOhtop::eventsCaughtUp);
@@ -159,7 +169,8 @@ class HelpAndFooterTest {
                 events.toggle-follow = F
                 """);
         Keymap keys = Keymap.load(file.toString());
-        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().keys(keys))) {
+        try (VirtualOhtop ohtop =
+                VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().keys(keys))) {
             ohtop.untilShows("30 total");
             String footer = ohtop.footer();
             assertTrue(footer.contains("R running only"), footer);
@@ -175,8 +186,10 @@ class HelpAndFooterTest {
             ohtop.type("F").untilShows("not following");
 
             ohtop.press(KeyType.F2).untilShows("help (" + file);
-            assertTrue(ohtop.shows("F                  follow new events on/off")
-                    || ohtop.text().matches("(?s).*\\n +F +follow new events on/off.*"), ohtop.text());
+            assertTrue(
+                    ohtop.shows("F                  follow new events on/off")
+                            || ohtop.text().matches("(?s).*\\n +F +follow new events on/off.*"),
+                    ohtop.text());
         }
     }
 }

@@ -17,20 +17,26 @@ class HistoryPlacesTest {
     void twoDemoRunsOnDifferentPortsShareOneHistory() {
         Controls.Places demo = places.forDemo();
 
-        assertEquals(demo.historyFile(URI.create("http://127.0.0.1:41234")),
+        assertEquals(
+                demo.historyFile(URI.create("http://127.0.0.1:41234")),
                 demo.historyFile(URI.create("http://127.0.0.1:38711")));
         assertEquals(state.resolve("history/ohtop-demo"), demo.historyFile(URI.create("http://127.0.0.1:41234")));
     }
 
     @Test
     void aRealServerKeepsTheHistoryOfItsHostAndPort() {
-        assertEquals(state.resolve("history/app.all-hands.dev"),
+        assertEquals(
+                state.resolve("history/app.all-hands.dev"),
                 places.historyFile(URI.create("https://app.all-hands.dev")));
         assertEquals(state.resolve("history/localhost_3000"), places.historyFile(URI.create("http://localhost:3000")));
-        assertNotEquals(places.historyFile(URI.create("http://127.0.0.1:41234")),
-                places.historyFile(URI.create("http://127.0.0.1:38711")), "two local servers are two histories");
-        assertNotEquals(places.forDemo().historyFile(URI.create("http://127.0.0.1:3000")),
-                places.historyFile(URI.create("http://127.0.0.1:3000")), "a local server is not the demo");
+        assertNotEquals(
+                places.historyFile(URI.create("http://127.0.0.1:41234")),
+                places.historyFile(URI.create("http://127.0.0.1:38711")),
+                "two local servers are two histories");
+        assertNotEquals(
+                places.forDemo().historyFile(URI.create("http://127.0.0.1:3000")),
+                places.historyFile(URI.create("http://127.0.0.1:3000")),
+                "a local server is not the demo");
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.ConversationRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile text from a sandbox: what its bash prints (the demo runs real bash, so {@code printf}
@@ -38,6 +37,7 @@ class HostileSandboxTextTest {
             + "^[Pq#0^[\\F^@G^[[H<U+202E>I\uFFFD\uFFFDJ^?K";
     /** A folder name a user could have cloned into: escapes and DEL (a file name may hold any byte but / and NUL). */
     static final String EVIL_FOLDER = "evil\u001b]0;pwned\u0007\u001b[31mred\u007fdir";
+
     static final String EVIL_FOLDER_SHOWN = "evil^[]0;pwned^G^[[31mred^?dir";
 
     private VirtualOhtop ohtop;
@@ -81,14 +81,24 @@ class HostileSandboxTextTest {
         ohtop.type(PRINTF).press(KeyType.Enter).untilShows("exit 0 in ");
         Path file = ohtop.localDir.resolve("saved.txt");
 
-        ohtop.press(Action.CONSOLE_SAVE_OUTPUT).ctrl('u').type(file.toString()).press(KeyType.Enter)
+        ohtop.press(Action.CONSOLE_SAVE_OUTPUT)
+                .ctrl('u')
+                .type(file.toString())
+                .press(KeyType.Enter)
                 .untilShows("saved 3 lines to ");
 
         String saved = Files.readString(file);
         assertTrue(saved.contains("\n" + SHOWN + "\n"), "the line as shown on screen:\n" + saved);
-        assertEquals(-1, saved.chars().filter(c -> c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f)
-                .findFirst().orElse(-1), "no control character but line ends");
-        reporter.publishEntry("seen", saved.lines().filter(l -> l.startsWith("A^[")).findFirst().orElse(saved));
+        assertEquals(
+                -1,
+                saved.chars()
+                        .filter(c -> c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f)
+                        .findFirst()
+                        .orElse(-1),
+                "no control character but line ends");
+        reporter.publishEntry(
+                "seen",
+                saved.lines().filter(l -> l.startsWith("A^[")).findFirst().orElse(saved));
     }
 
     @Test
@@ -99,12 +109,17 @@ class HostileSandboxTextTest {
         ohtop.press(Action.DOWNLOAD).until("the download form", o -> o.header().contains("download from"));
         assertTrue(ohtop.shows("save to         " + folder), "the local folder, inert:\n" + ohtop.text());
         ohtop.press(Action.TRANSFER_NEXT_FIELD).untilShows("a relative path is in " + folder);
-        ohtop.press(Action.TRANSFER_NEXT_FIELD).type("README.md").press(KeyType.Enter).untilShows("✓ downloaded ");
+        ohtop.press(Action.TRANSFER_NEXT_FIELD)
+                .type("README.md")
+                .press(KeyType.Enter)
+                .untilShows("✓ downloaded ");
         assertTrue(ohtop.shows(" to " + folder + "/README.md in "), "where it went, inert:\n" + ohtop.text());
         String done = ohtop.line(ohtop.rowOf("✓ downloaded")).strip();
 
         // A right-to-left override can be typed (it is no control character): it is shown by name.
-        ohtop.ctrl('u').type("READ\u202Eme.txt").press(KeyType.Enter)
+        ohtop.ctrl('u')
+                .type("READ\u202Eme.txt")
+                .press(KeyType.Enter)
                 .untilShows("✗ no such file in the sandbox: /workspace/project/READ<U+202E>me.txt");
         assertTrue(ohtop.status().contains("READ<U+202E>me.txt"), ohtop.status());
         reporter.publishEntry("seen", done + " / " + ohtop.status().strip());

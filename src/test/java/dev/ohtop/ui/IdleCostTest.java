@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoProxy;
@@ -7,14 +10,6 @@ import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +18,13 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What ohtop costs while nothing changes, counted rather than timed so that a slow machine
@@ -48,11 +47,17 @@ class IdleCostTest {
 
     private void start(int conversations) throws IOException {
         Instant worldTime = ManualClock.atDemoStart().instant();
-        demo = proxy.startDemo(DemoConfig.defaults().withClock(Clock.fixed(worldTime, ZoneOffset.UTC))
+        demo = proxy.startDemo(DemoConfig.defaults()
+                .withClock(Clock.fixed(worldTime, ZoneOffset.UTC))
                 .withConversationCount(conversations));
         // An hour after the world stood still, as when watching a quiet account: ages read in hours.
-        ohtop = VirtualOhtop.on(demo.appServerUrl(), demo.apiKey(), VirtualOhtop.Setup.defaults().refresh(REFRESH)
-                .clock(new ManualClock(worldTime.plus(Duration.ofHours(1)))).pollingOnTheClock());
+        ohtop = VirtualOhtop.on(
+                demo.appServerUrl(),
+                demo.apiKey(),
+                VirtualOhtop.Setup.defaults()
+                        .refresh(REFRESH)
+                        .clock(new ManualClock(worldTime.plus(Duration.ofHours(1))))
+                        .pollingOnTheClock());
         ohtop.untilPollsDone().untilShows(conversations + " total");
         ohtop.pass(REFRESH); // the account and the first refreshes behind us
     }
@@ -91,10 +96,16 @@ class IdleCostTest {
     void anOpenTailAsksOnceARefresh(TestReporter reporter) throws IOException {
         start(30);
         ConversationSnapshot busy = demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING)
+                .findFirst()
+                .orElseThrow();
         String shortId = busy.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER).type(shortId).press(com.googlecode.lanterna.input.KeyType.Enter)
-                .until("only " + shortId, o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.press(Action.FILTER)
+                .type(shortId)
+                .press(com.googlecode.lanterna.input.KeyType.Enter)
+                .until(
+                        "only " + shortId,
+                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         for (int i = 0; i < 5 && !ohtop.eventsCaughtUp(); i++) {
             ohtop.pass(REFRESH);
@@ -106,7 +117,8 @@ class IdleCostTest {
 
         String search = "GET /api/v1/conversation/{id}/events/search";
         assertEquals(REFRESHES, asked.getOrDefault(search, 0L), "one search per refresh: " + asked);
-        assertTrue(asked.getOrDefault("GET /api/v1/conversation/{id}/events/count", 0L) <= 1,
+        assertTrue(
+                asked.getOrDefault("GET /api/v1/conversation/{id}/events/count", 0L) <= 1,
                 "the total recounted at most every 30 s: " + asked);
         long listBehind = asked.getOrDefault(LIST, 0L);
         assertTrue(listBehind <= REFRESHES / 5 + 1, "the list behind refreshes five times slower: " + asked);
@@ -126,7 +138,9 @@ class IdleCostTest {
         long perRefresh = (ohtop.terminalBytes() - before) / REFRESHES;
         assertTrue(ohtop.framesDrawn() > frames + REFRESHES, "frames were drawn: the relative times tick");
         assertTrue(perRefresh < 100, perRefresh + " bytes per refresh");
-        reporter.publishEntry("seen", perRefresh + " bytes per idle refresh on the list of 100 (budget 100), over "
-                + (ohtop.framesDrawn() - frames) + " frames");
+        reporter.publishEntry(
+                "seen",
+                perRefresh + " bytes per idle refresh on the list of 100 (budget 100), over "
+                        + (ohtop.framesDrawn() - frames) + " frames");
     }
 }

@@ -1,22 +1,19 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.Json;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.demo.ServerRole;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.ConversationRow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestReporter;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +31,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * One session against the demo that visits every screen (the list, help, the events, a detail,
@@ -82,10 +81,14 @@ class KeysNeverLeakTest {
         ohtop.press(Action.SHOW_DETAIL).untilShows("raw JSON");
         ohtop.press(KeyType.End).untilShows("}");
         seen("event detail");
-        ohtop.press(Action.BACK).press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
+        ohtop.press(Action.BACK)
+                .press(Action.BACK)
+                .until("the list", o -> o.header().contains("conversations"));
 
-        ohtop.press(Action.OPEN_CONSOLE).until("the console", o -> o.header().contains("console of " + row.shortId())
-                && o.shows("/workspace/project $ "));
+        ohtop.press(Action.OPEN_CONSOLE)
+                .until(
+                        "the console",
+                        o -> o.header().contains("console of " + row.shortId()) && o.shows("/workspace/project $ "));
         ohtop.type("echo from-the-sandbox; ls").press(KeyType.Enter).untilShows("exit 0 in ");
         savedOutput = ohtop.localDir.resolve("console-" + row.shortId() + ".txt");
         ohtop.press(Action.CONSOLE_SAVE_OUTPUT).untilShows("save the output to: ");
@@ -99,21 +102,27 @@ class KeysNeverLeakTest {
         seen("download");
         ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
 
-        ohtop.press(Action.DOWNLOAD_TRAJECTORY).until("the trajectory form", o -> o.header().contains("trajectory of"));
+        ohtop.press(Action.DOWNLOAD_TRAJECTORY)
+                .until("the trajectory form", o -> o.header().contains("trajectory of"));
         ohtop.press(KeyType.Enter).untilShows("✓ saved the trajectory (");
         trajectory = ohtop.localDir.resolve("trajectory-" + row.shortId() + ".zip");
         seen("trajectory");
         ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
 
-        ohtop.press(Action.OPEN_SANDBOXES).until("the sandboxes", o -> o.header().contains("sandboxes")
-                && o.shows(row.conversation().sandboxId()));
+        ohtop.press(Action.OPEN_SANDBOXES)
+                .until(
+                        "the sandboxes",
+                        o -> o.header().contains("sandboxes")
+                                && o.shows(row.conversation().sandboxId()));
         seen("sandboxes");
         ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
 
         ohtop.press(Action.NEW_CONVERSATION).untilShows("New conversation");
         ohtop.type("a task never sent").untilShows("a task never sent");
         seen("new conversation");
-        ohtop.press(Action.BACK).untilShows("discard this new conversation?").type("y")
+        ohtop.press(Action.BACK)
+                .untilShows("discard this new conversation?")
+                .type("y")
                 .until("the list", o -> o.header().contains("conversations"));
 
         ohtop.press(Action.SEND_MESSAGE).untilShows("Message to");
@@ -148,8 +157,9 @@ class KeysNeverLeakTest {
         for (String secret : secrets()) {
             for (int i = 0; i + 8 <= secret.length(); i++) {
                 String piece = secret.substring(i, i + 8);
-                assertFalse(text.contains(piece), () -> "a piece of a key (\"" + piece.substring(0, 3) + "…\") is in "
-                        + where);
+                assertFalse(
+                        text.contains(piece),
+                        () -> "a piece of a key (\"" + piece.substring(0, 3) + "…\") is in " + where);
             }
         }
     }
@@ -158,24 +168,40 @@ class KeysNeverLeakTest {
 
     @Test
     void noFrameShowsAnyPieceOfTheKeysOnAWalkThroughEveryScreen(TestReporter reporter) {
-        assertEquals(List.of("conversations", "help", "events", "event detail", "console", "download", "trajectory",
-                "sandboxes", "new conversation", "message"), screens);
+        assertEquals(
+                List.of(
+                        "conversations",
+                        "help",
+                        "events",
+                        "event detail",
+                        "console",
+                        "download",
+                        "trajectory",
+                        "sandboxes",
+                        "new conversation",
+                        "message"),
+                screens);
         assertEquals(List.of(), ohtop.leaks());
         assertEquals(List.of(), ohtop.controlsSeen());
         assertTrue(ohtop.framesChecked() > 50, "frames checked: " + ohtop.framesChecked());
         assertTrue(sessionKeys.size() >= 5, "session keys forbidden: " + sessionKeys.size());
-        reporter.publishEntry("seen", ohtop.framesChecked() + " frames through " + String.join(", ", screens)
-                + ": no 8 characters of the API key or of any of " + sessionKeys.size() + " session keys");
+        reporter.publishEntry(
+                "seen",
+                ohtop.framesChecked() + " frames through " + String.join(", ", screens)
+                        + ": no 8 characters of the API key or of any of " + sessionKeys.size() + " session keys");
     }
 
     @Test
     void noFileOhtopWroteHoldsKeysAndNoTemporaryFileIsLeft(TestReporter reporter) throws IOException {
         List<Path> files = new ArrayList<>(filesUnder(ohtop.stateDir()));
         files.addAll(filesUnder(ohtop.localDir));
-        List<String> names = files.stream().map(p -> p.getFileName().toString()).sorted().toList();
+        List<String> names =
+                files.stream().map(p -> p.getFileName().toString()).sorted().toList();
 
         assertTrue(files.contains(savedOutput) && files.contains(download) && files.contains(trajectory), "" + files);
-        assertTrue(files.stream().anyMatch(p -> p.getParent().getFileName().toString().equals("history")),
+        assertTrue(
+                files.stream()
+                        .anyMatch(p -> p.getParent().getFileName().toString().equals("history")),
                 "the command history was written: " + files);
         assertTrue(names.stream().noneMatch(n -> n.endsWith(".part")), "no download left a temporary file: " + names);
         for (Path file : files) {
@@ -200,8 +226,8 @@ class KeysNeverLeakTest {
         assertTrue(entries.size() > 1, "its events too: " + entries.keySet());
         assertNoKeyIn("the trajectory", readable(trajectory));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(trajectory)));
-        reporter.publishEntry("seen", trajectory.getFileName() + " rw-------, " + entries.size()
-                + " entries, no key in any");
+        reporter.publishEntry(
+                "seen", trajectory.getFileName() + " rw-------, " + entries.size() + " entries, no key in any");
     }
 
     @Test
@@ -220,13 +246,17 @@ class KeysNeverLeakTest {
                 Matcher m = AGENT_PATH.matcher(r.path());
                 assertTrue(m.matches(), what);
                 assertNull(r.authorization(), () -> what + " carries no Authorization header");
-                assertEquals(sessionKeys.get(m.group(1)), r.sessionApiKey(),
+                assertEquals(
+                        sessionKeys.get(m.group(1)),
+                        r.sessionApiKey(),
                         () -> what + " carries its own sandbox's session key");
             }
         }
         assertTrue(app >= 10 && agent >= 3, "both servers were used: " + app + " app, " + agent + " agent requests");
-        reporter.publishEntry("seen", app + " requests to the app server with the Bearer key only, " + agent
-                + " to agent servers with their own sandbox's session key only");
+        reporter.publishEntry(
+                "seen",
+                app + " requests to the app server with the Bearer key only, " + agent
+                        + " to agent servers with their own sandbox's session key only");
     }
 
     /**
@@ -250,8 +280,8 @@ class KeysNeverLeakTest {
         terminal.putString(key.substring(0, 7) + "…");
         terminal.flush();
         assertEquals(List.of(), terminal.leaks());
-        reporter.publishEntry("seen", "found: \"" + key.substring(0, 8) + "…\"; not found: \"" + key.substring(0, 7)
-                + "…\"");
+        reporter.publishEntry(
+                "seen", "found: \"" + key.substring(0, 8) + "…\"; not found: \"" + key.substring(0, 7) + "…\"");
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
@@ -265,13 +295,18 @@ class KeysNeverLeakTest {
         if (!file.toString().endsWith(".zip")) {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         }
-        return String.join("\n", entries(file).entrySet().stream().map(e -> e.getKey() + "\n" + e.getValue()).toList());
+        return String.join(
+                "\n",
+                entries(file).entrySet().stream()
+                        .map(e -> e.getKey() + "\n" + e.getValue())
+                        .toList());
     }
 
     /** A zip's entries by name, unpacked as text. */
     private static Map<String, String> entries(Path zipFile) throws IOException {
         Map<String, String> entries = new java.util.LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(zipFile); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zipFile);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 entries.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
             }

@@ -1,6 +1,5 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.DeltaScreen;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
@@ -21,8 +20,8 @@ import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventFeed;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Poller;
+import dev.ohtop.terminal.DeltaScreen;
 import dev.ohtop.testing.ManualClock;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,12 +54,14 @@ final class LongTail implements AutoCloseable {
         demo = DemoServer.start(DemoConfig.defaults().withClock(clock));
         log = LogFile.open(state.resolve("ohtop.log"), clock);
         ConversationSnapshot busy = demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING)
+                .findFirst()
+                .orElseThrow();
         conversationId = busy.id();
         demo.world().addHistory(conversationId, pairsFor.applyAsInt(busy.eventCount()));
         ClientOptions options = ClientOptions.defaults();
-        cloud = new CloudClient(HttpCore.newHttpClient(options), demo.appServerUrl(), Credential.bearer(demo.apiKey()),
-                options);
+        cloud = new CloudClient(
+                HttpCore.newHttpClient(options), demo.appServerUrl(), Credential.bearer(demo.apiKey()), options);
     }
 
     /** A conversation holding at least {@code events} events (its own, then action/observation pairs). */
@@ -73,8 +74,13 @@ final class LongTail implements AutoCloseable {
      * poll fetches the newest page, its second all the rest.
      */
     EventTail newTail(int capacity) {
-        return new EventTail(conversationId, EventFeed.cloud(cloud, conversationId), clock,
-                EventTail.Settings.defaults().withCapacity(capacity).withMaxPagesPerPoll(Integer.MAX_VALUE)
+        return new EventTail(
+                conversationId,
+                EventFeed.cloud(cloud, conversationId),
+                clock,
+                EventTail.Settings.defaults()
+                        .withCapacity(capacity)
+                        .withMaxPagesPerPoll(Integer.MAX_VALUE)
                         .withOlderPagesPerPoll(Integer.MAX_VALUE));
     }
 
@@ -83,9 +89,18 @@ final class LongTail implements AutoCloseable {
         ConversationBoard board = new ConversationBoard(cloud, clock);
         board.refresh();
         ConversationRow row = board.snapshot().row(conversationId);
-        Controls controls = new Controls(new CloudAccount(cloud, false).work(null, scheduler, clock, () -> { }), board,
-                scheduler, clock, Duration.ofSeconds(3), new Controls.Places(state, state), () -> { }, Runnable::run,
-                false, new dev.ohtop.monitor.ServerHealth(), keymap);
+        Controls controls = new Controls(
+                new CloudAccount(cloud, false).work(null, scheduler, clock, () -> {}),
+                board,
+                scheduler,
+                clock,
+                Duration.ofSeconds(3),
+                new Controls.Places(state, state),
+                () -> {},
+                Runnable::run,
+                false,
+                new dev.ohtop.monitor.ServerHealth(),
+                keymap);
         // Never polls again by itself: what is on screen is what was fetched.
         Poller idle = new Poller("idle", tail::poll, Duration.ofHours(1), scheduler, clock);
         events = new EventsView(() -> row, tail, idle, controls);

@@ -1,5 +1,9 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.googlecode.lanterna.input.KeyType;
@@ -12,20 +16,15 @@ import dev.ohtop.monitor.EventFeed;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.testing.ManualClock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Events no SDK version would send, or sends rarely: kinds ohtop has never heard of, fields
@@ -59,13 +58,18 @@ class OddEventInputTest {
 
     /** ohtop on a server with one conversation holding {@code events}, its events screen open. */
     private void open(FakeCloud events, VirtualOhtop.Setup setup) throws Exception {
-        cloud = events.conversation(ID, "Odd input", "acme/api", "main", "m", "running", 1).serve();
+        cloud = events.conversation(ID, "Odd input", "acme/api", "main", "m", "running", 1)
+                .serve();
         ohtop = VirtualOhtop.on(cloud.url(), FakeCloud.KEY, setup);
-        ohtop.untilShows("Odd input").press(KeyType.Enter).until("the events screen", o -> o.header().contains("events of"));
+        ohtop.untilShows("Odd input")
+                .press(KeyType.Enter)
+                .until("the events screen", o -> o.header().contains("events of"));
     }
 
     private void open(List<ObjectNode> events) throws Exception {
-        open(new FakeCloud().events(ID, events.size(), events), VirtualOhtop.Setup.defaults().size(140, 30));
+        open(
+                new FakeCloud().events(ID, events.size(), events),
+                VirtualOhtop.Setup.defaults().size(140, 30));
         ohtop.until("every event fetched", VirtualOhtop::eventsCaughtUp);
     }
 
@@ -94,7 +98,9 @@ class OddEventInputTest {
     void anUnknownEventKindIsListedByItsNameAndShownRawInTheDetail(TestReporter reporter) throws Exception {
         ObjectNode unknown = FakeCloud.event("QuantumLeapEvent", "q1", at(2), "agent");
         unknown.putObject("leap").put("to", "1987").putArray("companions").add("Al");
-        open(List.of(FakeCloud.message("m1", at(1), "user", "before"), unknown,
+        open(List.of(
+                FakeCloud.message("m1", at(1), "user", "before"),
+                unknown,
                 FakeCloud.message("m2", at(3), "assistant", "after")));
 
         String row = ohtop.line(ohtop.rowOf("QuantumLeap"));
@@ -110,7 +116,8 @@ class OddEventInputTest {
 
     @Test
     void eventsMissingTheirFieldsAreStillListed(TestReporter reporter) throws Exception {
-        ObjectNode noKind = JSON.objectNode().put("id", "n1").put("timestamp", at(1)).put("source", "agent");
+        ObjectNode noKind =
+                JSON.objectNode().put("id", "n1").put("timestamp", at(1)).put("source", "agent");
         ObjectNode noId = FakeCloud.message("ignored", at(2), "user", "an event without an id");
         noId.remove("id");
         ObjectNode noTime = FakeCloud.message("t1", at(3), "user", "an event without a time");
@@ -118,7 +125,13 @@ class OddEventInputTest {
         ObjectNode bareMessage = FakeCloud.event("MessageEvent", "b1", at(4), "user");
         ObjectNode bareAction = FakeCloud.event("ActionEvent", "b2", at(5), "agent");
         ObjectNode bareObservation = FakeCloud.event("ObservationEvent", "b3", at(6), "environment");
-        open(List.of(noKind, noId, noTime, bareMessage, bareAction, bareObservation,
+        open(List.of(
+                noKind,
+                noId,
+                noTime,
+                bareMessage,
+                bareAction,
+                bareObservation,
                 FakeCloud.message("m9", at(9), "assistant", "the last one")));
 
         assertTrue(ohtop.line(1).contains("7/7 events"), ohtop.line(1));
@@ -126,7 +139,9 @@ class OddEventInputTest {
         assertTrue(kindless.contains("10:15:01 agent       (no kind)"), kindless);
         assertTrue(ohtop.shows("user: an event without an id"), ohtop.text());
         String timeless = ohtop.line(ohtop.rowOf("an event without a time"));
-        assertTrue(timeless.startsWith(" ".repeat(11) + "user        Message"), "no time, the row still there: " + timeless);
+        assertTrue(
+                timeless.startsWith(" ".repeat(11) + "user        Message"),
+                "no time, the row still there: " + timeless);
         assertTrue(ohtop.shows("assistant: the last one"), ohtop.text());
         reporter.publishEntry("seen", kindless.strip() + " / " + timeless.strip());
 
@@ -136,7 +151,10 @@ class OddEventInputTest {
 
     @Test
     void wrongTypesInFieldsAreShownAsTheyCameAndTheTailGoesOn(TestReporter reporter) throws Exception {
-        ObjectNode numberedKind = JSON.objectNode().put("kind", 42).put("id", "w1").put("timestamp", at(1))
+        ObjectNode numberedKind = JSON.objectNode()
+                .put("kind", 42)
+                .put("id", "w1")
+                .put("timestamp", at(1))
                 .put("source", "agent");
         ObjectNode objectSource = FakeCloud.message("w2", at(2), "user", "a source that is an object");
         objectSource.putObject("source").put("nested", true);
@@ -170,7 +188,8 @@ class OddEventInputTest {
     @Test
     void aTenMegabyteEventIsHeldAsAMarkedExcerptAndItsDetailSaysItWasCut(TestReporter reporter) throws Exception {
         String huge = "0123456789abcdef".repeat(10 * 1024 * 1024 / 16);
-        open(List.of(FakeCloud.message("m1", at(1), "user", "a small one"),
+        open(List.of(
+                FakeCloud.message("m1", at(1), "user", "a small one"),
                 FakeCloud.message("big", at(2), "assistant", huge),
                 FakeCloud.message("m3", at(3), "user", "and after it")));
 
@@ -182,7 +201,8 @@ class OddEventInputTest {
         int note = ohtop.rowOf("cut            this event was 10.0 MiB: ohtop holds an excerpt of ");
         assertTrue(note > 0, "the detail says first that it was cut:\n" + ohtop.text());
         assertTrue(ohtop.shows("…[cut: "), "and shows where:\n" + ohtop.text());
-        reporter.publishEntry("seen", row.substring(0, 60).strip() + "… / " + ohtop.line(note).strip());
+        reporter.publishEntry(
+                "seen", row.substring(0, 60).strip() + "… / " + ohtop.line(note).strip());
         ohtop.press(KeyType.Escape).until("the tail again", o -> o.header().contains("events of"));
     }
 
@@ -197,8 +217,15 @@ class OddEventInputTest {
     private static FakeCloud history(int total) {
         LocalDateTime start = LocalDateTime.parse("2026-11-27T08:00:00");
         DateTimeFormatter wire = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-        return new FakeCloud().events(ID, total, i -> FakeCloud.message("ev" + i,
-                wire.format(start.plusNanos(i * 1_000_000L)), i % 2 == 0 ? "user" : "assistant", "event number " + i));
+        return new FakeCloud()
+                .events(
+                        ID,
+                        total,
+                        i -> FakeCloud.message(
+                                "ev" + i,
+                                wire.format(start.plusNanos(i * 1_000_000L)),
+                                i % 2 == 0 ? "user" : "assistant",
+                                "event number " + i));
     }
 
     @Test
@@ -230,11 +257,16 @@ class OddEventInputTest {
     @Test
     void aHundredThousandEventsCostOnlyThePagesThatFitAndTheTailHoldsTheNewestTenThousand(TestReporter reporter)
             throws Exception {
-        cloud = history(HUNDRED_THOUSAND).conversation(ID, "Odd input", "acme/api", "main", "m", "running", 1).serve();
+        cloud = history(HUNDRED_THOUSAND)
+                .conversation(ID, "Odd input", "acme/api", "main", "m", "running", 1)
+                .serve();
         ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
-        CloudClient client = new CloudClient(HttpCore.newHttpClient(options), cloud.url(), Credential.bearer(FakeCloud.KEY),
-                options);
-        EventTail tail = new EventTail(ID, EventFeed.cloud(client, ID), ManualClock.atDemoStart(),
+        CloudClient client = new CloudClient(
+                HttpCore.newHttpClient(options), cloud.url(), Credential.bearer(FakeCloud.KEY), options);
+        EventTail tail = new EventTail(
+                ID,
+                EventFeed.cloud(client, ID),
+                ManualClock.atDemoStart(),
                 EventTail.Settings.defaults().withCapacity(dev.ohtop.Options.DEFAULT_MAX_EVENTS));
 
         long started = System.nanoTime();
@@ -256,10 +288,15 @@ class OddEventInputTest {
             assertEquals("ev" + (90_000 + i), held.get(i).id(), "the newest, in order, none skipped or doubled");
         }
         int pages = cloud.eventPagesServed();
-        assertEquals(100 + (polls - 1), pages, "100 pages of history (not the 1,000 of the whole conversation)"
-                + " and one look for new events per poll after the first");
+        assertEquals(
+                100 + (polls - 1),
+                pages,
+                "100 pages of history (not the 1,000 of the whole conversation)"
+                        + " and one look for new events per poll after the first");
         assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "took " + took.toMillis() + " ms");
-        reporter.publishEntry("seen", held.size() + "/" + held.serverCount() + " events in " + polls + " polls, "
-                + pages + " pages asked for (" + took.toMillis() / 100 / 10.0 + " s)");
+        reporter.publishEntry(
+                "seen",
+                held.size() + "/" + held.serverCount() + " events in " + polls + " polls, " + pages
+                        + " pages asked for (" + took.toMillis() / 100 / 10.0 + " s)");
     }
 }

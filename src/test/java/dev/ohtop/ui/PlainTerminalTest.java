@@ -1,19 +1,18 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.TerminalLook;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import dev.ohtop.keymap.Action;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import dev.ohtop.terminal.TerminalLook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * ohtop on terminals that show less: without colour ({@code NO_COLOR}) and without UTF-8
@@ -39,12 +38,19 @@ class PlainTerminalTest {
     private List<String> walkScreens(Predicate<TextCharacter> wrong) {
         List<String> found = new ArrayList<>();
         collect("conversations", wrong, found);
-        ohtop.press(Action.OPEN).until("the events", o -> o.header().contains("events") && !o.line(1).contains(" 0 events"));
+        ohtop.press(Action.OPEN)
+                .until(
+                        "the events",
+                        o -> o.header().contains("events") && !o.line(1).contains(" 0 events"));
         collect("events", wrong, found);
         ohtop.press(Action.BACK).until("the list", o -> o.header().contains("conversations"));
-        ohtop.press(Action.OPEN_SANDBOXES).until("the sandboxes", o -> o.header().contains("sandboxes") && o.shows("RUNNING"));
+        ohtop.press(Action.OPEN_SANDBOXES)
+                .until("the sandboxes", o -> o.header().contains("sandboxes") && o.shows("RUNNING"));
         collect("sandboxes", wrong, found);
-        ohtop.press(Action.HELP).until("the help", o -> o.header().contains("help") || o.header().contains("keys"));
+        ohtop.press(Action.HELP)
+                .until(
+                        "the help",
+                        o -> o.header().contains("help") || o.header().contains("keys"));
         collect("help", wrong, found);
         return found;
     }
@@ -77,7 +83,8 @@ class PlainTerminalTest {
         start(Map.of("LANG", "C"));
         assertTrue(ohtop.shows("> running"), "a running conversation in ASCII: " + ohtop.text());
 
-        List<String> unicode = walkScreens(cell -> cell.getCharacterString().chars().anyMatch(c -> c >= 0x80));
+        List<String> unicode =
+                walkScreens(cell -> cell.getCharacterString().chars().anyMatch(c -> c >= 0x80));
 
         assertEquals(List.of(), unicode.stream().limit(10).toList(), "cells outside ASCII under LANG=C");
     }

@@ -1,17 +1,16 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ohtop.keymap.Binding;
 import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's keys table is the default keymap, generated, so it cannot drift from what the
@@ -31,9 +30,15 @@ class ReadmeKeysTest {
         StringBuilder out = new StringBuilder("| screen | keys | action |\n|---|---|---|\n");
         for (Scope scope : Scope.values()) {
             for (Binding binding : keymap.bindings(scope)) {
-                out.append("| ").append(HelpView.title(scope)).append(" | ")
-                        .append(binding.keys().stream().map(ReadmeKeysTest::code).collect(Collectors.joining(", ")))
-                        .append(" | ").append(cell(binding.action().description())).append(" |\n");
+                out.append("| ")
+                        .append(HelpView.title(scope))
+                        .append(" | ")
+                        .append(binding.keys().stream()
+                                .map(ReadmeKeysTest::code)
+                                .collect(Collectors.joining(", ")))
+                        .append(" | ")
+                        .append(cell(binding.action().description()))
+                        .append(" |\n");
             }
         }
         return out.toString();
@@ -72,8 +77,11 @@ class ReadmeKeysTest {
             Files.writeString(README, withSection(readme, table));
             readme = Files.readString(README);
         }
-        assertEquals(table, section(readme), "README.md's keys table is not the default keymap; regenerate it with "
-                + "mvn -q -B test -Dtest=ReadmeKeysTest -Dohtop.writeReadme=true");
+        assertEquals(
+                table,
+                section(readme),
+                "README.md's keys table is not the default keymap; regenerate it with "
+                        + "mvn -q -B test -Dtest=ReadmeKeysTest -Dohtop.writeReadme=true");
     }
 
     @Test
@@ -85,7 +93,9 @@ class ReadmeKeysTest {
         assertTrue(table.contains("| Events | `/` | search event text |"), table);
         assertTrue(table.contains("| Kind / source chooser | `Space` | tick / untick |"), table);
         long rows = table.lines().count() - 2;
-        long bindings = java.util.Arrays.stream(Scope.values()).mapToLong(s -> keymap.bindings(s).size()).sum();
+        long bindings = java.util.Arrays.stream(Scope.values())
+                .mapToLong(s -> keymap.bindings(s).size())
+                .sum();
         assertEquals(bindings, rows);
     }
 }

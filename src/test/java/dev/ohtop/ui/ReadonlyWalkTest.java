@@ -1,5 +1,8 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
@@ -8,13 +11,6 @@ import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +20,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Under --readonly, every key of the full keymap (the changing ones too: a user can still press
@@ -45,6 +44,7 @@ class ReadonlyWalkTest {
     private VirtualOhtop ohtop;
     /** How to reach each screen found so far from the filtered list: the keys, in order. */
     private final Map<String, List<KeyStroke>> routes = new LinkedHashMap<>();
+
     private String shortId;
 
     @BeforeEach
@@ -72,19 +72,34 @@ class ReadonlyWalkTest {
         long mark = ohtop.proxy.requests().mark();
         List<ConversationSnapshot> world = ohtop.demo.world().conversations();
         for (SandboxStatus status : List.of(SandboxStatus.PAUSED, SandboxStatus.RUNNING)) {
-            walk(world.stream().filter(c -> c.sandboxStatus() == status).findFirst().orElseThrow());
+            walk(world.stream()
+                    .filter(c -> c.sandboxStatus() == status)
+                    .findFirst()
+                    .orElseThrow());
         }
         ohtop.settle(); // what the last keys started, sent
         ohtop.ctrl('c').ctrl('c').until("ohtop closed", o -> !o.app.isOpen());
 
         List<SeenRequest> sent = ohtop.proxy.requests().since(mark);
-        List<String> changing = sent.stream().filter(r -> !r.method().equals("GET")).map(SeenRequest::route).toList();
+        List<String> changing = sent.stream()
+                .filter(r -> !r.method().equals("GET"))
+                .map(SeenRequest::route)
+                .toList();
         assertEquals(List.of(), changing, "requests that are not reads reached the server");
-        assertTrue(routes.keySet().containsAll(List.of("EVENTS events", "DETAIL event", "SANDBOXES sandboxes",
-                "TRANSFER download", "TRANSFER trajectory", "HELP help")), "screens walked: " + routes.keySet());
+        assertTrue(
+                routes.keySet()
+                        .containsAll(List.of(
+                                "EVENTS events",
+                                "DETAIL event",
+                                "SANDBOXES sandboxes",
+                                "TRANSFER download",
+                                "TRANSFER trajectory",
+                                "HELP help")),
+                "screens walked: " + routes.keySet());
         assertTrue(sent.stream().anyMatch(r -> r.path().contains("/download")), "the downloads did go");
-        reporter.publishEntry(ReliabilityReportKeys.SEEN, everyKey().size() + " keys on " + routes.size()
-                + " screens, " + sent.size() + " requests, all GET");
+        reporter.publishEntry(
+                ReliabilityReportKeys.SEEN,
+                everyKey().size() + " keys on " + routes.size() + " screens, " + sent.size() + " requests, all GET");
     }
 
     /** Every key on every screen, with {@code conversation} selected on the list. */
@@ -138,7 +153,10 @@ class ReadonlyWalkTest {
         }
         assertTrue(ohtop.app.front() == ohtop.home, "could not get back to the list: " + ohtop.text());
         String selected = ohtop.selectedLine();
-        if (ohtop.shows("█") || selected == null || !selected.contains(shortId) || !ohtop.line(4).isBlank()) {
+        if (ohtop.shows("█")
+                || selected == null
+                || !selected.contains(shortId)
+                || !ohtop.line(4).isBlank()) {
             // A line being typed, another filter, or running only: back to the one conversation.
             ohtop.press(KeyType.Escape).press(KeyType.Escape);
             ohtop.press(Action.FILTER).type(shortId).press(KeyType.Enter);
@@ -149,8 +167,11 @@ class ReadonlyWalkTest {
             View from = ohtop.app.front();
             ohtop.app.press(key);
             handled();
-            ohtop.until("the next screen, ready, along " + route, o -> o.app.front() != from && o.app.front().complete()
-                    && (!o.header().contains("events of") || o.eventsCaughtUp()));
+            ohtop.until(
+                    "the next screen, ready, along " + route,
+                    o -> o.app.front() != from
+                            && o.app.front().complete()
+                            && (!o.header().contains("events of") || o.eventsCaughtUp()));
         }
         return ohtop.app.front();
     }
@@ -160,7 +181,8 @@ class ReadonlyWalkTest {
         long deadline = System.nanoTime() + HANDLED_WITHIN.toNanos();
         while (!ohtop.app.keysHandled()) { // a frame at a time: a busy machine may need more than one patience
             ohtop.until("one step", o -> true);
-            assertTrue(System.nanoTime() < deadline, "keys still waiting after " + HANDLED_WITHIN + ": " + ohtop.text());
+            assertTrue(
+                    System.nanoTime() < deadline, "keys still waiting after " + HANDLED_WITHIN + ": " + ohtop.text());
         }
     }
 

@@ -4,6 +4,5 @@ package dev.ohtop.ui;
 final class ReliabilityReportKeys {
     static final String SEEN = "seen";
 
-    private ReliabilityReportKeys() {
-    }
+    private ReliabilityReportKeys() {}
 }

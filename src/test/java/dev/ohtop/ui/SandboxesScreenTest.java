@@ -1,7 +1,10 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
@@ -15,20 +18,15 @@ import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.presentation.Ages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The sandboxes screen (S from the conversations), against the demo server standing still at its start. */
 class SandboxesScreenTest {
@@ -52,7 +50,10 @@ class SandboxesScreenTest {
     }
 
     private SandboxSnapshot first(SandboxStatus status) {
-        return sandboxes().stream().filter(s -> s.status() == status).findFirst().orElseThrow();
+        return sandboxes().stream()
+                .filter(s -> s.status() == status)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The conversations of a sandbox the list holds (not sub-conversations), in its order: running, then newest. */
@@ -60,7 +61,8 @@ class SandboxesScreenTest {
         return ohtop.demo.world().conversations().stream()
                 .filter(c -> sandboxId.equals(c.sandboxId()) && c.parentConversationId() == null)
                 .sorted(Comparator.comparing((ConversationSnapshot c) -> !"running".equals(c.executionStatus()))
-                        .thenComparing(c -> "running".equals(c.executionStatus()) ? c.createdAt() : c.updatedAt(),
+                        .thenComparing(
+                                c -> "running".equals(c.executionStatus()) ? c.createdAt() : c.updatedAt(),
                                 Comparator.reverseOrder()))
                 .toList();
     }
@@ -83,13 +85,16 @@ class SandboxesScreenTest {
         for (int i = 0; i < index; i++) {
             ohtop.press(Action.DOWN);
         }
-        ohtop.until("the cursor on " + sandboxId, o -> o.selectedLine() != null && o.selectedLine().contains(sandboxId));
+        ohtop.until(
+                "the cursor on " + sandboxId,
+                o -> o.selectedLine() != null && o.selectedLine().contains(sandboxId));
     }
 
     private List<String> requestsTo(String sandboxId, String verb) {
         return ohtop.proxy.requests().all().stream()
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/sandboxes/" + sandboxId + "/" + verb))
-                .map(r -> r.method() + " " + r.path()).toList();
+                .map(r -> r.method() + " " + r.path())
+                .toList();
     }
 
     @Test
@@ -100,8 +105,11 @@ class SandboxesScreenTest {
 
         ohtop.press(Action.PAUSE_SANDBOX).untilShows("[y/N]");
         String question = ohtop.line(ohtop.rowOf("[y/N]"));
-        assertTrue(question.contains("pause sandbox " + id + " (used by " + users.get(0).title()
-                + (users.size() > 1 ? " and " + (users.size() - 1) + " more" : "") + ")?"), question);
+        assertTrue(
+                question.contains(
+                        "pause sandbox " + id + " (used by " + users.get(0).title()
+                                + (users.size() > 1 ? " and " + (users.size() - 1) + " more" : "") + ")?"),
+                question);
         ohtop.type("n").until("the question gone", o -> !o.shows("[y/N]"));
         ohtop.settle();
         assertEquals(List.of(), requestsTo(id, "pause"), "no is no");
@@ -118,8 +126,10 @@ class SandboxesScreenTest {
         assertEquals(1, requestsTo(id, "resume").size());
         ohtop.clock().advanceSeconds(6); // the demo's sandboxes take 5 s to start
         ohtop.until("the sandbox running again", o -> rowShows(id, "● RUNNING"));
-        ohtop.press(Action.DOWN).until("the cursor off it", o -> !o.selectedLine().contains(id));
-        assertEquals(TextColor.ANSI.GREEN, ohtop.cellOf("● RUNNING", ohtop.rowOf(id)).getForegroundColor());
+        ohtop.press(Action.DOWN)
+                .until("the cursor off it", o -> !o.selectedLine().contains(id));
+        assertEquals(
+                TextColor.ANSI.GREEN, ohtop.cellOf("● RUNNING", ohtop.rowOf(id)).getForegroundColor());
     }
 
     @Test
@@ -131,21 +141,28 @@ class SandboxesScreenTest {
         String row = rowOf(running.id());
         assertTrue(row.contains("● RUNNING"), row);
         assertTrue(row.contains("agent-server:7c91cbe-python"), row);
-        assertTrue(row.contains(" " + Ages.since(running.createdAt(), ohtop.clock().instant()) + " "), row);
+        assertTrue(
+                row.contains(" " + Ages.since(running.createdAt(), ohtop.clock().instant()) + " "), row);
         String firstTitle = users.get(0).title();
-        assertTrue(row.contains(users.size() + " · " + firstTitle.substring(0, Math.min(20, firstTitle.length()))),
-                row);
+        assertTrue(
+                row.contains(users.size() + " · " + firstTitle.substring(0, Math.min(20, firstTitle.length()))), row);
         for (SandboxStatus status : SandboxStatus.values()) {
             assertTrue(rowOf(first(status).id()).contains(status.name()), status.name());
         }
-        assertEquals(TextColor.ANSI.YELLOW, ohtop.cellOf("‖ PAUSED", ohtop.rowOf(first(SandboxStatus.PAUSED).id()))
-                .getForegroundColor());
+        assertEquals(
+                TextColor.ANSI.YELLOW,
+                ohtop.cellOf("‖ PAUSED", ohtop.rowOf(first(SandboxStatus.PAUSED).id()))
+                        .getForegroundColor());
 
-        Map<SandboxStatus, Long> counts = sandboxes().stream()
-                .collect(Collectors.groupingBy(SandboxSnapshot::status, Collectors.counting()));
+        Map<SandboxStatus, Long> counts =
+                sandboxes().stream().collect(Collectors.groupingBy(SandboxSnapshot::status, Collectors.counting()));
         StringJoiner expected = new StringJoiner(", ", sandboxes().size() + " sandboxes: ", "");
-        for (SandboxStatus status : List.of(SandboxStatus.RUNNING, SandboxStatus.STARTING, SandboxStatus.PAUSED,
-                SandboxStatus.ERROR, SandboxStatus.MISSING)) {
+        for (SandboxStatus status : List.of(
+                SandboxStatus.RUNNING,
+                SandboxStatus.STARTING,
+                SandboxStatus.PAUSED,
+                SandboxStatus.ERROR,
+                SandboxStatus.MISSING)) {
             expected.add(counts.get(status) + " " + status.name().toLowerCase(Locale.ROOT));
         }
         assertTrue(ohtop.line(1).contains(expected.toString()), ohtop.line(1) + "\nexpected: " + expected);
@@ -160,12 +177,15 @@ class SandboxesScreenTest {
 
         String running = first(SandboxStatus.RUNNING).id();
         select(running);
-        ohtop.press(Action.RESUME_SANDBOX).until("the refusal", o -> o.status().contains(running + " is RUNNING already"));
+        ohtop.press(Action.RESUME_SANDBOX)
+                .until("the refusal", o -> o.status().contains(running + " is RUNNING already"));
 
         String missing = first(SandboxStatus.MISSING).id();
         select(missing);
-        ohtop.press(Action.RESUME_SANDBOX).until("the refusal", o -> o.status()
-                .contains(missing + " is MISSING: only a PAUSED sandbox can be resumed"));
+        ohtop.press(Action.RESUME_SANDBOX)
+                .until(
+                        "the refusal",
+                        o -> o.status().contains(missing + " is MISSING: only a PAUSED sandbox can be resumed"));
 
         ohtop.settle();
         assertEquals(List.of(), requestsTo(paused, "pause"));
@@ -194,8 +214,10 @@ class SandboxesScreenTest {
 
         ohtop.press(Action.PAUSE_SANDBOX).untilShows("[y/N]").type("y");
 
-        ohtop.until("the failure", o -> o.status().contains("could not pause " + id + ": ")
-                && o.status().contains("403"));
+        ohtop.until(
+                "the failure",
+                o -> o.status().contains("could not pause " + id + ": ")
+                        && o.status().contains("403"));
         ohtop.until("the pending mark gone", o -> !rowShows(id, "pausing…"));
         assertTrue(rowOf(id).contains("● RUNNING"), rowOf(id));
     }
@@ -209,7 +231,9 @@ class SandboxesScreenTest {
 
         String status = ohtop.status();
         assertTrue(status.startsWith(" ⚠ ") && status.contains("showing data from"), status);
-        assertEquals(TextColor.ANSI.RED, ohtop.cellOf("⚠", ohtop.size().getRows() - 2).getForegroundColor());
+        assertEquals(
+                TextColor.ANSI.RED,
+                ohtop.cellOf("⚠", ohtop.size().getRows() - 2).getForegroundColor());
         ids.forEach(id -> assertTrue(ohtop.shows(id), id + " is still listed"));
 
         ohtop.proxy.faults().clear();
@@ -223,8 +247,11 @@ class SandboxesScreenTest {
         int before = ohtop.selectedRow();
 
         ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
-        CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), ohtop.demo.appServerUrl(),
-                Credential.bearer(ohtop.demo.apiKey()), options);
+        CloudClient cloud = new CloudClient(
+                HttpCore.newHttpClient(options),
+                ohtop.demo.appServerUrl(),
+                Credential.bearer(ohtop.demo.apiKey()),
+                options);
         cloud.startConversation(StartConversationRequest.of("Say hello", null, null, "Hello"));
         ohtop.clock().advanceSeconds(20); // the start task has made its sandbox
         String newest = sandboxes().get(0).id();

@@ -1,17 +1,16 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a developer sees when a screen no longer looks like its committed picture. */
 class ScreenshotGoldensTest {
@@ -49,7 +48,9 @@ class ScreenshotGoldensTest {
         assertTrue(!said.contains("row  0") && !said.contains("row  2"), "only the row that changed: " + said);
         assertTrue(said.contains("-Dohtop.updateScreenshots=true"), "it says how to accept the change: " + said);
         assertEquals(before, Files.readString(file), "docs/ is not rewritten without the flag");
-        assertEquals(now, Files.readString(project.resolve("target/screenshots/screen.svg")),
+        assertEquals(
+                now,
+                Files.readString(project.resolve("target/screenshots/screen.svg")),
                 "the new picture is left in target/ to look at");
     }
 
@@ -59,11 +60,14 @@ class ScreenshotGoldensTest {
         String now = picture(TextColor.ANSI.RED, "▶ running");
         committed(before);
 
-        String said = new ScreenshotGoldens(project, false).check("screen.svg", now).orElseThrow();
+        String said =
+                new ScreenshotGoldens(project, false).check("screen.svg", now).orElseThrow();
 
         assertTrue(said.contains("the text is the same"), said);
-        assertTrue(said.contains("now: <text y=\"14\"><tspan x=\"0\" textLength=\"77.4\" "
-                + "lengthAdjust=\"spacingAndGlyphs\" fill=\"#cd3131\">▶ running</tspan></text>"), said);
+        assertTrue(
+                said.contains("now: <text y=\"14\"><tspan x=\"0\" textLength=\"77.4\" "
+                        + "lengthAdjust=\"spacingAndGlyphs\" fill=\"#cd3131\">▶ running</tspan></text>"),
+                said);
     }
 
     @Test
@@ -86,7 +90,8 @@ class ScreenshotGoldensTest {
 
     @Test
     void aMissingPictureFailsAndSaysHowToWriteIt() throws Exception {
-        String said = new ScreenshotGoldens(project, false).check("screen.svg", picture(TextColor.ANSI.DEFAULT, "x"))
+        String said = new ScreenshotGoldens(project, false)
+                .check("screen.svg", picture(TextColor.ANSI.DEFAULT, "x"))
                 .orElseThrow();
 
         assertTrue(said.startsWith("docs/screen.svg is missing"), said);

@@ -1,15 +1,14 @@
 package dev.ohtop.ui;
 
-import com.googlecode.lanterna.input.KeyType;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import com.googlecode.lanterna.input.KeyType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 /**
  * The README's screenshots ({@code docs/screenshot.svg}, {@code docs/screenshot-events.svg},
@@ -26,14 +25,16 @@ class ScreenshotTest {
 
     /** Renders the three screens on a fresh demo: conversations, the events of the first one, its console. */
     private static List<String> render() throws Exception {
-        try (VirtualOhtop ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 32))) {
+        try (VirtualOhtop ohtop =
+                VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 32))) {
             ohtop.untilShows("30 total").untilShows("demo@ohtop.dev").untilShows("refreshed");
             String conversations = steady(ohtop, "ohtop: the conversations screen (demo)");
             ohtop.press(KeyType.Enter).until("the events, all fetched", VirtualOhtop::eventsCaughtUp);
             String events = steady(ohtop, "ohtop: the events of one conversation (demo)");
             ohtop.press(dev.ohtop.keymap.Action.OPEN_CONSOLE).untilShows("console of");
             ohtop.type("cat README.md").press(KeyType.Enter).untilShows("✓ exit 0");
-            ohtop.type("grep -n TODO src/*.py || echo 'no TODO left' >&2; exit 1").press(KeyType.Enter)
+            ohtop.type("grep -n TODO src/*.py || echo 'no TODO left' >&2; exit 1")
+                    .press(KeyType.Enter)
                     .untilShows("✗ exit 1");
             ohtop.type("git status");
             String console = steady(ohtop, "ohtop: the bash console of one conversation (demo)");
@@ -68,12 +69,17 @@ class ScreenshotTest {
         assertEquals("1032", doc.getDocumentElement().getAttribute("width"), "120 columns");
         assertEquals("576", doc.getDocumentElement().getAttribute("height"), "32 rows");
         assertTrue(conversations.contains("Add pagination to /v2/orders endpoint"), conversations);
-        assertTrue(conversations.contains("fill=\"#0dbc79\" font-weight=\"bold\">▶ running"),
+        assertTrue(
+                conversations.contains("fill=\"#0dbc79\" font-weight=\"bold\">▶ running"),
                 "a running status keeps its colour and weight");
-        assertTrue(conversations.contains("<rect x=\"0\" y=\"0\" width=\"1032\" height=\"18\" fill=\"#2472c8\"/>"),
+        assertTrue(
+                conversations.contains("<rect x=\"0\" y=\"0\" width=\"1032\" height=\"18\" fill=\"#2472c8\"/>"),
                 "the header bar is blue");
         SvgScreenshot.parse(events);
-        assertTrue(java.util.regex.Pattern.compile("(\\d+)/\\1 events").matcher(events).find(),
+        assertTrue(
+                java.util.regex.Pattern.compile("(\\d+)/\\1 events")
+                        .matcher(events)
+                        .find(),
                 "the events header counts every event held out of the server's total: " + events);
 
         String console = first.get(2);

@@ -1,5 +1,12 @@
 package dev.ohtop.ui;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +23,6 @@ import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.EventTail;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,13 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * The cursor of every list is a row (by its id) from the first frame on: refreshes that re-sort
@@ -55,7 +54,8 @@ class SelectionScreenTest {
 
         @BeforeEach
         void start() throws Exception {
-            ohtop = VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().refresh(REFRESH).pollingOnTheClock());
+            ohtop = VirtualOhtop.onDemo(
+                    VirtualOhtop.Setup.defaults().refresh(REFRESH).pollingOnTheClock());
             ohtop.untilPollsDone().untilShows("30 total");
         }
 
@@ -86,24 +86,35 @@ class SelectionScreenTest {
 
         private CloudClient cloud() {
             ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
-            return new CloudClient(HttpCore.newHttpClient(options), ohtop.demo.appServerUrl(),
-                    Credential.bearer(ohtop.demo.apiKey()), options);
+            return new CloudClient(
+                    HttpCore.newHttpClient(options),
+                    ohtop.demo.appServerUrl(),
+                    Credential.bearer(ohtop.demo.apiKey()),
+                    options);
         }
 
         private ConversationSnapshot conversation(String shortId) {
             return ohtop.demo.world().conversations().stream()
-                    .filter(c -> c.id().replace("-", "").startsWith(shortId)).findFirst().orElseThrow();
+                    .filter(c -> c.id().replace("-", "").startsWith(shortId))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         /** Pauses a conversation's agent through its agent server, as another client of the account would. */
         private void pauseAgent(ConversationSnapshot c) throws Exception {
             SandboxSnapshot sandbox = ohtop.demo.world().sandboxes().stream()
-                    .filter(s -> s.id().equals(c.sandboxId())).findFirst().orElseThrow();
-            URI pause = URI.create(ohtop.demo.world().agentServerUrl(sandbox.id()) + "/api/conversations/" + c.id()
-                    + "/pause");
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(pause)
-                    .header("X-Session-API-Key", sandbox.sessionApiKey()).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .filter(s -> s.id().equals(c.sandboxId()))
+                    .findFirst()
+                    .orElseThrow();
+            URI pause = URI.create(
+                    ohtop.demo.world().agentServerUrl(sandbox.id()) + "/api/conversations/" + c.id() + "/pause");
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(pause)
+                                    .header("X-Session-API-Key", sandbox.sessionApiKey())
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode(), answer.body());
         }
 
@@ -122,8 +133,10 @@ class SelectionScreenTest {
             String chosen = highlighted();
             assertEquals(chosen, rowIds().get(0), "the first frame highlights the first row");
 
-            aNewConversationComesInFrontOver(15, () -> assertEquals(chosen, highlighted(),
-                    "no key was pressed, yet the highlight left it:\n" + ohtop.text()));
+            aNewConversationComesInFrontOver(
+                    15,
+                    () -> assertEquals(
+                            chosen, highlighted(), "no key was pressed, yet the highlight left it:\n" + ohtop.text()));
 
             assertNotEquals(chosen, rowIds().get(0), "another conversation came in front of it:\n" + ohtop.text());
             assertEquals(chosen, highlighted());
@@ -132,9 +145,10 @@ class SelectionScreenTest {
         @Test
         void uploadAndEnterActOnTheConversationHighlightedSinceTheFirstFrame() throws Exception {
             String chosen = highlighted();
-            aNewConversationComesInFrontOver(15, () -> { });
+            aNewConversationComesInFrontOver(15, () -> {});
 
-            ohtop.press(Action.UPLOAD).until("the upload screen", o -> o.header().contains("upload to "));
+            ohtop.press(Action.UPLOAD)
+                    .until("the upload screen", o -> o.header().contains("upload to "));
             assertTrue(ohtop.header().contains("upload to " + chosen), ohtop.header());
             ohtop.press(Action.BACK).until("the list again", o -> o.header().contains("conversations"));
             ohtop.press(Action.OPEN).until("the events screen", o -> o.header().contains("events of "));
@@ -154,7 +168,8 @@ class SelectionScreenTest {
 
         private int conversationsRunning() {
             return (int) ohtop.demo.world().conversations().stream()
-                    .filter(c -> c.parentConversationId() == null && "running".equals(c.executionStatus())).count();
+                    .filter(c -> c.parentConversationId() == null && "running".equals(c.executionStatus()))
+                    .count();
         }
 
         @Test
@@ -190,7 +205,8 @@ class SelectionScreenTest {
 
             ohtop.press(Action.TOGGLE_RUNNING_ONLY).untilShows("[running only: 3 shown]");
             assertTrue(rowIds().contains(highlighted()), "the cursor is on a row shown");
-            ohtop.press(Action.TOGGLE_RUNNING_ONLY).until("every row again", o -> !o.line(1).contains("running only:"));
+            ohtop.press(Action.TOGGLE_RUNNING_ONLY)
+                    .until("every row again", o -> !o.line(1).contains("running only:"));
             assertEquals(chosen, highlighted(), "back where the user was:\n" + ohtop.text());
 
             ohtop.type("/zzz-nothing").untilShows("nothing matches the filter");
@@ -216,10 +232,13 @@ class SelectionScreenTest {
 
         @BeforeEach
         void start() throws Exception {
-            cloud = new FakeCloud().conversation("c-1", "Uses sbx1", "acme/api", "main", "m", "running", 1).serve();
+            cloud = new FakeCloud()
+                    .conversation("c-1", "Uses sbx1", "acme/api", "main", "m", "running", 1)
+                    .serve();
             list("sbx3", "sbx2", FakeCloud.SANDBOX);
             ohtop = VirtualOhtop.on(cloud.url(), FakeCloud.KEY, VirtualOhtop.Setup.defaults());
-            ohtop.untilShows("1 total").press(Action.OPEN_SANDBOXES)
+            ohtop.untilShows("1 total")
+                    .press(Action.OPEN_SANDBOXES)
                     .until("the sandboxes", o -> o.header().contains("sandboxes") && o.shows("sbx3"));
         }
 
@@ -234,8 +253,12 @@ class SelectionScreenTest {
             ObjectNode page = JsonNodeFactory.instance.objectNode();
             ArrayNode items = page.putArray("items");
             for (int i = 0; i < ids.length; i++) {
-                ObjectNode s = items.addObject().put("id", ids[i]).put("created_by_user_id", "u1")
-                        .put("sandbox_spec_id", "spec").put("status", "RUNNING").put("session_api_key", "sess-1")
+                ObjectNode s = items.addObject()
+                        .put("id", ids[i])
+                        .put("created_by_user_id", "u1")
+                        .put("sandbox_spec_id", "spec")
+                        .put("status", "RUNNING")
+                        .put("session_api_key", "sess-1")
                         .put("created_at", "2026-11-27T0" + (9 - i) + ":00:00Z");
                 s.putArray("exposed_urls");
             }

@@ -5,14 +5,6 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.terminal.virtual.VirtualTerminal;
-
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * A virtual terminal's cells as an SVG picture: monospace text in the cells' colours, bold and
@@ -32,10 +30,12 @@ import java.util.Map;
 final class SvgScreenshot {
     /** A little wider than a 14 px monospace glyph (8.43 px), so a run never spills into the next. */
     static final double CELL_WIDTH = 8.6;
+
     static final int CELL_HEIGHT = 18;
     static final int FONT_SIZE = 14;
     /** Where the text sits in its row (the baseline, from the row's top). */
     static final int BASELINE = 14;
+
     static final String FOREGROUND = "#d4d4d4";
     static final String BACKGROUND = "#1e1e1e";
 
@@ -66,7 +66,10 @@ final class SvgScreenshot {
             String fg = colour(c.getForegroundColor(), FOREGROUND);
             String bg = colour(c.getBackgroundColor(), BACKGROUND);
             boolean reverse = c.getModifiers().contains(SGR.REVERSE);
-            return new Look(reverse ? bg : fg, reverse ? fg : bg, c.getModifiers().contains(SGR.BOLD),
+            return new Look(
+                    reverse ? bg : fg,
+                    reverse ? fg : bg,
+                    c.getModifiers().contains(SGR.BOLD),
                     c.getModifiers().contains(SGR.UNDERLINE));
         }
     }
@@ -95,8 +98,11 @@ final class SvgScreenshot {
                 }
                 int cells = Math.min(column, size.getColumns()) - start;
                 if (!text.toString().isBlank()) {
-                    spans.append("<tspan x=\"").append(number(start * CELL_WIDTH)).append("\" textLength=\"")
-                            .append(number(cells * CELL_WIDTH)).append("\" lengthAdjust=\"spacingAndGlyphs\"");
+                    spans.append("<tspan x=\"")
+                            .append(number(start * CELL_WIDTH))
+                            .append("\" textLength=\"")
+                            .append(number(cells * CELL_WIDTH))
+                            .append("\" lengthAdjust=\"spacingAndGlyphs\"");
                     if (!look.foreground().equals(FOREGROUND)) {
                         spans.append(" fill=\"").append(look.foreground()).append('"');
                     }
@@ -110,7 +116,10 @@ final class SvgScreenshot {
                 }
             }
             if (spans.length() > 0) {
-                texts.append("<text y=\"").append(row * CELL_HEIGHT + BASELINE).append("\">").append(spans)
+                texts.append("<text y=\"")
+                        .append(row * CELL_HEIGHT + BASELINE)
+                        .append("\">")
+                        .append(spans)
                         .append("</text>\n");
             }
         }
@@ -132,13 +141,22 @@ final class SvgScreenshot {
         while (column < columns) {
             String background = Look.of(terminal.getCharacter(column, row)).background();
             int start = column;
-            while (column < columns && Look.of(terminal.getCharacter(column, row)).background().equals(background)) {
+            while (column < columns
+                    && Look.of(terminal.getCharacter(column, row)).background().equals(background)) {
                 column++;
             }
             if (!background.equals(BACKGROUND)) {
-                out.append("<rect x=\"").append(number(start * CELL_WIDTH)).append("\" y=\"").append(row * CELL_HEIGHT)
-                        .append("\" width=\"").append(number((column - start) * CELL_WIDTH)).append("\" height=\"")
-                        .append(CELL_HEIGHT).append("\" fill=\"").append(background).append("\"/>\n");
+                out.append("<rect x=\"")
+                        .append(number(start * CELL_WIDTH))
+                        .append("\" y=\"")
+                        .append(row * CELL_HEIGHT)
+                        .append("\" width=\"")
+                        .append(number((column - start) * CELL_WIDTH))
+                        .append("\" height=\"")
+                        .append(CELL_HEIGHT)
+                        .append("\" fill=\"")
+                        .append(background)
+                        .append("\"/>\n");
             }
         }
     }
@@ -185,7 +203,8 @@ final class SvgScreenshot {
 
     static Document parse(String svg) {
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
                     .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("not an SVG picture: " + e.getMessage(), e);
@@ -218,8 +237,12 @@ final class SvgScreenshot {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                            || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+                    boolean allowed = cp == 0x9
+                            || cp == 0xA
+                            || cp == 0xD
+                            || (cp >= 0x20 && cp <= 0xD7FF)
+                            || (cp >= 0xE000 && cp <= 0xFFFD)
+                            || cp >= 0x10000;
                     out.appendCodePoint(allowed && !(cp >= 0x7f && cp <= 0x9f) ? cp : 0xFFFD);
                 }
             }

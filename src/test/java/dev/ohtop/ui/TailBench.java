@@ -7,7 +7,6 @@ import dev.ohtop.bench.Measurement;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.Tails;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,15 +48,25 @@ public final class TailBench implements Measurement {
             long[] filters = timeSteps(world.app(), 20, i -> world.key(Action.TOGGLE_ACTIONS));
 
             List<Figure> figures = new ArrayList<>();
-            figures.add(new Figure("tail of 100,000 events: heap", String.format(Locale.ROOT, "%d MB (%,d events held)",
-                    heapMb, held), "under 200 MB", heapMb < 200 && held == EVENTS));
-            figures.add(new Figure("tail of 100,000 events: one frame", millis(frames), "under 10 ms",
-                    median(frames) < 10_000_000L));
-            figures.add(new Figure("tail of 100,000 events: a kind filter applied", millis(filters), "under 100 ms",
+            figures.add(new Figure(
+                    "tail of 100,000 events: heap",
+                    String.format(Locale.ROOT, "%d MB (%,d events held)", heapMb, held),
+                    "under 200 MB",
+                    heapMb < 200 && held == EVENTS));
+            figures.add(new Figure(
+                    "tail of 100,000 events: one frame", millis(frames), "under 10 ms", median(frames) < 10_000_000L));
+            figures.add(new Figure(
+                    "tail of 100,000 events: a kind filter applied",
+                    millis(filters),
+                    "under 100 ms",
                     median(filters) < 100_000_000L));
-            figures.add(Figure.context("tail of 100,000 events: ingest from the server", String.format(Locale.ROOT,
-                    "%.1f s (%,.0f events/s, pages of 100, two polls; the app spreads them at 3 pages per poll)",
-                    ingestSeconds, held / ingestSeconds)));
+            figures.add(Figure.context(
+                    "tail of 100,000 events: ingest from the server",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f s (%,.0f events/s, pages of 100, two polls; the app spreads them at 3 pages per poll)",
+                            ingestSeconds,
+                            held / ingestSeconds)));
             return figures;
         }
     }
@@ -85,8 +94,12 @@ public final class TailBench implements Measurement {
     private static String millis(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%.2f ms median, %.2f ms p95 (of %d)", sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.95)] / 1e6, sorted.length);
+        return String.format(
+                Locale.ROOT,
+                "%.2f ms median, %.2f ms p95 (of %d)",
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.95)] / 1e6,
+                sorted.length);
     }
 
     private static long median(long[] nanos) {

@@ -1,5 +1,10 @@
 package dev.ohtop.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.Fault;
@@ -8,10 +13,6 @@ import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.ConversationRow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,11 +22,9 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The file transfer screen on a virtual terminal against the demo, whose sandbox files live in a
@@ -70,8 +69,13 @@ class TransferScreenTest {
     }
 
     private FaultRule slowLink(long bytesPerSecond) {
-        return ohtop.proxy.faults().add(Fault.throttled(bytesPerSecond), FaultSwitch.Target.AGENT,
-                "/sandboxes/" + row.conversation().sandboxId() + "/api/file", FaultRule.UNTIL_CLEARED);
+        return ohtop.proxy
+                .faults()
+                .add(
+                        Fault.throttled(bytesPerSecond),
+                        FaultSwitch.Target.AGENT,
+                        "/sandboxes/" + row.conversation().sandboxId() + "/api/file",
+                        FaultRule.UNTIL_CLEARED);
     }
 
     private static boolean midWay(VirtualOhtop o) {
@@ -101,19 +105,25 @@ class TransferScreenTest {
         assertTrue(ohtop.shows("sandbox path    /workspace/project/"), "the remote default: " + ohtop.text());
         ohtop.type("blob.bin").press(Action.TRANSFER_NEXT_FIELD).type("in/").press(KeyType.Enter);
         ohtop.until("the upload's bar mid-way", TransferScreenTest::midWay);
-        assertTrue(ohtop.shows("⇡ " + ohtop.localDir.resolve("blob.bin") + " → /workspace/project/in/blob.bin"),
+        assertTrue(
+                ohtop.shows("⇡ " + ohtop.localDir.resolve("blob.bin") + " → /workspace/project/in/blob.bin"),
                 ohtop.text());
         ohtop.untilShows("✓ uploaded 20.0 MiB to /workspace/project/in/blob.bin in ");
         assertArrayEquals(data, Files.readAllBytes(project.resolve("in/blob.bin")));
 
         ohtop.press(Action.BACK).until("the list again", o -> o.header().contains("conversations"));
         open(Action.DOWNLOAD, "download from");
-        ohtop.type("in/blob.bin").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type("back.bin").press(KeyType.Enter);
+        ohtop.type("in/blob.bin")
+                .press(Action.TRANSFER_NEXT_FIELD)
+                .ctrl('u')
+                .type("back.bin")
+                .press(KeyType.Enter);
         ohtop.until("the download's bar mid-way", TransferScreenTest::midWay);
         assertTrue(ohtop.shows(" / 20.0 MiB"), ohtop.text());
         // The rate is measured on ohtop's clock, which stands still in tests until moved.
         ohtop.clock().advanceSeconds(1);
-        ohtop.until("the rate and the time left", o -> o.text().matches("(?s).*/ 20\\.0 MiB  [0-9.]+ [KM]iB/s  ETA .*"));
+        ohtop.until(
+                "the rate and the time left", o -> o.text().matches("(?s).*/ 20\\.0 MiB  [0-9.]+ [KM]iB/s  ETA .*"));
         Path back = ohtop.localDir.resolve("back.bin");
         ohtop.untilShows("✓ downloaded 20.0 MiB to " + back + " in ");
         assertArrayEquals(data, Files.readAllBytes(back));
@@ -138,7 +148,8 @@ class TransferScreenTest {
     @Test
     void goingBackWhileItRunsAsksFirstAndCtrlCCancelsWithoutQuitting() throws Exception {
         Files.write(project.resolve("big.bin"), random(20 * MIB, 5));
-        slowLink(SLOW_LINK / 4); // ten seconds in all: the questions below come well before the end, even on a busy machine
+        slowLink(SLOW_LINK
+                / 4); // ten seconds in all: the questions below come well before the end, even on a busy machine
 
         open(Action.DOWNLOAD, "download from");
         ohtop.type("big.bin").press(KeyType.Enter).until("the bar mid-way", TransferScreenTest::midWay);
@@ -149,17 +160,20 @@ class TransferScreenTest {
         ohtop.ctrl('c').untilShows("✗ cancelled; nothing was written");
         assertTrue(ohtop.app.isOpen(), "ohtop is still running");
         assertEquals(List.of(), localFiles());
-        ohtop.press(Action.BACK).until("the list, without asking", o -> o.header().contains("conversations"));
+        ohtop.press(Action.BACK)
+                .until("the list, without asking", o -> o.header().contains("conversations"));
     }
 
     @Test
     void aMissingRemoteFileIsSaidPlainly() throws Exception {
         open(Action.DOWNLOAD, "download from");
-        ohtop.type("nope.txt").press(KeyType.Enter)
+        ohtop.type("nope.txt")
+                .press(KeyType.Enter)
                 .untilShows("✗ no such file in the sandbox: /workspace/project/nope.txt");
 
         int message = ohtop.rowOf("✗ no such file");
-        assertEquals(Theme.ERROR.foreground(), ohtop.cellOf("no such file", message).getForegroundColor());
+        assertEquals(
+                Theme.ERROR.foreground(), ohtop.cellOf("no such file", message).getForegroundColor());
         assertTrue(ohtop.shows("Enter tries again"), ohtop.text());
         assertEquals(List.of(), localFiles());
     }
@@ -168,7 +182,11 @@ class TransferScreenTest {
     void aFolderThatIsNotThereIsSaidAndNotMadeIntoAFile() throws Exception {
         Path missing = ohtop.localDir.resolve("not-yet");
         open(Action.DOWNLOAD, "download from");
-        ohtop.type("README.md").press(Action.TRANSFER_NEXT_FIELD).ctrl('u').type(missing + "/").press(KeyType.Enter)
+        ohtop.type("README.md")
+                .press(Action.TRANSFER_NEXT_FIELD)
+                .ctrl('u')
+                .type(missing + "/")
+                .press(KeyType.Enter)
                 .untilShows("no folder " + missing + ": make it first, or name a file");
         assertFalse(Files.exists(missing), "nothing was written where the folder was meant to be");
 
@@ -209,9 +227,13 @@ class TransferScreenTest {
     @Test
     void aPausedSandboxIsOfferedAResumeAndTheDownloadThenRuns() throws Exception {
         ConversationSnapshot paused = ohtop.demo.world().conversations().stream()
-                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED).findFirst().orElseThrow();
+                .filter(c -> c.sandboxStatus() == SandboxStatus.PAUSED)
+                .findFirst()
+                .orElseThrow();
         String shortId = paused.id().substring(0, 8);
-        ohtop.type("/" + shortId).press(KeyType.Enter).until("only " + shortId, o -> o.line(3).contains(shortId));
+        ohtop.type("/" + shortId)
+                .press(KeyType.Enter)
+                .until("only " + shortId, o -> o.line(3).contains(shortId));
         ohtop.press(Action.DOWNLOAD).until("its form", o -> o.header().contains("download from " + shortId));
         assertTrue(ohtop.line(2).contains("sandbox ‖ PAUSED"), ohtop.text());
 
@@ -224,6 +246,8 @@ class TransferScreenTest {
         assertTrue(ohtop.shows("to " + readme), ohtop.text());
         assertTrue(Files.readString(readme).startsWith("# Demo project"));
         assertFalse(ohtop.shows("internal error"), ohtop.text());
-        ohtop.until("the sandbox said running once the list has seen it", o -> o.line(2).contains("sandbox ● RUNNING"));
+        ohtop.until(
+                "the sandbox said running once the list has seen it",
+                o -> o.line(2).contains("sandbox ● RUNNING"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.ohtop.ui;
 
-import dev.ohtop.terminal.DeltaScreen;
-import dev.ohtop.terminal.TerminalLook;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
@@ -26,9 +26,10 @@ import dev.ohtop.keymap.Key;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.monitor.CloudAccount;
+import dev.ohtop.terminal.DeltaScreen;
+import dev.ohtop.terminal.TerminalLook;
 import dev.ohtop.testing.ClockScheduler;
 import dev.ohtop.testing.ManualClock;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,8 +46,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * ohtop as a person would see it, on a Lanterna virtual terminal in memory: the real {@link App}
@@ -67,33 +66,59 @@ final class VirtualOhtop implements AutoCloseable {
      * options, and whether the pollers' delays pass on the manual clock ({@link VirtualOhtop#pass})
      * rather than in real time.
      */
-    record Setup(TerminalSize size, Keymap keymap, Duration refresh, Clock clock, int conversations, boolean readonly,
-                 String apiKey, String localFolder, ClientOptions client, boolean pollOnClock) {
+    record Setup(
+            TerminalSize size,
+            Keymap keymap,
+            Duration refresh,
+            Clock clock,
+            int conversations,
+            boolean readonly,
+            String apiKey,
+            String localFolder,
+            ClientOptions client,
+            boolean pollOnClock) {
         static Setup defaults() {
-            return new Setup(new TerminalSize(120, 30), VirtualOhtop.keymap("default"), Duration.ofMillis(150),
-                    ManualClock.atDemoStart(), 30, false, null, null,
-                    ClientOptions.defaults().withRetry(RetryPolicy.none()), false);
+            return new Setup(
+                    new TerminalSize(120, 30),
+                    VirtualOhtop.keymap("default"),
+                    Duration.ofMillis(150),
+                    ManualClock.atDemoStart(),
+                    30,
+                    false,
+                    null,
+                    null,
+                    ClientOptions.defaults().withRetry(RetryPolicy.none()),
+                    false);
         }
 
         Setup size(int columns, int rows) {
-            return new Setup(new TerminalSize(columns, rows), keymap, refresh, clock, conversations, readonly, apiKey,
-                    localFolder, client, pollOnClock);
+            return new Setup(
+                    new TerminalSize(columns, rows),
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock);
         }
 
         Setup keys(Keymap keys) {
-            return new Setup(size, keys, refresh, clock, conversations, readonly, apiKey, localFolder, client,
-                    pollOnClock);
+            return new Setup(
+                    size, keys, refresh, clock, conversations, readonly, apiKey, localFolder, client, pollOnClock);
         }
 
         Setup clock(Clock newClock) {
-            return new Setup(size, keymap, refresh, newClock, conversations, readonly, apiKey, localFolder, client,
-                    pollOnClock);
+            return new Setup(
+                    size, keymap, refresh, newClock, conversations, readonly, apiKey, localFolder, client, pollOnClock);
         }
 
         /** The refresh interval (the app's default is 3 s; tests poll faster unless the clock drives polling). */
         Setup refresh(Duration every) {
-            return new Setup(size, keymap, every, clock, conversations, readonly, apiKey, localFolder, client,
-                    pollOnClock);
+            return new Setup(
+                    size, keymap, every, clock, conversations, readonly, apiKey, localFolder, client, pollOnClock);
         }
 
         Setup conversations(int count) {
@@ -102,14 +127,14 @@ final class VirtualOhtop implements AutoCloseable {
 
         /** As with --readonly: every action that changes something hidden and refused. */
         Setup asReadonly() {
-            return new Setup(size, keymap, refresh, clock, conversations, true, apiKey, localFolder, client,
-                    pollOnClock);
+            return new Setup(
+                    size, keymap, refresh, clock, conversations, true, apiKey, localFolder, client, pollOnClock);
         }
 
         /** The demo server's API key (what ohtop sends as its Bearer token). */
         Setup apiKey(String key) {
-            return new Setup(size, keymap, refresh, clock, conversations, readonly, key, localFolder, client,
-                    pollOnClock);
+            return new Setup(
+                    size, keymap, refresh, clock, conversations, readonly, key, localFolder, client, pollOnClock);
         }
 
         /** The local folder (downloads, saved output) gets this name, inside a fresh temporary folder. */
@@ -119,8 +144,8 @@ final class VirtualOhtop implements AutoCloseable {
 
         /** The Cloud client's options (by default: as the app's, but without retries inside a call). */
         Setup client(ClientOptions options) {
-            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, localFolder, options,
-                    pollOnClock);
+            return new Setup(
+                    size, keymap, refresh, clock, conversations, readonly, apiKey, localFolder, options, pollOnClock);
         }
 
         /**
@@ -136,6 +161,7 @@ final class VirtualOhtop implements AutoCloseable {
     final DemoServer demo;
     /** In front of {@link #demo}: its faults and its request log (null when not on the demo). */
     final DemoProxy proxy;
+
     final RecordingTerminal terminal;
     final TerminalScreen screen;
     final App app;
@@ -148,8 +174,8 @@ final class VirtualOhtop implements AutoCloseable {
     /** The temporary folder that holds {@link #localDir} (the same folder unless it was given a name). */
     private final Path localRoot;
 
-    private VirtualOhtop(Setup setup, DemoProxy proxy, DemoServer demo, URI baseUrl, String apiKey,
-                         TerminalLook look) throws IOException {
+    private VirtualOhtop(Setup setup, DemoProxy proxy, DemoServer demo, URI baseUrl, String apiKey, TerminalLook look)
+            throws IOException {
         this.setup = setup;
         this.proxy = proxy;
         this.demo = demo;
@@ -162,20 +188,28 @@ final class VirtualOhtop implements AutoCloseable {
         this.screen = new DeltaScreen(terminal); // the screen ohtop draws on
         this.logDir = Files.createTempDirectory("ohtop-vt-");
         this.log = LogFile.open(logDir.resolve("ohtop.log"), setup.clock());
-        this.scheduler = setup.pollOnClock() ? new ClockScheduler((ManualClock) setup.clock(), 2)
+        this.scheduler = setup.pollOnClock()
+                ? new ClockScheduler((ManualClock) setup.clock(), 2)
                 : Executors.newScheduledThreadPool(2, r -> {
                     Thread t = new Thread(r, "ohtop-vt-poller");
                     t.setDaemon(true);
                     return t;
                 });
         ClientOptions options = setup.client();
-        CloudClient cloud = new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey),
-                options);
+        CloudClient cloud =
+                new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey), options);
         this.localRoot = Files.createTempDirectory("ohtop-vt-files-");
-        this.localDir = setup.localFolder() == null ? localRoot
-                : Files.createDirectory(localRoot.resolve(setup.localFolder()));
-        FullScreen monitor = new FullScreen(new CloudAccount(cloud, setup.readonly()), setup.keymap(), setup.refresh(), dev.ohtop.Options.DEFAULT_MAX_EVENTS,
-                setup.clock(), log, setup.readonly(), new Controls.Places(logDir, localDir));
+        this.localDir =
+                setup.localFolder() == null ? localRoot : Files.createDirectory(localRoot.resolve(setup.localFolder()));
+        FullScreen monitor = new FullScreen(
+                new CloudAccount(cloud, setup.readonly()),
+                setup.keymap(),
+                setup.refresh(),
+                dev.ohtop.Options.DEFAULT_MAX_EVENTS,
+                setup.clock(),
+                log,
+                setup.readonly(),
+                new Controls.Places(logDir, localDir));
         Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
         screen.startScreen();
         screen.setCursorPosition(null); // as TerminalSession: no cursor unless a text field shows one
@@ -250,7 +284,8 @@ final class VirtualOhtop implements AutoCloseable {
 
     /** The key stroke a terminal delivers for {@code key}. */
     static KeyStroke stroke(Key key) {
-        return key.type() == KeyType.Character ? new KeyStroke(key.character(), key.ctrl(), key.alt())
+        return key.type() == KeyType.Character
+                ? new KeyStroke(key.character(), key.ctrl(), key.alt())
                 : new KeyStroke(key.type(), key.ctrl(), key.alt());
     }
 
@@ -268,8 +303,8 @@ final class VirtualOhtop implements AutoCloseable {
                 return this;
             }
             if (System.nanoTime() > deadline) {
-                fail("the screen did not show " + what + " within " + PATIENCE.toSeconds() + " s; it shows:\n"
-                        + text() + logTail());
+                fail("the screen did not show " + what + " within " + PATIENCE.toSeconds() + " s; it shows:\n" + text()
+                        + logTail());
             }
         }
     }
@@ -555,7 +590,9 @@ final class VirtualOhtop implements AutoCloseable {
      * make it draw text in another order than it was written.
      */
     static boolean isControl(int cp) {
-        return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e)
+        return cp < 0x20
+                || (cp >= 0x7f && cp <= 0x9f)
+                || (cp >= 0x202a && cp <= 0x202e)
                 || (cp >= 0x2066 && cp <= 0x2069);
     }
 
@@ -572,6 +609,7 @@ final class VirtualOhtop implements AutoCloseable {
         private final List<String> leaks = Collections.synchronizedList(new ArrayList<>());
         /** Every piece of every forbidden string, and which string (by number, never by value) it is from. */
         private final java.util.Map<String, Integer> forbidden = new java.util.HashMap<>();
+
         private final java.util.Set<Integer> pieceLengths = new java.util.TreeSet<>();
         private int secrets;
         private long flushes;
@@ -592,12 +630,10 @@ final class VirtualOhtop implements AutoCloseable {
                 }
 
                 @Override
-                public void onResized(com.googlecode.lanterna.terminal.Terminal terminal, TerminalSize newSize) {
-                }
+                public void onResized(com.googlecode.lanterna.terminal.Terminal terminal, TerminalSize newSize) {}
 
                 @Override
-                public void onClose() {
-                }
+                public void onClose() {}
             });
         }
 
@@ -612,7 +648,8 @@ final class VirtualOhtop implements AutoCloseable {
 
         @Override
         public synchronized void putString(String string) {
-            string.chars().filter(VirtualOhtop::isControl)
+            string.chars()
+                    .filter(VirtualOhtop::isControl)
                     .forEach(c -> controls.add(String.format("U+%04X written to the terminal in \"%s\"", c, string)));
             super.putString(string);
             ansi.run(t -> t.putString(string));
@@ -683,8 +720,10 @@ final class VirtualOhtop implements AutoCloseable {
                     String s = getCharacter(column, row).getCharacterString();
                     int r = row;
                     int c = column;
-                    s.codePoints().filter(VirtualOhtop::isControl).forEach(cp -> controls.add(
-                            String.format("U+%04X in the cell at column %d, row %d", cp, c, r)));
+                    s.codePoints()
+                            .filter(VirtualOhtop::isControl)
+                            .forEach(cp ->
+                                    controls.add(String.format("U+%04X in the cell at column %d, row %d", cp, c, r)));
                 }
             }
         }
@@ -719,7 +758,8 @@ final class VirtualOhtop implements AutoCloseable {
                 String line = rows.get(row);
                 String piece = pieceIn(line);
                 if (piece != null) {
-                    leaks.add(String.format("forbidden string #%d (\"%s…\") on row %d of frame %d",
+                    leaks.add(String.format(
+                            "forbidden string #%d (\"%s…\") on row %d of frame %d",
                             forbidden.get(piece), piece.substring(0, Math.min(3, piece.length())), row, flushes));
                 }
             }
@@ -765,8 +805,8 @@ final class VirtualOhtop implements AutoCloseable {
     private static final class AnsiShadow {
         private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
         private final com.googlecode.lanterna.terminal.ansi.ANSITerminal terminal =
-                new com.googlecode.lanterna.terminal.ansi.ANSITerminal(new java.io.ByteArrayInputStream(new byte[0]),
-                        sent, java.nio.charset.StandardCharsets.UTF_8) {
+                new com.googlecode.lanterna.terminal.ansi.ANSITerminal(
+                        new java.io.ByteArrayInputStream(new byte[0]), sent, java.nio.charset.StandardCharsets.UTF_8) {
                     @Override
                     protected TerminalSize findTerminalSize() {
                         return new TerminalSize(80, 24); // never asked: only drawing calls are made
@@ -788,7 +828,5 @@ final class VirtualOhtop implements AutoCloseable {
         synchronized long bytes() {
             return sent.size();
         }
-
-
     }
 }

@@ -1,19 +1,5 @@
 package dev.ohtop.ui;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.googlecode.lanterna.input.KeyType;
-import dev.ohtop.keymap.Action;
-import dev.ohtop.testing.LocalAddresses;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-
-import java.net.InetAddress;
-import java.net.URI;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -24,6 +10,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.keymap.Action;
+import dev.ohtop.testing.LocalAddresses;
+import java.net.InetAddress;
+import java.net.URI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Where ohtop's keys may travel, seen on screen: not over plain http to a host that is not
@@ -39,7 +38,8 @@ class WhereCredentialsGoTest {
     /** Wide enough for the whole message on the status line. */
     private static final VirtualOhtop.Setup WIDE = VirtualOhtop.Setup.defaults().size(220, 30);
 
-    private final WireMockServer elsewhere = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("0.0.0.0"));
+    private final WireMockServer elsewhere =
+            new WireMockServer(wireMockConfig().dynamicPort().bindAddress("0.0.0.0"));
     private FakeCloud cloud;
     private VirtualOhtop ohtop;
 
@@ -68,7 +68,8 @@ class WhereCredentialsGoTest {
 
     /** ohtop on the fake cloud, its conversation's agent server at {@code agent}, the list shown. */
     private void onCloud(URI agent) throws Exception {
-        cloud = new FakeCloud().agentServer(agent, SESSION_KEY)
+        cloud = new FakeCloud()
+                .agentServer(agent, SESSION_KEY)
                 .conversation("c0ffee00000000000000000000000001", "Where", "acme/where", "main", "m", "running", 1)
                 .serve();
         ohtop = VirtualOhtop.on(cloud.url(), KEY, WIDE).forbid(SESSION_KEY);
@@ -77,20 +78,25 @@ class WhereCredentialsGoTest {
 
     private String runInConsole() {
         ohtop.press(Action.OPEN_CONSOLE).until("the console", o -> o.header().contains("console of c0ffee00"));
-        return ohtop.type("ls").press(KeyType.Enter).until("the command's end", o -> o.status().contains("failed"))
-                .status().strip();
+        return ohtop.type("ls")
+                .press(KeyType.Enter)
+                .until("the command's end", o -> o.status().contains("failed"))
+                .status()
+                .strip();
     }
 
     @Test
     void anAppServerOnPlainHttpAwayFromLoopbackIsRefusedAndHearsNothing(TestReporter reporter) throws Exception {
         InetAddress address = nonLoopback();
-        ohtop = VirtualOhtop.on(URI.create("http://" + address.getHostAddress() + ":" + elsewhere.port()), KEY,
-                WIDE);
+        ohtop = VirtualOhtop.on(URI.create("http://" + address.getHostAddress() + ":" + elsewhere.port()), KEY, WIDE);
 
         ohtop.until("the refusal", o -> o.status().contains("will not send"));
 
-        assertTrue(ohtop.status().contains("will not send credentials over plain http to " + address.getHostAddress()
-                + "; use https, or --insecure"), ohtop.status());
+        assertTrue(
+                ohtop.status()
+                        .contains("will not send credentials over plain http to " + address.getHostAddress()
+                                + "; use https, or --insecure"),
+                ohtop.status());
         assertEquals(0, elsewhere.getAllServeEvents().size(), "the server heard nothing");
         reporter.publishEntry("seen", ohtop.status().strip());
     }
@@ -110,12 +116,16 @@ class WhereCredentialsGoTest {
     @Test
     void anAppServerRedirectToAnotherHostIsNotFollowedWithTheKey(TestReporter reporter) throws Exception {
         onCloud(URI.create("http://127.0.0.1:1"));
-        cloud.wire().stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search")).willReturn(aResponse()
-                .withStatus(302).withHeader("Location", "http://localhost:" + elsewhere.port() + "/steal")));
+        cloud.wire()
+                .stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search"))
+                        .willReturn(aResponse()
+                                .withStatus(302)
+                                .withHeader("Location", "http://localhost:" + elsewhere.port() + "/steal")));
 
         ohtop.until("the redirect said", o -> o.status().contains("redirect not followed"));
 
-        assertTrue(ohtop.status().contains("the server redirected to localhost; not followed with credentials"),
+        assertTrue(
+                ohtop.status().contains("the server redirected to localhost; not followed with credentials"),
                 ohtop.status());
         assertEquals(0, elsewhere.getAllServeEvents().size(), "the other host heard nothing");
         reporter.publishEntry("seen", ohtop.status().strip());
@@ -126,8 +136,10 @@ class WhereCredentialsGoTest {
         WireMockServer agent = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         agent.start();
         try {
-            agent.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(307)
-                    .withHeader("Location", "http://localhost:" + elsewhere.port() + "/steal")));
+            agent.stubFor(any(anyUrl())
+                    .willReturn(aResponse()
+                            .withStatus(307)
+                            .withHeader("Location", "http://localhost:" + elsewhere.port() + "/steal")));
             onCloud(URI.create(agent.baseUrl()));
 
             String status = runInConsole();

@@ -4,8 +4,16 @@ package dev.ohtop.api.events;
  * A tool call by the agent. {@code argument} is the action's main argument (the terminal
  * command, the file editor's command and path, the finish message, the thought).
  */
-public record ActionEvent(EventInfo info, String toolName, String toolCallId, String actionKind, String argument,
-                          String summaryText, String thought, String securityRisk) implements Event {
+public record ActionEvent(
+        EventInfo info,
+        String toolName,
+        String toolCallId,
+        String actionKind,
+        String argument,
+        String summaryText,
+        String thought,
+        String securityRisk)
+        implements Event {
     @Override
     public String summary() {
         StringBuilder s = new StringBuilder();

@@ -4,8 +4,17 @@ package dev.ohtop.api.events;
  * One event of a conversation, typed as far as ohtop needs to show it. Kinds the SDK adds
  * later arrive as {@link UnknownEvent} and are shown by their kind name and raw JSON.
  */
-public sealed interface Event permits MessageEvent, ActionEvent, ObservationEvent, ErrorEvent, StateUpdateEvent,
-        SystemPromptEvent, HookEvent, CondensationEvent, PlainEvent, UnknownEvent {
+public sealed interface Event
+        permits MessageEvent,
+                ActionEvent,
+                ObservationEvent,
+                ErrorEvent,
+                StateUpdateEvent,
+                SystemPromptEvent,
+                HookEvent,
+                CondensationEvent,
+                PlainEvent,
+                UnknownEvent {
 
     EventInfo info();
 

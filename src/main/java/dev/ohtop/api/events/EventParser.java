@@ -1,7 +1,6 @@
 package dev.ohtop.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +16,12 @@ public final class EventParser {
     private EventParser() {}
 
     public static Event parse(JsonNode node) {
-        JsonNode n = node == null || !node.isObject() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode() : node;
+        JsonNode n = node == null || !node.isObject()
+                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : node;
         String kind = EventKinds.shortName(text(n, "kind"));
-        EventInfo info = new EventInfo(text(n, "id"), kind, text(n, "timestamp"), text(n, "source"),
-                text(n, "parent_id"), RawJson.of(n));
+        EventInfo info = new EventInfo(
+                text(n, "id"), kind, text(n, "timestamp"), text(n, "source"), text(n, "parent_id"), RawJson.of(n));
         if (kind == null) {
             return new UnknownEvent(info);
         }
@@ -29,23 +29,45 @@ public final class EventParser {
             case "MessageEvent" -> message(info, n);
             case "ActionEvent" -> action(info, n);
             case "ObservationEvent" -> observation(info, n);
-            case "UserRejectObservation" -> new ObservationEvent(info, text(n, "tool_name"), text(n, "tool_call_id"),
-                    text(n, "action_id"), kind, text(n, "rejection_reason"), false, null, null);
-            case "AgentErrorEvent" -> new ErrorEvent(info, text(n, "tool_name"), text(n, "tool_call_id"), null,
-                    text(n, "error"));
-            case "ConversationErrorEvent", "ServerErrorEvent" -> new ErrorEvent(info, null, null, text(n, "code"),
-                    firstNonNull(text(n, "detail"), text(n, "error"), text(n, "message")));
+            case "UserRejectObservation" ->
+                new ObservationEvent(
+                        info,
+                        text(n, "tool_name"),
+                        text(n, "tool_call_id"),
+                        text(n, "action_id"),
+                        kind,
+                        text(n, "rejection_reason"),
+                        false,
+                        null,
+                        null);
+            case "AgentErrorEvent" ->
+                new ErrorEvent(info, text(n, "tool_name"), text(n, "tool_call_id"), null, text(n, "error"));
+            case "ConversationErrorEvent", "ServerErrorEvent" ->
+                new ErrorEvent(
+                        info,
+                        null,
+                        null,
+                        text(n, "code"),
+                        firstNonNull(text(n, "detail"), text(n, "error"), text(n, "message")));
             case "ConversationStateUpdateEvent" -> stateUpdate(info, n);
-            case "SystemPromptEvent" -> new SystemPromptEvent(info, text(n.path("system_prompt"), "text"), toolNames(n));
-            case "HookExecutionEvent" -> new HookEvent(info, text(n, "hook_event_type"), text(n, "hook_command"),
-                    bool(n, "success"), bool(n, "blocked"), integer(n, "exit_code"), text(n, "stdout"),
-                    text(n, "stderr"));
-            case "Condensation", "CondensationRequest", "CondensationSummaryEvent" -> new CondensationEvent(info,
-                    n.path("forgotten_event_ids").size(), text(n, "summary"));
+            case "SystemPromptEvent" ->
+                new SystemPromptEvent(info, text(n.path("system_prompt"), "text"), toolNames(n));
+            case "HookExecutionEvent" ->
+                new HookEvent(
+                        info,
+                        text(n, "hook_event_type"),
+                        text(n, "hook_command"),
+                        bool(n, "success"),
+                        bool(n, "blocked"),
+                        integer(n, "exit_code"),
+                        text(n, "stdout"),
+                        text(n, "stderr"));
+            case "Condensation", "CondensationRequest", "CondensationSummaryEvent" ->
+                new CondensationEvent(info, n.path("forgotten_event_ids").size(), text(n, "summary"));
             case "PauseEvent" -> new PlainEvent(info, "paused by the user");
             case "InterruptEvent" -> new PlainEvent(info, "interrupted by the user");
             case "TokenEvent", "LLMCompletionLogEvent", "ACPToolCallEvent", "StreamingDeltaEvent" ->
-                    new PlainEvent(info, kind);
+                new PlainEvent(info, kind);
             default -> new UnknownEvent(info);
         };
     }
@@ -64,8 +86,14 @@ public final class EventParser {
     private static ActionEvent action(EventInfo info, JsonNode n) {
         JsonNode action = n.path("action");
         String actionKind = text(action, "kind");
-        return new ActionEvent(info, text(n, "tool_name"), text(n, "tool_call_id"), actionKind,
-                mainArgument(actionKind, action), text(n, "summary"), joinTexts(n.path("thought")),
+        return new ActionEvent(
+                info,
+                text(n, "tool_name"),
+                text(n, "tool_call_id"),
+                actionKind,
+                mainArgument(actionKind, action),
+                text(n, "summary"),
+                joinTexts(n.path("thought")),
                 text(n, "security_risk"));
     }
 
@@ -79,8 +107,12 @@ public final class EventParser {
             case "FileEditorAction", "StrReplaceEditorAction" -> join(text(action, "command"), text(action, "path"));
             case "FinishAction" -> text(action, "message");
             case "ThinkAction" -> text(action, "thought");
-            default -> firstNonNull(text(action, "command"), text(action, "path"), text(action, "message"),
-                    text(action, "thought"));
+            default ->
+                firstNonNull(
+                        text(action, "command"),
+                        text(action, "path"),
+                        text(action, "message"),
+                        text(action, "thought"));
         };
     }
 
@@ -90,16 +122,24 @@ public final class EventParser {
         if (exitCode == null) {
             exitCode = integer(obs.path("metadata"), "exit_code");
         }
-        return new ObservationEvent(info, text(n, "tool_name"), text(n, "tool_call_id"), text(n, "action_id"),
-                text(obs, "kind"), joinTexts(obs.path("content")), Boolean.TRUE.equals(bool(obs, "is_error")),
-                exitCode, text(obs, "command"));
+        return new ObservationEvent(
+                info,
+                text(n, "tool_name"),
+                text(n, "tool_call_id"),
+                text(n, "action_id"),
+                text(obs, "kind"),
+                joinTexts(obs.path("content")),
+                Boolean.TRUE.equals(bool(obs, "is_error")),
+                exitCode,
+                text(obs, "command"));
     }
 
     private static StateUpdateEvent stateUpdate(EventInfo info, JsonNode n) {
         JsonNode value = n.path("value");
         String key = text(n, "key");
-        String shown = value.isValueNode() ? value.asText() : value.isMissingNode() || value.isNull() ? null
-                : "{" + value.size() + " fields}";
+        String shown = value.isValueNode()
+                ? value.asText()
+                : value.isMissingNode() || value.isNull() ? null : "{" + value.size() + " fields}";
         return new StateUpdateEvent(info, key, cap(shown), costOf(value));
     }
 
@@ -131,7 +171,8 @@ public final class EventParser {
     private static List<String> toolNames(JsonNode n) {
         List<String> names = new ArrayList<>();
         for (JsonNode tool : n.path("tools")) {
-            String name = tool.isTextual() ? tool.asText()
+            String name = tool.isTextual()
+                    ? tool.asText()
                     : firstNonNull(text(tool, "name"), text(tool.path("function"), "name"), text(tool, "title"));
             if (name != null) {
                 names.add(name);
@@ -147,8 +188,9 @@ public final class EventParser {
         }
         StringBuilder out = new StringBuilder();
         for (JsonNode item : items) {
-            String t = item.isTextual() ? item.asText() : "text".equals(text(item, "type")) || !item.has("type")
-                    ? text(item, "text") : null;
+            String t = item.isTextual()
+                    ? item.asText()
+                    : "text".equals(text(item, "type")) || !item.has("type") ? text(item, "text") : null;
             if (t != null && !t.isEmpty()) {
                 if (out.length() > 0) {
                     out.append('\n');

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Iterator;
 import java.util.Map;
 
@@ -12,15 +11,16 @@ import java.util.Map;
 final class Excerpt {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Excerpt() {
-    }
+    private Excerpt() {}
 
     /** Strings keep their first {@code chars} characters, lists and objects their first {@code items} entries. */
     static JsonNode of(JsonNode node, int chars, int items) {
         if (node.isTextual()) {
             String text = node.textValue();
-            return text.length() <= chars ? node : NODES.textNode(
-                    text.substring(0, chars) + RawJson.CUT_MARK + (text.length() - chars) + " characters]");
+            return text.length() <= chars
+                    ? node
+                    : NODES.textNode(
+                            text.substring(0, chars) + RawJson.CUT_MARK + (text.length() - chars) + " characters]");
         }
         if (node.isArray()) {
             ArrayNode out = NODES.arrayNode();

@@ -5,9 +5,17 @@ package dev.ohtop.api.events;
  * {@code toolCallId}. A {@code UserRejectObservation} is one too (the user said no), with the
  * rejection reason as its text. {@code exitCode} -1 means the command timed out or still runs.
  */
-public record ObservationEvent(EventInfo info, String toolName, String toolCallId, String actionId,
-                               String observationKind, String text, boolean error, Integer exitCode,
-                               String command) implements Event {
+public record ObservationEvent(
+        EventInfo info,
+        String toolName,
+        String toolCallId,
+        String actionId,
+        String observationKind,
+        String text,
+        boolean error,
+        Integer exitCode,
+        String command)
+        implements Event {
     public static final String REJECTION_KIND = "UserRejectObservation";
 
     @Override

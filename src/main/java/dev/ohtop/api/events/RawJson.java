@@ -3,7 +3,6 @@ package dev.ohtop.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.Json;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 public final class RawJson {
     /** Marks where an excerpt left text or items out. */
     public static final String CUT_MARK = "…[cut: ";
+
     private final byte[] utf8;
     private final long wholeSize;
 
@@ -52,8 +52,11 @@ public final class RawJson {
             }
         }
         String head = new String(utf8, 0, Math.min(utf8.length, Math.max(0, limit / 2)), StandardCharsets.UTF_8);
-        return new RawJson(bytes(Json.MAPPER.getNodeFactory().textNode(
-                head + CUT_MARK + (utf8.length - head.length()) + " bytes]")), wholeSize);
+        return new RawJson(
+                bytes(Json.MAPPER
+                        .getNodeFactory()
+                        .textNode(head + CUT_MARK + (utf8.length - head.length()) + " bytes]")),
+                wholeSize);
     }
 
     /** Whether this is an excerpt of a larger event. */

@@ -1,16 +1,5 @@
 package dev.ohtop.api.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ohtop.api.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ohtop.api.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every event the services send is shown for what it is; nothing a server sends can crash the tail. */
 class EventParserTest {
@@ -44,17 +43,53 @@ class EventParserTest {
     void everyExampleEventParsesToItsTypeWithKindSourceIdAndExactTimestamp() throws Exception {
         List<Event> events = exampleEvents();
 
-        assertEquals(List.of(SystemPromptEvent.class, MessageEvent.class, StateUpdateEvent.class, ActionEvent.class,
-                ObservationEvent.class, ActionEvent.class, ErrorEvent.class, HookEvent.class, UnknownEvent.class),
+        assertEquals(
+                List.of(
+                        SystemPromptEvent.class,
+                        MessageEvent.class,
+                        StateUpdateEvent.class,
+                        ActionEvent.class,
+                        ObservationEvent.class,
+                        ActionEvent.class,
+                        ErrorEvent.class,
+                        HookEvent.class,
+                        UnknownEvent.class),
                 events.stream().map(Object::getClass).toList());
-        assertEquals(List.of("SystemPromptEvent", "MessageEvent", "ConversationStateUpdateEvent", "ActionEvent",
-                "ObservationEvent", "ActionEvent", "AgentErrorEvent", "HookExecutionEvent", "SomeFutureEvent"),
+        assertEquals(
+                List.of(
+                        "SystemPromptEvent",
+                        "MessageEvent",
+                        "ConversationStateUpdateEvent",
+                        "ActionEvent",
+                        "ObservationEvent",
+                        "ActionEvent",
+                        "AgentErrorEvent",
+                        "HookExecutionEvent",
+                        "SomeFutureEvent"),
                 events.stream().map(Event::kind).toList());
-        assertEquals(List.of("agent", "user", "environment", "agent", "environment", "agent", "agent", "hook",
-                "environment"), events.stream().map(Event::source).toList());
-        assertEquals(List.of("2026-11-27T10:15:40.000100", "2026-11-27T10:15:41.102938", "2026-11-27T10:15:41.500000",
-                "2026-11-27T10:15:44.500001", "2026-11-27T10:15:52.010000", "2026-11-27T10:16:01.000000",
-                "2026-11-27T10:16:03.000000", "2026-11-27T10:16:04.000000", "2026-11-27T10:16:05.000000"),
+        assertEquals(
+                List.of(
+                        "agent",
+                        "user",
+                        "environment",
+                        "agent",
+                        "environment",
+                        "agent",
+                        "agent",
+                        "hook",
+                        "environment"),
+                events.stream().map(Event::source).toList());
+        assertEquals(
+                List.of(
+                        "2026-11-27T10:15:40.000100",
+                        "2026-11-27T10:15:41.102938",
+                        "2026-11-27T10:15:41.500000",
+                        "2026-11-27T10:15:44.500001",
+                        "2026-11-27T10:15:52.010000",
+                        "2026-11-27T10:16:01.000000",
+                        "2026-11-27T10:16:03.000000",
+                        "2026-11-27T10:16:04.000000",
+                        "2026-11-27T10:16:05.000000"),
                 events.stream().map(Event::timestamp).toList());
         JsonNode items = examplePage().get("items");
         for (int i = 0; i < events.size(); i++) {
@@ -120,7 +155,8 @@ class EventParserTest {
         assertTrue(error.isError());
         assertEquals(((ActionEvent) events.get(5)).toolCallId(), error.toolCallId());
         assertEquals("file_editor", error.toolName());
-        assertEquals("file_editor: old_str `timeout=1` did not appear verbatim in /workspace/project/tests/test_api.py.",
+        assertEquals(
+                "file_editor: old_str `timeout=1` did not appear verbatim in /workspace/project/tests/test_api.py.",
                 error.summary());
     }
 
@@ -158,7 +194,8 @@ class EventParserTest {
 
         assertInstanceOf(UnknownEvent.class, unknown);
         assertEquals("(SomeFutureEvent)", unknown.summary());
-        assertEquals("a kind this client has never seen: show it raw",
+        assertEquals(
+                "a kind this client has never seen: show it raw",
                 unknown.info().raw().tree().path("payload").path("note").asText());
     }
 
@@ -206,13 +243,18 @@ class EventParserTest {
 
     @Test
     void pauseAndInterruptSayWhatTheUserDid() throws Exception {
-        assertEquals("paused by the user", parse("{\"kind\":\"PauseEvent\",\"source\":\"user\"}").summary());
-        assertEquals("interrupted by the user", parse("{\"kind\":\"InterruptEvent\"}").summary());
+        assertEquals(
+                "paused by the user",
+                parse("{\"kind\":\"PauseEvent\",\"source\":\"user\"}").summary());
+        assertEquals(
+                "interrupted by the user",
+                parse("{\"kind\":\"InterruptEvent\"}").summary());
     }
 
     @Test
     void aCondensationCountsWhatWasForgotten() throws Exception {
-        Event condensed = parse("{\"kind\":\"Condensation\",\"forgotten_event_ids\":[\"a\",\"b\",\"c\"],\"summary\":\"s\"}");
+        Event condensed =
+                parse("{\"kind\":\"Condensation\",\"forgotten_event_ids\":[\"a\",\"b\",\"c\"],\"summary\":\"s\"}");
 
         assertEquals("forgot 3 events: s", condensed.summary());
     }
@@ -248,30 +290,39 @@ class EventParserTest {
     // ---- hostile and broken input ---------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{}", "[]", "null", "\"text\"", "42",
-            "{\"kind\":5}", "{\"kind\":{}}", "{\"kind\":null,\"id\":[1]}", "{\"id\":7,\"timestamp\":1.5,\"source\":{}}",
-            "{\"kind\":\"MessageEvent\"}",
-            "{\"kind\":\"MessageEvent\",\"llm_message\":5}",
-            "{\"kind\":\"MessageEvent\",\"llm_message\":{\"role\":[],\"content\":\"plain\"}}",
-            "{\"kind\":\"MessageEvent\",\"llm_message\":{\"content\":[null,5,{\"type\":\"image\",\"image_urls\":\"x\"}]}}",
-            "{\"kind\":\"ActionEvent\"}",
-            "{\"kind\":\"ActionEvent\",\"action\":\"rm -rf /\",\"thought\":7}",
-            "{\"kind\":\"ActionEvent\",\"action\":{\"kind\":5,\"command\":{\"a\":1}},\"thought\":[{\"type\":\"text\"}]}",
-            "{\"kind\":\"ObservationEvent\"}",
-            "{\"kind\":\"ObservationEvent\",\"observation\":[]}",
-            "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\"abc\",\"content\":5,\"is_error\":\"yes\"}}",
-            "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":1.5e300,\"metadata\":\"x\"}}",
-            "{\"kind\":\"UserRejectObservation\",\"rejection_reason\":{}}",
-            "{\"kind\":\"AgentErrorEvent\",\"error\":[\"a\"]}",
-            "{\"kind\":\"ConversationErrorEvent\",\"code\":1}",
-            "{\"kind\":\"ConversationStateUpdateEvent\",\"value\":[1,2]}",
-            "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"stats\",\"value\":{\"usage_to_metrics\":[1]}}",
-            "{\"kind\":\"SystemPromptEvent\",\"system_prompt\":\"just text\",\"tools\":\"x\"}",
-            "{\"kind\":\"SystemPromptEvent\",\"tools\":[null,5,{\"function\":{\"name\":\"f\"}}]}",
-            "{\"kind\":\"HookExecutionEvent\",\"exit_code\":\"abc\",\"success\":\"yes\",\"blocked\":1}",
-            "{\"kind\":\"Condensation\",\"forgotten_event_ids\":\"a\"}",
-            "{\"kind\":\"TokenEvent\",\"prompt_token_ids\":[1,2]}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "[]",
+                "null",
+                "\"text\"",
+                "42",
+                "{\"kind\":5}",
+                "{\"kind\":{}}",
+                "{\"kind\":null,\"id\":[1]}",
+                "{\"id\":7,\"timestamp\":1.5,\"source\":{}}",
+                "{\"kind\":\"MessageEvent\"}",
+                "{\"kind\":\"MessageEvent\",\"llm_message\":5}",
+                "{\"kind\":\"MessageEvent\",\"llm_message\":{\"role\":[],\"content\":\"plain\"}}",
+                "{\"kind\":\"MessageEvent\",\"llm_message\":{\"content\":[null,5,{\"type\":\"image\",\"image_urls\":\"x\"}]}}",
+                "{\"kind\":\"ActionEvent\"}",
+                "{\"kind\":\"ActionEvent\",\"action\":\"rm -rf /\",\"thought\":7}",
+                "{\"kind\":\"ActionEvent\",\"action\":{\"kind\":5,\"command\":{\"a\":1}},\"thought\":[{\"type\":\"text\"}]}",
+                "{\"kind\":\"ObservationEvent\"}",
+                "{\"kind\":\"ObservationEvent\",\"observation\":[]}",
+                "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\"abc\",\"content\":5,\"is_error\":\"yes\"}}",
+                "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":1.5e300,\"metadata\":\"x\"}}",
+                "{\"kind\":\"UserRejectObservation\",\"rejection_reason\":{}}",
+                "{\"kind\":\"AgentErrorEvent\",\"error\":[\"a\"]}",
+                "{\"kind\":\"ConversationErrorEvent\",\"code\":1}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"value\":[1,2]}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"stats\",\"value\":{\"usage_to_metrics\":[1]}}",
+                "{\"kind\":\"SystemPromptEvent\",\"system_prompt\":\"just text\",\"tools\":\"x\"}",
+                "{\"kind\":\"SystemPromptEvent\",\"tools\":[null,5,{\"function\":{\"name\":\"f\"}}]}",
+                "{\"kind\":\"HookExecutionEvent\",\"exit_code\":\"abc\",\"success\":\"yes\",\"blocked\":1}",
+                "{\"kind\":\"Condensation\",\"forgotten_event_ids\":\"a\"}",
+                "{\"kind\":\"TokenEvent\",\"prompt_token_ids\":[1,2]}"
+            })
     void brokenOrStrangeEventsNeverThrow(String json) throws Exception {
         JsonNode node = Json.MAPPER.readTree(json);
 
@@ -291,13 +342,15 @@ class EventParserTest {
 
     @Test
     void anExitCodeThatIsNotANumberIsLeftOutNotGuessed() throws Exception {
-        ObservationEvent bad = (ObservationEvent) parse(
-                "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\"abc\"}}");
-        ObservationEvent fromMetadata = (ObservationEvent) parse(
-                "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\"abc\",\"metadata\":{\"exit_code\":2}}}");
-        ObservationEvent asText = (ObservationEvent) parse(
-                "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\" -1 \"}}");
-        HookEvent hook = (HookEvent) parse("{\"kind\":\"HookExecutionEvent\",\"exit_code\":\"abc\",\"success\":\"yes\"}");
+        ObservationEvent bad =
+                (ObservationEvent) parse("{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\"abc\"}}");
+        ObservationEvent fromMetadata = (ObservationEvent)
+                parse(
+                        "{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\"abc\",\"metadata\":{\"exit_code\":2}}}");
+        ObservationEvent asText =
+                (ObservationEvent) parse("{\"kind\":\"ObservationEvent\",\"observation\":{\"exit_code\":\" -1 \"}}");
+        HookEvent hook =
+                (HookEvent) parse("{\"kind\":\"HookExecutionEvent\",\"exit_code\":\"abc\",\"success\":\"yes\"}");
 
         assertNull(bad.exitCode());
         assertEquals(2, fromMetadata.exitCode());
