@@ -48,16 +48,30 @@ build() {
   share
 }
 
-# The class-data-sharing archive for this jar (a few seconds, once per build): the JVM writes down
-# the classes a `--demo --list` run loads (HTTP, JSON, the list), then parses and verifies them into
-# the archive. Without it ohtop still runs, only starts slower.
+# The class-data-sharing archive for this jar: the classes a short session loads (the demo's list,
+# one conversation's events, help), parsed and verified once per build instead of at every start.
+# The session runs on a pseudo-terminal (util-linux `script`), so the full screen's classes are in
+# it; without `script`, `--demo --list` gives a smaller list. About 10 s, once per build; without
+# the archive ohtop still runs, only starts slower.
 share() {
-  local list="$here/target/ohtop.classlist"
+  local list="$here/target/ohtop.classlist" state
   rm -f "$archive" "$list"
-  { java "${java_opts[@]}" -Xshare:off -XX:DumpLoadedClassList="$list" -jar "$jar" --demo --list >/dev/null &&
-    java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive" -cp "$jar"
+  state="$(mktemp -d)" # the session's log and history are not the user's
+  {
+    if command -v script >/dev/null 2>&1; then
+      # Keys as a user would type them, each after the screen before it is up: open the top
+      # conversation's events, back, help, back, quit.
+      { sleep 3; printf '\r'; sleep 1.5; printf '\033'; sleep 1; printf '?'; sleep 1; printf '\033'; sleep 1; printf q
+        sleep 1; } | XDG_STATE_HOME="$state" script -qec "java -XX:+UseSerialGC \
+          -XX:TieredStopAtLevel=1 -Xshare:off -XX:DumpLoadedClassList='$list' -jar '$jar' --demo" /dev/null >/dev/null
+    else
+      XDG_STATE_HOME="$state" java "${java_opts[@]}" -Xshare:off -XX:DumpLoadedClassList="$list" -jar "$jar" \
+        --demo --list >/dev/null
+    fi &&
+      java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive" -cp "$jar"
   } >>"$here/target/build.log" 2>&1 ||
     echo "ohtop: no class-data-sharing archive (see target/build.log); start-up will be slower" >&2
+  rm -rf "$state"
 }
 
 # The jar and its archive, built when missing or out of date.
