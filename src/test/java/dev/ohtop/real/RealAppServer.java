@@ -27,16 +27,16 @@ import java.util.concurrent.TimeUnit;
  * stopped, with every sandbox it started, when the JVM ends (a watchdog on the JVM's pid covers a
  * JVM that is killed). Without Python 3.12+ the tests that need it are skipped, with the reason.
  */
-final class RealAppServer {
+public final class RealAppServer {
     private static final Path SCRIPT = Path.of("src/test/scripts/real-app-server.sh");
     /** Exit code of the script when no Python 3.12+ exists on this machine. */
     private static final int NO_PYTHON = 3;
     /** Single-user mode takes any Bearer key; a real-looking one keeps ohtop's checks honest. */
-    private static final String API_KEY = "sk-oh-test-real-app-server";
+    public static final String API_KEY = "sk-oh-test-real-app-server";
     private static RealAppServer shared;
     private static String unavailable;
 
-    final URI url;
+    public final URI url;
     final Path workdir;
     /** How long the script took from launch to READY. */
     final long startMillis;
@@ -48,7 +48,7 @@ final class RealAppServer {
     }
 
     /** The one server of this JVM, or null when this machine cannot run it (no Python 3.12+). */
-    static synchronized RealAppServer shared() {
+    public static synchronized RealAppServer shared() {
         if (shared == null && unavailable == null) {
             try {
                 shared = start();
@@ -63,11 +63,11 @@ final class RealAppServer {
     }
 
     /** For each test: skipped, with the reason, when the server could not be had. */
-    static synchronized void assumeAvailable() {
+    public static synchronized void assumeAvailable() {
         Assumptions.assumeTrue(unavailable == null, () -> unavailable);
     }
 
-    CloudClient client() {
+    public CloudClient client() {
         ClientOptions options = ClientOptions.defaults();
         return new CloudClient(HttpCore.newHttpClient(options), url, Credential.bearer(API_KEY), options);
     }
@@ -77,7 +77,7 @@ final class RealAppServer {
      * ohtop never sets this, so it goes over plain HTTP. No retries: a scripted answer is final;
      * no condenser: it would ask the LLM for summaries the script does not hold.
      */
-    void useLlm(String llmBaseUrl) throws IOException, InterruptedException {
+    public void useLlm(String llmBaseUrl) throws IOException, InterruptedException {
         String body = "{\"agent_settings_diff\":{\"llm\":{\"model\":\"openai/scripted\",\"base_url\":\"" + llmBaseUrl
                 + "\",\"api_key\":\"sk-scripted\",\"num_retries\":0},\"condenser\":{\"enabled\":false}}}";
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/api/v1/settings"))

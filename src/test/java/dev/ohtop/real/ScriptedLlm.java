@@ -21,10 +21,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * is chosen by how many assistant messages the request already holds (stateless, so a retry or
  * an extra request cannot shift the script); once the script is over it answers {@code finish}.
  */
-final class ScriptedLlm implements AutoCloseable {
+public final class ScriptedLlm implements AutoCloseable {
     /** One scripted answer: call {@code tool} with {@code arguments} (a JSON object). */
-    record Step(String tool, ObjectNode arguments) {
-        static Step of(String tool, String... keyValues) {
+    public record Step(String tool, ObjectNode arguments) {
+        public static Step of(String tool, String... keyValues) {
             ObjectNode args = JsonNodeFactory.instance.objectNode();
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 args.put(keyValues[i], keyValues[i + 1]);
@@ -34,11 +34,16 @@ final class ScriptedLlm implements AutoCloseable {
     }
 
     /** The plain-text answer to requests without tools: the title the app server gives a conversation. */
-    static final String TITLE = "Scripted title";
+    public static final String TITLE = "Scripted title";
 
     private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
 
-    ScriptedLlm(List<Step> steps) {
+    public ScriptedLlm(List<Step> steps) {
+        this(steps, TITLE);
+    }
+
+    /** @param title the plain-text answer to requests without tools */
+    public ScriptedLlm(List<Step> steps, String title) {
         server.start();
         // The app server asks with "stream": true and reads server-sent events; the agent server
         // asks without. Each answer is stubbed both ways; the streamed ones match first.
@@ -61,7 +66,7 @@ final class ScriptedLlm implements AutoCloseable {
                             "tool_calls", streamed)));
             // Requests without tools (e.g. a title) get plain text.
             server.stubFor(asked(streamed).atPriority(base + 3)
-                    .willReturn(answer(message(TITLE, null), "stop", streamed)));
+                    .willReturn(answer(message(title, null), "stop", streamed)));
         }
     }
 
@@ -70,7 +75,7 @@ final class ScriptedLlm implements AutoCloseable {
         return streamed ? request.withRequestBody(matchingJsonPath("$[?(@.stream == true)]")) : request;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.port() + "/v1";
     }
 
