@@ -115,14 +115,12 @@ class RealAppServerEndToEndTest {
         pane.await("the run followed to its finish", CONVERSATION_START,
                 s -> s.contains("Wrote e2e.txt.") && s.contains("echo from-e2e"));
 
-        // Other tests' conversations may be listed too; the newest (ours) is on top, and so is its sandbox.
         step("Escape", "the list", s -> s.lines().get(0).contains("›  conversations"), STEP);
-        step("Home", "the new conversation on top, under the title the LLM gave it",
-                s -> s.anyLineMatches(".*RUNNING.*" + TITLE + ".*"), STEP);
+        selectOurs();
 
+        // The sandboxes screen opens on the selected conversation's sandbox.
         step("S", "the sandboxes with a running one", s -> s.lines().get(0).contains("›  sandboxes")
                 && s.anyLineMatches(".*RUNNING.*"), STEP);
-        pane.keys("Home");
         step("p", "the pause question", s -> s.contains("pause sandbox"), STEP);
         step("y", "the sandbox paused", s -> s.anyLineMatches(".*PAUSED.*"), STEP);
         step("R", "the resume question", s -> s.contains("resume sandbox"), STEP);
@@ -144,7 +142,7 @@ class RealAppServerEndToEndTest {
     }
 
     /**
-     * Works in the conversation the test above started (the newest, selected first in the list).
+     * Works in the conversation the test above started.
      * The console comes first: until the bug is fixed it fails there, before an upload could
      * create {@code /workspace/project} on this machine.
      */
@@ -161,7 +159,7 @@ class RealAppServerEndToEndTest {
         pane.await("the conversations list", START,
                 s -> s.lines().get(0).contains("›  conversations") && s.anyLineMatches(".*RUNNING.*"));
 
-        pane.keys("Home");
+        selectOurs();
         step("b", "the console's prompt", s -> s.contains("›  console of ") && s.anyLineMatches(".* \\$ .*"), STEP);
         pane.typeLine("pwd; ls; cat e2e.txt; echo round > r.txt; cat r.txt");
         pane.await("the commands' output and exit code", STEP, s -> s.anyLineMatches(" +from-e2e")
@@ -186,6 +184,17 @@ class RealAppServerEndToEndTest {
 
         step("Escape", "the conversations", s -> s.lines().get(0).contains("›  conversations"), STEP);
         step("q", "ohtop to end with status 0", s -> s.anyLineMatches("EXIT=0"), STEP);
+    }
+
+    /**
+     * Other tests' conversations may be listed too, and above ours (a finished conversation is
+     * placed by its last update): the list filtered by the title the LLM gave ours leaves only it.
+     */
+    private void selectOurs() throws Exception {
+        pane.keys("/");
+        pane.keys("-l", TITLE);
+        step("Enter", "only the new conversation, under the title the LLM gave it",
+                s -> s.anyLineMatches(".*RUNNING.*" + TITLE + ".*") && !s.contains(ScriptedLlm.TITLE), STEP);
     }
 
     private Tmux.Screen step(String key, String what, Predicate<Tmux.Screen> done, Duration limit) throws Exception {
