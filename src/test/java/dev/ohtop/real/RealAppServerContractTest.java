@@ -233,7 +233,10 @@ class RealAppServerContractTest {
     void eventsParseIntoTheKindsOhtopShows() throws Exception {
         List<Event> all = cloud.searchEvents(conversationId, EventQuery.all(), null, 100).items();
 
-        assertInstanceOf(SystemPromptEvent.class, all.get(1));
+        SystemPromptEvent prompt = (SystemPromptEvent) all.stream().filter(e -> e instanceof SystemPromptEvent)
+                .findFirst().orElseThrow();
+        assertTrue(prompt.tools().contains("terminal"), prompt.tools().toString());
+        assertTrue(prompt.tools().stream().noneMatch(t -> t.startsWith("browser")), "no browser: " + prompt.tools());
         MessageEvent task = (MessageEvent) all.stream().filter(e -> e instanceof MessageEvent).findFirst().orElseThrow();
         assertEquals("user", task.role());
         assertEquals("Write notes.", task.text());
