@@ -120,6 +120,15 @@ if [[ "${1:-}" == "--test" ]]; then
   elif [[ $rc -ne 0 ]]; then
     echo "ohtop: could not install the real agent server (exit $rc); its contract tests will fail" >&2
   fi
+  # The real app server (about 1.4 GB, several minutes the first time) beside it, for the
+  # app-server contract tests (tag real-app-server); skipped the same way without Python 3.12+.
+  rc=0
+  bash src/test/scripts/real-app-server.sh --install-only || rc=$?
+  if [[ $rc -eq 3 ]]; then
+    echo "ohtop: no Python 3.12+; the real app-server contract tests will be skipped" >&2
+  elif [[ $rc -ne 0 ]]; then
+    echo "ohtop: could not install the real app server (exit $rc); its contract tests will fail" >&2
+  fi
   exec mvn -B verify "$@"
 fi
 

@@ -178,6 +178,9 @@ stop_server() {
     kill -KILL -- "-$SERVER_PID" 2>/dev/null
   fi
   cleanup_leftovers
+  # A dying server may still have been starting a tmux client (seen left behind once): a second pass.
+  sleep 1
+  cleanup_leftovers
 }
 on_signal() { stop_server; exit 0; }
 trap on_signal TERM INT HUP
