@@ -74,9 +74,14 @@ final class AgentScript {
         this.turnsLeft = outcome == Outcome.RUN_FOREVER ? Integer.MAX_VALUE : turns;
     }
 
-    /** The opening of a conversation: the system prompt, the user's first message, and the start of the run. */
+    /**
+     * The opening of a conversation: the whole state (the app server stores it first), the system
+     * prompt, the user's first message, and the start of the run.
+     */
     void open(Instant at, String userText, boolean run) {
-        schedule(at, events.systemPrompt(at));
+        ObjectNode systemPrompt = events.systemPrompt(at);
+        schedule(at, events.fullState(at, systemPrompt, model, "idle"));
+        schedule(at, systemPrompt);
         if (userText == null) {
             return;
         }
@@ -259,6 +264,10 @@ final class AgentScript {
     /** Plans an action, its observation and the stats after it; returns the time of the last of them. */
     private Instant act(Instant t, AgentStep step) {
         ObjectNode action = events.action(t, step, toolCallId());
+        if (turn == 1) {
+            // The LLM's text streams before its tool call; one delta stands for the many.
+            schedule(t, events.streamingDelta(t, action, step.thought().isEmpty() ? step.summary() : step.thought()));
+        }
         schedule(t, action);
         chargeLlmCall();
         Instant observedAt = t.plusMillis(500 + random.nextInt(2500));

@@ -6,11 +6,15 @@ import java.util.Locale;
 
 /**
  * The filters both event searches offer. {@code kind} is matched against the short kind when
- * {@code qualifiedKind} is false (app server) and against the Python class name when true (agent server).
+ * {@code qualifiedKind} is false (app server) and against the Python class name when true (agent server);
+ * the agent server's also leaves out what only the app server stores.
  */
 record EventFilter(String kind, boolean qualifiedKind, String source, String body, Instant from, Instant until) {
 
     boolean matches(ConversationEvents.Stored event) {
+        if (qualifiedKind && appServerOnly(event)) {
+            return false;
+        }
         // The agent server takes the short name too (1.58.2), so both forms match there.
         if (kind != null
                 && !kind.equals(event.kind())
@@ -27,6 +31,13 @@ record EventFilter(String kind, boolean qualifiedKind, String source, String bod
             return false;
         }
         return body == null || messageText(event.json()).contains(body.toLowerCase(Locale.ROOT));
+    }
+
+    /** Kept by the app server's event store only: the agent server's search never returns them. */
+    private static boolean appServerOnly(ConversationEvents.Stored event) {
+        return event.kind().equals("StreamingDeltaEvent")
+                || (event.kind().equals("ConversationStateUpdateEvent")
+                        && "full_state".equals(event.json().path("key").asText()));
     }
 
     /** The text a body search looks in: the text items of a message, lower-cased. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Conversation events in the SDK's shapes (spec section 3 and examples/event-page.json). */
 final class EventJson {
@@ -139,10 +141,61 @@ final class EventJson {
                 "Earlier: explored the repository, reproduced the flaky test, traced it to the" + " client timeout.");
     }
 
+    /**
+     * What only the app server stores: a piece of the LLM's answer as it streamed (the agent
+     * server broadcasts these but does not keep them). Its id is made from the event it precedes,
+     * so adding it draws nothing from the seeded ids and the rest of the world stays as it was.
+     */
+    ObjectNode streamingDelta(Instant at, ObjectNode before, String content) {
+        return base("StreamingDeltaEvent", at, "agent", derivedId("StreamingDeltaEvent", before))
+                .put("content", content);
+    }
+
+    /**
+     * The whole state at the start of a run, as the app server stores it ({@code key=full_state});
+     * the real one has 19 fields, this leaves out the conversation id and its workspace.
+     */
+    ObjectNode fullState(Instant at, ObjectNode before, String model, String executionStatus) {
+        ObjectNode value = Json.object();
+        ObjectNode agent = value.putObject("agent");
+        agent.putObject("llm").put("model", model).put("api_key", "**********").put("usage_id", "agent");
+        ArrayNode tools = agent.putArray("tools");
+        Playbook.TOOLS.forEach(name -> tools.addObject().put("name", name).putObject("params"));
+        agent.put("kind", "Agent");
+        value.put("max_iterations", 500).put("stuck_detection", true).put("execution_status", executionStatus);
+        value.putObject("confirmation_policy").put("kind", "NeverConfirm");
+        value.putObject("security_analyzer").put("kind", "LLMSecurityAnalyzer");
+        value.putArray("activated_knowledge_skills");
+        value.putArray("activated_path_rules");
+        value.putArray("invoked_skills");
+        value.putObject("blocked_actions");
+        value.putObject("blocked_messages");
+        value.put("head_is_empty", false);
+        value.putObject("stats").putObject("usage_to_metrics");
+        value.putObject("secret_registry").putObject("secret_sources");
+        value.putObject("tags");
+        value.putObject("agent_state");
+        ObjectNode event = base("ConversationStateUpdateEvent", at, "environment", derivedId("full_state", before))
+                .put("key", "full_state");
+        event.set("value", value);
+        return event;
+    }
+
+    /** A version-4-looking UUID made from {@code from}'s id, as all event ids are. */
+    private static String derivedId(String what, ObjectNode from) {
+        UUID named = UUID.nameUUIDFromBytes((what + " " + from.get("id").asText()).getBytes(StandardCharsets.UTF_8));
+        return new UUID((named.getMostSignificantBits() & ~0xF000L) | 0x4000L, named.getLeastSignificantBits())
+                .toString();
+    }
+
     private ObjectNode base(String kind, Instant at, String source) {
+        return base(kind, at, source, ids.uuid());
+    }
+
+    private static ObjectNode base(String kind, Instant at, String source, String id) {
         return Json.object()
                 .put("kind", kind)
-                .put("id", ids.uuid())
+                .put("id", id)
                 .put("timestamp", WireTime.naive(at))
                 .put("source", source);
     }

@@ -5,12 +5,14 @@ import dev.ohtop.api.events.ActionEvent;
 import dev.ohtop.api.events.CondensationEvent;
 import dev.ohtop.api.events.ErrorEvent;
 import dev.ohtop.api.events.Event;
+import dev.ohtop.api.events.FullState;
 import dev.ohtop.api.events.HookEvent;
 import dev.ohtop.api.events.MessageEvent;
 import dev.ohtop.api.events.ObservationEvent;
 import dev.ohtop.api.events.PlainEvent;
 import dev.ohtop.api.events.RawJson;
 import dev.ohtop.api.events.StateUpdateEvent;
+import dev.ohtop.api.events.StreamingDeltaEvent;
 import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
 import dev.ohtop.keymap.Action;
@@ -165,8 +167,15 @@ final class DetailView implements View {
             }
         } else if (event instanceof StateUpdateEvent s) {
             field(out, "key", s.key(), width);
-            field(out, "value", s.value(), width);
-            field(out, "cost", Costs.precise(s.cost()), width);
+            if (s.full() != null) {
+                fullState(out, s.full(), width);
+            } else {
+                field(out, "value", s.value(), width);
+                field(out, "cost", Costs.precise(s.cost()), width);
+            }
+        } else if (event instanceof StreamingDeltaEvent d) {
+            multi(out, "text", d.content(), width);
+            multi(out, "reasoning", d.reasoning(), width);
         } else if (event instanceof SystemPromptEvent p) {
             field(out, "tools", String.join(", ", p.tools()), width);
             multi(out, "prompt", p.prompt(), width);
@@ -183,6 +192,19 @@ final class DetailView implements View {
         } else if (event instanceof UnknownEvent) {
             out.add(new Line("note", "a kind ohtop does not know: shown raw below", Theme.DIM));
         }
+    }
+
+    /** The fields of a whole-state update a user reads; the other fields are in the raw JSON below. */
+    private static void fullState(List<Line> out, FullState f, int width) {
+        field(out, "status", f.executionStatus(), width);
+        field(out, "model", f.model(), width);
+        field(out, "cost", Costs.precise(f.cost()), width);
+        field(out, "folder", f.workingDir(), width);
+        field(out, "max steps", f.maxIterations() == null ? null : String.valueOf(f.maxIterations()), width);
+        field(out, "confirmation", f.confirmationPolicy(), width);
+        field(out, "security", f.securityAnalyzer(), width);
+        field(out, "tools", String.join(", ", f.tools()), width);
+        field(out, "fields", f.fieldCount() + " in all (raw JSON below)", width);
     }
 
     private static void field(List<Line> out, String label, String value, int width) {

@@ -90,9 +90,11 @@ class ConversationEventsTest {
         Set<String> kinds = new HashSet<>();
         for (JsonNode event : allEvents(running.id())) {
             kinds.add(event.get("kind").asText());
-            assertTrue(event.get("id")
-                    .asText()
-                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+            assertTrue(
+                    event.get("id")
+                            .asText()
+                            .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+                    event.toString());
             assertTrue(
                     event.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}"),
                     event.get("timestamp").asText());
@@ -203,6 +205,38 @@ class ConversationEventsTest {
                 .get("items");
         assertTrue(found.size() >= 1);
         found.forEach(e -> assertEquals("MessageEvent", e.get("kind").asText()));
+    }
+
+    /** As the real app server 1.11.0 does: it stores what the agent server only broadcasts. */
+    @Test
+    void theAppServerAloneStoresAStreamedDeltaAndAFullStateUpdate() {
+        clock.advanceSeconds(30);
+        List<JsonNode> stored = allEvents(running.id());
+        List<JsonNode> deltas = stored.stream()
+                .filter(e -> e.get("kind").asText().equals("StreamingDeltaEvent"))
+                .toList();
+        List<JsonNode> fullStates = stored.stream()
+                .filter(e -> "full_state".equals(e.path("key").asText()))
+                .toList();
+        JsonNode agentSide = http.agentJson(
+                        running.sandboxId(),
+                        "GET",
+                        "/api/conversations/" + running.id() + "/events/search?limit=100",
+                        null)
+                .get("items");
+
+        assertEquals(1, deltas.size());
+        assertFalse(
+                deltas.get(0).get("content").asText().isBlank(), deltas.get(0).toString());
+        assertEquals(1, fullStates.size());
+        assertEquals("full_state", stored.get(0).path("key").asText(), "the full state comes first");
+        assertEquals(
+                "idle", fullStates.get(0).get("value").get("execution_status").asText());
+        agentSide.forEach(e -> assertFalse(
+                e.get("kind").asText().equals("StreamingDeltaEvent")
+                        || "full_state".equals(e.path("key").asText()),
+                "the agent server's search has it: " + e));
+        assertEquals(stored.size() - 2, agentSide.size());
     }
 
     @Test

@@ -78,11 +78,13 @@ class StartTaskTest {
 
         JsonNode events = http.appJson("/conversation/" + conversationId + "/events/search")
                 .get("items");
-        assertEquals("SystemPromptEvent", events.get(0).get("kind").asText());
-        assertEquals("MessageEvent", events.get(1).get("kind").asText());
+        // As on the real app server (1.11.0): the whole state first, then the system prompt and the task.
+        assertEquals("full_state", events.get(0).get("key").asText());
+        assertEquals("SystemPromptEvent", events.get(1).get("kind").asText());
+        assertEquals("MessageEvent", events.get(2).get("kind").asText());
         assertEquals(
                 "Investigate flaky tests",
-                events.get(1)
+                events.get(2)
                         .get("llm_message")
                         .get("content")
                         .get(0)

@@ -45,6 +45,8 @@ class RealAppServerEndToEndTest {
     private static final Duration CONVERSATION_START = Duration.ofMinutes(4);
     /** What the scripted LLM names the conversation: not the contract test's title, so its row is told apart. */
     private static final String TITLE = "Notes of the e2e run";
+    /** Typed into the form: the real app server 1.11.0 ignores it. */
+    private static final String GIVEN_TITLE = "Given e2e title";
 
     private static Path dir;
     private static Launcher launcher;
@@ -111,6 +113,8 @@ class RealAppServerEndToEndTest {
 
         step("n", "the new-conversation form", s -> s.contains("New conversation"), STEP);
         pane.keys("-l", "Write e2e.txt.");
+        pane.keys("Tab", "Tab", "Tab"); // past repository and branch to the title
+        pane.keys("-l", GIVEN_TITLE);
         Tmux.Screen events = step(
                 "C-d",
                 "the new conversation's events, once READY",
@@ -121,8 +125,18 @@ class RealAppServerEndToEndTest {
                 "the run followed to its finish",
                 CONVERSATION_START,
                 s -> s.contains("Wrote e2e.txt.") && s.contains("echo from-e2e"));
+        // The server ignores the given title and names the conversation after its LLM has read
+        // the task; the events header follows the list's row.
+        pane.await(
+                "the LLM's title in the events header",
+                STEP,
+                s -> s.lines().get(1).contains(TITLE));
 
-        step("Escape", "the list", s -> s.lines().get(0).contains("›  conversations"), STEP);
+        step(
+                "Escape",
+                "the list, without the given title",
+                s -> s.lines().get(0).contains("›  conversations") && !s.contains(GIVEN_TITLE),
+                STEP);
         selectOurs();
 
         // The sandboxes screen opens on the selected conversation's sandbox.

@@ -351,8 +351,6 @@ class RealAppServerContractTest {
     }
 
     @Test
-    @Disabled("ohtop bug: a StreamingDeltaEvent (stored by the app server, not returned by the agent server's search) "
-            + "is shown as its kind name, not the text it carries")
     void aStreamingDeltaIsSummarisedByTheTextItCarries() throws Exception {
         Event delta = cloud.searchEvents(conversationId, EventQuery.all().withKind("StreamingDeltaEvent"), null, 1)
                 .items()
@@ -362,9 +360,6 @@ class RealAppServerContractTest {
     }
 
     @Test
-    @Disabled(
-            "ohtop bug: a ConversationStateUpdateEvent with key=full_state (19 fields, stored by the app server only) "
-                    + "is summarised as '{19 fields}' rather than by what it says")
     void aFullStateUpdateIsSummarisedByItsExecutionStatus() throws Exception {
         Event full = cloud
                 .searchEvents(conversationId, EventQuery.all().withKind("ConversationStateUpdateEvent"), null, 100)

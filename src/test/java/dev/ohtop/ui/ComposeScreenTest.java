@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.api.ClientOptions;
+import dev.ohtop.api.CloudClient;
+import dev.ohtop.api.ConversationPatch;
+import dev.ohtop.api.Credential;
+import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
@@ -87,6 +93,35 @@ class ComposeScreenTest {
         ohtop.untilShows("Green build");
         ohtop.press(Action.BACK)
                 .until("back home, not on the form", o -> o.shows("total") && !o.shows("New conversation"));
+    }
+
+    /** The app server names a conversation itself once its LLM has read the task (1.11.0 ignores the given title). */
+    @Test
+    void theTitleTheServerGivesLaterReachesTheEventsHeaderAndTheList() throws Exception {
+        fillTheForm("Make the build green", "acme/widgets", "main", "Given title");
+        sendAndWaitForTheTask();
+        ohtop.clock().advanceSeconds(125);
+        untilLong("the new conversation's events", o -> o.header().contains("events of"));
+        ohtop.until("the given title in the header", o -> o.line(1).contains("Given title"));
+        String id = ohtop.demo.world().conversations().stream()
+                .filter(c -> "Given title".equals(c.title()))
+                .findFirst()
+                .orElseThrow()
+                .id();
+
+        ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
+        new CloudClient(
+                        HttpCore.newHttpClient(options),
+                        ohtop.demo.appServerUrl(),
+                        Credential.bearer(ohtop.demo.apiKey()),
+                        options)
+                .updateConversation(id, ConversationPatch.title("Named by the LLM"));
+        ohtop.clock().advanceSeconds(30);
+
+        untilLong("the server's title in the header", o -> o.line(1).contains("Named by the LLM"));
+        ohtop.press(Action.BACK)
+                .until("the list, under the server's title", o -> o.shows("total") && o.shows("Named by the LLM"));
+        assertFalse(ohtop.shows("Given title"), ohtop.text());
     }
 
     @Test

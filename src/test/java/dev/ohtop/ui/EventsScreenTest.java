@@ -284,6 +284,34 @@ class EventsScreenTest {
         assertTrue(ohtop.selectedLine().contains("terminal: ruff"), "back on the same event");
     }
 
+    /** The demo's app server stores them as the real one does: the whole state first, a streamed piece of the LLM's text. */
+    @Test
+    void theAppServersOwnEventsSayWhatTheyCarry() {
+        ohtop.type("/full state")
+                .press(KeyType.Enter)
+                .until(
+                        "the full state selected",
+                        o -> o.selectedLine() != null && o.selectedLine().contains("full state: "));
+        assertTrue(ohtop.selectedLine().contains("StateUpdate        full state: idle · "), ohtop.selectedLine());
+        ohtop.press(KeyType.Enter).untilShows("key            full_state");
+        assertTrue(ohtop.shows("status         idle"), ohtop.text());
+        assertTrue(ohtop.shows("confirmation   NeverConfirm"), ohtop.text());
+        ohtop.press(KeyType.Escape).untilShows("search \"full state\"");
+
+        ohtop.type("/")
+                .ctrl('u')
+                .type("StreamingDelta")
+                .press(KeyType.Enter)
+                .until(
+                        "the streamed text selected",
+                        o -> o.selectedLine() != null && kind(o.selectedLine()).equals("StreamingDelta"));
+        String delta = ohtop.selectedLine();
+        String text = delta.substring(KIND_COLUMN + 19).strip();
+        assertFalse(text.isEmpty() || text.contains("StreamingDelta"), "its text, not its kind: " + delta);
+        ohtop.press(KeyType.Enter).untilShows("kind           StreamingDeltaEvent");
+        assertTrue(ohtop.shows("text           " + text.substring(0, Math.min(20, text.length()))), ohtop.text());
+    }
+
     @Test
     void pairMovesTheSelectionBetweenAnActionAndItsObservation() {
         ohtop.type("/ruff")

@@ -184,6 +184,50 @@ class OddEventInputTest {
         assertTrue(ohtop.shows("text           content as a plain string"), ohtop.text());
     }
 
+    /**
+     * What only the app server stores: streamed pieces of the LLM's answer and whole-state
+     * snapshots, in the shapes it sends and in odd ones. Each is a row saying what it carries.
+     */
+    @Test
+    void streamedTextAndWholeStateUpdatesAreListedByWhatTheyCarry(TestReporter reporter) throws Exception {
+        ObjectNode delta = FakeCloud.event("StreamingDeltaEvent", "d1", at(1), "agent")
+                .put("content", "Step \u001b[31m0.\u001b]0;owned\u0007\nthe second line " + "word ".repeat(60))
+                .putNull("reasoning_content");
+        ObjectNode oddDelta = FakeCloud.event("StreamingDeltaEvent", "d2", at(2), "agent");
+        oddDelta.putObject("content").put("a", 1);
+        ObjectNode oddFull = FakeCloud.event("ConversationStateUpdateEvent", "f1", at(3), "environment")
+                .put("key", "full_state")
+                .put("value", "idle");
+        ObjectNode full = FakeCloud.event("ConversationStateUpdateEvent", "f2", at(4), "environment")
+                .put("key", "full_state");
+        ObjectNode state = full.putObject("value").put("execution_status", "running");
+        state.putObject("agent").putObject("llm").put("model", "openai/gpt-5").put("api_key", "**********");
+        state.putObject("stats")
+                .putObject("usage_to_metrics")
+                .putObject("agent")
+                .put("accumulated_cost", 0.0312);
+        state.putObject("workspace").put("working_dir", "/workspace/project");
+        open(List.of(delta, oddDelta, oddFull, full));
+
+        String streamed = ohtop.line(ohtop.rowOf("StreamingDelta"));
+        assertTrue(streamed.contains("agent       StreamingDelta     Step "), streamed);
+        assertTrue(streamed.contains("0."), streamed);
+        assertTrue(streamed.endsWith("…"), "one row, cut at the edge: " + streamed);
+        assertTrue(ohtop.shows("(empty delta)"), ohtop.text());
+        assertTrue(ohtop.shows("full_state = idle"), ohtop.text());
+        String whole = ohtop.line(ohtop.rowOf("full state: "));
+        assertTrue(whole.contains("full state: running · openai/gpt-5 · cost $0.0312"), whole);
+        reporter.publishEntry("seen", streamed.strip() + " / " + whole.strip());
+
+        detailOf("full state: ");
+        assertTrue(ohtop.shows("status         running"), ohtop.text());
+        assertTrue(ohtop.shows("cost           $0.0312"), ohtop.text());
+        assertTrue(ohtop.shows("folder         /workspace/project"), ohtop.text());
+        ohtop.press(KeyType.Escape).until("the tail again", o -> o.header().contains("events of"));
+        detailOf("Step ");
+        assertTrue(ohtop.shows("the second line word"), "the whole text, on its lines: " + ohtop.text());
+    }
+
     /** Held as an excerpt of at most 256 KiB (ten thousand such events would need 100 GB), and said so. */
     @Test
     void aTenMegabyteEventIsHeldAsAMarkedExcerptAndItsDetailSaysItWasCut(TestReporter reporter) throws Exception {

@@ -10,6 +10,7 @@ public sealed interface Event
                 ObservationEvent,
                 ErrorEvent,
                 StateUpdateEvent,
+                StreamingDeltaEvent,
                 SystemPromptEvent,
                 HookEvent,
                 CondensationEvent,

@@ -51,7 +51,7 @@ public final class EventParser {
                         firstNonNull(text(n, "detail"), text(n, "error"), text(n, "message")));
             case "ConversationStateUpdateEvent" -> stateUpdate(info, n);
             case "SystemPromptEvent" ->
-                new SystemPromptEvent(info, text(n.path("system_prompt"), "text"), toolNames(n));
+                new SystemPromptEvent(info, text(n.path("system_prompt"), "text"), toolNames(n.path("tools")));
             case "HookExecutionEvent" ->
                 new HookEvent(
                         info,
@@ -66,8 +66,9 @@ public final class EventParser {
                 new CondensationEvent(info, n.path("forgotten_event_ids").size(), text(n, "summary"));
             case "PauseEvent" -> new PlainEvent(info, "paused by the user");
             case "InterruptEvent" -> new PlainEvent(info, "interrupted by the user");
-            case "TokenEvent", "LLMCompletionLogEvent", "ACPToolCallEvent", "StreamingDeltaEvent" ->
-                new PlainEvent(info, kind);
+            case "StreamingDeltaEvent" ->
+                new StreamingDeltaEvent(info, text(n, "content"), text(n, "reasoning_content"));
+            case "TokenEvent", "LLMCompletionLogEvent", "ACPToolCallEvent" -> new PlainEvent(info, kind);
             default -> new UnknownEvent(info);
         };
     }
@@ -140,7 +141,22 @@ public final class EventParser {
         String shown = value.isValueNode()
                 ? value.asText()
                 : value.isMissingNode() || value.isNull() ? null : "{" + value.size() + " fields}";
-        return new StateUpdateEvent(info, key, cap(shown), costOf(value));
+        FullState full = "full_state".equals(key) && value.isObject() ? fullState(value) : null;
+        return new StateUpdateEvent(info, key, cap(shown), costOf(value), full);
+    }
+
+    private static FullState fullState(JsonNode value) {
+        JsonNode agent = value.path("agent");
+        return new FullState(
+                text(value, "execution_status"),
+                text(agent.path("llm"), "model"),
+                costOf(value),
+                text(value.path("workspace"), "working_dir"),
+                integer(value, "max_iterations"),
+                text(value.path("confirmation_policy"), "kind"),
+                text(value.path("security_analyzer"), "kind"),
+                toolNames(agent.path("tools")),
+                value.size());
     }
 
     /**
@@ -168,9 +184,9 @@ public final class EventParser {
         return cost.isNumber() ? cost.asDouble() : null;
     }
 
-    private static List<String> toolNames(JsonNode n) {
+    private static List<String> toolNames(JsonNode tools) {
         List<String> names = new ArrayList<>();
-        for (JsonNode tool : n.path("tools")) {
+        for (JsonNode tool : tools) {
             String name = tool.isTextual()
                     ? tool.asText()
                     : firstNonNull(text(tool, "name"), text(tool.path("function"), "name"), text(tool, "title"));

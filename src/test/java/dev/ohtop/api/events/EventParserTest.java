@@ -241,6 +241,75 @@ class EventParserTest {
         assertEquals(1.5, single.cost());
     }
 
+    /** Events the real app server (1.11.0) stored: two full_state updates around a streamed step. */
+    private static List<Event> appServerEvents() throws IOException {
+        try (InputStream in = EventParserTest.class.getResourceAsStream("/fixtures/app-server-events.json")) {
+            List<Event> events = new ArrayList<>();
+            Json.MAPPER.readTree(in).get("items").forEach(item -> events.add(EventParser.parse(item)));
+            return events;
+        }
+    }
+
+    @Test
+    void aStreamingDeltaIsShownByTheTextItCarries() throws Exception {
+        StreamingDeltaEvent delta =
+                assertInstanceOf(StreamingDeltaEvent.class, appServerEvents().get(1));
+
+        assertEquals("Step 0.", delta.summary());
+        assertEquals("agent", delta.source());
+        assertNull(delta.reasoning());
+    }
+
+    @Test
+    void aStreamingDeltaWithOnlyReasoningSaysItIsThinking() throws Exception {
+        Event delta = parse("""
+                {"kind":"StreamingDeltaEvent","content":null,"reasoning_content":"Maybe the test is flaky."}""");
+        Event empty = parse("{\"kind\":\"StreamingDeltaEvent\",\"content\":\"\"}");
+
+        assertEquals("thinking: Maybe the test is flaky.", delta.summary());
+        assertEquals("(empty delta)", empty.summary());
+    }
+
+    @Test
+    void aFullStateUpdateIsSummarisedByStatusModelAndCost() throws Exception {
+        List<Event> events = appServerEvents();
+        StateUpdateEvent first = assertInstanceOf(StateUpdateEvent.class, events.get(0));
+        StateUpdateEvent last = assertInstanceOf(StateUpdateEvent.class, events.get(2));
+
+        assertEquals("full state: idle · openai/scripted", first.summary(), "no usage yet, so no cost");
+        assertEquals("full state: finished · openai/scripted · cost $0.0000", last.summary());
+    }
+
+    @Test
+    void aFullStateUpdateKeepsTheFieldsTheDetailShows() throws Exception {
+        FullState full = ((StateUpdateEvent) appServerEvents().get(0)).full();
+
+        assertEquals(
+                new FullState(
+                        "idle",
+                        "openai/scripted",
+                        null,
+                        ".",
+                        500,
+                        "NeverConfirm",
+                        "LLMSecurityAnalyzer",
+                        List.of("terminal", "file_editor", "task_tracker"),
+                        19),
+                full);
+    }
+
+    @Test
+    void aFullStateWithoutItsFieldsStillSaysWhatItIs() throws Exception {
+        assertEquals(
+                "full state: status unknown",
+                parse("{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\",\"value\":{}}")
+                        .summary());
+        assertEquals(
+                "full_state = idle",
+                parse("{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\",\"value\":\"idle\"}")
+                        .summary());
+    }
+
     @Test
     void pauseAndInterruptSayWhatTheUserDid() throws Exception {
         assertEquals(
@@ -321,7 +390,16 @@ class EventParserTest {
                 "{\"kind\":\"SystemPromptEvent\",\"tools\":[null,5,{\"function\":{\"name\":\"f\"}}]}",
                 "{\"kind\":\"HookExecutionEvent\",\"exit_code\":\"abc\",\"success\":\"yes\",\"blocked\":1}",
                 "{\"kind\":\"Condensation\",\"forgotten_event_ids\":\"a\"}",
-                "{\"kind\":\"TokenEvent\",\"prompt_token_ids\":[1,2]}"
+                "{\"kind\":\"TokenEvent\",\"prompt_token_ids\":[1,2]}",
+                "{\"kind\":\"StreamingDeltaEvent\"}",
+                "{\"kind\":\"StreamingDeltaEvent\",\"content\":{\"a\":1},\"reasoning_content\":[1]}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\"}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\",\"value\":\"idle\"}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\",\"value\":{}}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\",\"value\":{\"agent\":[1],"
+                        + "\"execution_status\":{\"x\":1},\"max_iterations\":\"many\",\"stats\":5,\"workspace\":\"w\"}}",
+                "{\"kind\":\"ConversationStateUpdateEvent\",\"key\":\"full_state\",\"value\":{\"agent\":{\"llm\":5,"
+                        + "\"tools\":{\"a\":{\"name\":\"t\"}}},\"confirmation_policy\":\"x\"}}"
             })
     void brokenOrStrangeEventsNeverThrow(String json) throws Exception {
         JsonNode node = Json.MAPPER.readTree(json);
