@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class ConsoleScreenTest {
                 .until(
                         "its console",
                         o -> o.header().contains("console of " + shortId)
-                                && commandLine().startsWith("/workspace/project $ "));
+                                && commandLine().startsWith(DemoServer.SANDBOX_FOLDER + " $ "));
     }
 
     private void openRunningConsole() {
@@ -96,7 +97,8 @@ class ConsoleScreenTest {
         assertEquals(Theme.STDERR.foreground(), ohtop.cell(0, err).getForegroundColor(), "the mark too");
         assertTrue(ohtop.line(err + 1).contains("✗ exit 3 in 0.0s"), "the summary follows the output: " + ohtop.text());
         assertTrue(ohtop.status().contains("exit 3 in 0.0s"), ohtop.status());
-        assertEquals("/workspace/project $ █", commandLine().stripTrailing(), "the command line is empty again");
+        assertEquals(
+                DemoServer.SANDBOX_FOLDER + " $ █", commandLine().stripTrailing(), "the command line is empty again");
     }
 
     @Test
