@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param cwd          the directory commands run in (kept here, sent with each command); null
  *                     while the sandbox's folder is not known: they run in the agent server's own
- * @param readingFolder true while the sandbox's folder is being read for the first time
+ * @param readingFolder true until the sandbox's folder is read, or its read failed (a paused
+ *                     sandbox's folder is read before its first command)
  * @param lines        the output pane, oldest first
  * @param droppedLines how many older lines were let go to stay within bounds (0: nothing trimmed)
  * @param running      the command being waited for, or null

@@ -174,6 +174,9 @@ public final class SandboxConsole {
             if (folder.known()) {
                 adopt(folder.path());
             }
+        } catch (SandboxNotReadyException e) {
+            // Paused or starting (the screen says so): the folder is read before the first command runs.
+            return;
         } catch (IOException | RuntimeException e) {
             why = "could not read the sandbox's folder (" + e.getMessage() + ")";
         }
@@ -192,6 +195,7 @@ public final class SandboxConsole {
     private void adopt(String folder) {
         synchronized (lock) {
             home = folder;
+            readingFolder = false;
             if (cwd == null) {
                 cwd = folder;
             }
