@@ -114,7 +114,7 @@ public final class SandboxConsole {
     private String previousCwd;
     /** The sandbox's folder, where a bare {@code cd} goes; null while not known. */
     private String home;
-    /** True until the first read of the sandbox's folder has ended. */
+    /** True until the folder is known or a read of it failed (a paused sandbox's is read at its first command). */
     private boolean readingFolder = true;
 
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
