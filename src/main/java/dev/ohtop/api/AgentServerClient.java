@@ -242,7 +242,7 @@ public final class AgentServerClient {
                 "GET /api/conversations/{id}/events/search");
     }
 
-    /** The conversation as its agent server sees it (execution status straight from the source). */
+    /** The conversation as its agent server sees it: execution status straight from the source, and where the agent works. */
     public AgentConversationInfo conversation(String conversationId) throws ApiException {
         return core.get(conversationPath(conversationId), null, AgentConversationInfo.class);
     }

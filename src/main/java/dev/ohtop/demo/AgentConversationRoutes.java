@@ -76,6 +76,8 @@ final class AgentConversationRoutes {
                 .put("execution_status", c.executionStatus)
                 .put("created_at", WireTime.microsZ(c.createdAt))
                 .put("updated_at", WireTime.microsZ(c.updatedAt));
+        // Where the agent works: ohtop reads it for the console's start folder and relative paths.
+        json.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", SandboxFiles.PROJECT);
         json.putObject("agent")
                 .put("kind", c.origin.isAcp() ? "ACPAgent" : "Agent")
                 .putObject("llm")

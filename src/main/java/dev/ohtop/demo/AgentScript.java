@@ -199,7 +199,8 @@ final class AgentScript {
                             t,
                             "file_editor",
                             callId,
-                            "{\"command\": \"str_replace\", \"path\": \"/workspace/project/tests/test_api.py\", \"old_str\": \"timeout=1"));
+                            "{\"command\": \"str_replace\", \"path\": \"" + SandboxFiles.PROJECT
+                                    + "/tests/test_api.py\", \"old_str\": \"timeout=1"));
             Instant errorAt = t.plusMillis(4);
             t = schedule(
                             errorAt,

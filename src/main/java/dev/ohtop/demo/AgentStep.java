@@ -60,7 +60,7 @@ sealed interface AgentStep {
                     .put("pid", 100 + command.length())
                     .put("username", "openhands")
                     .put("hostname", "sandbox")
-                    .put("working_dir", "/workspace/project")
+                    .put("working_dir", SandboxFiles.PROJECT)
                     .put("prefix", "")
                     .put("suffix", "");
             return observation;

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * real thing. See {@link DemoWorld} for what the simulated account holds and how it moves on.
  */
 public final class DemoServer implements AutoCloseable {
+    /** The folder every demo sandbox works in (its agent server's conversation record says so). */
+    public static final String SANDBOX_FOLDER = SandboxFiles.PROJECT;
+
     private static final int APP_THREADS = 4;
     // Bash execute holds a thread until its command ends, so the agent port gets more.
     private static final int AGENT_THREADS = 16;

@@ -96,10 +96,11 @@ final class Playbook {
                     ""),
             new AgentStep.FileEdit(
                     "view",
-                    "/workspace/project/README.md",
+                    SandboxFiles.PROJECT + "/README.md",
                     null,
                     null,
-                    "Here's the result of running `cat -n` on /workspace/project/README.md:\n     1\t# Project\n"
+                    "Here's the result of running `cat -n` on " + SandboxFiles.PROJECT
+                            + "/README.md:\n     1\t# Project\n"
                             + "     2\t\n     3\tRun `make test` to run the suite.",
                     "read the README",
                     "The README should tell me how tests are run."),
@@ -120,19 +121,20 @@ final class Playbook {
                     + "Raising it to 5 s and adding a regression test should settle it."),
             new AgentStep.FileEdit(
                     "str_replace",
-                    "/workspace/project/src/client.py",
+                    SandboxFiles.PROJECT + "/src/client.py",
                     "timeout=1",
                     "timeout=5",
-                    "The file /workspace/project/src/client.py has been edited. Here's the result of running `cat -n`"
+                    "The file " + SandboxFiles.PROJECT
+                            + "/src/client.py has been edited. Here's the result of running `cat -n`"
                             + " on a snippet:\n    14\t    timeout=5,",
                     "raise the client timeout",
                     ""),
             new AgentStep.FileEdit(
                     "create",
-                    "/workspace/project/tests/test_timeout.py",
+                    SandboxFiles.PROJECT + "/tests/test_timeout.py",
                     null,
                     "def test_client_timeout_is_generous(client):\n    assert client.timeout.read >= 5\n",
-                    "File created successfully at: /workspace/project/tests/test_timeout.py",
+                    "File created successfully at: " + SandboxFiles.PROJECT + "/tests/test_timeout.py",
                     "add a regression test",
                     "A small test keeps this from coming back."),
             new AgentStep.Terminal(

@@ -15,11 +15,16 @@ import java.util.Map;
 
 /**
  * The scratch directories behind the sandboxes: {@code {base}/{sandboxId}/} is a sandbox's {@code /},
- * created on first use with {@code /workspace/project} seeded; {@code {base}/.bash/{sandboxId}/}
+ * created on first use with {@link #PROJECT} seeded; {@code {base}/.bash/{sandboxId}/}
  * holds the output of its bash commands. {@link #deleteAll()} removes what was created here.
  */
 final class SandboxFiles {
-    static final String PROJECT = "/workspace/project";
+    /**
+     * The folder a demo sandbox works in, as its agent server's conversation record says: not
+     * {@code /workspace/project}, so that ohtop reading it (rather than assuming it) is tested.
+     */
+    static final String PROJECT = "/workspace/ohtop-demo";
+
     static final String HOME = "/home/openhands";
 
     private final Path base;
@@ -67,10 +72,10 @@ final class SandboxFiles {
                 dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
-    /** The README every sandbox starts with, at {@code /workspace/project/README.md}. */
+    /** The README every sandbox starts with, in {@link #PROJECT}. */
     static String readme(String sandboxId) {
         return "# Demo project\n\n"
-                + "This directory is /workspace/project in sandbox " + sandboxId + " of the ohtop demo.\n"
+                + "This directory is " + PROJECT + " in sandbox " + sandboxId + " of the ohtop demo.\n"
                 + "The sandbox's whole file system lives in a scratch directory on your machine\n"
                 + "and is deleted when the demo stops. Commands run with your own user: it is not a jail.\n\n"
                 + "Try: `ls -la`, `cat src/app.py`, `python3 -m pytest -q tests` or upload a file.\n";

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * One sandbox's file system: a scratch directory on this machine stands for the sandbox's {@code /}.
  * Sandbox paths map into it, never out of it (no {@code ..} above the root, no symlink leading
- * outside); host paths in command output map back, so {@code pwd} prints {@code /workspace/project}.
+ * outside); host paths in command output map back, so {@code pwd} prints {@code /workspace/...}.
  */
 final class SandboxPaths {
     private static final Pattern SANDBOX_DIRS =
@@ -77,7 +77,7 @@ final class SandboxPaths {
     /**
      * A command as it must run here: bash is not confined, so the sandbox's own top directories
      * ({@code /workspace}, {@code /home/openhands}) named in the command are pointed into the scratch
-     * directory, and {@code cat /workspace/project/README.md} works as in a sandbox. Other absolute
+     * directory, and {@code cat /workspace/.../README.md} works as in a sandbox. Other absolute
      * paths ({@code /usr/bin}, {@code /tmp}) stay the machine's.
      */
     String toHostCommand(String command) {

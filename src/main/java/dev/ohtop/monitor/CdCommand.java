@@ -15,7 +15,7 @@ final class CdCommand {
 
     private CdCommand() {}
 
-    /** The directory a pure cd line names ({@code cd} alone names the project), or null for any other line. */
+    /** The directory a pure cd line names ({@code ""} for {@code cd} alone: the sandbox's folder), or null for any other line. */
     static String target(String line) {
         Matcher m = CD.matcher(line.strip());
         if (!m.matches()) {
@@ -23,10 +23,10 @@ final class CdCommand {
         }
         for (int g = 1; g <= 3; g++) {
             if (m.group(g) != null) {
-                return m.group(g).isEmpty() ? SandboxConsole.HOME : m.group(g);
+                return m.group(g);
             }
         }
-        return SandboxConsole.HOME;
+        return "";
     }
 
     /** The check to run in the current directory; {@code -} is the previous directory, {@code ~} the sandbox home. */

@@ -1,6 +1,7 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.CloudClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -58,7 +60,7 @@ public final class CloudWork implements AutoCloseable {
         return consoles.computeIfAbsent(
                 conversationId,
                 id -> new SandboxConsole(
-                        way::call, history, worker, scheduler, clock, SandboxConsole.Settings.defaults(), changed));
+                        way, history, worker, scheduler, clock, SandboxConsole.Settings.defaults(), changed));
     }
 
     public Transfer upload(String conversationId, Path localFile, String typedRemote) {
@@ -72,6 +74,29 @@ public final class CloudWork implements AutoCloseable {
     /** The conversation's trajectory (a zip from the app server), to {@code target}. */
     public Transfer trajectory(String conversationId, Path target) {
         return TrajectoryDownload.of(cloud, access(conversationId), conversationId, target, worker, clock, changed);
+    }
+
+    /**
+     * The sandbox's folder as far as it is known now (null until read), for a form to name; a
+     * read is started on the worker when none is held, and a redraw asked for when it ends.
+     */
+    public Supplier<SandboxFolder> sandboxFolder(String conversationId) {
+        SandboxAccess way = access(conversationId);
+        if (way.heldFolder() == null) {
+            try {
+                worker.execute(() -> {
+                    try {
+                        way.folder();
+                    } catch (IOException | RuntimeException e) {
+                        // not kept: a transfer that needs it reads it again and says why it could not
+                    }
+                    changed.run();
+                });
+            } catch (RejectedExecutionException e) {
+                // closing: nothing will be drawn
+            }
+        }
+        return way::heldFolder;
     }
 
     /** Resumes a paused sandbox and follows it to RUNNING (once started). */

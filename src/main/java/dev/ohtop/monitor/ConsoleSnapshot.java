@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * What a sandbox console shows, replaced whole on each change.
  *
- * @param cwd          the directory commands run in (kept here, sent with each command)
+ * @param cwd          the directory commands run in (kept here, sent with each command); null
+ *                     while the sandbox's folder is not known: they run in the agent server's own
+ * @param readingFolder true until the sandbox's folder is read, or its read failed (a paused
+ *                     sandbox's folder is read before its first command)
  * @param lines        the output pane, oldest first
  * @param droppedLines how many older lines were let go to stay within bounds (0: nothing trimmed)
  * @param running      the command being waited for, or null
@@ -22,6 +25,7 @@ import java.util.List;
  */
 public record ConsoleSnapshot(
         String cwd,
+        boolean readingFolder,
         int timeoutSeconds,
         List<ConsoleLine> lines,
         long droppedLines,
@@ -31,6 +35,14 @@ public record ConsoleSnapshot(
         String pausedSandbox,
         Instant sandboxAnsweredAt,
         Saved saved) {
+
+    /** Where commands run, said when the folder is not known. */
+    public static final String SERVERS_FOLDER = "the agent server's own folder";
+
+    /** The directory to show: the cwd, or what stands for it while it is not known. */
+    public String where() {
+        return cwd != null ? cwd : readingFolder ? "…" : SERVERS_FOLDER;
+    }
 
     public boolean trimmed() {
         return droppedLines > 0;

@@ -1,27 +1,41 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.AgentConversationInfo;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.AgentServerLocator;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
+import dev.ohtop.api.BashOutput;
+import dev.ohtop.api.BashRequest;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The way to one conversation's agent server. The conversation is looked up afresh when a client
  * is first needed (a record held by a screen may be minutes old and its sandbox paused since), and
  * the client is kept until {@link #forget()}, e.g. after a failure that suggests the sandbox moved.
+ * The sandbox's folder ({@link #folder()}) is read once with it and forgotten with it.
  */
-public final class SandboxAccess {
+public final class SandboxAccess implements SandboxConsole.Agent {
+    /** Asking the sandbox where a relative folder is must not hang on a slow disk. */
+    static final int FOLDER_TIMEOUT_SECONDS = 15;
+
     private final CloudClient cloud;
     private final String conversationId;
     private final HttpClient http;
     private final ClientOptions options;
     private volatile AgentServerClient agent;
+    /** One read of the folder at a time (others wait for it and take what it read). */
+    private final Object folderLock = new Object();
+    /** The folder read with {@link #agent}; null until read, and again after {@link #forget()}. */
+    private volatile SandboxFolder folder;
+    /** Counts {@link #forget()}s: a read that a forget overtook is not kept. */
+    private final AtomicInteger forgotten = new AtomicInteger();
 
     public SandboxAccess(CloudClient cloud, String conversationId, HttpClient http, ClientOptions options) {
         this.cloud = cloud;
@@ -68,6 +82,62 @@ public final class SandboxAccess {
         return new AgentServerLocator(cloud).locate(conversation);
     }
 
+    /**
+     * The folder the sandbox works in, read once from its agent server's record of the
+     * conversation ({@code workspace.working_dir}) and kept until {@link #forget()}. A relative
+     * one ({@code "."} in a process sandbox) is relative to the agent server's own folder, so
+     * the sandbox itself is asked where it is: ohtop needs an absolute folder to show and to
+     * put relative transfer paths in (uploads take absolute paths only). A record that names no
+     * folder gives an unknown one, with why; a failure to reach the sandbox is thrown and not
+     * kept, so the next use asks again. Blocks on the network: call it on a worker.
+     */
+    @Override
+    public SandboxFolder folder() throws IOException {
+        synchronized (folderLock) {
+            SandboxFolder held = folder;
+            if (held != null) {
+                return held;
+            }
+            int before = forgotten.get();
+            SandboxFolder read = readFolder();
+            if (forgotten.get() == before) {
+                folder = read;
+            }
+            return read;
+        }
+    }
+
+    /** The folder if it has been read, else null; never waits. */
+    public SandboxFolder heldFolder() {
+        return folder;
+    }
+
+    private SandboxFolder readFolder() throws IOException {
+        AgentConversationInfo record;
+        try {
+            record = call(a -> a.conversation(conversationId));
+        } catch (ApiException e) {
+            if (e.isStatus(404) || e.isStatus(405)) {
+                return SandboxFolder.unknown("the agent server has no record of this conversation to say its folder");
+            }
+            throw e;
+        }
+        String dir = record == null ? null : record.workingDir();
+        if (dir == null || dir.isBlank()) {
+            return SandboxFolder.unknown("the agent server's record of this conversation names no folder");
+        }
+        if (dir.startsWith("/")) {
+            return SandboxFolder.at(dir);
+        }
+        BashOutput out = call(a -> a.executeBash(
+                new BashRequest("cd -- " + CdCommand.quote(dir) + " && pwd", null, FOLDER_TIMEOUT_SECONDS)));
+        String path = out.stdout() == null || out.stdout().isBlank() ? null : CdCommand.lastLine(out.stdout());
+        if (!Integer.valueOf(0).equals(out.exitCode()) || path == null || !path.startsWith("/")) {
+            return SandboxFolder.unknown("the sandbox could not say where its folder " + dir + " is");
+        }
+        return SandboxFolder.at(path);
+    }
+
     /** One call to the agent server, given the client. */
     @FunctionalInterface
     public interface AgentCall<T> {
@@ -82,6 +152,7 @@ public final class SandboxAccess {
      * 504 comes from the proxy in front of an agent server that is not up: see {@link #notUp}.
      * Blocks on the network: call it on a worker.
      */
+    @Override
     public <T> T call(AgentCall<T> call) throws IOException {
         // Failures of agent() itself are the app server's (or a sandbox not ready): passed on as they are.
         try {
@@ -142,8 +213,10 @@ public final class SandboxAccess {
                 again);
     }
 
-    /** Drops the held client so the next {@link #agent()} locates the server again. */
+    /** Drops the held client and folder so the next {@link #agent()} locates the server again. */
     public void forget() {
         agent = null;
+        folder = null; // not under folderLock: the UI thread calls this and must not wait for a read
+        forgotten.incrementAndGet();
     }
 }

@@ -34,7 +34,9 @@ import java.util.function.UnaryOperator;
 /**
  * One conversation's command line into its sandbox. Each command runs in a fresh bash process
  * there, so the working directory is kept here: {@code cd DIR} is checked in the sandbox and
- * remembered, and every other command is sent with it as {@code cwd}.
+ * remembered, and every other command is sent with it as {@code cwd}. It starts in the sandbox's
+ * own folder, read from the agent server ({@link Agent#folder}); until that is known, or when it
+ * cannot be, commands are sent with no {@code cwd} and run where the agent server runs.
  *
  * <p>A command is started on the injected worker and then followed by a {@link Poller} on the
  * injected scheduler, so the caller (the UI thread) never waits; a poll that fails is retried with
@@ -48,7 +50,6 @@ import java.util.function.UnaryOperator;
  * and then the command may go on running there.
  */
 public final class SandboxConsole {
-    public static final String HOME = "/workspace/project";
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
     /** cd only asks the sandbox whether the directory is there: it must not hang on a slow disk. */
     static final int CD_TIMEOUT_SECONDS = 15;
@@ -92,6 +93,9 @@ public final class SandboxConsole {
      */
     public interface Agent {
         <T> T call(SandboxAccess.AgentCall<T> call) throws IOException;
+
+        /** The sandbox's folder, read once ({@link SandboxAccess#folder}); blocks on the network. */
+        SandboxFolder folder() throws IOException;
     }
 
     private final Agent agent;
@@ -104,8 +108,15 @@ public final class SandboxConsole {
 
     private final Object lock = new Object();
     private final ConsoleOutput output;
-    private String cwd = HOME;
-    private String previousCwd = HOME;
+    /** Where commands run; null while the sandbox's folder is not known (they run in the server's own). */
+    private String cwd;
+
+    private String previousCwd;
+    /** The sandbox's folder, where a bare {@code cd} goes; null while not known. */
+    private String home;
+    /** True until the folder is known or a read of it failed (a paused sandbox's is read at its first command). */
+    private boolean readingFolder = true;
+
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     /** The command being waited for; work on behalf of any other is ignored. */
     private Run current;
@@ -146,6 +157,76 @@ public final class SandboxConsole {
         this.onChange = Objects.requireNonNull(onChange);
         this.output = new ConsoleOutput(settings.maxLines(), settings.maxChars());
         publishLocked();
+        try {
+            worker.execute(this::readFolder);
+        } catch (RejectedExecutionException e) {
+            readingFolder = false; // closed before it opened: nothing will run anyway
+            publishLocked();
+        }
+    }
+
+    /** Reads where the sandbox works, to start there; when it cannot be read, says so in one line. */
+    private void readFolder() {
+        String why;
+        try {
+            SandboxFolder folder = agent.folder();
+            why = folder.known() ? null : folder.problem();
+            if (folder.known()) {
+                adopt(folder.path());
+            }
+        } catch (SandboxNotReadyException e) {
+            // Paused or starting (the screen says so): the folder is read before the first command runs.
+            return;
+        } catch (IOException | RuntimeException e) {
+            why = "could not read the sandbox's folder (" + e.getMessage() + ")";
+        }
+        synchronized (lock) {
+            readingFolder = false;
+            if (why != null && cwd == null && current == null) {
+                problem = why + "; commands run in its agent server's own folder";
+                output.line(ConsoleLine.Source.NOTE, problem);
+            }
+            publishLocked();
+        }
+        onChange.run();
+    }
+
+    /** The sandbox's folder is known: a bare cd goes there, and the console starts there if it had no directory yet. */
+    private void adopt(String folder) {
+        synchronized (lock) {
+            home = folder;
+            readingFolder = false;
+            if (cwd == null) {
+                cwd = folder;
+            }
+            publishLocked();
+        }
+    }
+
+    /**
+     * The sandbox's folder for a command about to start, read now when it is not known yet (a
+     * command typed before the first read ended, or after it failed). A sandbox that is not
+     * ready is said as such by the caller; any other failure leaves the folder unknown, and the
+     * command is sent with no {@code cwd}.
+     */
+    private String folderNow() throws SandboxNotReadyException {
+        synchronized (lock) {
+            if (home != null) {
+                return home;
+            }
+        }
+        try {
+            SandboxFolder folder = agent.folder();
+            if (folder.known()) {
+                adopt(folder.path());
+                return folder.path();
+            }
+        } catch (SandboxNotReadyException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // unknown: the command runs in the agent server's own folder
+        }
+        return null;
     }
 
     public ConsoleSnapshot snapshot() {
@@ -338,7 +419,14 @@ public final class SandboxConsole {
 
     private void execute(Run run) {
         try {
-            BashCommand command = agent.call(client -> client.startBash(run.request()));
+            String folder = folderNow();
+            BashRequest request;
+            synchronized (lock) {
+                // A command typed before the folder was known runs in it, as the console now shows.
+                request = run.request(run.cwd != null ? run.cwd : folder, folder);
+                run.sent = request;
+            }
+            BashCommand command = agent.call(client -> client.startBash(request));
             started(run, command, null);
         } catch (ApiException e) {
             if (mayHaveRun(e)) {
@@ -470,7 +558,7 @@ public final class SandboxConsole {
     private void find(Run run) throws IOException {
         Instant since = run.startedAt.minus(CLOCK_SKEW);
         List<BashCommand> seen = agent.call(client -> client.bashCommandsSince(since, MAX_COMMANDS_LOOKED_AT));
-        BashRequest sent = run.request();
+        BashRequest sent = run.sent;
         BashCommand match = null;
         synchronized (lock) {
             for (BashCommand c : seen) {
@@ -575,20 +663,26 @@ public final class SandboxConsole {
             }
             finish(run, ConsoleSnapshot.Ending.EXITED, 0, null);
         } else if (failedToRun != null) {
-            finish(run, ConsoleSnapshot.Ending.FAILED, -1, "cd: " + failedToRun + "; still in " + run.cwd);
+            finish(run, ConsoleSnapshot.Ending.FAILED, -1, "cd: " + failedToRun + "; still in " + where(run));
         } else if (exitCode == -1) {
             finish(
                     run,
                     ConsoleSnapshot.Ending.TIMED_OUT,
                     -1,
-                    "cd: the sandbox did not answer in time; still in " + run.cwd);
+                    "cd: the sandbox did not answer in time; still in " + where(run));
         } else {
             finish(
                     run,
                     ConsoleSnapshot.Ending.EXITED,
                     exitCode,
-                    "cd: no such directory: " + run.cdTarget + "; still in " + run.cwd);
+                    "cd: no such directory: " + run.cdTarget + "; still in " + where(run));
         }
+    }
+
+    private static String where(Run run) {
+        BashRequest sent = run.sent;
+        String dir = sent == null ? run.cwd : sent.cwd();
+        return dir == null ? ConsoleSnapshot.SERVERS_FOLDER : dir;
     }
 
     private void askToStop(Run run) {
@@ -685,6 +779,7 @@ public final class SandboxConsole {
     private void publishLocked() {
         snapshot = new ConsoleSnapshot(
                 cwd,
+                readingFolder,
                 timeoutSeconds,
                 output.lines(),
                 output.dropped(),
@@ -712,6 +807,9 @@ public final class SandboxConsole {
         final String previousCwd;
 
         final StringBuilder cdOut = new StringBuilder();
+        /** What was sent to start it (its directory known only then); null before. */
+        volatile BashRequest sent;
+
         volatile Future<?> future;
         /** Follows the command once the sandbox has it (or looks for it when its start went unanswered). */
         volatile Poller poller;
@@ -735,11 +833,19 @@ public final class SandboxConsole {
             this.previousCwd = previousCwd;
         }
 
-        /** What is sent: cd is a probe that prints the directory it reached. */
-        BashRequest request() {
-            return cdTarget == null
-                    ? new BashRequest(command, cwd, timeoutSeconds)
-                    : new BashRequest(CdCommand.probe(cdTarget, previousCwd), cwd, timeoutSeconds);
+        /**
+         * What is sent, in {@code dir} (null: the agent server's own folder): cd is a probe that
+         * prints the directory it reached; a bare cd (or {@code cd -} with nowhere to go back to)
+         * is {@code pwd} in the sandbox's folder {@code home}.
+         */
+        BashRequest request(String dir, String home) {
+            if (cdTarget == null) {
+                return new BashRequest(command, dir, timeoutSeconds);
+            }
+            if (cdTarget.isEmpty() || (cdTarget.equals("-") && previousCwd == null)) {
+                return new BashRequest("pwd", home, timeoutSeconds);
+            }
+            return new BashRequest(CdCommand.probe(cdTarget, previousCwd), dir, timeoutSeconds);
         }
 
         /** The sandbox kills the command at its timeout; past that and a grace, its end was lost. */

@@ -7,20 +7,42 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Sandbox paths as a user types them, and where a downloaded file may land locally. Remote paths
- * default to the project directory and a relative one is joined to it; a local target chosen as a
- * folder only ever takes the remote file's base name, so a name like {@code ../../.bashrc} cannot
- * write outside that folder.
+ * Sandbox paths as a user types them, and where a downloaded file may land locally. A relative
+ * remote path is in the sandbox's folder ({@link SandboxFolder}, read from the sandbox, never
+ * assumed); a local target chosen as a folder only ever takes the remote file's base name, so a
+ * name like {@code ../../.bashrc} cannot write outside that folder.
  */
 public final class SandboxPaths {
-    public static final String PROJECT = "/workspace/project/";
-
     private SandboxPaths() {}
 
-    /** {@code notes.txt} -> {@code /workspace/project/notes.txt}; blank -> the project directory; dots resolved. */
-    public static String remote(String typed) {
+    /** True when {@code typed} names a sandbox path on its own, without the sandbox's folder. */
+    public static boolean isAbsolute(String typed) {
+        return typed != null && typed.strip().startsWith("/");
+    }
+
+    /**
+     * {@code notes.txt} in folder {@code /w/app} -> {@code /w/app/notes.txt}; blank -> the folder
+     * ({@code /w/app/}); an absolute path as it is; dots resolved.
+     *
+     * @param folder the sandbox's folder, needed only for a relative path
+     * @throws IllegalArgumentException with a message for the user when a relative path has no folder
+     */
+    public static String remote(String typed, SandboxFolder folder) {
         String raw = typed == null ? "" : typed.strip();
-        String joined = raw.startsWith("/") ? raw : PROJECT + raw;
+        if (!raw.startsWith("/") && (folder == null || !folder.known())) {
+            throw new IllegalArgumentException("the sandbox's folder is not known"
+                    + (folder == null ? "" : " (" + folder.problem() + ")") + ": type an absolute sandbox path");
+        }
+        return normal(raw.startsWith("/") ? raw : folder.path() + "/" + raw);
+    }
+
+    /** The base name {@code typed} will have in any folder, for naming a local file before the folder is read. */
+    static String baseNameOf(String typed) {
+        String raw = typed == null ? "" : typed.strip();
+        return baseName(raw.startsWith("/") ? normal(raw) : normal("/" + raw));
+    }
+
+    private static String normal(String joined) {
         boolean trailingSlash = joined.endsWith("/");
         Deque<String> parts = new ArrayDeque<>();
         for (String segment : joined.split("/")) {
@@ -54,18 +76,22 @@ public final class SandboxPaths {
     }
 
     /**
-     * Where a download of {@code remotePath} goes when the user chose {@code chosen}: inside it under
-     * the remote base name when it is a folder, else exactly there.
+     * Where a download of {@code typedRemote} (a sandbox path as typed: absolute, or relative to
+     * the sandbox's folder) goes when the user chose {@code chosen}: inside it under the remote
+     * base name when it is a folder, else exactly there.
      *
      * @throws IllegalArgumentException with a message for the user when no safe name can be made
      */
-    public static Path downloadTarget(Path chosen, String remotePath) {
+    public static Path downloadTarget(Path chosen, String typedRemote) {
         if (!Files.isDirectory(chosen, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(chosen)) {
             return chosen.toAbsolutePath().normalize();
         }
-        String name = baseName(remotePath);
+        String name = baseNameOf(typedRemote);
         if (name == null) {
-            throw new IllegalArgumentException("the sandbox path " + remotePath + " names no file to download");
+            String typed = typedRemote == null ? "" : typedRemote.strip();
+            throw new IllegalArgumentException("the sandbox path "
+                    + (typed.startsWith("/") ? normal(typed) : typed.isEmpty() ? "(the sandbox's folder)" : typed)
+                    + " names no file to download");
         }
         Path folder = chosen.toAbsolutePath().normalize();
         Path target = folder.resolve(name).normalize();
@@ -86,8 +112,8 @@ public final class SandboxPaths {
     }
 
     /** Where an upload of {@code localFile} goes: a folder path ({@code .../}) takes the local file's name. */
-    public static String uploadTarget(String typed, Path localFile) {
-        String path = remote(typed);
+    public static String uploadTarget(String typed, SandboxFolder folder, Path localFile) {
+        String path = remote(typed, folder);
         return path.endsWith("/") ? path + localFile.getFileName() : path;
     }
 }

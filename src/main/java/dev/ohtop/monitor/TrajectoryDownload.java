@@ -29,7 +29,7 @@ public final class TrajectoryDownload {
                 Transfer.Kind.TRAJECTORY,
                 conversationId,
                 local,
-                listener -> {
+                (remote, listener) -> {
                     try {
                         cloud.downloadTrajectory(conversationId, local, listener);
                     } catch (IOException fromApp) {

@@ -40,11 +40,20 @@ public final class Transfer {
     /** The transfer itself, on the worker; it reports progress and polls for cancel through the listener. */
     @FunctionalInterface
     interface Job {
-        void run(TransferListener listener) throws IOException;
+        void run(String remotePath, TransferListener listener) throws IOException;
+    }
+
+    /** The sandbox path, made absolute on the worker (a relative one needs the sandbox's folder, read there). */
+    @FunctionalInterface
+    interface Remote {
+        String path() throws IOException;
     }
 
     private final Kind kind;
-    private final String remotePath;
+    private final Remote remote;
+    /** As typed until {@link #remote} made it absolute; guarded by the lock. */
+    private String remotePath;
+
     private final Path localPath;
     private final Job job;
     private final ExecutorService worker;
@@ -65,8 +74,21 @@ public final class Transfer {
             ExecutorService worker,
             Clock clock,
             Runnable onChange) {
+        this(kind, remotePath, () -> remotePath, localPath, job, worker, clock, onChange);
+    }
+
+    private Transfer(
+            Kind kind,
+            String shownRemote,
+            Remote remote,
+            Path localPath,
+            Job job,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
         this.kind = kind;
-        this.remotePath = remotePath;
+        this.remote = remote;
+        this.remotePath = shownRemote;
         this.localPath = localPath;
         this.job = job;
         this.worker = Objects.requireNonNull(worker);
@@ -95,7 +117,7 @@ public final class Transfer {
 
     /**
      * Uploads {@code localFile} to a sandbox path as typed ({@link SandboxPaths#uploadTarget}:
-     * relative to {@code /workspace/project/}, a folder path takes the file's name).
+     * relative to the sandbox's folder, a folder path takes the file's name).
      */
     public static Transfer upload(
             SandboxAccess access,
@@ -104,12 +126,12 @@ public final class Transfer {
             ExecutorService worker,
             Clock clock,
             Runnable onChange) {
-        String remote = SandboxPaths.uploadTarget(typedRemote, localFile);
         return new Transfer(
                 Kind.UPLOAD,
-                remote,
+                shown(typedRemote),
+                () -> SandboxPaths.uploadTarget(typedRemote, folderFor(access, typedRemote), localFile),
                 localFile,
-                listener -> access.call(agent -> {
+                (remote, listener) -> access.call(agent -> {
                     agent.upload(localFile, remote, listener);
                     return null;
                 }),
@@ -129,24 +151,34 @@ public final class Transfer {
             ExecutorService worker,
             Clock clock,
             Runnable onChange) {
-        String remote = SandboxPaths.remote(typedRemote);
         Path target;
         try {
-            target = SandboxPaths.downloadTarget(chosen, remote);
+            target = SandboxPaths.downloadTarget(chosen, typedRemote);
         } catch (IllegalArgumentException e) {
-            return refused(Kind.DOWNLOAD, remote, chosen, e.getMessage(), worker, clock, onChange);
+            return refused(Kind.DOWNLOAD, shown(typedRemote), chosen, e.getMessage(), worker, clock, onChange);
         }
         return new Transfer(
                 Kind.DOWNLOAD,
-                remote,
+                shown(typedRemote),
+                () -> SandboxPaths.remote(typedRemote, folderFor(access, typedRemote)),
                 target,
-                listener -> access.call(agent -> {
+                (remote, listener) -> access.call(agent -> {
                     agent.download(remote, target, listener);
                     return null;
                 }),
                 worker,
                 clock,
                 onChange);
+    }
+
+    /** The sandbox's folder when a relative path needs it (read on the worker, kept by the access); else null. */
+    private static SandboxFolder folderFor(SandboxAccess access, String typed) throws IOException {
+        return SandboxPaths.isAbsolute(typed) ? null : access.folder();
+    }
+
+    /** What the screen shows before the path is made absolute: an absolute one resolved, a relative one as typed. */
+    private static String shown(String typed) {
+        return SandboxPaths.isAbsolute(typed) ? SandboxPaths.remote(typed, null) : typed == null ? "" : typed.strip();
     }
 
     public TransferSnapshot snapshot() {
@@ -238,26 +270,51 @@ public final class Transfer {
         };
         State end;
         String why = null;
+        String path;
         try {
-            job.run(listener);
+            path = remote.path();
+        } catch (IllegalArgumentException e) {
+            end(State.FAILED, e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        synchronized (lock) {
+            remotePath = path;
+            publishLocked();
+        }
+        onChange.run();
+        try {
+            job.run(path, listener);
             end = State.DONE;
             why = cancelRequested ? "it had finished before the cancel took effect" : null;
         } catch (Error e) {
             end(State.FAILED, "internal error: " + e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            boolean cancelled = cancelRequested
-                    || (e instanceof ApiException api && api.failure() == ApiException.Failure.CANCELLED);
-            end = cancelled ? State.CANCELLED : State.FAILED;
-            if (e instanceof SandboxNotReadyException notReady
-                    && notReady.location() instanceof AgentServerLocation.SandboxPaused paused) {
-                synchronized (lock) {
-                    pausedSandbox = paused.sandboxId();
-                }
-            }
-            why = cancelled ? "cancelled" : TransferFailures.describe(kind, e, remotePath, localPath);
+            failed(e);
+            return;
         }
         end(end, why);
+    }
+
+    private void failed(Exception e) {
+        boolean cancelled =
+                cancelRequested || (e instanceof ApiException api && api.failure() == ApiException.Failure.CANCELLED);
+        if (e instanceof SandboxNotReadyException notReady
+                && notReady.location() instanceof AgentServerLocation.SandboxPaused paused) {
+            synchronized (lock) {
+                pausedSandbox = paused.sandboxId();
+            }
+        }
+        String shownRemote;
+        synchronized (lock) {
+            shownRemote = remotePath;
+        }
+        end(
+                cancelled ? State.CANCELLED : State.FAILED,
+                cancelled ? "cancelled" : TransferFailures.describe(kind, e, shownRemote, localPath));
     }
 
     private void end(State end, String why) {
@@ -286,6 +343,6 @@ public final class Transfer {
 
     @Override
     public String toString() {
-        return "Transfer[" + kind + " " + remotePath + " <-> " + localPath + ", " + snapshot.state() + "]";
+        return "Transfer[" + kind + " " + snapshot.remotePath() + " <-> " + localPath + ", " + snapshot.state() + "]";
     }
 }

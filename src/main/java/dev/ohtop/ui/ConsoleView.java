@@ -127,7 +127,7 @@ final class ConsoleView implements View, Chrome.Status {
         c = line.text(
                 c + 2,
                 0,
-                "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(7, line.width() / 3 - 3)),
+                "in " + TerminalText.fitEnd(TerminalText.safeLine(snap.where()), Math.max(7, line.width() / 3 - 3)),
                 Style.NORMAL);
         c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
         String sandbox = sandboxStatus(snap);
@@ -236,7 +236,7 @@ final class ConsoleView implements View, Chrome.Status {
         }
         Style prompt = snap.running() == null ? Theme.TITLE : Theme.DIM;
         // A long directory keeps its end, the part that tells directories apart.
-        String cwd = TerminalText.fitEnd(TerminalText.safeLine(snap.cwd()), Math.max(3, row.width() / 3 - 3));
+        String cwd = TerminalText.fitEnd(TerminalText.safeLine(snap.where()), Math.max(3, row.width() / 3 - 3));
         int c = row.text(0, 0, cwd + " $ ", prompt);
         String typed = TerminalText.safeLine(commandLine.text());
         c = row.text(c, 0, TerminalText.fitEnd(typed, row.width() - c - 1), Style.NORMAL);
@@ -274,7 +274,7 @@ final class ConsoleView implements View, Chrome.Status {
         String historyProblem = console.history().problem();
         return historyProblem != null
                 ? historyProblem
-                : "commands run in " + snap.cwd() + " with a " + snap.timeoutSeconds() + " s timeout";
+                : "commands run in " + snap.where() + " with a " + snap.timeoutSeconds() + " s timeout";
     }
 
     @Override

@@ -127,6 +127,7 @@ final class Controls implements AutoCloseable {
                         (remote, local) -> work.upload(row.id(), local, remote),
                         resumeOffer(row, Scope.TRANSFER),
                         places.localDir(),
+                        work.sandboxFolder(row.id()),
                         keys));
             case DOWNLOAD ->
                 new View.Step.Open(new TransferView(
@@ -135,6 +136,7 @@ final class Controls implements AutoCloseable {
                         (remote, local) -> work.download(row.id(), remote, local),
                         resumeOffer(row, Scope.TRANSFER),
                         places.localDir(),
+                        work.sandboxFolder(row.id()),
                         keys));
             case DOWNLOAD_TRAJECTORY ->
                 new View.Step.Open(new TransferView(
@@ -143,6 +145,7 @@ final class Controls implements AutoCloseable {
                         (remote, local) -> work.trajectory(row.id(), local),
                         resumeOffer(row, Scope.TRANSFER),
                         places.localDir(),
+                        () -> null,
                         keys));
             case SEND_MESSAGE ->
                 new View.Step.Open(new MessageView(

@@ -6,6 +6,7 @@ import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.LocalPaths;
+import dev.ohtop.monitor.SandboxFolder;
 import dev.ohtop.monitor.SandboxPaths;
 import dev.ohtop.monitor.Transfer;
 import dev.ohtop.monitor.TransferSnapshot;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * and cancels it on request. A failure keeps the form as it was, so Enter tries again.
  *
  * <p>Typing goes to the focused field ({@code ~/} is the home folder; a relative local path is in
- * the local folder, a relative sandbox path in {@code /workspace/project/}).
+ * the local folder, a relative sandbox path in the sandbox's own folder, read from the sandbox and
+ * named in the hint once known; an empty one is that folder).
  */
 final class TransferView implements View, Chrome.Status {
     /** Makes the transfer from the paths as typed (the remote one is ignored for a trajectory). */
@@ -49,6 +51,8 @@ final class TransferView implements View, Chrome.Status {
     private static final int LABEL_WIDTH = 16;
     private static final int FIRST_FIELD_ROW = 3;
     private static final int STATE_ROWS = 2;
+    /** Stands in a hint for the sandbox's folder, named at drawing time once read. */
+    private static final String FOLDER = "\0folder";
 
     private final Transfer.Kind kind;
     /** The conversation as the list last saw it: its sandbox may be paused or resumed while this is open. */
@@ -57,6 +61,9 @@ final class TransferView implements View, Chrome.Status {
     private final Starter starter;
     private final ResumeOffer resume;
     private final Path localDir;
+    /** The sandbox's folder as far as it is known (null until read), for the hint. */
+    private final Supplier<SandboxFolder> folder;
+
     private final Keymap keys;
     private final List<Field> fields;
     private int focus;
@@ -75,8 +82,10 @@ final class TransferView implements View, Chrome.Status {
             Starter starter,
             ResumeOffer resume,
             Path localDir,
+            Supplier<SandboxFolder> folder,
             Keymap keys) {
         this.keys = keys;
+        this.folder = folder;
         this.kind = kind;
         this.conversation = conversation;
         this.starter = starter;
@@ -91,11 +100,11 @@ final class TransferView implements View, Chrome.Status {
 
     private List<Field> fieldsFor(Transfer.Kind kind) {
         String inLocalDir = "~/ is your home folder; a relative path is in " + localDir;
-        String inProject = "a relative path is in " + SandboxPaths.PROJECT;
+        String inProject = "empty or relative: in " + FOLDER;
         return switch (kind) {
             case DOWNLOAD ->
                 List.of(
-                        field(Role.REMOTE, "sandbox file", inProject, SandboxPaths.PROJECT),
+                        field(Role.REMOTE, "sandbox file", inProject, ""),
                         field(
                                 Role.LOCAL,
                                 "save to",
@@ -104,11 +113,7 @@ final class TransferView implements View, Chrome.Status {
             case UPLOAD ->
                 List.of(
                         field(Role.LOCAL, "local file", inLocalDir, ""),
-                        field(
-                                Role.REMOTE,
-                                "sandbox path",
-                                inProject + "; one ending in / keeps the file's name",
-                                SandboxPaths.PROJECT));
+                        field(Role.REMOTE, "sandbox path", inProject + "; one ending in / keeps the file's name", ""));
             case TRAJECTORY ->
                 List.of(field(
                         Role.LOCAL,
@@ -178,7 +183,7 @@ final class TransferView implements View, Chrome.Status {
         }
         if (roomy) {
             if (!underWay()) {
-                canvas.text(3 + LABEL_WIDTH, r, fields.get(focus).hint(), Theme.DIM);
+                canvas.text(3 + LABEL_WIDTH, r, hint(fields.get(focus)), Theme.DIM);
             }
             r += 2;
         }
@@ -190,6 +195,18 @@ final class TransferView implements View, Chrome.Status {
         if (asking != null) {
             asking.draw(canvas.rows(bottom, 1));
         }
+    }
+
+    /** The field's hint, the sandbox's folder named in it (as the sandbox said it: made safe to draw). */
+    private String hint(Field field) {
+        SandboxFolder known = folder.get();
+        String where = known == null
+                ? "the sandbox's folder"
+                : known.known()
+                        ? TerminalText.safeLine(known.path()) + "/"
+                        : "the sandbox's folder, which could not be read (" + TerminalText.safeLine(known.problem())
+                                + "): type an absolute path";
+        return field.hint().replace(FOLDER, where);
     }
 
     private void heading(Canvas canvas) {
@@ -242,7 +259,7 @@ final class TransferView implements View, Chrome.Status {
         }
     }
 
-    /** {@code ⇣ /workspace/project/a.bin → /home/me/a.bin}: the paths as the transfer resolved them. */
+    /** {@code ⇣ /workspace/app/a.bin → /home/me/a.bin}: the paths as the transfer resolved them. */
     private void route(Canvas rows, TransferSnapshot s, String note) {
         String local = s.localPath().toString();
         String line = switch (kind) {

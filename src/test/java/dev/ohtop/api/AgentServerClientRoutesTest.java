@@ -271,8 +271,21 @@ class AgentServerClientRoutesTest {
                         "running",
                         "Fix",
                         "2026-11-27T10:15:30Z",
-                        "2026-11-27T10:18:02Z"),
+                        "2026-11-27T10:18:02Z",
+                        null),
                 page.items().get(0));
+    }
+
+    @Test
+    void theConversationRecordSaysWhereTheAgentWorks() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/conversations/" + CONVERSATION)).willReturn(okJson("""
+                {"id":"bb6a1b39-c0d4-4d4d-b931-e53d59897c77","execution_status":"idle",
+                 "workspace":{"kind":"LocalWorkspace","working_dir":"."},"agent":{}}""")));
+
+        AgentConversationInfo info = agent.conversation(CONVERSATION);
+
+        wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations/" + CONVERSATION))));
+        assertEquals(".", info.workingDir());
     }
 
     @Test

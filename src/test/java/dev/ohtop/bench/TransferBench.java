@@ -93,7 +93,7 @@ public final class TransferBench implements Measurement {
         SandboxAccess access = new SandboxAccess(cloud, conversation.id(), http, options);
         AgentEndpoint endpoint = endpoint(access);
         Path sandboxRoot = demo.sandboxRoot(conversation.sandboxId());
-        String remote = "/workspace/project/ohtop-bench.bin";
+        String remote = DemoServer.SANDBOX_FOLDER + "/ohtop-bench.bin";
         Curl curl = new Curl(endpoint);
 
         List<Double> ohtopUp = new ArrayList<>();

@@ -174,9 +174,9 @@ class DemoContractTest {
 
     @Test
     void bashRunsInTheSandboxWorkingDirectory() throws Exception {
-        BashResult result = BashRuns.run(agent(), new BashRequest("pwd; ls", "/workspace/project", 30));
+        BashResult result = BashRuns.run(agent(), new BashRequest("pwd; ls", DemoServer.SANDBOX_FOLDER, 30));
 
-        assertTrue(result.stdout().startsWith("/workspace/project\n"), result.stdout());
+        assertTrue(result.stdout().startsWith(DemoServer.SANDBOX_FOLDER + "\n"), result.stdout());
         assertTrue(result.stdout().contains("README.md"), result.stdout());
     }
 
@@ -244,8 +244,8 @@ class DemoContractTest {
         AtomicLong lastProgress = new AtomicLong();
         AgentServerClient agent = agent();
 
-        agent.upload(source, "/workspace/project/data/blob.bin", (done, total) -> lastProgress.set(done));
-        agent.download("/workspace/project/data/blob.bin", back, TransferListener.NONE);
+        agent.upload(source, DemoServer.SANDBOX_FOLDER + "/data/blob.bin", (done, total) -> lastProgress.set(done));
+        agent.download(DemoServer.SANDBOX_FOLDER + "/data/blob.bin", back, TransferListener.NONE);
 
         assertEquals(data.length, lastProgress.get(), "upload progress reached the whole file");
         assertArrayEquals(data, Files.readAllBytes(back));
@@ -259,7 +259,9 @@ class DemoContractTest {
         ApiException down = assertThrows(
                 ApiException.class,
                 () -> agent.download(
-                        "/workspace/project/../../../../etc/passwd", local.resolve("p"), TransferListener.NONE));
+                        DemoServer.SANDBOX_FOLDER + "/../../../../etc/passwd",
+                        local.resolve("p"),
+                        TransferListener.NONE));
         ApiException up = assertThrows(
                 ApiException.class, () -> agent.upload(source, "/../../outside.txt", TransferListener.NONE));
 
@@ -276,7 +278,8 @@ class DemoContractTest {
     void aMissingRemoteFileSaysSo() throws Exception {
         ApiException e = assertThrows(
                 ApiException.class,
-                () -> agent().download("/workspace/project/nope.txt", local.resolve("nope"), TransferListener.NONE));
+                () -> agent().download(
+                                DemoServer.SANDBOX_FOLDER + "/nope.txt", local.resolve("nope"), TransferListener.NONE));
         assertEquals(404, e.status());
         assertTrue(e.getMessage().toLowerCase().contains("not found"), e.getMessage());
     }

@@ -47,17 +47,18 @@ public final class StreamingProbe {
             BashResult made = BashRuns.run(
                     agent,
                     new BashRequest(
-                            "head -c " + megabytes * 1024 * 1024
-                                    + " /dev/urandom > /workspace/project/big.bin && sha256sum /workspace/project/big.bin",
+                            "head -c " + megabytes * 1024 * 1024 + " /dev/urandom > " + DemoServer.SANDBOX_FOLDER
+                                    + "/big.bin && sha256sum " + DemoServer.SANDBOX_FOLDER + "/big.bin",
                             null,
                             120));
             String remoteSum = made.stdout().split("\\s+")[0];
 
             Path local = dir.resolve("big.bin");
-            agent.download("/workspace/project/big.bin", local, TransferListener.NONE);
-            agent.upload(local, "/workspace/project/big-again.bin", TransferListener.NONE);
+            agent.download(DemoServer.SANDBOX_FOLDER + "/big.bin", local, TransferListener.NONE);
+            agent.upload(local, DemoServer.SANDBOX_FOLDER + "/big-again.bin", TransferListener.NONE);
             String againSum = BashRuns.run(
-                            agent, new BashRequest("sha256sum /workspace/project/big-again.bin", null, 120))
+                            agent,
+                            new BashRequest("sha256sum " + DemoServer.SANDBOX_FOLDER + "/big-again.bin", null, 120))
                     .stdout()
                     .split("\\s+")[0];
 

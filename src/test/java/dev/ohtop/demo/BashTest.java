@@ -52,7 +52,7 @@ class BashTest {
     @Test
     void commandsRunInTheSandboxAndPrintSandboxPaths() {
         assertEquals(
-                "/workspace/project\n",
+                SandboxFiles.PROJECT + "\n",
                 execute("{\"command\":\"pwd\"}").get("stdout").asText());
         assertEquals(
                 "/tmp\n",
@@ -65,7 +65,7 @@ class BashTest {
                 execute("{\"command\":\"echo $HOME\"}").get("stdout").asText());
         assertEquals(
                 SandboxFiles.readme(sandboxId),
-                execute("{\"command\":\"cat /workspace/project/README.md\"}")
+                execute("{\"command\":\"cat " + SandboxFiles.PROJECT + "/README.md\"}")
                         .get("stdout")
                         .asText());
         assertEquals(

@@ -114,7 +114,7 @@ class DemoLetsNoOneInTest {
             String sandboxId = DemoHttp.withExecutionStatus(mine, "running").sandboxId();
             DemoHttp http = new DemoHttp(mine);
             String otherRunsKey = new DemoHttp(other).sessionKey(sandboxId);
-            String body = "{\"command\":\"touch /workspace/project/intruder-was-here\"}";
+            String body = "{\"command\":\"touch " + SandboxFiles.PROJECT + "/intruder-was-here\"}";
             String path = "/api/bash/execute_bash_command";
 
             HttpResponse<String> withoutKey = http.send(http.agentRequest(sandboxId, path), "POST", body);
@@ -124,7 +124,8 @@ class DemoLetsNoOneInTest {
             assertEquals(401, withoutKey.statusCode());
             assertEquals(401, withOtherRunsKey.statusCode(), "the same sandbox of another run has another key");
             assertFalse(
-                    Files.exists(mine.sandboxRoot(sandboxId).resolve("workspace/project/intruder-was-here")),
+                    Files.exists(mine.sandboxRoot(sandboxId)
+                            .resolve(SandboxFiles.PROJECT.substring(1) + "/intruder-was-here")),
                     "the command did not run");
             reporter.publishEntry("seen", "HTTP " + withOtherRunsKey.statusCode() + " " + withOtherRunsKey.body());
         }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,8 +143,12 @@ class FaultSwitchTest {
         String readme = SandboxFiles.readme(sandboxId);
 
         long start = System.nanoTime();
-        HttpResponse<String> response =
-                http.agent(sandboxId, "GET", "/api/file/download?path=%2Fworkspace%2Fproject%2FREADME.md", null);
+        HttpResponse<String> response = http.agent(
+                sandboxId,
+                "GET",
+                "/api/file/download?path="
+                        + URLEncoder.encode(SandboxFiles.PROJECT + "/README.md", StandardCharsets.UTF_8),
+                null);
 
         assertEquals(200, response.statusCode());
         assertEquals(readme, response.body());

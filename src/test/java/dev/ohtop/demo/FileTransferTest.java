@@ -40,7 +40,7 @@ class FileTransferTest {
 
     @Test
     void theSeededReadmeDownloadsAsStoredInTheScratchDirectory() throws Exception {
-        HttpResponse<byte[]> response = download("/workspace/project/README.md");
+        HttpResponse<byte[]> response = download(SandboxFiles.PROJECT + "/README.md");
 
         assertEquals(200, response.statusCode());
         assertEquals(
@@ -48,7 +48,8 @@ class FileTransferTest {
                 response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(SandboxFiles.readme(sandboxId), new String(response.body(), StandardCharsets.UTF_8));
         assertArrayEquals(
-                Files.readAllBytes(server.sandboxRoot(sandboxId).resolve("workspace/project/README.md")),
+                Files.readAllBytes(
+                        server.sandboxRoot(sandboxId).resolve(SandboxFiles.PROJECT.substring(1) + "/README.md")),
                 response.body());
     }
 
@@ -70,11 +71,12 @@ class FileTransferTest {
 
     @Test
     void uploadOverwritesAnExistingFile() {
-        upload("/workspace/project/notes.txt", "first".getBytes(StandardCharsets.UTF_8));
-        upload("/workspace/project/notes.txt", "second".getBytes(StandardCharsets.UTF_8));
+        upload(SandboxFiles.PROJECT + "/notes.txt", "first".getBytes(StandardCharsets.UTF_8));
+        upload(SandboxFiles.PROJECT + "/notes.txt", "second".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(
-                "second", new String(download("/workspace/project/notes.txt").body(), StandardCharsets.UTF_8));
+                "second",
+                new String(download(SandboxFiles.PROJECT + "/notes.txt").body(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -122,9 +124,9 @@ class FileTransferTest {
 
     @Test
     void downloadAnswersTheAgentServersErrors() {
-        assertError(download("/workspace/project/missing.txt"), 404, "File not found");
-        assertError(download("/workspace/project"), 400, "Path is not a file");
-        assertError(download("workspace/project/README.md"), 400, "Path must be absolute");
+        assertError(download(SandboxFiles.PROJECT + "/missing.txt"), 404, "File not found");
+        assertError(download(SandboxFiles.PROJECT), 400, "Path is not a file");
+        assertError(download(SandboxFiles.PROJECT.substring(1) + "/README.md"), 400, "Path must be absolute");
         assertError(upload("relative.txt", new byte[1]), 400, "Path must be absolute");
     }
 
@@ -133,19 +135,20 @@ class FileTransferTest {
         assertEquals(400, download("/../../../etc/passwd").statusCode());
         assertEquals(400, upload("/workspace/../../outside.txt", new byte[1]).statusCode());
         // Climbing inside the sandbox is fine.
-        assertEquals(200, download("/workspace/project/src/../README.md").statusCode());
+        assertEquals(200, download(SandboxFiles.PROJECT + "/src/../README.md").statusCode());
 
         http.agentJson(
                 sandboxId,
                 "POST",
                 "/api/bash/execute_bash_command",
-                "{\"command\":\"ln -s " + demo.scratch().getParent() + " /workspace/project/out\"}");
+                "{\"command\":\"ln -s " + demo.scratch().getParent() + " " + SandboxFiles.PROJECT + "/out\"}");
         assertEquals(
                 400,
-                download("/workspace/project/out/" + demo.scratch().getFileName() + "/x")
+                download(SandboxFiles.PROJECT + "/out/" + demo.scratch().getFileName() + "/x")
                         .statusCode());
         assertEquals(
-                400, upload("/workspace/project/out/escaped.txt", new byte[1]).statusCode());
+                400,
+                upload(SandboxFiles.PROJECT + "/out/escaped.txt", new byte[1]).statusCode());
         assertTrue(Files.notExists(demo.scratch().getParent().resolve("escaped.txt")));
     }
 
@@ -161,7 +164,7 @@ class FileTransferTest {
             HttpResponse<String> queryForm = legacyHttp.send(
                     legacyHttp
                             .agentRequest(
-                                    sandboxId, "/api/file/download?path=" + encode("/workspace/project/README.md"))
+                                    sandboxId, "/api/file/download?path=" + encode(SandboxFiles.PROJECT + "/README.md"))
                             .header("X-Session-API-Key", key),
                     "GET",
                     null);
@@ -169,7 +172,7 @@ class FileTransferTest {
 
             HttpResponse<String> pathForm = legacyHttp.send(
                     legacyHttp
-                            .agentRequest(sandboxId, "/api/file/download//workspace/project/README.md")
+                            .agentRequest(sandboxId, "/api/file/download/" + SandboxFiles.PROJECT + "/README.md")
                             .header("X-Session-API-Key", key),
                     "GET",
                     null);
@@ -193,7 +196,8 @@ class FileTransferTest {
         assertEquals(
                 404,
                 http.send(
-                                http.agentRequest(sandboxId, "/api/file/download//workspace/project/README.md")
+                                http.agentRequest(
+                                                sandboxId, "/api/file/download/" + SandboxFiles.PROJECT + "/README.md")
                                         .header("X-Session-API-Key", http.sessionKey(sandboxId)),
                                 "GET",
                                 null)

@@ -18,7 +18,6 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -29,9 +28,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * ohtop in a real terminal (a private tmux server) against the real OpenHands app server with
  * process sandboxes and the scripted LLM: a conversation started from the form, followed to its
- * end, its sandbox paused and resumed from the sandboxes screen, its trajectory saved; then (once
- * ohtop reads the sandbox's folder instead of assuming {@code /workspace/project}) the bash console
- * and a download in the same conversation.
+ * end, its sandbox paused and resumed from the sandboxes screen, its trajectory saved; then the
+ * bash console, an upload and a download in the same conversation, in the sandbox's own folder
+ * (which is not {@code /workspace/project}: ohtop reads it from the sandbox).
  */
 @Tag("e2e")
 @Tag("real-app-server")
@@ -169,14 +168,11 @@ class RealAppServerEndToEndTest {
     }
 
     /**
-     * Works in the conversation the test above started.
-     * The console comes first: until the bug is fixed it fails there, before an upload could
-     * create {@code /workspace/project} on this machine.
+     * Works in the conversation the test above started. The console comes first: were the folder
+     * assumed, it would fail there, before an upload could create that folder on this machine.
      */
     @Test
     @Order(2)
-    @Disabled("ohtop bug: the console runs commands in /workspace/project and relative transfer paths resolve there; "
-            + "a process sandbox works in its own folder (workspace.working_dir of the agent server's conversation)")
     void theConsoleAnUploadAndADownloadWorkInTheSandboxesOwnFolder() throws Exception {
         Path local = Files.createDirectories(dir.resolve("transfers"));
         Files.writeString(local.resolve("up.txt"), "uploaded\n");

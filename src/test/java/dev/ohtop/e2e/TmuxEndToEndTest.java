@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.demo.DemoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -232,7 +233,7 @@ class TmuxEndToEndTest {
                 "console",
                 "b",
                 "the console's prompt",
-                s -> s.contains("›  console of ") && s.anyLineMatches("/workspace/project \\$ .*"));
+                s -> s.contains("›  console of ") && s.anyLineMatches(DemoServer.SANDBOX_FOLDER + " \\$ .*"));
         long t0 = System.nanoTime();
         pane.typeLine("echo from-the-sandbox; sha256sum README.md; exit 3");
         Tmux.Screen ran = pane.await(
@@ -258,7 +259,8 @@ class TmuxEndToEndTest {
                 "download form",
                 "d",
                 "the download form",
-                s -> s.contains("›  download from ") && s.anyLineMatches(" . sandbox file +/workspace/project/.*"));
+                s -> s.contains("›  download from ")
+                        && s.contains("empty or relative: in " + DemoServer.SANDBOX_FOLDER + "/"));
         pane.keys("-l", "README.md");
         pane.keys("Tab", "C-u");
         pane.keys("-l", downloads.toString());
@@ -300,7 +302,11 @@ class TmuxEndToEndTest {
     void theDemosConsoleHistoryCarriesFromOneRunToTheNext() throws Exception {
         shell(120, 30);
         start();
-        step("console", "b", "the console's prompt", s -> s.anyLineMatches(".*/workspace/project \\$ .*"));
+        step(
+                "console",
+                "b",
+                "the console's prompt",
+                s -> s.anyLineMatches(".*" + DemoServer.SANDBOX_FOLDER + " \\$ .*"));
         pane.typeLine("echo remembered-across-runs");
         pane.await("the command's output", STEP, s -> s.anyLineMatches(" +remembered-across-runs"));
         step(
@@ -316,12 +322,16 @@ class TmuxEndToEndTest {
                 s -> atPrompt(s) && s.lines().stream().noneMatch(l -> l.contains("EXIT=")));
 
         start();
-        step("console again", "b", "the console's prompt", s -> s.anyLineMatches(".*/workspace/project \\$ .*"));
+        step(
+                "console again",
+                "b",
+                "the console's prompt",
+                s -> s.anyLineMatches(".*" + DemoServer.SANDBOX_FOLDER + " \\$ .*"));
         step(
                 "recall",
                 "Up",
                 "the last run's command on the command line",
-                s -> s.anyLineMatches(".*/workspace/project \\$ echo remembered-across-runs.*"));
+                s -> s.anyLineMatches(".*" + DemoServer.SANDBOX_FOLDER + " \\$ echo remembered-across-runs.*"));
         step(
                 "leave the console",
                 "Escape",

@@ -76,6 +76,7 @@ class ConsoleFollowingFaultsTest {
                 clock,
                 SandboxConsole.Settings.defaults(),
                 () -> {});
+        scheduler.runNext(); // the console reads the sandbox's folder first, on its worker
     }
 
     private SandboxConsole.Agent agent() {
@@ -83,6 +84,11 @@ class ConsoleFollowingFaultsTest {
             @Override
             public <T> T call(SandboxAccess.AgentCall<T> call) throws java.io.IOException {
                 return call.on(client);
+            }
+
+            @Override
+            public SandboxFolder folder() {
+                return SandboxFolder.at("/workspace/project");
             }
         };
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
 import dev.ohtop.demo.FaultSwitch;
@@ -53,6 +54,9 @@ class SandboxConsoleTest {
         sandbox.close();
     }
 
+    /** The sandbox's folder, as the demo's agent server says it. */
+    private static final String HOME = DemoServer.SANDBOX_FOLDER;
+
     private SandboxConsole console(SandboxConsole.Agent agent) {
         return new SandboxConsole(
                 agent,
@@ -65,7 +69,7 @@ class SandboxConsoleTest {
     }
 
     private SandboxConsole console() {
-        return console(sandbox.access::call);
+        return console(sandbox.access);
     }
 
     @Test
@@ -86,7 +90,7 @@ class SandboxConsoleTest {
     @Test
     void cdIsRememberedAndSentWithTheNextCommand() {
         SandboxConsole console = console();
-        assertEquals("/workspace/project", console.snapshot().cwd());
+        assertEquals(HOME, await(console, s -> s.cwd() != null).cwd(), "it starts in the sandbox's folder");
 
         console.submit("cd /tmp");
         assertEquals("/tmp", awaitIdle(console).cwd());
@@ -94,7 +98,31 @@ class SandboxConsoleTest {
         assertEquals(List.of("/tmp"), texts(awaitIdle(console), ConsoleLine.Source.STDOUT));
 
         console.submit("cd");
-        assertEquals("/workspace/project", awaitIdle(console).cwd());
+        assertEquals(HOME, awaitIdle(console).cwd());
+    }
+
+    @Test
+    void aSandboxWhoseFolderCannotBeReadSaysSoAndRunsCommandsWhereItsServerRuns() {
+        SandboxConsole console = console(new SandboxConsole.Agent() {
+            @Override
+            public <T> T call(SandboxAccess.AgentCall<T> call) throws IOException {
+                return sandbox.access.call(call);
+            }
+
+            @Override
+            public SandboxFolder folder() {
+                return SandboxFolder.unknown("the agent server's record of this conversation names no folder");
+            }
+        });
+        ConsoleSnapshot told = await(console, s -> s.problem() != null);
+
+        assertEquals(
+                "the agent server's record of this conversation names no folder; "
+                        + "commands run in its agent server's own folder",
+                told.problem());
+        assertEquals("the agent server's own folder", told.where());
+        console.submit("pwd");
+        assertEquals(List.of(HOME), texts(awaitIdle(console), ConsoleLine.Source.STDOUT), "the demo server's own");
     }
 
     @Test
@@ -104,11 +132,11 @@ class SandboxConsoleTest {
         awaitIdle(console);
 
         console.submit("cd 'sub dir'");
-        assertEquals("/workspace/project/sub dir", awaitIdle(console).cwd());
+        assertEquals(HOME + "/sub dir", awaitIdle(console).cwd());
         console.submit("cd deeper");
-        assertEquals("/workspace/project/sub dir/deeper", awaitIdle(console).cwd());
+        assertEquals(HOME + "/sub dir/deeper", awaitIdle(console).cwd());
         console.submit("cd ..");
-        assertEquals("/workspace/project/sub dir", awaitIdle(console).cwd());
+        assertEquals(HOME + "/sub dir", awaitIdle(console).cwd());
     }
 
     @Test
@@ -117,7 +145,7 @@ class SandboxConsoleTest {
         console.submit("cd /no/such/dir");
         ConsoleSnapshot done = awaitIdle(console);
 
-        assertEquals("/workspace/project", done.cwd());
+        assertEquals(HOME, done.cwd());
         assertNotNull(done.problem());
         assertTrue(done.problem().contains("no such directory: /no/such/dir"), done.problem());
     }
@@ -183,7 +211,7 @@ class SandboxConsoleTest {
     void aCommandWhoseEndIsNeverReportedIsGivenUpOnPastItsTimeout() {
         dev.ohtop.testing.ManualClock clock = dev.ohtop.testing.ManualClock.atDemoStart();
         SandboxConsole console = new SandboxConsole(
-                sandbox.access::call,
+                sandbox.access,
                 new CommandHistory(null),
                 worker,
                 worker,
@@ -207,7 +235,7 @@ class SandboxConsoleTest {
     @Test
     void outputOverOneMebibyteArrivesWholeAndInOrder() {
         SandboxConsole console = new SandboxConsole(
-                sandbox.access::call,
+                sandbox.access,
                 new CommandHistory(null),
                 worker,
                 worker,
@@ -230,7 +258,7 @@ class SandboxConsoleTest {
     @Test
     void theOutputPaneIsBoundedAndSaysWhenItWasTrimmed() {
         SandboxConsole console = new SandboxConsole(
-                sandbox.access::call,
+                sandbox.access,
                 new CommandHistory(null),
                 worker,
                 worker,

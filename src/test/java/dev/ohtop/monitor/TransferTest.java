@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -69,7 +71,7 @@ class TransferTest {
                 worker,
                 Clock.systemUTC(),
                 () -> seen.add(up.get().snapshot())));
-        assertEquals("/workspace/project/data/blob.bin", up.get().snapshot().remotePath());
+        assertEquals("data/", up.get().snapshot().remotePath(), "as typed until the folder is read");
         up.get().start();
         assertEquals(
                 Transfer.State.DONE,
@@ -104,7 +106,7 @@ class TransferTest {
 
     @Test
     void anExistingLocalFileIsNotTouchedUntilOverwriteIsConfirmed() throws Exception {
-        upload("hello\n", "/workspace/project/hello.txt");
+        upload("hello\n", DemoServer.SANDBOX_FOLDER + "/hello.txt");
         Path target = Files.writeString(local.resolve("hello.txt"), "old\n");
 
         Transfer t = Transfer.download(sandbox.access, "hello.txt", target, worker, Clock.systemUTC(), () -> {});
@@ -125,7 +127,7 @@ class TransferTest {
         new Random(3).nextBytes(data);
         Path source = Files.write(scratch.resolve("big.bin"), data);
         Transfer up = Transfer.upload(
-                sandbox.access, source, "/workspace/project/big.bin", worker, Clock.systemUTC(), () -> {});
+                sandbox.access, source, DemoServer.SANDBOX_FOLDER + "/big.bin", worker, Clock.systemUTC(), () -> {});
         up.start();
         assertEquals(Transfer.State.DONE, awaitEnd(up).state());
         Path folder = Files.createDirectory(local.resolve("keep"));
@@ -158,7 +160,7 @@ class TransferTest {
         TransferSnapshot end = awaitEnd(t);
 
         assertEquals(Transfer.State.FAILED, end.state());
-        assertEquals("no such file in the sandbox: /workspace/project/nope.txt", end.message());
+        assertEquals("no such file in the sandbox: " + DemoServer.SANDBOX_FOLDER + "/nope.txt", end.message());
         assertFalse(Files.exists(local.resolve("nope.txt")));
     }
 
@@ -178,11 +180,11 @@ class TransferTest {
         Path folder = Files.createDirectories(local.resolve("a/b/chosen"));
 
         Transfer t = Transfer.download(sandbox.access, "../../.bashrc", folder, worker, Clock.systemUTC(), () -> {});
-        assertEquals("/.bashrc", t.snapshot().remotePath());
         t.start();
         TransferSnapshot end = awaitEnd(t);
 
         assertEquals(Transfer.State.DONE, end.state(), end.message());
+        assertEquals("/.bashrc", end.remotePath(), "two folders up from the sandbox's");
         assertEquals(folder.resolve(".bashrc").toAbsolutePath(), end.localPath());
         assertEquals("export PS1=x\n", Files.readString(folder.resolve(".bashrc")));
         assertFalse(Files.exists(local.resolve(".bashrc")));
@@ -192,8 +194,8 @@ class TransferTest {
     @Test
     void aRemotePathNamingNoFileIsRefusedBeforeAnythingStarts() throws IOException {
         Path folder = Files.createDirectory(local.resolve("f"));
-        Transfer t =
-                Transfer.download(sandbox.access, "/workspace/project/", folder, worker, Clock.systemUTC(), () -> {});
+        Transfer t = Transfer.download(
+                sandbox.access, DemoServer.SANDBOX_FOLDER + "/", folder, worker, Clock.systemUTC(), () -> {});
         assertEquals(Transfer.State.FAILED, t.snapshot().state());
         assertTrue(
                 t.snapshot().message().contains("names no file"), t.snapshot().message());
@@ -284,12 +286,37 @@ class TransferTest {
     }
 
     @Test
-    void remotePathsDefaultToTheProjectAndRelativeOnesAreJoinedToIt() {
-        assertEquals("/workspace/project/", SandboxPaths.remote(""));
-        assertEquals("/workspace/project/a/b.txt", SandboxPaths.remote("a/./b.txt"));
-        assertEquals("/etc/hosts", SandboxPaths.remote("/etc/hosts"));
-        assertEquals("/workspace/x", SandboxPaths.remote("../x"));
-        assertEquals("/workspace/project/in/blob.bin", SandboxPaths.uploadTarget("in/", Path.of("/tmp/blob.bin")));
+    void remotePathsDefaultToTheSandboxesFolderAndRelativeOnesAreJoinedToIt() {
+        SandboxFolder folder = SandboxFolder.at("/work/app");
+        assertEquals("/work/app/", SandboxPaths.remote("", folder));
+        assertEquals("/work/app/a/b.txt", SandboxPaths.remote("a/./b.txt", folder));
+        assertEquals("/etc/hosts", SandboxPaths.remote("/etc/hosts", folder));
+        assertEquals("/work/x", SandboxPaths.remote("../x", folder));
+        assertEquals("/work/app/in/blob.bin", SandboxPaths.uploadTarget("in/", folder, Path.of("/tmp/blob.bin")));
+    }
+
+    @Test
+    void aRelativePathWithNoKnownFolderIsRefusedAndAnAbsoluteOneNeedsNone() {
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> SandboxPaths.remote("notes.txt", SandboxFolder.unknown("the record names no folder")));
+
+        assertEquals(
+                "the sandbox's folder is not known (the record names no folder): type an absolute sandbox path",
+                refused.getMessage());
+        assertEquals("/etc/hosts", SandboxPaths.remote("/etc/hosts", null));
+    }
+
+    @Test
+    void aRelativeUploadLandsInTheFolderTheSandboxesAgentServerNames() throws Exception {
+        upload("hi\n", "where.txt");
+
+        assertEquals(
+                "hi\n",
+                Files.readString(sandbox.demo
+                        .sandboxRoot(sandbox.conversation.sandboxId())
+                        .resolve(DemoServer.SANDBOX_FOLDER.substring(1))
+                        .resolve("where.txt")));
     }
 
     // ---- helpers ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.ohtop.monitor.CommandHistory;
 import dev.ohtop.monitor.ConsoleSnapshot;
 import dev.ohtop.monitor.SandboxAccess;
 import dev.ohtop.monitor.SandboxConsole;
+import dev.ohtop.monitor.SandboxFolder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,11 @@ class RealAgentServerConsoleTest {
                     public <T> T call(SandboxAccess.AgentCall<T> call) throws IOException {
                         return call.on(client);
                     }
+
+                    @Override
+                    public SandboxFolder folder() {
+                        return new SandboxFolder("/workspace/project", null); // a folder this machine has not
+                    }
                 },
                 new CommandHistory(null),
                 scheduler,
@@ -67,7 +73,7 @@ class RealAgentServerConsoleTest {
                 Clock.systemUTC(),
                 SandboxConsole.Settings.defaults().withPollEvery(Duration.ofMillis(50)),
                 () -> {});
-        // The console starts in /workspace/project, which this machine does not have.
+        // The console starts in the folder the sandbox named, which this machine does not have.
         console.submit("echo never");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (console.snapshot().running() != null && System.nanoTime() < deadline) {

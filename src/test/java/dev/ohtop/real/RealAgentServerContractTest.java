@@ -127,6 +127,13 @@ class RealAgentServerContractTest {
         }
     }
 
+    // ---- the conversation's record ------------------------------------------------------
+
+    @Test
+    void theConversationRecordGivesBackTheFolderItWasStartedIn() throws Exception {
+        assertEquals(project.toString(), agent.conversation(happyId).workingDir());
+    }
+
     // ---- bash -----------------------------------------------------------------------
 
     @Test

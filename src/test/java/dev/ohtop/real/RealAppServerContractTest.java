@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ohtop.api.AgentConversationInfo;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.AgentServerLocator;
@@ -33,7 +34,8 @@ import dev.ohtop.api.events.MessageEvent;
 import dev.ohtop.api.events.ObservationEvent;
 import dev.ohtop.api.events.StateUpdateEvent;
 import dev.ohtop.api.events.SystemPromptEvent;
-import dev.ohtop.monitor.SandboxConsole;
+import dev.ohtop.monitor.SandboxAccess;
+import dev.ohtop.monitor.SandboxFolder;
 import dev.ohtop.testing.BashResult;
 import dev.ohtop.testing.BashRuns;
 import java.nio.file.Path;
@@ -340,14 +342,20 @@ class RealAppServerContractTest {
     }
 
     @Test
-    @Disabled(
-            "ohtop bug: the bash console starts in SandboxConsole.HOME = /workspace/project, which this sandbox has "
-                    + "not (its folder is in the agent server's conversation record, workspace.working_dir); every command fails")
-    void theConsolesStartFolderIsTheSandboxesWorkspace() throws Exception {
-        BashResult pwd = BashRuns.run(sandboxAgent(), new BashRequest("pwd", SandboxConsole.HOME, 30));
+    void theAgentServersRecordNamesTheSandboxesFolderRelativeToItsOwn() throws Exception {
+        AgentConversationInfo record = sandboxAgent().conversation(conversationId);
 
+        assertEquals(".", record.workingDir(), "relative: the agent server runs in the sandbox's folder");
+    }
+
+    @Test
+    void theConsolesStartFolderIsTheSandboxesWorkspace() throws Exception {
+        SandboxFolder folder = new SandboxAccess(cloud, conversationId, cloud.http(), cloud.options()).folder();
+        BashResult pwd = BashRuns.run(sandboxAgent(), new BashRequest("pwd", folder.path(), 30));
+
+        assertEquals(server.sandboxFolder(sandboxId).toRealPath().toString(), folder.path());
         assertEquals(0, pwd.exitCode(), pwd.stderr());
-        assertEquals(server.sandboxFolder(sandboxId).toRealPath() + "\n", pwd.stdout());
+        assertEquals(folder.path() + "\n", pwd.stdout());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class CtrlCTest {
                 .until(
                         "its console",
                         o -> o.header().contains("console of " + shortId)
-                                && prompt().startsWith("/workspace/project $ "));
+                                && prompt().startsWith(DemoServer.SANDBOX_FOLDER + " $ "));
     }
 
     /** The console's prompt row: the last row above the status line. */

@@ -3,6 +3,8 @@ package dev.ohtop.ui;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +93,7 @@ class DownloadPathsTest {
         openDownloadForm();
 
         for (String typed : List.of("/", "../../", "src/")) {
-            String resolved = typed.equals("src/") ? "/workspace/project/src/" : "/";
+            String resolved = typed.equals("/") ? "/" : typed; // a relative path as typed
             ohtop.ctrl('u')
                     .type(typed)
                     .press(KeyType.Enter)
@@ -112,6 +114,8 @@ class DownloadPathsTest {
                         .withHeader("Content-Type", "application/octet-stream")
                         .withHeader("Content-Disposition", "attachment; filename=\"../../.bashrc\"")
                         .withBody("rm -rf ~\n")));
+        agent.stubFor(get(urlPathMatching("/api/conversations/.*"))
+                .willReturn(okJson("{\"workspace\": {\"working_dir\": \"/workspace/paths\"}}")));
         cloud = new FakeCloud()
                 .agentServer(URI.create(agent.baseUrl()), "sess-paths-0123456789")
                 .conversation("c0ffee00000000000000000000000001", "Paths", "acme/paths", "main", "m", "running", 1)

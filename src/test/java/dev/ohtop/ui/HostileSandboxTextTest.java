@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.monitor.ConversationRow;
 import java.io.IOException;
@@ -62,7 +63,7 @@ class HostileSandboxTextTest {
     @Test
     void bashOutputWithEveryKindOfEscapeIsShownInert(TestReporter reporter) throws IOException {
         start(VirtualOhtop.Setup.defaults().size(160, 30));
-        ohtop.press(Action.OPEN_CONSOLE).untilShows("/workspace/project $ ");
+        ohtop.press(Action.OPEN_CONSOLE).untilShows(DemoServer.SANDBOX_FOLDER + " $ ");
 
         ohtop.type(PRINTF + "; " + PRINTF + " >&2").press(KeyType.Enter).untilShows("exit 0 in ");
 
@@ -77,7 +78,7 @@ class HostileSandboxTextTest {
     @Test
     void savedConsoleOutputKeepsEscapesInertAsTheScreenShowsThem(TestReporter reporter) throws IOException {
         start(VirtualOhtop.Setup.defaults().size(160, 30));
-        ohtop.press(Action.OPEN_CONSOLE).untilShows("/workspace/project $ ");
+        ohtop.press(Action.OPEN_CONSOLE).untilShows(DemoServer.SANDBOX_FOLDER + " $ ");
         ohtop.type(PRINTF).press(KeyType.Enter).untilShows("exit 0 in ");
         Path file = ohtop.localDir.resolve("saved.txt");
 
@@ -120,7 +121,7 @@ class HostileSandboxTextTest {
         ohtop.ctrl('u')
                 .type("READ\u202Eme.txt")
                 .press(KeyType.Enter)
-                .untilShows("✗ no such file in the sandbox: /workspace/project/READ<U+202E>me.txt");
+                .untilShows("✗ no such file in the sandbox: " + DemoServer.SANDBOX_FOLDER + "/READ<U+202E>me.txt");
         assertTrue(ohtop.status().contains("READ<U+202E>me.txt"), ohtop.status());
         reporter.publishEntry("seen", done + " / " + ohtop.status().strip());
     }

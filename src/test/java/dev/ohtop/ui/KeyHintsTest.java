@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
 import dev.ohtop.demo.FaultSwitch;
@@ -106,7 +107,7 @@ class KeyHintsTest {
     void theTransferNamesTheUsersFieldAndCancelKeys() throws Exception {
         ConversationSnapshot running = withSandbox(SandboxStatus.RUNNING);
         select(running);
-        Path project = ohtop.demo.sandboxRoot(running.sandboxId()).resolve("workspace/project");
+        Path project = ohtop.demo.sandboxRoot(running.sandboxId()).resolve(DemoServer.SANDBOX_FOLDER.substring(1));
         byte[] data = new byte[20 * 1024 * 1024];
         new Random(3).nextBytes(data);
         Files.write(project.resolve("big.bin"), data);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.Json;
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SeenRequest;
 import dev.ohtop.demo.ServerRole;
@@ -88,7 +89,8 @@ class KeysNeverLeakTest {
         ohtop.press(Action.OPEN_CONSOLE)
                 .until(
                         "the console",
-                        o -> o.header().contains("console of " + row.shortId()) && o.shows("/workspace/project $ "));
+                        o -> o.header().contains("console of " + row.shortId())
+                                && o.shows(DemoServer.SANDBOX_FOLDER + " $ "));
         ohtop.type("echo from-the-sandbox; ls").press(KeyType.Enter).untilShows("exit 0 in ");
         savedOutput = ohtop.localDir.resolve("console-" + row.shortId() + ".txt");
         ohtop.press(Action.CONSOLE_SAVE_OUTPUT).untilShows("save the output to: ");

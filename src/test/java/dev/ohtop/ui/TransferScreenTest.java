@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.DemoServer;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
 import dev.ohtop.demo.FaultSwitch;
@@ -52,7 +53,8 @@ class TransferScreenTest {
         ohtop.untilShows("30 total");
         row = ohtop.home.selected();
         assertEquals("RUNNING", row.sandboxStatus(), "the top row's sandbox runs");
-        project = ohtop.demo.sandboxRoot(row.conversation().sandboxId()).resolve("workspace/project");
+        project =
+                ohtop.demo.sandboxRoot(row.conversation().sandboxId()).resolve(DemoServer.SANDBOX_FOLDER.substring(1));
     }
 
     @AfterEach
@@ -102,13 +104,15 @@ class TransferScreenTest {
         slowLink();
 
         open(Action.UPLOAD, "upload to");
-        assertTrue(ohtop.shows("sandbox path    /workspace/project/"), "the remote default: " + ohtop.text());
-        ohtop.type("blob.bin").press(Action.TRANSFER_NEXT_FIELD).type("in/").press(KeyType.Enter);
+        ohtop.type("blob.bin").press(Action.TRANSFER_NEXT_FIELD);
+        ohtop.untilShows("empty or relative: in " + DemoServer.SANDBOX_FOLDER + "/"); // the remote default
+        ohtop.type("in/").press(KeyType.Enter);
         ohtop.until("the upload's bar mid-way", TransferScreenTest::midWay);
         assertTrue(
-                ohtop.shows("⇡ " + ohtop.localDir.resolve("blob.bin") + " → /workspace/project/in/blob.bin"),
+                ohtop.shows(
+                        "⇡ " + ohtop.localDir.resolve("blob.bin") + " → " + DemoServer.SANDBOX_FOLDER + "/in/blob.bin"),
                 ohtop.text());
-        ohtop.untilShows("✓ uploaded 20.0 MiB to /workspace/project/in/blob.bin in ");
+        ohtop.untilShows("✓ uploaded 20.0 MiB to " + DemoServer.SANDBOX_FOLDER + "/in/blob.bin in ");
         assertArrayEquals(data, Files.readAllBytes(project.resolve("in/blob.bin")));
 
         ohtop.press(Action.BACK).until("the list again", o -> o.header().contains("conversations"));
@@ -169,7 +173,7 @@ class TransferScreenTest {
         open(Action.DOWNLOAD, "download from");
         ohtop.type("nope.txt")
                 .press(KeyType.Enter)
-                .untilShows("✗ no such file in the sandbox: /workspace/project/nope.txt");
+                .untilShows("✗ no such file in the sandbox: " + DemoServer.SANDBOX_FOLDER + "/nope.txt");
 
         int message = ohtop.rowOf("✗ no such file");
         assertEquals(
