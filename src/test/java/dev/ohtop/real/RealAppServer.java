@@ -4,18 +4,15 @@ import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealAppServer {
     private static final Path SCRIPT = Path.of("src/test/scripts/real-app-server.sh");
-    /** Exit code of the script when no Python 3.12+ exists on this machine. */
-    private static final int NO_PYTHON = 3;
     /** Single-user mode takes any Bearer key; a real-looking one keeps ohtop's checks honest. */
     public static final String API_KEY = "sk-oh-test-real-app-server";
 
@@ -52,7 +47,7 @@ public final class RealAppServer {
         if (shared == null && unavailable == null) {
             try {
                 shared = start();
-            } catch (NoPython e) {
+            } catch (ServerScript.NoPython e) {
                 unavailable = "real app server not run: " + e.getMessage();
                 System.err.println("SKIPPED " + unavailable);
             } catch (IOException e) {
@@ -98,17 +93,14 @@ public final class RealAppServer {
         return workdir.resolve("sandboxes").resolve(sandboxId);
     }
 
-    private static final class NoPython extends Exception {
-        NoPython(String message) {
-            super(message);
-        }
-    }
-
-    private static RealAppServer start() throws IOException, NoPython {
+    private static RealAppServer start() throws IOException, ServerScript.NoPython {
         Path workdir = Files.createTempDirectory("ohtop-real-app-");
         Path log = workdir.resolve("supervisor.log");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(List.of(
+        // A cold install takes several minutes (about 1.4 GB); a warm start 10 to 50 s with the machine's load.
+        ServerScript.Ready ready = ServerScript.launch(
+                "real-app-server",
+                List.of(
                         "bash",
                         SCRIPT.toString(),
                         "--port",
@@ -118,30 +110,16 @@ public final class RealAppServer {
                         "--parent-pid",
                         Long.toString(ProcessHandle.current().pid()),
                         "--timeout",
-                        "180"))
-                .redirectError(log.toFile())
-                .start();
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readyLine(process));
-        String line;
-        try {
-            // A cold install takes several minutes (about 1.4 GB); a warm start 10 to 50 s with the machine's load.
-            line = ready.get(25, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            process.destroy();
-            throw new IOException("no READY line: " + tail(log), e);
-        }
-        if (line == null) {
-            int exit = waitForExit(process);
-            if (exit == NO_PYTHON) {
-                throw new NoPython(tail(log));
-            }
-            throw new IOException("exit " + exit + ": " + tail(log));
-        }
+                        "180"),
+                log,
+                Duration.ofMinutes(25));
+        Process process = ready.process();
+        String line = ready.line();
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.err.println("real app server ready after " + millis + " ms: " + line);
         // SIGTERM to the script stops the server and every sandbox process it started.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "stop-real-app-server"));
-        return new RealAppServer(URI.create(field(line, "url")), workdir, millis);
+        return new RealAppServer(URI.create(ready.field("url")), workdir, millis);
     }
 
     private static void stop(Process process) {
@@ -150,56 +128,6 @@ public final class RealAppServer {
             process.waitFor(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Reads stdout until the READY line; keeps draining it after, so the script never meets a closed pipe. */
-    private static String readyLine(Process process) {
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader out = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = out.readLine()) != null; ) {
-                            if (line.startsWith("READY ")) {
-                                ready.complete(line);
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the script ended; whatever it said is in its log
-                    }
-                    ready.complete(null);
-                },
-                "real-app-server-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return ready.join();
-    }
-
-    private static String field(String line, String name) {
-        for (String part : line.split(" ")) {
-            if (part.startsWith(name + "=")) {
-                return part.substring(name.length() + 1);
-            }
-        }
-        throw new IllegalStateException("no " + name + " in " + line);
-    }
-
-    private static int waitForExit(Process process) {
-        try {
-            return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
         }
     }
 }
