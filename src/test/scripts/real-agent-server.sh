@@ -36,6 +36,8 @@ MARKER="$VENV/.ohtop-install-ok"
 
 log() { echo "real-agent-server: $*" >&2; }
 die() { local code=$1; shift; log "$*"; exit "$code"; }
+# shellcheck source=server-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/server-lib.sh"
 
 PORT=0 WORKDIR="" KEY="" PARENT_PID="" CONV_DIR="" LOGFILE="" TIMEOUT=60
 INSTALL_ONLY=0
@@ -56,47 +58,17 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-# ---- (a) find Python >= 3.12 -------------------------------------------------
-py_ok() {  # a pyenv shim may exist and still fail, so run it
-  "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
-}
-find_python() {
-  local c
-  if [[ -n "${OHTOP_PYTHON:-}" ]]; then
-    py_ok "$OHTOP_PYTHON" && { echo "$OHTOP_PYTHON"; return 0; }
-    log "OHTOP_PYTHON=$OHTOP_PYTHON is not a working Python >= 3.12"; return 1
-  fi
-  for c in python3.12 python3.13 python3.14 python3; do
-    if command -v "$c" >/dev/null 2>&1 && py_ok "$c"; then command -v "$c"; return 0; fi
-  done
-  for c in "$HOME"/.pyenv/versions/3.12*/bin/python3 "$HOME"/.pyenv/versions/3.13*/bin/python3 \
-           "$HOME"/.pyenv/versions/3.14*/bin/python3; do
-    if [[ -x "$c" ]] && py_ok "$c"; then echo "$c"; return 0; fi
-  done
-  return 1
-}
-
 # ---- (b) install into a cached venv ------------------------------------------
 ensure_installed() {
   [[ -f "$MARKER" && -x "$VENV/bin/agent-server" ]] && return 0
-  local py
-  py=$(find_python) || die 3 "no suitable Python found: need 3.12+ (python3.12/python3.13 on PATH, ~/.pyenv/versions/3.12*|3.13*, or OHTOP_PYTHON)"
+  find_python >/dev/null || die 3 "$NO_PYTHON"
   mkdir -p "$CACHE_ROOT" || die 4 "cannot create $CACHE_ROOT"
   # Serialize concurrent installs (parallel test JVMs).
   exec 9>"$CACHE_ROOT/.agent-server-$VERSION.lock"
   if command -v flock >/dev/null 2>&1; then flock 9; fi
   if [[ -f "$MARKER" && -x "$VENV/bin/agent-server" ]]; then exec 9>&-; return 0; fi
-  log "installing openhands-agent-server==$VERSION into $VENV (using $py; takes a minute or two)"
-  rm -rf "$VENV"
-  local out="$CACHE_ROOT/.agent-server-$VERSION.install.log"
-  if ! { "$py" -m venv "$VENV" &&
-         "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip &&
-         "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-             "openhands-agent-server==$VERSION"; } >"$out" 2>&1; then
-    tail -n 30 "$out" >&2
-    rm -rf "$VENV"
-    die 4 "install failed (full log: $out)"
-  fi
+  pip_install "$VENV" "openhands-agent-server==$VERSION" "$CACHE_ROOT/.agent-server-$VERSION.install.log" \
+    "takes a minute or two"
   [[ -x "$VENV/bin/agent-server" ]] || die 4 "install finished but $VENV/bin/agent-server is missing"
   "$VENV/bin/python" -m pip freeze >"$VENV/.ohtop-freeze.txt" 2>/dev/null
   echo "$VERSION $(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$MARKER"
@@ -158,7 +130,7 @@ WATCHDOG_PID=""
 
 # A graceful server shutdown ends its bash commands and tmux servers (sockets
 # under $TMPDIR/openhands-agent-server-<server pid>/); after a SIGKILL they
-# would survive, so kill whatever still carries our tag.
+# would survive, so kill whatever still carries our tag. stop_server (server-lib.sh) calls this.
 cleanup_leftovers() {
   local p
   if [[ -d /proc/self ]]; then
@@ -170,18 +142,6 @@ cleanup_leftovers() {
   rm -rf "${TMPDIR:-/tmp}/openhands-agent-server-$SERVER_PID"
 }
 
-stop_server() {
-  [[ -n "$WATCHDOG_PID" ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$SERVER_PID" 2>/dev/null
-  fi
-  cleanup_leftovers
-  # A dying server may still have been starting a tmux client (seen left behind once): a second pass.
-  sleep 1
-  cleanup_leftovers
-}
 on_signal() { stop_server; exit 0; }
 trap on_signal TERM INT HUP
 
@@ -203,26 +163,7 @@ if [[ -n "$PARENT_PID" ]]; then
 fi
 
 # ---- wait for /alive -----------------------------------------------------------
-probe() {
-  if command -v curl >/dev/null 2>&1; then
-    curl -fsS -m 2 -o /dev/null "$URL/alive" 2>/dev/null
-  else
-    "$VENV/bin/python" -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$URL/alive" 2>/dev/null
-  fi
-}
-deadline=$((SECONDS + TIMEOUT))
-until probe; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    tail -n 30 "$LOGFILE" >&2
-    die 6 "server exited during startup (log: $LOGFILE)"
-  fi
-  if (( SECONDS >= deadline )); then
-    tail -n 30 "$LOGFILE" >&2
-    stop_server
-    die 5 "server not alive at $URL/alive after ${TIMEOUT}s (log: $LOGFILE)"
-  fi
-  sleep 0.2
-done
+wait_alive
 
 echo "READY pid=$SERVER_PID url=$URL port=$PORT log=$LOGFILE"
 

@@ -32,6 +32,8 @@ SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 log() { echo "real-app-server: $*" >&2; }
 die() { local code=$1; shift; log "$*"; exit "$code"; }
+# shellcheck source=server-lib.sh
+source "$SCRIPTS/server-lib.sh"
 
 PORT=0 WORKDIR="" PARENT_PID="" TIMEOUT=120 INSTALL_ONLY=0
 while [[ $# -gt 0 ]]; do
@@ -45,26 +47,6 @@ while [[ $# -gt 0 ]]; do
     *) die 2 "unknown argument: $1 (see --help)" ;;
   esac
 done
-
-# ---- (a) find Python >= 3.12 -------------------------------------------------
-py_ok() {  # a pyenv shim may exist and still fail, so run it
-  "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
-}
-find_python() {
-  local c
-  if [[ -n "${OHTOP_PYTHON:-}" ]]; then
-    py_ok "$OHTOP_PYTHON" && { echo "$OHTOP_PYTHON"; return 0; }
-    log "OHTOP_PYTHON=$OHTOP_PYTHON is not a working Python >= 3.12"; return 1
-  fi
-  for c in python3.12 python3.13 python3.14 python3; do
-    if command -v "$c" >/dev/null 2>&1 && py_ok "$c"; then command -v "$c"; return 0; fi
-  done
-  for c in "$HOME"/.pyenv/versions/3.12*/bin/python3 "$HOME"/.pyenv/versions/3.13*/bin/python3 \
-           "$HOME"/.pyenv/versions/3.14*/bin/python3; do
-    if [[ -x "$c" ]] && py_ok "$c"; then echo "$c"; return 0; fi
-  done
-  return 1
-}
 
 # ---- (b) install into a cached venv ------------------------------------------
 # True when the venv holds exactly openhands-ai==$VERSION and its python is 3.12+ (a venv
@@ -85,19 +67,8 @@ ensure_installed() {
   if venv_ok; then
     log "adopting the existing install in $VENV"
   else
-    local py
-    py=$(find_python) || die 3 "no suitable Python found: need 3.12+ (python3.12/python3.13 on PATH, ~/.pyenv/versions/3.12*|3.13*, or OHTOP_PYTHON)"
-    log "installing openhands-ai==$VERSION into $VENV (using $py; about 1.4 GB, several minutes)"
-    rm -rf "$VENV"
-    local out="$CACHE_ROOT/.app-server-$VERSION.install.log"
-    if ! { "$py" -m venv "$VENV" &&
-           "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip &&
-           "$VENV/bin/python" -m pip install -q --disable-pip-version-check "openhands-ai==$VERSION"; } >"$out" 2>&1
-    then
-      tail -n 30 "$out" >&2
-      rm -rf "$VENV"
-      die 4 "install failed (full log: $out)"
-    fi
+    pip_install "$VENV" "openhands-ai==$VERSION" "$CACHE_ROOT/.app-server-$VERSION.install.log" \
+    "about 1.4 GB, several minutes"
     venv_ok || die 4 "install finished but openhands-ai $VERSION is not importable from $VENV"
   fi
   "$VENV/bin/python" -m pip freeze >"$VENV/.ohtop-freeze.txt" 2>/dev/null
@@ -107,7 +78,7 @@ ensure_installed() {
 
 # Without Python 3.12+ anywhere the venv cannot run either: say so with exit 3.
 if ! installed && ! find_python >/dev/null && ! venv_ok; then
-  die 3 "no suitable Python found: need 3.12+ (python3.12/python3.13 on PATH, ~/.pyenv/versions/3.12*|3.13*, or OHTOP_PYTHON)"
+  die 3 "$NO_PYTHON"
 fi
 ensure_installed
 if [[ $INSTALL_ONLY == 1 ]]; then log "installed: $VENV"; exit 0; fi
@@ -164,7 +135,8 @@ SERVER_PID=$!
 WATCHDOG_PID=""
 
 # Sandboxes live only in the server's memory: nothing would stop them after it. Kill every
-# process that carries our tag (agent servers, their bash commands and tmux servers).
+# process that carries our tag (agent servers, their bash commands and tmux servers);
+# stop_server (server-lib.sh) calls this.
 cleanup_leftovers() {
   local p
   for p in /proc/[0-9]*; do
@@ -173,18 +145,6 @@ cleanup_leftovers() {
   done
 }
 
-stop_server() {
-  [[ -n "$WATCHDOG_PID" ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$SERVER_PID" 2>/dev/null
-  fi
-  cleanup_leftovers
-  # A dying agent server may still have been starting a tmux client; catch it on a second pass.
-  sleep 1
-  cleanup_leftovers
-}
 on_signal() { stop_server; exit 0; }
 trap on_signal TERM INT HUP
 
@@ -201,28 +161,8 @@ if [[ -n "$PARENT_PID" ]]; then
 fi
 
 # ---- wait for the server to answer ---------------------------------------------
-probe() {
-  "$VENV/bin/python" -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$URL/alive" >/dev/null 2>&1
-}
-if command -v curl >/dev/null 2>&1; then
-  probe() { curl -fsS -m 2 -o /dev/null "$URL/alive" 2>/dev/null; }
-fi
 started=$SECONDS
-deadline=$((SECONDS + TIMEOUT))
-until probe; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    tail -n 30 "$LOGFILE" >&2
-    cleanup_leftovers
-    die 6 "server exited during startup (log: $LOGFILE)"
-  fi
-  if (( SECONDS >= deadline )); then
-    tail -n 30 "$LOGFILE" >&2
-    stop_server
-    die 5 "server not alive at $URL/alive after ${TIMEOUT}s (log: $LOGFILE)"
-  fi
-  sleep 0.2
-done
+wait_alive
 log "alive after $((SECONDS - started)) s"
 
 echo "READY pid=$SERVER_PID url=$URL port=$PORT log=$LOGFILE"
