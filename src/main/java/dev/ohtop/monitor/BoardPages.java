@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 public final class BoardPages {
     /** Typing that stops this long is a question; keys closer together are still the same one. */
     public static final Duration PAUSE = Duration.ofMillis(400);
+    /**
+     * After a page that failed, the next is asked no sooner than this: the screen asks at every
+     * event while the cursor stays at the end, and the failure's own redraw is such an event.
+     */
+    public static final Duration AFTER_FAILURE = Duration.ofSeconds(3);
 
     /** One request for a page; its failure is the board's problem to show. */
     private interface Fetch {
@@ -33,6 +38,8 @@ public final class BoardPages {
     private long scheduled;
 
     private boolean running;
+    /** A page failed a moment ago: {@link #nearEnd} waits out {@link #AFTER_FAILURE}. */
+    private boolean resting;
     /** Older conversations asked for and not yet in (the list says "loading older…"). */
     private int olderComing;
     /** Whether {@link #pending} is a page of older conversations. */
@@ -66,7 +73,7 @@ public final class BoardPages {
      * for a typed text, else older conversations), unless one is on its way or there is none.
      */
     public synchronized void nearEnd(BoardFilter filter) {
-        if (pending != null || running) {
+        if (pending != null || running || resting) {
             return;
         }
         BoardSnapshot snap = board.snapshot();
@@ -84,6 +91,25 @@ public final class BoardPages {
     /** Whether older conversations are on their way. */
     public synchronized boolean loadingOlder() {
         return olderComing > 0;
+    }
+
+    private void rest() {
+        synchronized (this) {
+            resting = true;
+        }
+        try {
+            scheduler.schedule(
+                    () -> {
+                        synchronized (this) {
+                            resting = false;
+                        }
+                        afterRun.run(); // the screen asks again at the next event
+                    },
+                    AFTER_FAILURE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            // nothing more is asked once ohtop stops
+        }
     }
 
     private ScheduledFuture<?> schedule(Fetch fetch, Duration delay, boolean older) {
@@ -109,7 +135,8 @@ public final class BoardPages {
         try {
             fetch.run();
         } catch (ApiException e) {
-            // the board shows the problem on the status line
+            // The board shows the problem on the status line; the next page waits a while.
+            rest();
         } finally {
             synchronized (this) {
                 running = false;

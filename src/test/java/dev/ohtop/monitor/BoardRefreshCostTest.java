@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ohtop.api.ConversationPatch;
 import dev.ohtop.api.StartConversationRequest;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultSwitch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -125,6 +127,34 @@ class BoardRefreshCostTest {
         assertTrue(
                 board.snapshot().view(new BoardFilter(typed, false)).stream().anyMatch(r -> r.id().equals(wanted.id())),
                 "an old conversation matching the filter is shown without paging to it");
+    }
+
+    @Test
+    void aPageOfOlderConversationsThatFailsIsAskedAgainOnlyAfterAPauseNotAtEveryRedraw() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(demo.clock);
+        ConversationBoard board = new ConversationBoard(demo.cloud, demo.clock);
+        board.refresh();
+        BoardPages pages = new BoardPages(board, scheduler, () -> {});
+        demo.proxy.faults().add(Fault.serverError(), FaultSwitch.Target.APP, "/api/v1/app-conversations/search", 1);
+
+        demo.markRequests();
+        pages.nearEnd(BoardFilter.ALL);
+        scheduler.runNext(); // the page is asked for, and fails
+        for (int redraw = 0; redraw < 20; redraw++) {
+            pages.nearEnd(BoardFilter.ALL); // the screen asks at every event while the cursor is at the end
+            if (!scheduler.pending().isEmpty()
+                    && scheduler.pending().get(0).delay.isZero()) {
+                scheduler.runNext(); // what is asked at once goes at once
+            }
+        }
+        assertEquals(1, demo.requestsSinceMark().size(), "one failed request, not one per redraw");
+
+        assertEquals(BoardPages.AFTER_FAILURE, scheduler.runNext(), "the pause runs out");
+        pages.nearEnd(BoardFilter.ALL);
+        scheduler.runNext();
+        assertEquals(
+                2, demo.requestsSinceMark().size(), demo.requestsSinceMark().toString());
+        assertTrue(board.snapshot().rows().size() > 100, "the older page came");
     }
 
     private Set<String> newestPageIds() throws Exception {
