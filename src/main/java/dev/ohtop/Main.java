@@ -1,5 +1,7 @@
 package dev.ohtop;
 
+import dev.ohtop.api.AgentEndpoint;
+import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
@@ -11,6 +13,7 @@ import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.KeymapException;
+import dev.ohtop.monitor.AgentServerConversations;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.ConversationBoard;
@@ -20,6 +23,7 @@ import dev.ohtop.terminal.TerminalSession;
 import dev.ohtop.ui.FullScreen;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -65,6 +69,7 @@ public final class Main {
             return 0;
         }
         clientOptions.secrets().add(options.apiKey()); // before the key file: a key pasted there is hidden too
+        clientOptions.secrets().add(options.sessionKey());
         Keymap keymap;
         try {
             keymap = Keymap.load(options.keymap());
@@ -82,6 +87,9 @@ public final class Main {
             }
         }
         TerminalLook look = TerminalLook.from(env, options.ascii());
+        if (options.agentServer() != null) {
+            return attached(options, clientOptions, keymap, look, env, out, stderr, clock);
+        }
         try (DemoServer demo =
                 options.demo() ? DemoServer.start(DemoConfig.defaults()).closingOnExit() : null) {
             URI baseUrl = demo != null ? demo.appServerUrl() : options.baseUrl();
@@ -93,17 +101,49 @@ public final class Main {
                             HttpCore.newHttpClient(withFlags), baseUrl, Credential.bearer(key), withFlags)
                     .gated(RateGate.forCloud(clock));
             if (options.list()) {
-                return printListing(cloud, look.glyphs(), out, stderr, clock);
+                return printListing(new ConversationBoard(cloud, clock), look.glyphs(), out, stderr, clock);
             }
-            return fullScreen(cloud, keymap, options, look, env, stderr, clock);
+            return fullScreen(new CloudAccount(cloud, options.readonly()), keymap, options, look, env, stderr, clock);
         } catch (java.io.IOException e) {
             stderr.say("cannot start the demo server: " + e.getMessage());
             return 1;
         }
     }
 
+    /** {@code --agent-server}: one agent server, no app server. */
+    private static int attached(
+            Options options,
+            ClientOptions clientOptions,
+            Keymap keymap,
+            TerminalLook look,
+            Map<String, String> env,
+            PrintStream out,
+            Stderr stderr,
+            Clock clock) {
+        ClientOptions withFlags = clientOptions.withAllowInsecure(options.insecure());
+        AgentEndpoint endpoint = new AgentEndpoint(options.agentServer(), Credential.sessionKey(options.sessionKey()));
+        HttpClient http = HttpCore.newHttpClient(withFlags);
+        if (options.list()) {
+            AgentServerClient agent = new AgentServerClient(http, endpoint, withFlags);
+            return printListing(
+                    new ConversationBoard(new AgentServerConversations(agent, endpoint.baseUrl()), clock),
+                    look.glyphs(),
+                    out,
+                    stderr,
+                    clock);
+        }
+        return fullScreen(
+                CloudAccount.attached(endpoint, http, withFlags, options.readonly()),
+                keymap,
+                options,
+                look,
+                env,
+                stderr,
+                clock);
+    }
+
     private static int fullScreen(
-            CloudClient cloud,
+            CloudAccount account,
             Keymap keymap,
             Options options,
             TerminalLook look,
@@ -111,11 +151,11 @@ public final class Main {
             Stderr stderr,
             Clock clock) {
         Path logPath = LogFile.defaultPath(env);
-        try (LogFile log = LogFile.open(logPath, clock, cloud.options().secrets())) {
-            log.info("ohtop " + VERSION + " starting against " + cloud.baseUrl() + " with keymap " + keymap.source());
+        try (LogFile log = LogFile.open(logPath, clock, account.secrets())) {
+            log.info("ohtop " + VERSION + " starting against " + account.server() + " with keymap " + keymap.source());
             // One guard below every screen: under --readonly no request but a read leaves, whatever asks.
             FullScreen monitor = new FullScreen(
-                    new CloudAccount(cloud, options.readonly()),
+                    account,
                     keymap,
                     options.refresh(),
                     options.maxEvents(),
@@ -156,8 +196,8 @@ public final class Main {
         }
     }
 
-    private static int printListing(CloudClient cloud, Glyphs glyphs, PrintStream out, Stderr stderr, Clock clock) {
-        ConversationBoard board = new ConversationBoard(cloud, clock);
+    private static int printListing(
+            ConversationBoard board, Glyphs glyphs, PrintStream out, Stderr stderr, Clock clock) {
         try {
             board.refresh();
         } catch (ApiException e) {
@@ -165,7 +205,7 @@ public final class Main {
             return 1;
         }
         BoardSnapshot snapshot = board.snapshot();
-        out.println("ohtop " + VERSION + " - " + cloud.baseUrl());
+        out.println("ohtop " + VERSION + " - " + board.server());
         Listing.print(snapshot, clock.instant(), out, glyphs);
         if (snapshot.hasMore()) {
             out.println("(more conversations exist; showing the newest "

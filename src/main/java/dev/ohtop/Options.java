@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What the user asked for, from flags over environment over defaults. The API key comes from
- * the environment or a file, never from the command line, where {@code ps} would show it.
+ * What the user asked for, from flags over environment over defaults. The API key and the
+ * session key come from the environment or a file, never from the command line, where {@code ps}
+ * would show them.
  *
- * @param apiKey null in demo mode; never printed ({@link #toString()} hides it)
- * @param ascii  draw with ASCII marks only, whatever the locale says ({@code --ascii})
+ * @param apiKey      null in demo mode and when attached; never printed ({@link #toString()} hides it)
+ * @param ascii       draw with ASCII marks only, whatever the locale says ({@code --ascii})
+ * @param agentServer the agent server to attach to ({@code --agent-server}), or null for an app server
+ * @param sessionKey  that agent server's session key, null when not attached; never printed
  */
 public record Options(
         boolean demo,
@@ -28,7 +31,9 @@ public record Options(
         boolean help,
         boolean version,
         int maxEvents,
-        boolean ascii) {
+        boolean ascii,
+        URI agentServer,
+        String sessionKey) {
 
     public static final int DEFAULT_MAX_EVENTS = 10_000;
     public static final int MIN_MAX_EVENTS = 100;
@@ -40,6 +45,7 @@ public record Options(
     public static final String FALLBACK_KEY_VARIABLE = "OPENHANDS_API_KEY";
     public static final String BASE_URL_VARIABLE = "OPENHANDS_BASE_URL";
     public static final String DEFAULT_BASE_URL = "https://app.all-hands.dev";
+    public static final String SESSION_KEY_VARIABLE = "OH_SESSION_API_KEY";
 
     /** A problem with how ohtop was called: one line for the user, then exit 2. */
     public static final class UsageException extends Exception {
@@ -48,12 +54,13 @@ public record Options(
         }
     }
 
-    public static final String USAGE =
-            """
+    public static final String USAGE = """
             usage: ohtop [options]
               --demo               run against the built-in demo server (no account needed)
               --base-url URL       OpenHands server (default %s, or $%s)
               --api-key-file PATH  read the API key from a file (default: $%s, then $%s)
+              --agent-server URL   attach straight to one agent server instead (no app server)
+              --session-key-file PATH  read the agent server's session key from a file (default: $%s)
               --refresh SECONDS    how often the conversation list refreshes, 0.5 to 3600 (default 3)
               --keymap NAME|PATH   key bindings: default, vim, emacs, or a file of your own
               --max-events N       events held per conversation tail, the newest, 100 to 10000000 (default %d)
@@ -63,13 +70,22 @@ public record Options(
               --ascii              draw with ASCII only (the default when the locale is not UTF-8)
               --version            print the version and exit
               --help               this text
-            """.formatted(DEFAULT_BASE_URL, BASE_URL_VARIABLE, KEY_VARIABLE, FALLBACK_KEY_VARIABLE, DEFAULT_MAX_EVENTS);
+            """.formatted(
+                    DEFAULT_BASE_URL,
+                    BASE_URL_VARIABLE,
+                    KEY_VARIABLE,
+                    FALLBACK_KEY_VARIABLE,
+                    SESSION_KEY_VARIABLE,
+                    DEFAULT_MAX_EVENTS);
 
     public static Options parse(String[] args, Map<String, String> env) throws UsageException {
         boolean demo = false, readonly = false, insecure = false, list = false, help = false, version = false;
         boolean ascii = false;
         String baseUrl = env.get(BASE_URL_VARIABLE);
         String keyFile = null;
+        String agentServer = null;
+        String sessionKeyFile = null;
+        boolean baseUrlGiven = false;
         String keymap = "default";
         Duration refresh = Duration.ofSeconds(3);
         int maxEvents = DEFAULT_MAX_EVENTS;
@@ -85,7 +101,12 @@ public record Options(
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--ascii" -> ascii = true;
-                case "--base-url" -> baseUrl = inline != null ? inline : value(args, ++i, name);
+                case "--base-url" -> {
+                    baseUrl = inline != null ? inline : value(args, ++i, name);
+                    baseUrlGiven = true;
+                }
+                case "--agent-server" -> agentServer = inline != null ? inline : value(args, ++i, name);
+                case "--session-key-file" -> sessionKeyFile = inline != null ? inline : value(args, ++i, name);
                 case "--api-key-file" -> keyFile = inline != null ? inline : value(args, ++i, name);
                 case "--keymap" -> keymap = inline != null ? inline : value(args, ++i, name);
                 case "--refresh" -> refresh = seconds(inline != null ? inline : value(args, ++i, name));
@@ -93,13 +114,39 @@ public record Options(
                 case "--api-key", "--key" ->
                     throw new UsageException("a key on the command line would show in ps; set " + KEY_VARIABLE
                             + " or use --api-key-file");
+                case "--session-key", "--session-api-key" ->
+                    throw new UsageException("a key on the command line would show in ps; set " + SESSION_KEY_VARIABLE
+                            + " or use --session-key-file");
                 default -> throw new UsageException("unknown option " + quote(arg) + " (see --help)");
             }
         }
+        if (help || version) {
+            return new Options(
+                    demo, null, null, refresh, keymap, readonly, insecure, list, help, version, maxEvents, ascii, null,
+                    null);
+        }
+        if (agentServer != null) {
+            return attached(
+                    agentServer,
+                    sessionKeyFile,
+                    demo,
+                    baseUrlGiven,
+                    env,
+                    refresh,
+                    keymap,
+                    readonly,
+                    insecure,
+                    list,
+                    maxEvents,
+                    ascii);
+        }
+        if (sessionKeyFile != null) {
+            throw new UsageException("--session-key-file is for --agent-server");
+        }
         String apiKey = null;
-        if (!demo && !help && !version) {
+        if (!demo) {
             apiKey = keyFile != null
-                    ? readKeyFile(keyFile)
+                    ? readKeyFile(keyFile, "--api-key-file")
                     : firstSet(env.get(KEY_VARIABLE), env.get(FALLBACK_KEY_VARIABLE));
             if (apiKey == null) {
                 throw new UsageException(
@@ -107,20 +154,58 @@ public record Options(
             }
         }
         URI base = demo ? null : url(baseUrl == null ? DEFAULT_BASE_URL : baseUrl);
-        if (base != null && !insecure && !help && !version) {
-            refuseCleartext(base);
+        if (base != null && !insecure) {
+            refuseCleartext(base, "API key");
         }
         return new Options(
-                demo, base, apiKey, refresh, keymap, readonly, insecure, list, help, version, maxEvents, ascii);
+                demo, base, apiKey, refresh, keymap, readonly, insecure, list, false, false, maxEvents, ascii, null,
+                null);
+    }
+
+    /**
+     * {@code --agent-server}: one agent server, its session key from the environment or a file,
+     * and no app server (so neither {@code --base-url} nor {@code --demo}, which is one).
+     */
+    private static Options attached(
+            String agentServer,
+            String sessionKeyFile,
+            boolean demo,
+            boolean baseUrlGiven,
+            Map<String, String> env,
+            Duration refresh,
+            String keymap,
+            boolean readonly,
+            boolean insecure,
+            boolean list,
+            int maxEvents,
+            boolean ascii)
+            throws UsageException {
+        if (demo || baseUrlGiven) {
+            throw new UsageException(
+                    "--agent-server attaches to an agent server alone: leave out " + (demo ? "--demo" : "--base-url"));
+        }
+        URI url = url(agentServer.strip().replaceAll("/+$", ""));
+        String key = sessionKeyFile != null
+                ? readKeyFile(sessionKeyFile, "--session-key-file")
+                : firstSet(env.get(SESSION_KEY_VARIABLE));
+        if (key == null) {
+            throw new UsageException("no session key for the agent server: set " + SESSION_KEY_VARIABLE
+                    + " (or use --session-key-file)");
+        }
+        if (!insecure) {
+            refuseCleartext(url, "session key");
+        }
+        return new Options(
+                false, null, null, refresh, keymap, readonly, insecure, list, false, false, maxEvents, ascii, url, key);
     }
 
     /**
      * Said before anything starts: every request would be refused anyway (the clients check each
      * one too), and a full screen that only ever shows the refusal helps nobody.
      */
-    private static void refuseCleartext(URI base) throws UsageException {
+    private static void refuseCleartext(URI base, String what) throws UsageException {
         if (base.getScheme().equals("http") && !TransportPolicy.isLoopback(base.getHost())) {
-            throw new UsageException("will not send the API key over plain http to " + base.getHost()
+            throw new UsageException("will not send the " + what + " over plain http to " + base.getHost()
                     + "; use https, or --insecure if you really mean it");
         }
     }
@@ -167,21 +252,21 @@ public record Options(
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("base URL must look like https://host[:port], not '" + quote(text) + "'");
+            throw new UsageException("a server URL must look like https://host[:port], not '" + quote(text) + "'");
         }
     }
 
-    private static String readKeyFile(String path) throws UsageException {
+    private static String readKeyFile(String path, String flag) throws UsageException {
         try {
             String key = Files.readString(Path.of(path)).strip();
             if (key.isEmpty()) {
-                throw new UsageException("the key file " + path + " is empty (--api-key-file)");
+                throw new UsageException("the key file " + path + " is empty (" + flag + ")");
             }
             return key;
         } catch (InvalidPathException e) {
-            throw new UsageException("not a path: '" + quote(path) + "' (--api-key-file)");
+            throw new UsageException("not a path: '" + quote(path) + "' (" + flag + ")");
         } catch (java.io.IOException e) {
-            throw new UsageException(FileProblems.describe(e, path) + " (--api-key-file)");
+            throw new UsageException(FileProblems.describe(e, path) + " (" + flag + ")");
         }
     }
 
@@ -202,6 +287,7 @@ public record Options(
     @Override
     public String toString() {
         return "Options[demo=" + demo + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
+                + ", agentServer=" + agentServer + ", sessionKey=" + (sessionKey == null ? "none" : "****")
                 + ", refresh=" + refresh + ", keymap=" + keymap + ", readonly=" + readonly + ", insecure=" + insecure
                 + ", ascii=" + ascii + "]";
     }

@@ -21,6 +21,8 @@ public final class AgentServerClient {
     static final Duration EXECUTE_MARGIN = Duration.ofSeconds(30);
 
     private static final int PAGE = 100;
+    /** The most ids one batch get takes ({@code max_length=99} on the server). */
+    public static final int MAX_BATCH = 99;
 
     private final HttpCore core;
     /** Set once a server has shown it only knows the pre-1.13 path-style file routes. */
@@ -247,12 +249,42 @@ public final class AgentServerClient {
         return core.get(conversationPath(conversationId), null, AgentConversationInfo.class);
     }
 
+    /** The server's conversations, newest created first (the server's default order, asked for by name). */
     public Page<AgentConversationInfo> searchConversations(String pageId, Integer limit) throws ApiException {
-        Query q = Query.of().add("page_id", pageId).add("limit", limit);
+        Query q = Query.of().add("page_id", pageId).add("limit", limit).add("sort_order", "CREATED_AT_DESC");
         return Pages.read(
                 core.getJson("/api/conversations/search", q),
                 "GET /api/conversations/search",
                 AgentConversationInfo.class);
+    }
+
+    /** Conversations by id, in the order asked, null for unknown ids; at most {@value #MAX_BATCH} ids. */
+    public List<AgentConversationInfo> getConversations(List<String> ids) throws ApiException {
+        if (ids.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " ids at once");
+        }
+        return Pages.batch(
+                core.getJson("/api/conversations", Query.of().addEach("ids", ids)),
+                "GET /api/conversations",
+                AgentConversationInfo.class);
+    }
+
+    /** How many conversations the server holds. */
+    public int countConversations() throws ApiException {
+        return Pages.count(core.getJson("/api/conversations/count", null), "GET /api/conversations/count");
+    }
+
+    /** How many events the conversation has that match {@code filter} (its kind sent fully qualified). */
+    public int countEvents(String conversationId, EventQuery filter) throws ApiException {
+        Query q = Query.of()
+                .add("kind", EventKinds.qualified(filter.kind()))
+                .add("source", filter.source())
+                .add("body", filter.body())
+                .add("timestamp__gte", filter.timestampGte())
+                .add("timestamp__lt", filter.timestampLt());
+        return Pages.count(
+                core.getJson(conversationPath(conversationId) + "/events/count", q),
+                "GET /api/conversations/{id}/events/count");
     }
 
     private static String conversationPath(String conversationId) {

@@ -27,6 +27,8 @@ public enum Action {
     DOWNLOAD(Scope.CONVERSATION, "download a file from the sandbox", false),
     DOWNLOAD_TRAJECTORY(Scope.CONVERSATION, "download the trajectory (zip)", false),
     SEND_MESSAGE(Scope.CONVERSATION, "send a message to the agent", true),
+    PAUSE_AGENT(Scope.CONVERSATION, "pause the agent (its agent server's pause)", true),
+    RUN_AGENT(Scope.CONVERSATION, "run the agent again (its agent server's run)", true),
 
     // conversations (home)
     OPEN(Scope.CONVERSATIONS, "open the conversation's events", false),
@@ -130,6 +132,8 @@ public enum Action {
             case DOWNLOAD -> "download";
             case DOWNLOAD_TRAJECTORY -> "trajectory";
             case SEND_MESSAGE -> "message";
+            case PAUSE_AGENT -> "pause agent";
+            case RUN_AGENT -> "run agent";
             case NEW_CONVERSATION -> "new";
             case OPEN_SANDBOXES -> "sandboxes";
             case CONSOLE_STOP_WAITING -> "stop waiting";

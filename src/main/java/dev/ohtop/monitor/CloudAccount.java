@@ -1,19 +1,27 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.AgentEndpoint;
+import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
+import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
+import dev.ohtop.api.RetryPolicy;
+import dev.ohtop.api.Secrets;
 import dev.ohtop.api.User;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The app server as this run may use it: under --readonly nothing but a read leaves, whatever
- * asks (one guard below every screen), and what pollers read is tried once (their own backoff is
- * their retry, see {@link CloudClient#tryingOnce()}). It makes the readers and the {@link CloudWork}
- * that every change goes through.
+ * The servers this run may use: the app server (Cloud or self-hosted), which says where each
+ * conversation's agent server is; or, attached ({@code --agent-server}), one agent server and no
+ * app server. Under --readonly nothing but a read leaves, whatever asks (one guard below every
+ * screen), and what pollers read is tried once (their own backoff is their retry, see
+ * {@link CloudClient#tryingOnce()}). It makes the readers and the {@link CloudWork} that every
+ * change goes through.
  */
 public final class CloudAccount {
     /**
@@ -25,27 +33,85 @@ public final class CloudAccount {
      */
     public record Answer(String email, String problem, boolean settled) {}
 
+    /** The app server; null when attached. */
     private final CloudClient cloud;
+    /** The same, tried once; null when attached. */
     private final CloudClient polled;
+    /** The agent server attached to, tried once; null through the app server. */
+    private final AgentServerClient attached;
+
+    private final URI server;
+    private final AgentServers servers;
+    private final HttpClient http;
+    private final ClientOptions options;
 
     public CloudAccount(CloudClient cloud, boolean readonly) {
         this.cloud = readonly ? cloud.readingOnly() : Objects.requireNonNull(cloud);
         this.polled = this.cloud.tryingOnce();
+        this.attached = null;
+        this.server = cloud.baseUrl();
+        this.servers = AgentServers.throughCloud(this.cloud);
+        this.http = this.cloud.http();
+        this.options = this.cloud.options();
     }
 
-    /** The app server's address. */
+    private CloudAccount(AgentEndpoint endpoint, HttpClient http, ClientOptions options) {
+        this.cloud = null;
+        this.polled = null;
+        this.attached = new AgentServerClient(http, endpoint, options.withRetry(RetryPolicy.none()));
+        this.server = endpoint.baseUrl();
+        this.servers = AgentServers.attached(endpoint);
+        this.http = http;
+        this.options = options;
+    }
+
+    /** One agent server and no app server ({@code --agent-server}); only reads leave under {@code readonly}. */
+    public static CloudAccount attached(
+            AgentEndpoint endpoint, HttpClient http, ClientOptions options, boolean readonly) {
+        return new CloudAccount(endpoint, http, readonly ? options.readingOnly() : options);
+    }
+
+    /** The secrets to keep out of the log: every key this run holds. */
+    public Secrets secrets() {
+        return options.secrets();
+    }
+
+    /** Whether this run is attached to one agent server (no app server). */
+    public boolean isAttached() {
+        return attached != null;
+    }
+
+    /** The address of the server the list comes from: the app server, or the agent server attached to. */
     public URI server() {
-        return cloud.baseUrl();
+        return server;
+    }
+
+    /** The server as the header names it: the app server's host, or "agent server" and its host and port. */
+    public String serverName() {
+        return attached != null ? "agent server " + server.getAuthority() : server.getHost();
+    }
+
+    /** Where each conversation's agent server is: consoles, transfers, messages and the live events ask it. */
+    public AgentServers agentServers() {
+        return servers;
     }
 
     /** The conversation list, read once per refresh. */
     public ConversationBoard conversations(Clock clock) {
-        return new ConversationBoard(polled, clock);
+        return new ConversationBoard(source(), clock);
     }
 
-    /** The events of one conversation, read once per poll. */
+    /** Where the list comes from: the app server's search, or the agent server's. */
+    private ConversationSource source() {
+        return attached != null ? new AgentServerConversations(attached, server) : ConversationSource.cloud(polled);
+    }
+
+    /** The events of one conversation, read once per poll: from the app server, or the agent server attached to. */
     public EventTail events(String conversationId, Clock clock, EventTail.Settings settings) {
-        return new EventTail(conversationId, EventFeed.cloud(polled, conversationId), clock, settings);
+        EventFeed feed = attached != null
+                ? EventFeed.agentServer(attached, conversationId)
+                : EventFeed.cloud(polled, conversationId);
+        return new EventTail(conversationId, feed, clock, settings);
     }
 
     /**
@@ -53,6 +119,9 @@ public final class CloudAccount {
      * connection, a timeout, a 429 or a 5xx) is worth asking again.
      */
     public Answer readAccount() {
+        if (attached != null) {
+            return new Answer(null, null, true); // an agent server has no accounts: the header names the server
+        }
         try {
             User me = polled.me();
             return new Answer(me == null ? null : me.email(), null, true);
@@ -65,6 +134,6 @@ public final class CloudAccount {
 
     /** The changes' shared state and workers, on {@code scheduler}; {@code changed} hears of each change. */
     public CloudWork work(Path historyFile, ScheduledExecutorService scheduler, Clock clock, Runnable changed) {
-        return new CloudWork(cloud, historyFile, scheduler, clock, changed);
+        return new CloudWork(cloud, servers, http, options, historyFile, scheduler, clock, changed);
     }
 }

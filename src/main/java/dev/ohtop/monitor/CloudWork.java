@@ -1,7 +1,9 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -18,10 +20,17 @@ import java.util.function.Supplier;
  * Every change the monitor makes on Cloud and in sandboxes, and what those changes share: one
  * way to each agent server, one console per conversation (its output and directory survive
  * leaving the screen, and a command keeps being followed), one command history, and the worker
- * threads that wait on commands, requests and files so the UI thread never does.
+ * threads that wait on commands, requests and files so the UI thread never does. Attached to an
+ * agent server ({@code --agent-server}) there is no app server: what needs one
+ * ({@link #hasAppServer()}) is not asked for.
  */
 public final class CloudWork implements AutoCloseable {
+    /** The app server; null when attached to an agent server. */
     private final CloudClient cloud;
+
+    private final AgentServers servers;
+    private final HttpClient http;
+    private final ClientOptions options;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     /** Told of any change in the shared objects (consoles, transfers, resumes): a redraw. */
@@ -36,8 +45,19 @@ public final class CloudWork implements AutoCloseable {
      * @param historyFile where the console history is kept; null to keep it in memory only
      * @param changed     told when something shared changes (on the worker or the scheduler)
      */
-    CloudWork(CloudClient cloud, Path historyFile, ScheduledExecutorService scheduler, Clock clock, Runnable changed) {
-        this.cloud = Objects.requireNonNull(cloud);
+    CloudWork(
+            CloudClient cloud,
+            AgentServers servers,
+            HttpClient http,
+            ClientOptions options,
+            Path historyFile,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Runnable changed) {
+        this.cloud = cloud;
+        this.servers = Objects.requireNonNull(servers);
+        this.http = Objects.requireNonNull(http);
+        this.options = Objects.requireNonNull(options);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
         this.changed = Objects.requireNonNull(changed);
@@ -47,6 +67,11 @@ public final class CloudWork implements AutoCloseable {
             return t;
         });
         this.history = new CommandHistory(historyFile);
+    }
+
+    /** Whether there is an app server (Cloud or self-hosted): sandboxes and new conversations need one. */
+    public boolean hasAppServer() {
+        return cloud != null;
     }
 
     /** The worker threads, for a screen's own slow work that needs no server (writing a file). */
@@ -71,8 +96,12 @@ public final class CloudWork implements AutoCloseable {
         return Transfer.download(access(conversationId), typedRemote, chosen, worker, clock, changed);
     }
 
-    /** The conversation's trajectory (a zip from the app server), to {@code target}. */
+    /** The conversation's trajectory (a zip from the app server, else its agent server), to {@code target}. */
     public Transfer trajectory(String conversationId, Path target) {
+        if (cloud == null) {
+            return TrajectoryDownload.fromAgentServer(
+                    access(conversationId), conversationId, target, worker, clock, changed);
+        }
         return TrajectoryDownload.of(cloud, access(conversationId), conversationId, target, worker, clock, changed);
     }
 
@@ -99,9 +128,9 @@ public final class CloudWork implements AutoCloseable {
         return way::heldFolder;
     }
 
-    /** Resumes a paused sandbox and follows it to RUNNING (once started). */
+    /** Resumes a paused sandbox and follows it to RUNNING (once started); needs the app server. */
     public SandboxResumer resumer(String sandboxId) {
-        return new SandboxResumer(cloud, sandboxId, scheduler, clock, changed);
+        return new SandboxResumer(appServer(), sandboxId, scheduler, clock, changed);
     }
 
     /** Forgets where the conversation's agent server was: after a resume it may be elsewhere. */
@@ -111,27 +140,55 @@ public final class CloudWork implements AutoCloseable {
 
     /** The account's sandboxes, read once per refresh (its poller's backoff is the retry). */
     public SandboxBoard sandboxBoard() {
-        return new SandboxBoard(cloud.tryingOnce(), clock);
+        return new SandboxBoard(appServer().tryingOnce(), clock);
     }
 
     /** Pauses and resumes the sandboxes of {@code board}; {@code onAnswer} hears each answer, on the worker. */
     public SandboxPower sandboxPower(SandboxBoard board, Consumer<SandboxPower.Answer> onAnswer) {
-        return new SandboxPower(cloud, board, worker, onAnswer);
+        return new SandboxPower(appServer(), board, worker, onAnswer);
     }
 
     /** A message to the conversation (as the list last saw it); {@code onChange} hears the server's answer. */
     public MessageSend message(Supplier<ConversationRow> conversation, Runnable onChange) {
+        if (cloud == null) {
+            return new MessageSend(
+                    (id, message) -> access(id).call(agent -> {
+                        agent.sendMessage(id, message);
+                        return null;
+                    }),
+                    conversation,
+                    worker,
+                    onChange);
+        }
         return new MessageSend(cloud, conversation, worker, onChange);
+    }
+
+    /**
+     * Pauses the conversation's agent, or sets it running again, through its agent server's own
+     * {@code /pause} and {@code /run}, on the worker; {@code told} hears how it went, in a line.
+     */
+    public void agentRun(String conversationId, AgentRun change, Consumer<String> told) {
+        try {
+            worker.execute(() -> told.accept(change.apply(access(conversationId), conversationId)));
+        } catch (RejectedExecutionException e) {
+            // closing: nothing will be drawn
+        }
     }
 
     /** A new conversation from {@code form}, not yet sent; {@code onChange} hears its progress. */
     public ConversationStart start(ConversationStart.Form form, Runnable onChange) {
-        return new ConversationStart(cloud, form, scheduler, worker, clock, onChange);
+        return new ConversationStart(appServer(), form, scheduler, worker, clock, onChange);
     }
 
     private synchronized SandboxAccess access(String conversationId) {
-        return access.computeIfAbsent(
-                conversationId, id -> new SandboxAccess(cloud, id, cloud.http(), cloud.options()));
+        return access.computeIfAbsent(conversationId, id -> new SandboxAccess(servers, id, http, options));
+    }
+
+    private CloudClient appServer() {
+        if (cloud == null) {
+            throw new IllegalStateException("attached to an agent server: there is no app server to ask");
+        }
+        return cloud;
     }
 
     /** Stops the workers: what they were doing is dropped. */

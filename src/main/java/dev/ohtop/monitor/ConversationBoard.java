@@ -3,7 +3,6 @@ package dev.ohtop.monitor;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.CloudClient;
-import dev.ohtop.api.ConversationQuery;
 import dev.ohtop.api.Page;
 import dev.ohtop.api.SandboxInfo;
 import java.time.Clock;
@@ -89,7 +88,7 @@ public final class ConversationBoard {
                     r -> r.running() ? r.createdAt() : r.updatedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(ConversationRow::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    private final CloudClient cloud;
+    private final ConversationSource source;
     private final Clock clock;
     private final Settings settings;
     private final Object lock = new Object();
@@ -123,14 +122,28 @@ public final class ConversationBoard {
     /** The conversations on screen, as the list last said; read by the next refresh. */
     private volatile Set<String> watched = Set.of();
 
-    public ConversationBoard(CloudClient cloud, Clock clock, Settings settings) {
-        this.cloud = Objects.requireNonNull(cloud);
+    public ConversationBoard(ConversationSource source, Clock clock, Settings settings) {
+        this.source = Objects.requireNonNull(source);
         this.clock = Objects.requireNonNull(clock);
         this.settings = Objects.requireNonNull(settings);
     }
 
+    public ConversationBoard(ConversationSource source, Clock clock) {
+        this(source, clock, Settings.defaults());
+    }
+
+    /** The app server's conversations. */
+    public ConversationBoard(CloudClient cloud, Clock clock, Settings settings) {
+        this(ConversationSource.cloud(cloud), clock, settings);
+    }
+
     public ConversationBoard(CloudClient cloud, Clock clock) {
-        this(cloud, clock, Settings.defaults());
+        this(ConversationSource.cloud(cloud), clock, Settings.defaults());
+    }
+
+    /** Where the list comes from, for the header. */
+    public java.net.URI server() {
+        return source.server();
     }
 
     public BoardSnapshot snapshot() {
@@ -177,9 +190,7 @@ public final class ConversationBoard {
             extraPage(() -> {
                 // One microsecond later than the oldest loaded, so a conversation created in the same
                 // microsecond on the far side of a page boundary is not skipped; the repeat is merged.
-                ConversationQuery older =
-                        new ConversationQuery(null, null, loadedBack.plusNanos(1_000), null, null, null, null);
-                Page<AppConversation> page = cloud.searchConversations(older, null, settings.pageSize());
+                Page<AppConversation> page = source.createdBefore(loadedBack.plusNanos(1_000), settings.pageSize());
                 putAll(known, page.items());
                 Instant oldest = oldestCreated(page.items());
                 loadedBack = oldest == null || oldest.isAfter(loadedBack) ? loadedBack : oldest;
@@ -202,10 +213,7 @@ public final class ConversationBoard {
                 return;
             }
             extraPage(() -> {
-                Page<AppConversation> page = cloud.searchConversations(
-                        ConversationQuery.all().withTitleContains(wanted),
-                        fresh ? null : searchNextPage,
-                        settings.pageSize());
+                Page<AppConversation> page = source.titled(wanted, fresh ? null : searchNextPage, settings.pageSize());
                 putAll(known, page.items());
                 search = new BoardSnapshot.Search(wanted, page.hasNext());
                 searchNextPage = page.nextPageId();
@@ -251,7 +259,7 @@ public final class ConversationBoard {
 
     private void refreshLocked() throws ApiException {
         Fetched fetched = new Fetched();
-        Page<AppConversation> newest = cloud.searchConversations(ConversationQuery.all(), null, settings.pageSize());
+        Page<AppConversation> newest = source.newest(settings.pageSize());
         fetched.requests++;
         fetched.putAll(newest.items());
         readSandboxes(fetched);
@@ -264,7 +272,7 @@ public final class ConversationBoard {
                 || arrivalsOrDepartures
                 || (fetched.requests < QUIET_REFRESH_REQUESTS
                         && !clock.instant().isBefore(totalAt.plus(settings.countEvery())))) {
-            total = cloud.countConversations(ConversationQuery.all());
+            total = source.count();
             totalAt = clock.instant();
         }
 
@@ -278,7 +286,7 @@ public final class ConversationBoard {
 
     /** The first page of sandboxes: which are RUNNING or STARTING now. */
     private void readSandboxes(Fetched fetched) throws ApiException {
-        Page<SandboxInfo> sandboxes = cloud.searchSandboxes(null, settings.sandboxPageSize());
+        Page<SandboxInfo> sandboxes = source.sandboxes(settings.sandboxPageSize());
         fetched.requests++;
         for (SandboxInfo s : sandboxes.items()) {
             if (s != null && s.id() != null) {
@@ -316,7 +324,7 @@ public final class ConversationBoard {
             return;
         }
         ids = ids.subList(0, Math.min(ids.size(), CloudClient.MAX_BATCH));
-        List<AppConversation> got = cloud.getConversations(ids);
+        List<AppConversation> got = source.get(ids);
         fetched.requests++;
         for (int i = 0; i < ids.size(); i++) {
             AppConversation c = i < got.size() ? got.get(i) : null;
@@ -336,8 +344,7 @@ public final class ConversationBoard {
         for (String id : fetched.liveSandboxes) {
             boolean justLive = !Objects.equals(sandboxSeen.get(id), fetched.sandboxStatus.get(id));
             if (justLive && !heldSandboxes.contains(id)) {
-                fetched.putAll(cloud.searchConversations(ConversationQuery.inSandbox(id), null, settings.pageSize())
-                        .items());
+                fetched.putAll(source.inSandbox(id, settings.pageSize()).items());
                 fetched.requests++;
             }
         }

@@ -57,6 +57,11 @@ public record ConversationRow(
 
     /** The first 8 characters of the id, enough to tell conversations apart on screen. */
     public String shortId() {
+        return shortId(id);
+    }
+
+    /** The first 8 hex digits of a conversation id (dashed or not). */
+    static String shortId(String id) {
         String hex = id == null ? "" : id.replace("-", "");
         return hex.length() <= 8 ? hex : hex.substring(0, 8);
     }

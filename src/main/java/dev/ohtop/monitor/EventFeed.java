@@ -1,5 +1,6 @@
 package dev.ohtop.monitor;
 
+import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.EventQuery;
@@ -8,8 +9,8 @@ import dev.ohtop.api.events.Event;
 
 /**
  * Where an {@link EventTail} reads one conversation's events from: a search, oldest first,
- * that can start at a timestamp, the same newest first, and a count. Today that is the app
- * server; an agent-server (or WebSocket) source can take its place without the tail changing.
+ * that can start at a timestamp, the same newest first, and a count: the app server's, or
+ * (attached to one with {@code --agent-server}) the agent server's own; the tail is the same.
  */
 public interface EventFeed {
 
@@ -50,6 +51,28 @@ public interface EventFeed {
             @Override
             public int count() throws ApiException {
                 return cloud.countEvents(conversationId, EventQuery.all());
+            }
+        };
+    }
+
+    /** An agent server's own {@code /api/conversations/{id}/events/search} and {@code /count}. */
+    static EventFeed agentServer(AgentServerClient agent, String conversationId) {
+        return new EventFeed() {
+            @Override
+            public Page<Event> search(String timestampGte, String pageId, int limit) throws ApiException {
+                EventQuery query = EventQuery.all().since(timestampGte).sorted(EventQuery.SortOrder.TIMESTAMP);
+                return agent.searchEvents(conversationId, query, pageId, limit);
+            }
+
+            @Override
+            public Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException {
+                EventQuery query = EventQuery.all().sorted(EventQuery.SortOrder.TIMESTAMP_DESC);
+                return agent.searchEvents(conversationId, query, pageId, limit);
+            }
+
+            @Override
+            public int count() throws ApiException {
+                return agent.countEvents(conversationId, EventQuery.all());
             }
         };
     }

@@ -4,6 +4,7 @@ import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.MessageRequest;
 import dev.ohtop.api.SendMessageResult;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -11,11 +12,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * A message to one conversation's agent (the app server's send-message), sent on the worker. A
- * refusal because the sandbox is paused (409) names the sandbox, so a screen can offer to resume
- * it and send again.
+ * A message to one conversation's agent (the app server's send-message, or attached the agent
+ * server's own {@code POST /api/conversations/{id}/events}), sent on the worker. A refusal
+ * because the sandbox is paused (409) names the sandbox, so a screen can offer to resume it and
+ * send again.
  */
 public final class MessageSend {
+    /** Where a message goes; null or a success is sent, a result saying no is not. */
+    @FunctionalInterface
+    public interface Route {
+        SendMessageResult send(String conversationId, MessageRequest message) throws IOException;
+    }
+
     public enum State {
         NOT_SENT,
         SENDING,
@@ -28,7 +36,7 @@ public final class MessageSend {
      */
     public record MessageSnapshot(State state, String problem, String pausedSandbox) {}
 
-    private final CloudClient cloud;
+    private final Route route;
     /** The conversation as the list last saw it: its sandbox may change while the message is written. */
     private final Supplier<ConversationRow> conversation;
 
@@ -38,7 +46,12 @@ public final class MessageSend {
 
     /** @param onChange runs on the worker once the server has answered */
     public MessageSend(CloudClient cloud, Supplier<ConversationRow> conversation, Executor worker, Runnable onChange) {
-        this.cloud = Objects.requireNonNull(cloud);
+        this(cloud::sendMessage, conversation, worker, onChange);
+    }
+
+    /** @param onChange runs on the worker once the server has answered */
+    public MessageSend(Route route, Supplier<ConversationRow> conversation, Executor worker, Runnable onChange) {
+        this.route = Objects.requireNonNull(route);
         this.conversation = Objects.requireNonNull(conversation);
         this.worker = Objects.requireNonNull(worker);
         this.onChange = Objects.requireNonNull(onChange);
@@ -67,7 +80,7 @@ public final class MessageSend {
     private MessageSnapshot answer(String text) {
         ConversationRow row = conversation.get();
         try {
-            SendMessageResult result = cloud.sendMessage(row.id(), MessageRequest.userText(text));
+            SendMessageResult result = route.send(row.id(), MessageRequest.userText(text));
             if (result != null && Boolean.FALSE.equals(result.success())) {
                 return notSent(result.message() == null ? "the server said no" : result.message(), null);
             }
@@ -79,6 +92,8 @@ public final class MessageSend {
             if (e.isStatus(409) && sandbox != null && mentionsPaused(e)) {
                 return notSent("the sandbox is paused", sandbox);
             }
+            return notSent(e.getMessage(), null);
+        } catch (IOException e) {
             return notSent(e.getMessage(), null);
         }
     }

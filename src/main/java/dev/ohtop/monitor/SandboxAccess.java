@@ -3,16 +3,13 @@ package dev.ohtop.monitor;
 import dev.ohtop.api.AgentConversationInfo;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
-import dev.ohtop.api.AgentServerLocator;
 import dev.ohtop.api.ApiException;
-import dev.ohtop.api.AppConversation;
 import dev.ohtop.api.BashOutput;
 import dev.ohtop.api.BashRequest;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.CloudClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +22,7 @@ public final class SandboxAccess implements SandboxConsole.Agent {
     /** Asking the sandbox where a relative folder is must not hang on a slow disk. */
     static final int FOLDER_TIMEOUT_SECONDS = 15;
 
-    private final CloudClient cloud;
+    private final AgentServers servers;
     private final String conversationId;
     private final HttpClient http;
     private final ClientOptions options;
@@ -37,8 +34,13 @@ public final class SandboxAccess implements SandboxConsole.Agent {
     /** Counts {@link #forget()}s: a read that a forget overtook is not kept. */
     private final AtomicInteger forgotten = new AtomicInteger();
 
+    /** Through the app server ({@link AgentServers#throughCloud}). */
     public SandboxAccess(CloudClient cloud, String conversationId, HttpClient http, ClientOptions options) {
-        this.cloud = cloud;
+        this(AgentServers.throughCloud(cloud), conversationId, http, options);
+    }
+
+    public SandboxAccess(AgentServers servers, String conversationId, HttpClient http, ClientOptions options) {
+        this.servers = servers;
         this.conversationId = conversationId;
         this.http = http;
         this.options = options;
@@ -66,20 +68,9 @@ public final class SandboxAccess implements SandboxConsole.Agent {
         throw new SandboxNotReadyException(where);
     }
 
-    /** Where the agent server is now, read fresh from the app server. */
+    /** Where the agent server is now, asked afresh (of the app server, through Cloud). */
     public AgentServerLocation locate() throws ApiException {
-        List<AppConversation> found = cloud.getConversations(List.of(conversationId));
-        AppConversation conversation = found.isEmpty() ? null : found.get(0);
-        if (conversation == null) {
-            throw new ApiException(
-                    ApiException.Failure.HTTP_STATUS,
-                    404,
-                    "GET /api/v1/app-conversations",
-                    "no such conversation: " + conversationId,
-                    null,
-                    null);
-        }
-        return new AgentServerLocator(cloud).locate(conversation);
+        return servers.locate(conversationId);
     }
 
     /**
@@ -147,7 +138,7 @@ public final class SandboxAccess implements SandboxConsole.Agent {
     /**
      * Makes a call to the agent server; when the server refuses the session key (401, e.g. it
      * changed when the sandbox was resumed), the conversation is read again for a fresh key and
-     * the call is made once more (the server refuses a stale key before doing anything, so even a
+     * the call is made once more (attached, there is no fresher key: the refusal is said at once) (the server refuses a stale key before doing anything, so even a
      * command or an upload is safe to make again). A second refusal is said plainly. A 502, 503 or
      * 504 comes from the proxy in front of an agent server that is not up: see {@link #notUp}.
      * Blocks on the network: call it on a worker.
@@ -160,6 +151,9 @@ public final class SandboxAccess implements SandboxConsole.Agent {
         } catch (ApiException e) {
             if (!e.isStatus(401)) {
                 throw notUp(e);
+            }
+            if (!servers.keysRenew()) {
+                throw e; // the one key there is: asking again would not help
             }
             forget();
         }

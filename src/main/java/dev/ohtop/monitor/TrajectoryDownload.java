@@ -57,6 +57,28 @@ public final class TrajectoryDownload {
                 onChange);
     }
 
+    /** Attached to an agent server: its own zip of the conversation, the one route there is. */
+    public static Transfer fromAgentServer(
+            SandboxAccess access,
+            String conversationId,
+            Path target,
+            ExecutorService worker,
+            Clock clock,
+            Runnable onChange) {
+        Path local = target.toAbsolutePath().normalize();
+        return new Transfer(
+                Transfer.Kind.TRAJECTORY,
+                conversationId,
+                local,
+                (remote, listener) -> access.call(agent -> {
+                    agent.downloadTrajectory(conversationId, local, listener);
+                    return null;
+                }),
+                worker,
+                clock,
+                onChange);
+    }
+
     /** Neither server could give the trajectory; the message names both reasons. */
     static final class BothRoutesFailed extends IOException {
         BothRoutesFailed(String message, Throwable cause) {

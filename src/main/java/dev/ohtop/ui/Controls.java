@@ -3,6 +3,7 @@ package dev.ohtop.ui;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.AgentRun;
 import dev.ohtop.monitor.CloudWork;
 import dev.ohtop.monitor.CommandHistory;
 import dev.ohtop.monitor.ConversationBoard;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -64,6 +66,8 @@ final class Controls implements AutoCloseable {
     private final Runnable redraw;
     /** The UI thread's hand-off ({@link App#post}), for what a screen must do on a worker's result. */
     private final Executor ui;
+    /** Says a line on the status line (on the UI thread): how a pause or run went. */
+    private final Consumer<String> say;
 
     private final boolean readonly;
     /** The keys in force: what the screens' hints name ("Ctrl+X stops waiting"). */
@@ -74,6 +78,7 @@ final class Controls implements AutoCloseable {
     /**
      * @param work   every change goes through it; closed when these controls close
      * @param health the app server's, shared by every poller of it
+     * @param say    says a line on the status line; called on the UI thread through {@code ui}
      */
     Controls(
             CloudWork work,
@@ -84,10 +89,12 @@ final class Controls implements AutoCloseable {
             Places places,
             Runnable redraw,
             Executor ui,
+            Consumer<String> say,
             boolean readonly,
             ServerHealth health,
             Keymap keys) {
         this.work = work;
+        this.say = say;
         this.health = health;
         this.keys = keys;
         this.board = board;
@@ -153,28 +160,47 @@ final class Controls implements AutoCloseable {
                         answered -> work.message(latest(row), answered),
                         resumeOffer(row, Scope.COMPOSE),
                         ui));
+            case PAUSE_AGENT -> agentRun(AgentRun.PAUSE, row);
+            case RUN_AGENT -> agentRun(AgentRun.RUN, row);
             default -> View.Step.STAY;
         };
+    }
+
+    /** Pauses or runs the agent through its agent server; how it went is said when the answer comes. */
+    private View.Step agentRun(AgentRun change, ConversationRow row) {
+        work.agentRun(row.id(), change, said -> ui.execute(() -> say.accept(said)));
+        return new View.Step.Flash(change.doing(row.shortId()));
+    }
+
+    /** Said instead of a screen that only an app server has (attached to an agent server, there is none). */
+    private static View.Step needsAppServer(String what) {
+        return new View.Step.Flash(what + " needs the app server: ohtop is attached to one agent server");
     }
 
     /**
      * The sandboxes screen, with its own poller (stopped when the screen closes), its cursor on
      * {@code selected} (the selected conversation's sandbox: the one to pause or resume), if any.
      */
-    View sandboxes(String selected) {
+    View.Step sandboxes(String selected) {
+        if (!work.hasAppServer()) {
+            return needsAppServer("the sandboxes screen");
+        }
         SandboxBoard sandboxes = work.sandboxBoard();
         Random random = new Random();
         Poller poller = new Poller(
                         "sandboxes", sandboxes::refresh, refresh, scheduler, clock, random::nextDouble, redraw)
                 .sharing(health);
         poller.start();
-        return new SandboxesView(
-                sandboxes, poller, board, answered -> work.sandboxPower(sandboxes, answered), ui, readonly, selected);
+        return new View.Step.Open(new SandboxesView(
+                sandboxes, poller, board, answered -> work.sandboxPower(sandboxes, answered), ui, readonly, selected));
     }
 
     /** The new-conversation form; READY opens the new conversation's events in its place. */
-    View newConversation(Function<ConversationRow, View> openEvents) {
-        return new NewConversationView(board, form -> work.start(form, redraw), openEvents, keys);
+    View.Step newConversation(Function<ConversationRow, View> openEvents) {
+        if (!work.hasAppServer()) {
+            return needsAppServer("starting a conversation");
+        }
+        return new View.Step.Open(new NewConversationView(board, form -> work.start(form, redraw), openEvents, keys));
     }
 
     /** The conversation as the list last saw it, for a screen that stays open while its sandbox changes. */

@@ -254,18 +254,18 @@ final class ConversationsView implements View, Chrome.Status {
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
             case CLEAR_FILTER -> filter(BoardFilter.ALL);
             case REFRESH -> poller.pokeNow();
-            case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
+            case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE, PAUSE_AGENT, RUN_AGENT -> {
                 return act(row -> controls.on(action, row));
             }
             case NEW_CONVERSATION -> {
-                return new Step.Open(controls.newConversation(openEvents));
+                return controls.newConversation(openEvents);
             }
             case OPEN_SANDBOXES -> {
                 ConversationRow selected = selected();
-                return new Step.Open(controls.sandboxes(
+                return controls.sandboxes(
                         selected == null || selected.conversation() == null
                                 ? null
-                                : selected.conversation().sandboxId()));
+                                : selected.conversation().sandboxId());
             }
             case BACK -> {
                 if (!filter.isAll()) {

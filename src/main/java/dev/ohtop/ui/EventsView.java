@@ -313,7 +313,7 @@ final class EventsView implements View, Chrome.Status {
                         source -> source));
             }
             case TOGGLE_ERRORS_ONLY -> filter(filter.toggleErrorsOnly());
-            case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE -> {
+            case OPEN_CONSOLE, UPLOAD, DOWNLOAD, DOWNLOAD_TRAJECTORY, SEND_MESSAGE, PAUSE_AGENT, RUN_AGENT -> {
                 return controls.on(action, conversation.get());
             }
             case TOGGLE_MESSAGES -> toggleKinds(Set.of("MessageEvent"));

@@ -81,7 +81,7 @@ public final class FullScreen {
         this.clock = clock;
         this.log = log;
         this.readonly = readonly;
-        this.chrome = new Chrome(cloud.server().getHost(), this.keymap, readonly);
+        this.chrome = new Chrome(cloud.serverName(), this.keymap, readonly);
     }
 
     /** The keys in force (without the changing ones under --readonly). */
@@ -147,6 +147,7 @@ public final class FullScreen {
                 places,
                 redraw,
                 app::post,
+                app::flash,
                 readonly,
                 health,
                 keymap);

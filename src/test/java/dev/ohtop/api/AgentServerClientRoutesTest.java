@@ -25,6 +25,7 @@ import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.MessageEvent;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -258,13 +259,14 @@ class AgentServerClientRoutesTest {
     void conversationSearchListsWhatTheAgentServerHolds() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/api/conversations/search")).willReturn(okJson("""
                 {"items":[{"id":"bb6a1b39-c0d4-4d4d-b931-e53d59897c77","execution_status":"running","title":"Fix",
-                  "created_at":"2026-11-27T10:15:30Z","updated_at":"2026-11-27T10:18:02Z","agent":{}}],
+                  "created_at":"2026-11-27T10:15:30Z","updated_at":"2026-11-27T10:18:02Z",
+                  "metrics":{"model_name":"m","accumulated_cost":0.25},"agent":{"llm":{"model":"litellm/x"}}}],
                  "next_page_id":null}""")));
 
         Page<AgentConversationInfo> page = agent.searchConversations("p0", 5);
 
         wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations/search"))));
-        assertEquals(q("page_id", "p0", "limit", "5"), query(only(wm)));
+        assertEquals(q("page_id", "p0", "limit", "5", "sort_order", "CREATED_AT_DESC"), query(only(wm)));
         assertEquals(
                 new AgentConversationInfo(
                         "bb6a1b39-c0d4-4d4d-b931-e53d59897c77",
@@ -272,8 +274,46 @@ class AgentServerClientRoutesTest {
                         "Fix",
                         "2026-11-27T10:15:30Z",
                         "2026-11-27T10:18:02Z",
-                        null),
+                        null,
+                        new Metrics("m", 0.25, null, null),
+                        new AgentConversationInfo.Agent(new AgentConversationInfo.Llm("litellm/x"))),
                 page.items().get(0));
+        assertEquals("litellm/x", page.items().get(0).model());
+    }
+
+    @Test
+    void aBatchOfConversationsComesInTheOrderAskedWithNullForAnUnknownOne() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/conversations")).willReturn(okJson("""
+                [{"id":"bb6a1b39-c0d4-4d4d-b931-e53d59897c77","execution_status":"paused","title":"Fix"},null]""")));
+
+        List<AgentConversationInfo> got = agent.getConversations(List.of("a", "b"));
+
+        wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations"))));
+        assertEquals(q("ids", "a", "ids", "b"), query(only(wm)));
+        assertEquals("paused", got.get(0).executionStatus());
+        assertNull(got.get(1));
+    }
+
+    @Test
+    void theServerSaysHowManyConversationsItHolds() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/conversations/count")).willReturn(okJson("7")));
+
+        assertEquals(7, agent.countConversations());
+
+        wm.verify(withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations/count"))));
+    }
+
+    @Test
+    void eventCountSendsTheFilterAsTheAgentServerNamesIt() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/events/count"))
+                .willReturn(okJson("42")));
+
+        int n = agent.countEvents(CONVERSATION, EventQuery.all().since("2026-11-27T10:15:30.000001"));
+
+        assertEquals(42, n);
+        wm.verify(
+                withAgentAuth(getRequestedFor(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/events/count"))));
+        assertEquals(q("timestamp__gte", "2026-11-27T10:15:30.000001"), query(only(wm)));
     }
 
     @Test

@@ -98,6 +98,7 @@ final class LongTail implements AutoCloseable {
                 new Controls.Places(state, state),
                 () -> {},
                 Runnable::run,
+                said -> {},
                 false,
                 new dev.ohtop.monitor.ServerHealth(),
                 keymap);
