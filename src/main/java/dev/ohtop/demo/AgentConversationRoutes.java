@@ -27,6 +27,8 @@ final class AgentConversationRoutes {
         router.add("GET", prefix + "/api/file/download-trajectory/{conversation}", guard.authed(this::trajectory));
         for (String base : List.of(prefix + "/api/conversations", prefix + "/api/acp/conversations")) {
             router.add("GET", base + "/search", guard.authed(this::search))
+                    .add("GET", base + "/count", guard.authed(this::count))
+                    .add("GET", base, guard.authed(this::batch))
                     .add("GET", base + "/{conversation}", guard.authed(this::info))
                     .add(
                             "POST",
@@ -64,6 +66,29 @@ final class AgentConversationRoutes {
         }));
     }
 
+    /** How many conversations this agent server holds (the real one counts its whole catalog). */
+    private void count(Call call, Map<String, String> params) throws IOException {
+        int count = world.act(w -> w.conversationsIn(params.get("sandbox")).size());
+        call.json(200, Json.object().numberNode(count));
+    }
+
+    /** Conversations by id, in the order asked, null for those this agent server does not hold. */
+    private void batch(Call call, Map<String, String> params) throws IOException {
+        List<String> ids = call.query().all("ids");
+        call.json(200, world.act(w -> {
+            ArrayNode items = Json.array();
+            for (String id : ids) {
+                Conversation c = w.conversationById(id);
+                if (c != null && c.sandboxId.equals(params.get("sandbox"))) {
+                    items.add(info(c));
+                } else {
+                    items.addNull();
+                }
+            }
+            return items;
+        }));
+    }
+
     private void info(Call call, Map<String, String> params) throws IOException {
         call.json(200, world.act(w -> info(local(w, params))));
     }
@@ -78,6 +103,7 @@ final class AgentConversationRoutes {
                 .put("updated_at", WireTime.microsZ(c.updatedAt));
         // Where the agent works: ohtop reads it for the console's start folder and relative paths.
         json.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", SandboxFiles.PROJECT);
+        json.set("metrics", AppJson.metrics(c));
         json.putObject("agent")
                 .put("kind", c.origin.isAcp() ? "ACPAgent" : "Agent")
                 .putObject("llm")

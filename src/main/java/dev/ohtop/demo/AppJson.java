@@ -57,7 +57,7 @@ final class AppJson {
         return conversation(c).without(java.util.List.of("conversation_url", "session_api_key"));
     }
 
-    private static ObjectNode metrics(Conversation c) {
+    static ObjectNode metrics(Conversation c) {
         if (!c.reportsMetrics || c.metrics == null) {
             return null;
         }

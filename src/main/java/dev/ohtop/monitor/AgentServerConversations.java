@@ -139,7 +139,7 @@ public final class AgentServerConversations implements ConversationSource {
                 null,
                 Timestamps.parse(c.createdAt()),
                 Timestamps.parse(c.updatedAt()),
-                null,
+                ConversationRow.NO_SANDBOX,
                 c.executionStatus(),
                 null,
                 null);

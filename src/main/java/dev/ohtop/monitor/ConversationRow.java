@@ -26,6 +26,9 @@ public record ConversationRow(
         boolean changed,
         AppConversation conversation) {
 
+    /** The sandbox status of a conversation that has no sandbox (an agent server's own): nothing to show. */
+    public static final String NO_SANDBOX = "";
+
     public static ConversationRow of(AppConversation c, boolean changed) {
         return new ConversationRow(
                 c.id(),

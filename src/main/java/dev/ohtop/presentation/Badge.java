@@ -49,6 +49,9 @@ public record Badge(String text, Tone tone) {
         if (status == null) {
             return new Badge("?", Tone.GONE);
         }
+        if (status.isEmpty()) {
+            return new Badge("", Tone.QUIET); // no sandbox at all (attached to an agent server): no word
+        }
         return switch (status) {
             case "RUNNING" -> new Badge("● RUNNING", Tone.UP);
             case "STARTING" -> new Badge("◐ STARTING", Tone.HELD);

@@ -131,7 +131,7 @@ final class ConsoleView implements View, Chrome.Status {
                 Style.NORMAL);
         c = line.text(c + 2, 0, "timeout " + snap.timeoutSeconds() + "s", Theme.DIM);
         String sandbox = sandboxStatus(snap);
-        if (!"RUNNING".equals(sandbox)) {
+        if (!"RUNNING".equals(sandbox) && !Theme.sandbox(sandbox).text().isEmpty()) {
             Theme.Badge badge = Theme.sandbox(sandbox);
             c = line.text(c + 2, 0, "sandbox " + badge.text(), badge.style());
         }

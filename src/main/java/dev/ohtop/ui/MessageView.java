@@ -62,7 +62,9 @@ final class MessageView implements View, Chrome.Status {
         int c = canvas.text(1, 0, "Message to ", Theme.TITLE);
         canvas.text(c, 0, row().title(), Theme.TITLE);
         Theme.Badge box = Theme.sandbox(row().sandboxStatus());
-        canvas.text(1, 1, "sandbox " + box.text(), box.style());
+        if (!box.text().isEmpty()) {
+            canvas.text(1, 1, "sandbox " + box.text(), box.style());
+        }
         int bottomRows = (resume.hasLine() ? 1 : 0) + (discard == null ? 0 : 1);
         int height = Math.max(1, canvas.height() - 4 - bottomRows);
         List<String> lines = text.rows(canvas.width() - 4, height, sent.state() == MessageSend.State.NOT_SENT);

@@ -218,7 +218,9 @@ final class TransferView implements View, Chrome.Status {
         int c = canvas.text(1, 0, what, Theme.TITLE);
         canvas.text(c, 0, row().title(), Theme.TITLE);
         Theme.Badge box = Theme.sandbox(row().sandboxStatus());
-        canvas.text(1, 1, "sandbox " + box.text(), box.style());
+        if (!box.text().isEmpty()) {
+            canvas.text(1, 1, "sandbox " + box.text(), box.style());
+        }
     }
 
     private static void drawField(Canvas line, Field field, boolean focused) {

@@ -176,6 +176,21 @@ final class VirtualOhtop implements AutoCloseable {
 
     private VirtualOhtop(Setup setup, DemoProxy proxy, DemoServer demo, URI baseUrl, String apiKey, TerminalLook look)
             throws IOException {
+        this(setup, proxy, demo, cloudAccount(setup, baseUrl, apiKey), apiKey, look);
+    }
+
+    private static CloudAccount cloudAccount(Setup setup, URI baseUrl, String apiKey) {
+        ClientOptions options = setup.client();
+        CloudClient cloud =
+                new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey), options);
+        return new CloudAccount(cloud, setup.readonly());
+    }
+
+    /** @param key the key the account holds, never to be drawn */
+    private VirtualOhtop(
+            Setup setup, DemoProxy proxy, DemoServer demo, CloudAccount account, String key, TerminalLook look)
+            throws IOException {
+        String apiKey = key;
         this.setup = setup;
         this.proxy = proxy;
         this.demo = demo;
@@ -195,14 +210,11 @@ final class VirtualOhtop implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        ClientOptions options = setup.client();
-        CloudClient cloud =
-                new CloudClient(HttpCore.newHttpClient(options), baseUrl, Credential.bearer(apiKey), options);
         this.localRoot = Files.createTempDirectory("ohtop-vt-files-");
         this.localDir =
                 setup.localFolder() == null ? localRoot : Files.createDirectory(localRoot.resolve(setup.localFolder()));
         FullScreen monitor = new FullScreen(
-                new CloudAccount(cloud, setup.readonly()),
+                account,
                 setup.keymap(),
                 setup.refresh(),
                 dev.ohtop.Options.DEFAULT_MAX_EVENTS,
@@ -210,7 +222,7 @@ final class VirtualOhtop implements AutoCloseable {
                 log,
                 setup.readonly(),
                 new Controls.Places(logDir, localDir));
-        Chrome chrome = new Chrome(baseUrl.getHost(), monitor.keymap(), setup.readonly());
+        Chrome chrome = new Chrome(account.serverName(), monitor.keymap(), setup.readonly());
         screen.startScreen();
         screen.setCursorPosition(null); // as TerminalSession: no cursor unless a text field shows one
         this.app = new App(screen, monitor.keymap(), setup.clock(), log, chrome, look);
@@ -231,6 +243,38 @@ final class VirtualOhtop implements AutoCloseable {
         DemoServer demo = proxy.startDemo(setup.apiKey() == null ? config : config.withApiKey(setup.apiKey()));
         try {
             return new VirtualOhtop(setup, proxy, demo, demo.appServerUrl(), demo.apiKey(), look);
+        } catch (IOException | RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    /**
+     * ohtop attached ({@code --agent-server}) to the agent server of the sandbox of the demo's
+     * first running conversation, with its session key: no app server is asked anything.
+     */
+    static VirtualOhtop attachedToDemo(Setup setup) throws IOException {
+        DemoConfig config = DemoConfig.defaults().withClock(setup.clock()).withConversationCount(setup.conversations());
+        DemoProxy proxy = new DemoProxy();
+        DemoServer demo = proxy.startDemo(config);
+        try {
+            String busy = demo.world().conversations().stream()
+                    .filter(c -> "running".equals(c.executionStatus()))
+                    .findFirst()
+                    .orElseThrow()
+                    .sandboxId();
+            dev.ohtop.demo.SandboxSnapshot sandbox = demo.world().sandboxes().stream()
+                    .filter(s -> s.id().equals(busy))
+                    .findFirst()
+                    .orElseThrow();
+            ClientOptions options = setup.client();
+            CloudAccount account = CloudAccount.attached(
+                    new dev.ohtop.api.AgentEndpoint(
+                            sandbox.agentServerUrl(), Credential.sessionKey(sandbox.sessionApiKey())),
+                    HttpCore.newHttpClient(options),
+                    options,
+                    setup.readonly());
+            return new VirtualOhtop(setup, proxy, demo, account, demo.apiKey(), TerminalLook.FULL);
         } catch (IOException | RuntimeException e) {
             demo.close();
             throw e;
