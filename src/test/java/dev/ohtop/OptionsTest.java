@@ -143,4 +143,85 @@ class OptionsTest {
         assertFalse(message.contains(pasted), message);
         assertTrue(message.startsWith("unknown option --ghp_R2d2"), message);
     }
+
+    // ---- --agent-server ---------------------------------------------------------------
+
+    @Test
+    void attachingTakesTheSessionKeyFromTheEnvironmentAndNeedsNoApiKey() throws Exception {
+        Options o = Options.parse(
+                new String[] {"--agent-server", "http://127.0.0.1:8000/"}, Map.of("OH_SESSION_API_KEY", "s1"));
+        assertEquals("http://127.0.0.1:8000", o.agentServer().toString());
+        assertEquals("s1", o.sessionKey());
+        assertEquals(null, o.apiKey());
+        assertFalse(o.toString().contains("s1"), o.toString());
+    }
+
+    @Test
+    void theSessionKeyFileWinsOverTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("key"), "from-file\n");
+        Options o = Options.parse(
+                new String[] {"--agent-server=http://localhost:8000", "--session-key-file", file.toString()},
+                Map.of("OH_SESSION_API_KEY", "from-env"));
+        assertEquals("from-file", o.sessionKey());
+    }
+
+    @Test
+    void attachingWithoutASessionKeyNamesTheVariableAndTheFile() {
+        var e = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(new String[] {"--agent-server", "http://127.0.0.1:8000"}, Map.of()));
+        assertTrue(e.getMessage().contains("OH_SESSION_API_KEY"), e.getMessage());
+        assertTrue(e.getMessage().contains("--session-key-file"), e.getMessage());
+    }
+
+    @Test
+    void aSessionKeyOnTheCommandLineIsRefusedWithoutEchoingIt() {
+        var e = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(
+                        new String[] {"--agent-server", "http://127.0.0.1:8000", "--session-key", "sk-secret-value"},
+                        Map.of("OH_SESSION_API_KEY", "s")));
+        assertTrue(e.getMessage().contains("would show in ps"), e.getMessage());
+        assertTrue(e.getMessage().contains("OH_SESSION_API_KEY"), e.getMessage());
+        assertFalse(e.getMessage().contains("sk-secret-value"), e.getMessage());
+    }
+
+    @Test
+    void attachingRefusesTheDemoAndABaseUrl() {
+        Map<String, String> env = Map.of("OH_SESSION_API_KEY", "s");
+        var demo = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(new String[] {"--demo", "--agent-server", "http://127.0.0.1:8000"}, env));
+        assertTrue(demo.getMessage().contains("--demo"), demo.getMessage());
+        var base = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(
+                        new String[] {"--agent-server", "http://127.0.0.1:8000", "--base-url", "https://x.example"},
+                        env));
+        assertTrue(base.getMessage().contains("--base-url"), base.getMessage());
+    }
+
+    @Test
+    void theSessionKeyIsNotSentOverPlainHttpToAnotherHostUnlessInsecure() throws Exception {
+        Map<String, String> env = Map.of("OH_SESSION_API_KEY", "s");
+        var e = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(new String[] {"--agent-server", "http://agents.example:8000"}, env));
+        assertTrue(e.getMessage().contains("session key"), e.getMessage());
+        assertEquals(
+                "agents.example",
+                Options.parse(new String[] {"--agent-server", "http://agents.example:8000", "--insecure"}, env)
+                        .agentServer()
+                        .getHost());
+    }
+
+    @Test
+    void aSessionKeyFileWithoutAnAgentServerIsAUsageError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("key"), "k");
+        var e = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(
+                        new String[] {"--session-key-file", file.toString()}, Map.of("OPENHANDS_API_KEY", "k")));
+        assertTrue(e.getMessage().contains("--agent-server"), e.getMessage());
+    }
 }
