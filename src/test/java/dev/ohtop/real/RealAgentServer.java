@@ -1,12 +1,19 @@
 package dev.ohtop.real;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ohtop.api.AgentEndpoint;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
+import dev.ohtop.api.Json;
+import dev.ohtop.api.MessageRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,15 +27,15 @@ import org.junit.jupiter.api.Assumptions;
  * {@code src/test/scripts/real-agent-server.sh}) on loopback, started once per test JVM and
  * stopped when it ends. Without Python 3.12+ the tests that need it are skipped, with the reason.
  */
-final class RealAgentServer {
+public final class RealAgentServer {
     private static final Path SCRIPT = Path.of("src/test/scripts/real-agent-server.sh");
 
     private static RealAgentServer shared;
     private static String unavailable;
 
-    final URI url;
-    final String sessionKey;
-    final Path workdir;
+    public final URI url;
+    public final String sessionKey;
+    public final Path workdir;
     private final Process supervisor;
 
     private RealAgentServer(URI url, String sessionKey, Path workdir, Process supervisor) {
@@ -42,7 +49,7 @@ final class RealAgentServer {
      * The one server of this JVM, or null when this machine cannot run it (no Python 3.12+);
      * then {@link #unavailableReason()} says why and each test skips itself with that reason.
      */
-    static synchronized RealAgentServer shared() {
+    public static synchronized RealAgentServer shared() {
         if (shared == null && unavailable == null) {
             try {
                 shared = start();
@@ -61,11 +68,11 @@ final class RealAgentServer {
     }
 
     /** For each test: skipped, with the reason, when the server could not be had. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         Assumptions.assumeTrue(unavailableReason() == null, RealAgentServer::unavailableReason);
     }
 
-    AgentServerClient client() {
+    public AgentServerClient client() {
         return client(sessionKey);
     }
 
@@ -73,6 +80,41 @@ final class RealAgentServer {
         ClientOptions options = ClientOptions.defaults();
         return new AgentServerClient(
                 HttpCore.newHttpClient(options), new AgentEndpoint(url, Credential.sessionKey(key)), options);
+    }
+
+    /**
+     * Starts a conversation driven by {@code llm} in {@code folder} ({@code POST /api/conversations},
+     * no title from the LLM) with {@code task} as its first message, which the server runs at once;
+     * with no task it stays idle until something runs it. Returns its id (dashed).
+     */
+    public String startConversation(ScriptedLlm llm, Path folder, String task) throws Exception {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", folder.toString());
+        ObjectNode settings = body.putObject("agent_settings");
+        settings.putObject("llm")
+                .put("model", "openai/scripted")
+                .put("base_url", llm.baseUrl())
+                .put("api_key", "sk-scripted")
+                .put("api_mode", "chat")
+                .put("num_retries", 0);
+        settings.putObject("condenser").put("condenser_kind", "no_op");
+        body.put("autotitle", false);
+        if (task != null) {
+            body.set("initial_message", Json.MAPPER.valueToTree(MessageRequest.userText(task)));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url + "/api/conversations"))
+                                .header("X-Session-API-Key", sessionKey)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "the conversation did not start: " + response.statusCode() + " " + response.body());
+        }
+        return Json.MAPPER.readTree(response.body()).path("id").asText();
     }
 
     private static RealAgentServer start() throws IOException, ServerScript.NoPython {

@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ohtop.api.AgentConversationInfo;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.BashCommand;
 import dev.ohtop.api.BashRequest;
 import dev.ohtop.api.EventQuery;
-import dev.ohtop.api.Json;
 import dev.ohtop.api.MessageRequest;
 import dev.ohtop.api.Paging;
 import dev.ohtop.api.TransferListener;
@@ -30,10 +27,6 @@ import dev.ohtop.api.events.SystemPromptEvent;
 import dev.ohtop.api.events.UnknownEvent;
 import dev.ohtop.testing.BashResult;
 import dev.ohtop.testing.BashRuns;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -403,28 +396,7 @@ class RealAgentServerContractTest {
 
     /** Test-only: in Cloud the app server creates conversations; here we ask the agent server directly. */
     private static String createConversation(ScriptedLlm llm, String task) throws Exception {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", project.toString());
-        ObjectNode settings = body.putObject("agent_settings");
-        settings.putObject("llm")
-                .put("model", "openai/scripted")
-                .put("base_url", llm.baseUrl())
-                .put("api_key", "sk-scripted")
-                .put("api_mode", "chat")
-                .put("num_retries", 0);
-        settings.putObject("condenser").put("condenser_kind", "no_op");
-        body.put("autotitle", false);
-        body.set("initial_message", Json.MAPPER.valueToTree(MessageRequest.userText(task)));
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(server.url + "/api/conversations"))
-                                .header("X-Session-API-Key", server.sessionKey)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        return Json.MAPPER.readTree(response.body()).path("id").asText();
+        return server.startConversation(llm, project, task);
     }
 
     private static String executionStatus(String conversationId) throws ApiException {
