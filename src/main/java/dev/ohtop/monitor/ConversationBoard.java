@@ -20,7 +20,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The conversation list's state, kept fresh without ever paging through the whole account.
+ * The conversation list's state, kept fresh without ever paging through the whole account. It
+ * reads a {@link ConversationSource}: the app server's searches (below), or one agent server's,
+ * which has no sandboxes (steps 2 and 4 then ask nothing).
  *
  * <p>Search has no status filter and always returns newest-created first, and an account can
  * hold thousands of conversations. So each {@link #refresh()} asks only for what can change:
