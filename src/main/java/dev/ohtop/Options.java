@@ -125,6 +125,9 @@ public record Options(
                     demo, null, null, refresh, keymap, readonly, insecure, list, help, version, maxEvents, ascii, null,
                     null);
         }
+        if (agentServer != null && keyFile != null) {
+            throw new UsageException("--agent-server takes a session key, not the API key: leave out --api-key-file");
+        }
         if (agentServer != null) {
             return attached(
                     agentServer,

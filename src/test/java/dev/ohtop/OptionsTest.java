@@ -187,7 +187,7 @@ class OptionsTest {
     }
 
     @Test
-    void attachingRefusesTheDemoAndABaseUrl() {
+    void attachingRefusesTheDemoABaseUrlAndAnApiKeyFile() {
         Map<String, String> env = Map.of("OH_SESSION_API_KEY", "s");
         var demo = assertThrows(
                 Options.UsageException.class,
@@ -199,6 +199,12 @@ class OptionsTest {
                         new String[] {"--agent-server", "http://127.0.0.1:8000", "--base-url", "https://x.example"},
                         env));
         assertTrue(base.getMessage().contains("--base-url"), base.getMessage());
+        var apiKeyFile = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(
+                        new String[] {"--agent-server", "http://127.0.0.1:8000", "--api-key-file", "/nonexistent"},
+                        env));
+        assertTrue(apiKeyFile.getMessage().contains("--api-key-file"), apiKeyFile.getMessage());
     }
 
     @Test
