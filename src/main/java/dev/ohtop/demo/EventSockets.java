@@ -163,6 +163,9 @@ final class EventSockets implements AutoCloseable {
         for (EventSocket socket; (socket = joining.poll()) != null; ) {
             newcomers.add(socket);
         }
+        if (live.isEmpty() && newcomers.isEmpty()) {
+            return null; // Nobody listens: the world's changes are nobody's business here.
+        }
         List<Delivery> deliveries = new ArrayList<>();
         Instant due = world.act(w -> {
             for (EventSocket socket : newcomers) {
@@ -171,7 +174,6 @@ final class EventSockets implements AutoCloseable {
             for (Subscription subscription : live.values()) {
                 deliveries.add(update(w, subscription));
             }
-            live.values().removeIf(s -> !s.socket.isOpen());
             return w.nextEventAt(
                     live.keySet().stream().map(EventSocket::conversationId).toList());
         });
