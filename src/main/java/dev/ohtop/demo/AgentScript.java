@@ -118,6 +118,11 @@ final class AgentScript {
         }
     }
 
+    /** When this agent's next event is due at the earliest; null while it waits for someone. */
+    Instant nextDueAt() {
+        return pending.isEmpty() ? working ? nextTurnAt : null : pending.peekFirst().at;
+    }
+
     /** The sandbox came back at {@code at}: nothing planned may happen before it is up again. */
     void resumeAt(Instant at) {
         Instant earliest = at.plus(RESUME_DELAY);

@@ -22,6 +22,9 @@ final class Conversation {
     final Map<String, String> tags = new LinkedHashMap<>();
     final ConversationEvents events = new ConversationEvents();
     final AgentScript agent;
+    /** Told of every event recorded: live sockets wait on it. */
+    private final Runnable onRecord;
+
     String sandboxId;
     String title;
     Boolean isPublic;
@@ -41,7 +44,8 @@ final class Conversation {
             String sandboxId,
             ConversationOrigin origin,
             String title,
-            AgentScript agent) {
+            AgentScript agent,
+            Runnable onRecord) {
         this.id = id;
         this.createdByUserId = createdByUserId;
         this.createdAt = createdAt;
@@ -49,6 +53,7 @@ final class Conversation {
         this.origin = origin;
         this.title = title;
         this.agent = agent;
+        this.onRecord = onRecord;
         this.updatedAt = createdAt;
     }
 
@@ -77,6 +82,7 @@ final class Conversation {
     private void record(Instant at, ObjectNode event) {
         events.add(at, event);
         updatedAt = at;
+        onRecord.run();
         switch (event.get("kind").asText()) {
             case "ConversationStateUpdateEvent" -> applyStateUpdate(event);
             case "ActionEvent" -> {

@@ -32,6 +32,11 @@ final class ConversationEvents {
         return List.copyOf(events);
     }
 
+    /** The events from {@code position} on (0: all), oldest first. */
+    List<Stored> from(int position) {
+        return List.copyOf(events.subList(Math.min(position, events.size()), events.size()));
+    }
+
     /** Every match, in timestamp order or reversed. */
     List<Stored> matching(EventFilter filter, boolean newestFirst) {
         List<Stored> out = new ArrayList<>();

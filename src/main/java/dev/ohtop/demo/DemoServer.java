@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A simulated OpenHands Cloud on loopback: the app server on one port, the agent servers of all
- * sandboxes on another, each under {@code /sandboxes/{sandboxId}}. Both credentials, the URL
+ * sandboxes on another, each under {@code /sandboxes/{sandboxId}}, with their events WebSocket
+ * ({@code /sockets/events/{conversationId}}, see {@link EventSockets}) on that same port. Both credentials, the URL
  * derivation from {@code conversation_url}, real bash and real files are exercised as against the
  * real thing. See {@link DemoWorld} for what the simulated account holds and how it moves on.
  */
@@ -31,10 +32,17 @@ public final class DemoServer implements AutoCloseable {
 
     private final DemoConfig config;
     private final HttpServer appServer;
+    /** Answers the agent servers' REST routes on an internal port, behind {@link #agentPort}. */
     private final HttpServer agentServer;
+
+    private final AgentPort agentPort;
+    private final EventSockets eventSockets;
     private final ExecutorService appThreads;
     private final ExecutorService agentThreads;
     private final ExecutorService bashThreads;
+    /** The writers of event sockets. */
+    private final ExecutorService socketThreads;
+
     private final DemoWorld world;
     private final SandboxFiles files;
     private final BashRunner bash;
@@ -48,18 +56,21 @@ public final class DemoServer implements AutoCloseable {
             Endpoint.Interceptor interceptor,
             HttpServer appServer,
             HttpServer agentServer,
+            AgentPort agentPort,
             Path scratch,
             FileLock scratchLock) {
         this.config = config;
         this.scratchLock = scratchLock;
         this.appServer = appServer;
         this.agentServer = agentServer;
+        this.agentPort = agentPort;
         this.world = new DemoWorld(config.clock(), config.seed(), agentServerUrl(), config.conversationCount());
         this.files = new SandboxFiles(scratch, scratchLock != null);
         IdSource serviceIds = new IdSource(new Random(config.seed() ^ 0x5DEECE66DL));
         this.appThreads = Executors.newFixedThreadPool(APP_THREADS, threads("ohtop-demo-app"));
         this.agentThreads = Executors.newFixedThreadPool(AGENT_THREADS, threads("ohtop-demo-agent"));
         this.bashThreads = Executors.newCachedThreadPool(threads("ohtop-demo-bash"));
+        this.socketThreads = Executors.newCachedThreadPool(threads("ohtop-demo-socket"));
         this.bash = new BashRunner(files, serviceIds, config.clock(), bashThreads, System.getenv());
         appServer.createContext(
                 "/",
@@ -79,6 +90,7 @@ public final class DemoServer implements AutoCloseable {
                         new AgentServer(world, files, bash, config.legacyFileRoutes())));
         appServer.setExecutor(appThreads);
         agentServer.setExecutor(agentThreads);
+        this.eventSockets = new EventSockets(world, config.clock(), interceptor, socketThreads);
     }
 
     /** Binds both servers to 127.0.0.1 on free ports and starts them. */
@@ -91,10 +103,19 @@ public final class DemoServer implements AutoCloseable {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         HttpServer app = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
         HttpServer agent;
+        AgentPort agentPort;
         try {
             agent = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
         } catch (IOException e) {
             app.stop(0);
+            throw e;
+        }
+        try {
+            agentPort = AgentPort.bind(
+                    new InetSocketAddress(loopback, 0), Executors.newCachedThreadPool(threads("ohtop-demo-door")));
+        } catch (IOException e) {
+            app.stop(0);
+            agent.stop(0);
             throw e;
         }
         Path scratch;
@@ -111,11 +132,13 @@ public final class DemoServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             app.stop(0);
             agent.stop(0);
+            agentPort.close();
             throw e;
         }
-        DemoServer server = new DemoServer(config, interceptor, app, agent, scratch, scratchLock);
+        DemoServer server = new DemoServer(config, interceptor, app, agent, agentPort, scratch, scratchLock);
         app.start();
         agent.start();
+        agentPort.start(agent.getAddress(), server.eventSockets);
         return server;
     }
 
@@ -126,7 +149,7 @@ public final class DemoServer implements AutoCloseable {
 
     /** The port of all agent servers; one sandbox's agent server is {@link #agentServerUrl(String)}. */
     public URI agentServerUrl() {
-        return URI.create("http://127.0.0.1:" + agentServer.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + agentPort.port());
     }
 
     /** One sandbox's agent server: {@code {agentServerUrl}/sandboxes/{sandboxId}}. */
@@ -162,7 +185,7 @@ public final class DemoServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops both servers, kills running commands and deletes the scratch directories this server created. */
+    /** Stops both servers (closing open event sockets), kills running commands and deletes the scratch directories this server created. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -170,12 +193,14 @@ public final class DemoServer implements AutoCloseable {
         }
         closed = true;
         bash.close();
+        agentPort.close();
         appServer.stop(0);
         agentServer.stop(0);
-        for (ExecutorService pool : new ExecutorService[] {appThreads, agentThreads, bashThreads}) {
+        ExecutorService[] pools = {appThreads, agentThreads, bashThreads, socketThreads};
+        for (ExecutorService pool : pools) {
             pool.shutdownNow();
         }
-        for (ExecutorService pool : new ExecutorService[] {appThreads, agentThreads, bashThreads}) {
+        for (ExecutorService pool : pools) {
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

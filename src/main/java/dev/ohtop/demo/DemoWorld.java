@@ -42,6 +42,8 @@ public final class DemoWorld {
     private final Map<String, StartTask> startTasks = new LinkedHashMap<>();
     private final ConversationStarter starter;
     private Instant now;
+    /** Told whenever an event is recorded or a sandbox pauses; must not block (see {@link #whenChanged}). */
+    private volatile Runnable changeListener = () -> {};
 
     DemoWorld(Clock clock, long seed, URI agentOrigin, int conversationCount) {
         this.clock = clock;
@@ -110,6 +112,40 @@ public final class DemoWorld {
 
     Instant now() {
         return now;
+    }
+
+    /**
+     * Sets who hears of changes live sockets care about: an event recorded, a sandbox paused. It
+     * runs under the world's lock, so it only takes note (wakes a thread); it never calls back in.
+     */
+    void whenChanged(Runnable listener) {
+        changeListener = listener;
+    }
+
+    private void changed() {
+        changeListener.run();
+    }
+
+    /**
+     * The earliest moment one of these conversations may record an event on its own: its agent's
+     * next planned step while its sandbox runs, or the moment a starting sandbox is up again (its
+     * agents plan anew then). Null when none of them will do anything until someone asks.
+     */
+    Instant nextEventAt(Iterable<String> conversationIds) {
+        Instant earliest = null;
+        for (String id : conversationIds) {
+            Conversation conversation = conversationById(id);
+            Sandbox sandbox = conversation == null ? null : sandboxes.get(conversation.sandboxId);
+            Instant due = sandbox == null
+                    ? null
+                    : sandbox.isRunning()
+                            ? conversation.agent.nextDueAt()
+                            : sandbox.status == SandboxStatus.STARTING ? sandbox.runningFrom : null;
+            if (due != null && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
+            }
+        }
+        return earliest;
     }
 
     List<Conversation> conversationsNewestFirst() {
@@ -222,6 +258,7 @@ public final class DemoWorld {
         if (sandbox.status == SandboxStatus.RUNNING || sandbox.status == SandboxStatus.STARTING) {
             sandbox.status = SandboxStatus.PAUSED;
             sandbox.runningFrom = null;
+            changed();
         }
     }
 
@@ -235,6 +272,7 @@ public final class DemoWorld {
 
     void delete(Conversation conversation) {
         conversations.remove(conversation.id);
+        changed();
         Conversation parent =
                 conversation.origin.parentId() == null ? null : conversations.get(conversation.origin.parentId());
         if (parent != null) {
@@ -303,7 +341,8 @@ public final class DemoWorld {
                 sandboxId,
                 origin,
                 title != null ? title : "Conversation " + id.substring(0, 5),
-                agent);
+                agent,
+                this::changed);
         agent.open(createdAt, firstMessage, run);
         conversations.put(id, conversation);
         Conversation parent = origin.parentId() == null ? null : conversations.get(origin.parentId());

@@ -32,6 +32,31 @@ final class Endpoint implements HttpHandler {
 
         /** An answer with {@code status} (0: the connection dropped) begins, before the client can see it. */
         default void answering(Call call, int status) {}
+
+        /**
+         * A WebSocket upgrade to the agent port's raw {@code path} arrives, before the service looks
+         * at it. Non-null: the answer to give instead, as a proxy that does not pass WebSockets would.
+         */
+        default HttpAnswer upgrading(String path) {
+            return null;
+        }
+
+        /** An event socket has been sent its 101 and is open: from now on it may be stalled or cut. */
+        default void opened(OpenSocket socket) {}
+    }
+
+    /** An open event socket, as an {@link Interceptor} may break it. */
+    interface OpenSocket {
+        /** The raw path it was opened on: {@code /sandboxes/{sandboxId}/sockets/events/{conversationId}}. */
+        String path();
+
+        boolean isOpen();
+
+        /** Sends nothing more, not even pongs or a close frame, and keeps the connection up: a dead path. */
+        void stall();
+
+        /** Drops the connection at once, without a close frame. */
+        void cut();
     }
 
     private final ServerRole server;

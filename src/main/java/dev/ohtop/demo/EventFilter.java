@@ -35,9 +35,16 @@ record EventFilter(String kind, boolean qualifiedKind, String source, String bod
 
     /** Kept by the app server's event store only: the agent server's search never returns them. */
     private static boolean appServerOnly(ConversationEvents.Stored event) {
-        return event.kind().equals("StreamingDeltaEvent")
-                || (event.kind().equals("ConversationStateUpdateEvent")
-                        && "full_state".equals(event.json().path("key").asText()));
+        return event.kind().equals("StreamingDeltaEvent") || isStateSnapshot(event);
+    }
+
+    /**
+     * The whole state the app server stored when it first subscribed: not an event the agent server
+     * publishes (each socket gets a snapshot of its own), while streaming deltas are published live.
+     */
+    static boolean isStateSnapshot(ConversationEvents.Stored event) {
+        return event.kind().equals("ConversationStateUpdateEvent")
+                && "full_state".equals(event.json().path("key").asText());
     }
 
     /** The text a body search looks in: the text items of a message, lower-cased. */

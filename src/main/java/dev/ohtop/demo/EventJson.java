@@ -156,6 +156,31 @@ final class EventJson {
      * the real one has 19 fields, this leaves out the conversation id and its workspace.
      */
     ObjectNode fullState(Instant at, ObjectNode before, String model, String executionStatus) {
+        return fullState(at, derivedId("full_state", before), stateValue(model, executionStatus));
+    }
+
+    /**
+     * What the agent server sends a socket first: the conversation's whole state as it is now, in
+     * an event of its own that is not stored (so it gets a random id, not one from the seed).
+     *
+     * @param metrics the agent's latest metrics, or null before the first stats update
+     */
+    static ObjectNode currentState(Instant at, String model, String executionStatus, JsonNode metrics) {
+        ObjectNode value = stateValue(model, executionStatus);
+        if (metrics != null) {
+            ((ObjectNode) value.get("stats").get("usage_to_metrics")).set("agent", metrics.deepCopy());
+        }
+        return fullState(at, UUID.randomUUID().toString(), value);
+    }
+
+    private static ObjectNode fullState(Instant at, String id, ObjectNode value) {
+        ObjectNode event =
+                base("ConversationStateUpdateEvent", at, "environment", id).put("key", "full_state");
+        event.set("value", value);
+        return event;
+    }
+
+    private static ObjectNode stateValue(String model, String executionStatus) {
         ObjectNode value = Json.object();
         ObjectNode agent = value.putObject("agent");
         agent.putObject("llm").put("model", model).put("api_key", "**********").put("usage_id", "agent");
@@ -175,10 +200,7 @@ final class EventJson {
         value.putObject("secret_registry").putObject("secret_sources");
         value.putObject("tags");
         value.putObject("agent_state");
-        ObjectNode event = base("ConversationStateUpdateEvent", at, "environment", derivedId("full_state", before))
-                .put("key", "full_state");
-        event.set("value", value);
-        return event;
+        return value;
     }
 
     /** A version-4-looking UUID made from {@code from}'s id, as all event ids are. */

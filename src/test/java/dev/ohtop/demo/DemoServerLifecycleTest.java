@@ -2,13 +2,16 @@ package dev.ohtop.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ohtop.testing.ManualClock;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +36,32 @@ class DemoServerLifecycleTest {
             assertEquals(0, left.count(), "scratch directories left behind");
         }
         assertTrue(Files.isDirectory(scratch), "a scratch root given by the caller stays");
-        assertFalse(
-                Thread.getAllStackTraces().keySet().stream()
-                        .anyMatch(t -> t.isAlive() && t.getName().startsWith("ohtop-demo-")),
-                "demo threads left running");
+        assertFalse(demoThreadsRun(), "demo threads left running");
         assertThrows(UncheckedIOException.class, () -> http.appGet("/users/me"));
+    }
+
+    @Test
+    void closeDropsOpenEventSocketsAndTheirThreadsToo() throws Exception {
+        DemoServer server = DemoServer.start(
+                DemoConfig.defaults().withClock(ManualClock.atDemoStart()).withScratchRoot(scratch));
+        DemoHttp http = new DemoHttp(server);
+        ConversationSnapshot running = DemoHttp.withExecutionStatus(server, "running");
+        URI uri = SocketProbe.uri(server.agentServerUrl(running.sandboxId()), running.id(), null);
+        http.agentJson(running.sandboxId(), "GET", "/api/conversations/" + running.id(), null);
+        SocketProbe live = SocketProbe.open(uri).auth(http.sessionKey(running.sandboxId()));
+        SocketProbe waitingForAuth = SocketProbe.open(uri);
+        assertNotNull(live.next(Duration.ofSeconds(5)));
+
+        server.close();
+
+        assertTrue(live.ending(Duration.ofSeconds(5)).abnormal());
+        assertTrue(waitingForAuth.ending(Duration.ofSeconds(5)).abnormal());
+        assertFalse(demoThreadsRun(), "demo threads left running");
+    }
+
+    private static boolean demoThreadsRun() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith("ohtop-demo-"));
     }
 
     @Test

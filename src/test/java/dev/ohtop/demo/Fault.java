@@ -31,7 +31,25 @@ public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds
         /** 200 whose declared {@code Content-Length} is twice what arrives before the connection closes. */
         TRUNCATED_BODY,
         /** The connection closes without any answer. */
-        DROPPED_CONNECTION
+        DROPPED_CONNECTION,
+        /**
+         * A WebSocket upgrade is answered {@code status} with an HTML page, never 101: a proxy that
+         * does not pass WebSockets. Each upgrade it refuses uses the rule once.
+         */
+        UPGRADE_REFUSED,
+        /**
+         * An event socket sends nothing more (no frames, no pongs, no close frame) and stays
+         * connected: a dead path. It hits the sockets open when the rule is added, then each socket
+         * that opens while the rule has uses left; a stalled socket stays stalled until it closes.
+         */
+        SOCKET_STALLED,
+        /** An event socket's connection drops without a close frame; which sockets: as {@link #SOCKET_STALLED}. */
+        SOCKET_CUT;
+
+        /** The kinds that hit event sockets (upgrades and open sockets) and never a REST request. */
+        public boolean hitsSockets() {
+            return this == UPGRADE_REFUSED || this == SOCKET_STALLED || this == SOCKET_CUT;
+        }
     }
 
     public Fault {
@@ -86,6 +104,22 @@ public record Fault(Kind kind, int status, Duration delay, int retryAfterSeconds
 
     public static Fault truncatedBody() {
         return new Fault(Kind.TRUNCATED_BODY, 200, null, 0);
+    }
+
+    /** 200 gives the web app's page; any other status the proxy's page for it. */
+    public static Fault upgradeRefused(int status) {
+        if (status != 200 && (status < 400 || status > 599)) {
+            throw new IllegalArgumentException("not a refusal: " + status);
+        }
+        return new Fault(Kind.UPGRADE_REFUSED, status, null, 0);
+    }
+
+    public static Fault socketStalled() {
+        return new Fault(Kind.SOCKET_STALLED, 0, null, 0);
+    }
+
+    public static Fault socketCut() {
+        return new Fault(Kind.SOCKET_CUT, 0, null, 0);
     }
 
     public static Fault droppedConnection() {

@@ -33,8 +33,27 @@ final class FaultAnswers {
                                 .put("items", "this body is cut off half-way and never completes")
                                 .putNull("next_page_id")));
             case DROPPED_CONNECTION -> call.drop();
-            case LATENCY, THROTTLED -> throw new IllegalArgumentException(fault.kind() + " is not an answer");
+            case LATENCY, THROTTLED, UPGRADE_REFUSED, SOCKET_STALLED, SOCKET_CUT ->
+                throw new IllegalArgumentException(fault.kind() + " is not an answer");
         }
+    }
+
+    /** What a proxy that does not pass WebSockets answers an upgrade: a page, not a 101. */
+    static HttpAnswer upgradeRefusal(int status) {
+        if (status == 200) {
+            return new HttpAnswer(200, "OK", "text/html; charset=utf-8", SPA_PAGE);
+        }
+        String reason = switch (status) {
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 426 -> "Upgrade Required";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Temporarily Unavailable";
+            case 504 -> "Gateway Time-out";
+            default -> "Error";
+        };
+        return HttpAnswer.proxyPage(status, reason);
     }
 
     /** {@code {"items": [...]}} of 10 MiB: ten thousand conversations with 1 KiB titles. */
