@@ -52,7 +52,10 @@ public final class EventSocket {
         NO_SUCH_CONVERSATION,
         /** 1013: too many connections, or the server not ready: later. */
         BUSY,
-        /** The upgrade was refused with an HTTP status (a proxy without WebSocket, a sandbox not up). */
+        /**
+         * The upgrade was refused with an HTTP status: a proxy without WebSocket or a server without
+         * the socket (404: polling it is), a sandbox not up or moved (401, 403, 5xx: look again).
+         */
         UPGRADE_REFUSED,
         /** No connection could be made. */
         UNREACHABLE,
@@ -77,7 +80,7 @@ public final class EventSocket {
         public boolean suggestsMoved() {
             return ending == Ending.REFUSED_KEY
                     || ending == Ending.UNREACHABLE
-                    || (ending == Ending.UPGRADE_REFUSED && (code == 401 || code == 403 || code == 404 || code >= 500));
+                    || (ending == Ending.UPGRADE_REFUSED && (code == 401 || code == 403 || code >= 500));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.ohtop.api.CloudClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -107,6 +109,23 @@ public final class CloudWork implements AutoCloseable {
     /** Forgets where the conversation's agent server was: after a resume it may be elsewhere. */
     public void forgetAgentServer(String conversationId) {
         access(conversationId).forget();
+    }
+
+    /**
+     * Keeps {@code tail} live over its agent server's socket, found as the console finds it (so a
+     * resume seen by one is seen by both); its {@link LiveEvents#poll()} is the tail's poller task.
+     */
+    public LiveEvents live(EventTail tail, Duration pollEvery, DoubleSupplier random, Runnable changed) {
+        return new LiveEvents(
+                tail,
+                access(tail.conversationId()),
+                cloud.http(),
+                cloud.options(),
+                pollEvery,
+                scheduler,
+                clock,
+                random,
+                changed);
     }
 
     /** The account's sandboxes, read once per refresh (its poller's backoff is the retry). */
