@@ -273,6 +273,26 @@ public final class EventTail {
         }
     }
 
+    /**
+     * The next poll and the next socket start no later than {@code timestamp}: a socket cut while
+     * it was resending may have pushed newer live events before older ones it never got to.
+     */
+    public void rewindTo(String timestamp) {
+        Instant to = timestamp == null ? null : Timestamps.parse(timestamp);
+        if (to == null) {
+            return;
+        }
+        synchronized (lock) {
+            Instant newest = lastTimestamp == null ? null : Timestamps.parse(lastTimestamp);
+            if (newest == null || to.isBefore(newest)) {
+                lastTimestamp = timestamp;
+                if (started && pageId == null) {
+                    since = timestamp;
+                }
+            }
+        }
+    }
+
     /** The timestamp of the newest event held, as the server wrote it; null before any. Never waits. */
     public String newestTimestamp() {
         return lastTimestamp;

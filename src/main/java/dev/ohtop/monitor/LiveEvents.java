@@ -260,8 +260,10 @@ public final class LiveEvents implements AutoCloseable {
             session.ended(new EventSocket.Closed(EventSocket.Ending.UNREACHABLE, 0, message(e)), false);
             return;
         }
-        EventSocket socket = EventSocket.open(
-                http, endpoint, options, tail.conversationId(), tail.newestTimestamp(), clock, session);
+        session.asked = tail.newestTimestamp();
+        session.startedAt = clock.instant();
+        EventSocket socket =
+                EventSocket.open(http, endpoint, options, tail.conversationId(), session.asked, clock, session);
         synchronized (lock) {
             session.socket = socket;
             if (current != session) {
@@ -332,6 +334,10 @@ public final class LiveEvents implements AutoCloseable {
     private final class Session implements EventSocket.Listener {
         volatile EventSocket socket;
         volatile Instant openedAt;
+        /** The timestamp it asked the resend from (null: all), and when it was asked. */
+        volatile String asked;
+
+        volatile Instant startedAt;
         private boolean heardOnce;
 
         @Override
@@ -376,6 +382,11 @@ public final class LiveEvents implements AutoCloseable {
         }
 
         void ended(EventSocket.Closed why, boolean moved) {
+            if (young()) {
+                // The server subscribes before it resends, so live events may have come before
+                // older resent ones it never got to: the next try asks from where this one did.
+                tail.rewindTo(asked);
+            }
             synchronized (lock) {
                 if (current != this) {
                     return; // an old socket, or one we closed ourselves
@@ -391,6 +402,15 @@ public final class LiveEvents implements AutoCloseable {
                 connectLocked(backoff());
             }
             changed.run();
+        }
+
+        /**
+         * Whether it may have ended during its resend: ended within the stall deadline of its
+         * start (a resend takes far less; a socket that lived longer is taken to have finished it).
+         */
+        private boolean young() {
+            Instant started = startedAt;
+            return started != null && clock.instant().isBefore(started.plus(timing.stallAfter()));
         }
     }
 

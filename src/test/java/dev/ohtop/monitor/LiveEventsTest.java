@@ -230,6 +230,30 @@ class LiveEventsTest {
     }
 
     @Test
+    void aSocketCutDuringItsResendAsksFromTheSameTimestampAgainSoNothingItSkippedIsLost() throws Exception {
+        SocketServer.Connection first = goLive(); // asked since ev-4
+        feed.add(2);
+        first.send(frame(feed.events.get(6))); // a live event overtakes the resend of ev-5 ...
+        await("ev-6", () -> heldIds().contains("ev-6"));
+
+        first.close(1011); // ... and the socket goes before ev-5 came
+        await("polling", () -> live.status().mode() == LiveEvents.Mode.POLLING);
+        clock.advance(Duration.ofMillis(1250));
+
+        SocketServer.Connection second = server.nextConnection(Duration.ofSeconds(5));
+        assertEquals(
+                "/sockets/events/c1?resend_mode=since&after_timestamp="
+                        + encoded(feed.events.get(4).timestamp()),
+                second.resource);
+        second.nextFrame();
+        second.send(frame(feed.events.get(4)));
+        second.send(frame(feed.events.get(5)));
+        second.send(frame(feed.events.get(6)));
+        await("ev-5", () -> heldIds().contains("ev-5"));
+        assertEquals(7, heldIds().size());
+    }
+
+    @Test
     void aRefusedKeyLooksTheAgentServerUpAgainAndTheNewKeyIsSent() throws Exception {
         SocketServer.Connection first = goLive();
         assertEquals(0, address.forgets.get());
