@@ -169,7 +169,11 @@ public final class EventSocket {
     public void ping() {
         WebSocket ws = socket;
         if (ws != null && !ended.get()) {
-            ws.sendPing(ByteBuffer.wrap("ohtop".getBytes(StandardCharsets.US_ASCII)));
+            try {
+                ws.sendPing(ByteBuffer.wrap("ohtop".getBytes(StandardCharsets.US_ASCII)));
+            } catch (IllegalStateException closing) {
+                // The socket is closing: its end is told by itself, and no pong is the stall check's business.
+            }
         }
     }
 

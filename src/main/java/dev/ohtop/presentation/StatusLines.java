@@ -44,12 +44,12 @@ public final class StatusLines {
     }
 
     /**
-     * An event tail kept live: how new events come (first, so it is never cut), then what
-     * {@link #events(Freshness, PollerStatus, Instant)} says, then why the socket is down if it is.
+     * An event tail kept live: what {@link #events(Freshness, PollerStatus, Instant)} says, then
+     * why the socket is not up when it is polled for want of one (the header says how events come).
      */
     public static String events(Freshness freshness, PollerStatus poller, LiveEvents.Status live, Instant now) {
-        String line = delivery(live) + " · " + events(freshness, poller, now);
-        return live.mode() == LiveEvents.Mode.POLLING && live.problem() != null
+        String line = events(freshness, poller, now);
+        return live.mode() != LiveEvents.Mode.LIVE && live.problem() != null
                 ? line + " · not live: " + live.problem()
                 : line;
     }

@@ -47,28 +47,27 @@ class StatusLinesTest {
     }
 
     @Test
-    void aLiveTailSaysLiveBeforeHowFreshItIs() {
-        assertEquals(
-                "live · updated 4s ago",
-                StatusLines.events(
-                        new Freshness(NOW.minusSeconds(4), null),
-                        poller(null),
-                        live(LiveEvents.Mode.LIVE, false, null),
-                        NOW));
+    void aTailSaysHowItGetsItsEventsInWords() {
+        assertEquals("live", StatusLines.delivery(live(LiveEvents.Mode.LIVE, false, null)));
+        assertEquals("polling 3s", StatusLines.delivery(live(LiveEvents.Mode.POLLING, true, "refused")));
     }
 
     @Test
-    void aTailWhoseSocketIsDownSaysItPollsAndWhyItIsNotLive() {
+    void aTailWhoseSocketIsDownSaysWhyAfterHowFreshItIs() {
         assertEquals(
-                "polling 3s · updated 1s ago · not live: the agent server refused the session key",
+                "updated 1s ago · not live: the agent server refused the session key",
                 StatusLines.events(
                         new Freshness(NOW.minusSeconds(1), null),
                         poller(null),
                         live(LiveEvents.Mode.POLLING, true, "the agent server refused the session key"),
                         NOW));
         assertEquals(
-                "polling 3s · fetching events…",
-                StatusLines.events(Freshness.NEVER, poller(null), live(LiveEvents.Mode.POLLING, false, null), NOW));
+                "updated 4s ago",
+                StatusLines.events(
+                        new Freshness(NOW.minusSeconds(4), null),
+                        poller(null),
+                        live(LiveEvents.Mode.LIVE, true, null),
+                        NOW));
     }
 
     @Test

@@ -191,7 +191,8 @@ class EventsScreenTest {
         assertEquals(TextColor.ANSI.RED, ohtop.cell(KIND_COLUMN, error).getForegroundColor(), "errors are red");
         assertTrue(rows().stream().anyMatch(r -> !r.startsWith("!")));
 
-        ohtop.type("e").untilShows("errors only  ");
+        // On the filter line: the footer names the key "errors only" too.
+        ohtop.type("e").until("the filter on", o -> o.line(2).contains("errors only"));
         List<String> rows = rows();
         assertFalse(rows.isEmpty(), ohtop.text());
         for (String row : rows) {
