@@ -154,11 +154,6 @@ final class EventsView implements View, Chrome.Status {
         Theme.Badge exec = Theme.execution(conversation.executionStatus());
         c = row.text(c + 2, 0, exec.text(), exec.style());
         c = row.text(c + 2, 0, TailText.count(snap.size(), snap.serverCount()), Style.NORMAL);
-        if (live != null) {
-            LiveEvents.Status how = live.status();
-            c = row.text(
-                    c + 2, 0, StatusLines.delivery(how), how.mode() == LiveEvents.Mode.LIVE ? Theme.OK : Theme.DIM);
-        }
         if (snap.dropped() > 0) {
             c = row.text(c + 2, 0, snap.dropped() + " oldest dropped", Theme.WARNING);
         }
@@ -177,7 +172,11 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, held, Theme.DIM);
         }
         if (conversation.cost() != null) {
-            row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
+            c = row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
+        }
+        if (live != null) { // last, so the counts and times keep their places
+            LiveEvents.Status how = live.status();
+            row.text(c + 2, 0, StatusLines.delivery(how), how.mode() == LiveEvents.Mode.LIVE ? Theme.OK : Theme.DIM);
         }
     }
 
