@@ -171,7 +171,8 @@ class EventsScreenTest {
         rows().forEach(r -> assertFalse(
                 List.of("Action", "Observation", "AgentError", "StateUpdate").contains(kind(r)), r));
 
-        ohtop.type("1").untilShows("Message");
+        // On the filter line: rows show "Message" already, so the screen alone would not wait for the key.
+        ohtop.type("1").until("messages hidden", o -> o.line(2).contains("Action,AgentError,Message,"));
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("Message")), ohtop.text());
 
         ohtop.type("123").until("every kind back", o -> !o.shows("hidden kinds"));
