@@ -33,7 +33,7 @@ import java.util.Objects;
  * credential from every message it builds. The clients on top are plain lists of routes.
  */
 public final class HttpCore {
-    private static final String USER_AGENT = "ohtop/" + Version.CURRENT;
+    static final String USER_AGENT = "ohtop/" + Version.CURRENT;
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private final HttpClient http;
     private final URI base;

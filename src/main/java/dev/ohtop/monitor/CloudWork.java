@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -136,6 +138,23 @@ public final class CloudWork implements AutoCloseable {
     /** Forgets where the conversation's agent server was: after a resume it may be elsewhere. */
     public void forgetAgentServer(String conversationId) {
         access(conversationId).forget();
+    }
+
+    /**
+     * Keeps {@code tail} live over its agent server's socket, found as the console finds it (so a
+     * resume seen by one is seen by both); its {@link LiveEvents#poll()} is the tail's poller task.
+     */
+    public LiveEvents live(EventTail tail, Duration pollEvery, DoubleSupplier random, Runnable changed) {
+        return new LiveEvents(
+                tail,
+                access(tail.conversationId()),
+                cloud.http(),
+                cloud.options(),
+                pollEvery,
+                scheduler,
+                clock,
+                random,
+                changed);
     }
 
     /** The account's sandboxes, read once per refresh (its poller's backoff is the retry). */

@@ -139,8 +139,8 @@ public final class EventTail {
     private String since;
 
     private String pageId;
-    /** The timestamp string of the newest event fetched whose timestamp is a date. */
-    private String lastTimestamp;
+    /** The timestamp string of the newest event fetched whose timestamp is a date (read by the live socket). */
+    private volatile String lastTimestamp;
     /** Whether the last poll fetched every new event (older ones may still be coming: {@link #olderPageId}). */
     private boolean caughtUp;
     /** Whether the newest page has been fetched (the first poll's work). */
@@ -217,6 +217,85 @@ public final class EventTail {
                 publish();
             }
         }
+    }
+
+    /**
+     * Events pushed live (the agent server's socket), held like polled ones: by id, so an event
+     * that comes again (a resend after a reconnect, or a poll) is not shown twice. The total
+     * grows by those added, without asking the server. Every event up to the newest pushed is
+     * held (the socket resends from the newest held, in order), so a poll that follows starts
+     * after them instead of paging through them again. Returns how many were new.
+     */
+    public int push(List<Event> events) {
+        synchronized (lock) {
+            int added = ingest(events);
+            if (started && lastTimestamp != null) {
+                since = lastTimestamp;
+                pageId = null;
+                caughtUp = true;
+            }
+            if (serverCount != null) {
+                serverCount += added;
+            }
+            freshness = freshness.succeeded(clock.instant());
+            publish();
+            return added;
+        }
+    }
+
+    /**
+     * What a poll still has to do while events come live: a few pages of older history while it
+     * fills in, and nothing at all (no request) once it has.
+     */
+    public void pollOlder() throws ApiException {
+        synchronized (lock) {
+            if (!started || !caughtUp || olderPageId == null) {
+                return;
+            }
+            try {
+                fetchOlder();
+                freshness = freshness.succeeded(clock.instant());
+            } catch (ApiException e) {
+                freshness = freshness.failed(e.getMessage());
+                throw e;
+            } finally {
+                publish();
+            }
+        }
+    }
+
+    /** Asks the server's total again (after a live connection came back: what was counted live may have drifted). */
+    public void recount() throws ApiException {
+        synchronized (lock) {
+            serverCount = feed.count();
+            countedAt = clock.instant();
+            publish();
+        }
+    }
+
+    /**
+     * The next poll and the next socket start no later than {@code timestamp}: a socket cut while
+     * it was resending may have pushed newer live events before older ones it never got to.
+     */
+    public void rewindTo(String timestamp) {
+        Instant to = timestamp == null ? null : Timestamps.parse(timestamp);
+        if (to == null) {
+            return;
+        }
+        synchronized (lock) {
+            Instant newest = lastTimestamp == null ? null : Timestamps.parse(lastTimestamp);
+            if (newest == null || to.isBefore(newest)) {
+                lastTimestamp = timestamp;
+                if (started && pageId == null) {
+                    since = timestamp;
+                }
+            }
+        }
+    }
+
+    /** The timestamp of the newest event held, as the server wrote it; null before any. Never waits. */
+    public String newestTimestamp() {
+        return lastTimestamp;
     }
 
     private int fetchPages() throws ApiException {

@@ -1,6 +1,7 @@
 package dev.ohtop.monitor;
 
 import dev.ohtop.api.AgentConversationInfo;
+import dev.ohtop.api.AgentEndpoint;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the client is kept until {@link #forget()}, e.g. after a failure that suggests the sandbox moved.
  * The sandbox's folder ({@link #folder()}) is read once with it and forgotten with it.
  */
-public final class SandboxAccess implements SandboxConsole.Agent {
+public final class SandboxAccess implements SandboxConsole.Agent, AgentServerAddress {
     /** Asking the sandbox where a relative folder is must not hang on a slow disk. */
     static final int FOLDER_TIMEOUT_SECONDS = 15;
 
@@ -27,6 +28,8 @@ public final class SandboxAccess implements SandboxConsole.Agent {
     private final HttpClient http;
     private final ClientOptions options;
     private volatile AgentServerClient agent;
+    /** Where {@link #agent} was found; null with it. */
+    private volatile AgentEndpoint endpoint;
     /** One read of the folder at a time (others wait for it and take what it read). */
     private final Object folderLock = new Object();
     /** The folder read with {@link #agent}; null until read, and again after {@link #forget()}. */
@@ -62,13 +65,29 @@ public final class SandboxAccess implements SandboxConsole.Agent {
         AgentServerLocation where = locate();
         if (where instanceof AgentServerLocation.Available available) {
             held = new AgentServerClient(http, available.endpoint(), options);
+            endpoint = available.endpoint();
             agent = held;
             return held;
         }
         throw new SandboxNotReadyException(where);
     }
 
-    /** Where the agent server is now, asked afresh (of the app server, through Cloud). */
+    /** Where the agent server is and its key: found with {@link #agent()}, and forgotten with it. */
+    @Override
+    public AgentEndpoint endpoint() throws IOException {
+        AgentEndpoint held = endpoint;
+        if (held != null && agent != null) {
+            return held;
+        }
+        agent();
+        AgentEndpoint found = endpoint;
+        if (found == null) {
+            throw new IOException("the agent server was forgotten while it was looked up: trying again");
+        }
+        return found;
+    }
+
+    /** Where the agent server is now, asked afresh (through the app server, or the one attached to). */
     public AgentServerLocation locate() throws ApiException {
         return servers.locate(conversationId);
     }
@@ -208,8 +227,10 @@ public final class SandboxAccess implements SandboxConsole.Agent {
     }
 
     /** Drops the held client and folder so the next {@link #agent()} locates the server again. */
+    @Override
     public void forget() {
         agent = null;
+        endpoint = null;
         folder = null; // not under folderLock: the UI thread calls this and must not wait for a read
         forgotten.incrementAndGet();
     }

@@ -1,6 +1,7 @@
 package dev.ohtop.presentation;
 
 import dev.ohtop.monitor.Freshness;
+import dev.ohtop.monitor.LiveEvents;
 import dev.ohtop.monitor.PollerStatus;
 import java.time.Instant;
 
@@ -40,5 +41,25 @@ public final class StatusLines {
         return freshness.lastGood() == null
                 ? "fetching events…"
                 : "updated " + Ages.since(freshness.lastGood(), now) + " ago";
+    }
+
+    /**
+     * An event tail kept live: what {@link #events(Freshness, PollerStatus, Instant)} says, then
+     * why the socket is not up when it is polled for want of one (the header says how events come).
+     */
+    public static String events(Freshness freshness, PollerStatus poller, LiveEvents.Status live, Instant now) {
+        String line = events(freshness, poller, now);
+        return live.mode() != LiveEvents.Mode.LIVE && live.problem() != null
+                ? line + " · not live: " + live.problem()
+                : line;
+    }
+
+    /** How new events reach the tail: "live", "connecting", "reconnecting" or "polling 3s". */
+    public static String delivery(LiveEvents.Status live) {
+        return switch (live.mode()) {
+            case LIVE -> "live";
+            case CONNECTING -> live.again() ? "reconnecting" : "connecting";
+            case POLLING -> "polling " + Ages.of(live.pollEvery());
+        };
     }
 }

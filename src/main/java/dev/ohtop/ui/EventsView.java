@@ -5,6 +5,7 @@ import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventTail;
+import dev.ohtop.monitor.LiveEvents;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.TailEvent;
 import dev.ohtop.monitor.TailFilter;
@@ -36,6 +37,9 @@ final class EventsView implements View, Chrome.Status {
 
     private final EventTail tail;
     private final Poller poller;
+    /** New events over the agent server's socket; null for a tail that is only polled. */
+    private final LiveEvents live;
+
     private final PolledScreen polling;
     private final Controls controls;
     private TailFilter filter = TailFilter.ALL;
@@ -54,10 +58,20 @@ final class EventsView implements View, Chrome.Status {
             EventTail tail,
             Poller poller,
             Controls controls) {
+        this(conversation, tail, poller, null, controls);
+    }
+
+    EventsView(
+            java.util.function.Supplier<ConversationRow> conversation,
+            EventTail tail,
+            Poller poller,
+            LiveEvents live,
+            Controls controls) {
         this.controls = controls;
         this.conversation = conversation;
         this.tail = tail;
         this.poller = poller;
+        this.live = live;
         this.polling = PolledScreen.pausedBehind(poller);
     }
 
@@ -74,16 +88,25 @@ final class EventsView implements View, Chrome.Status {
     @Override
     public void shown() {
         polling.shown();
+        if (live != null) {
+            live.resume();
+        }
     }
 
     @Override
     public void hidden() {
         polling.hidden();
+        if (live != null) {
+            live.pause(); // like the poller: a socket behind another screen is a cost for nothing
+        }
     }
 
     @Override
     public void closed() {
         polling.closed();
+        if (live != null) {
+            live.close();
+        }
     }
 
     /** The rows the filter shows, brought up to date with the newest snapshot. */
@@ -149,7 +172,11 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, held, Theme.DIM);
         }
         if (conversation.cost() != null) {
-            row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
+            c = row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
+        }
+        if (live != null) { // last, so the counts and times keep their places
+            LiveEvents.Status how = live.status();
+            row.text(c + 2, 0, StatusLines.delivery(how), how.mode() == LiveEvents.Mode.LIVE ? Theme.OK : Theme.DIM);
         }
     }
 
@@ -241,7 +268,9 @@ final class EventsView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
-        return StatusLines.events(tail.snapshot().freshness(), poller.status(), now);
+        return live == null
+                ? StatusLines.events(tail.snapshot().freshness(), poller.status(), now)
+                : StatusLines.events(tail.snapshot().freshness(), poller.status(), live.status(), now);
     }
 
     @Override

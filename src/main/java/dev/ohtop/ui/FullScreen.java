@@ -3,9 +3,11 @@ package dev.ohtop.ui;
 import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Keymap;
 import dev.ohtop.monitor.CloudAccount;
+import dev.ohtop.monitor.CloudWork;
 import dev.ohtop.monitor.ConversationBoard;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventTail;
+import dev.ohtop.monitor.LiveEvents;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.ServerHealth;
 import dev.ohtop.terminal.TerminalSession;
@@ -138,8 +140,9 @@ public final class FullScreen {
         redraw.to(app::requestRedraw);
         Random random = new Random();
         ConversationBoard board = watch.board();
+        CloudWork work = cloud.work(places.historyFile(cloud.server()), scheduler, clock, redraw);
         Controls controls = new Controls(
-                cloud.work(places.historyFile(cloud.server()), scheduler, clock, redraw),
+                work,
                 board,
                 scheduler,
                 clock,
@@ -156,7 +159,7 @@ public final class FullScreen {
                 watch.poller(),
                 refresh,
                 scheduler,
-                row -> events(row, board, app, scheduler, random, controls),
+                row -> events(row, board, app, scheduler, random, controls, work),
                 controls,
                 redraw);
     }
@@ -215,12 +218,16 @@ public final class FullScreen {
             App app,
             ScheduledExecutorService scheduler,
             Random random,
-            Controls controls) {
+            Controls controls,
+            CloudWork work) {
         EventTail tail =
                 cloud.events(row.id(), clock, EventTail.Settings.defaults().withCapacity(maxEvents));
+        // New events come over the agent server's socket once the first poll has read the tail;
+        // the poller then costs nothing, and polls over REST again whenever the socket is down.
+        LiveEvents live = work.live(tail, refresh, random::nextDouble, app::requestRedraw);
         Poller poller = new Poller(
                         "events of " + row.shortId(),
-                        tail::poll,
+                        live::poll,
                         refresh,
                         scheduler,
                         clock,
@@ -236,6 +243,7 @@ public final class FullScreen {
                 },
                 tail,
                 poller,
+                live,
                 controls);
     }
 }

@@ -12,11 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.ohtop.testing.SocketServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -193,6 +197,42 @@ class SecretRedactionTest {
 
         assertNoPieceOf(Wire.SESSION_KEY, endpoint.toString());
         assertNoPieceOf(Wire.SESSION_KEY, new AgentServerLocation.Available(endpoint).toString());
+    }
+
+    @Test
+    void aLiveSocketKeepsTheSessionKeyOutOfItsUrlItsTextAndItsCloseMessage() throws Exception {
+        try (SocketServer server = new SocketServer().started()) {
+            BlockingQueue<EventSocket.Closed> closed = new LinkedBlockingQueue<>();
+            EventSocket socket = EventSocket.open(
+                    HttpCore.newHttpClient(ClientOptions.defaults()),
+                    new AgentEndpoint(server.httpUrl(), Credential.sessionKey(Wire.SESSION_KEY)),
+                    ClientOptions.defaults(),
+                    "c1",
+                    "2026-11-27T10:15:02.000000",
+                    java.time.Clock.systemUTC(),
+                    new EventSocket.Listener() {
+                        @Override
+                        public void opened() {}
+
+                        @Override
+                        public void event(dev.ohtop.api.events.Event event) {}
+
+                        @Override
+                        public void closed(EventSocket.Closed why) {
+                            closed.add(why);
+                        }
+                    });
+            SocketServer.Connection c = server.nextConnection(java.time.Duration.ofSeconds(5));
+            c.nextFrame();
+
+            c.socket.close(4001, "bad key " + Wire.SESSION_KEY); // a server that echoes it in its reason
+
+            EventSocket.Closed why = closed.poll(5, TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.assertNotNull(why, "the close was heard");
+            assertNoPieceOf(Wire.SESSION_KEY, c.resource);
+            assertNoPieceOf(Wire.SESSION_KEY, socket.toString());
+            assertNoPieceOf(Wire.SESSION_KEY, String.valueOf(why));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ohtop.presentation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ohtop.monitor.Freshness;
+import dev.ohtop.monitor.LiveEvents;
 import dev.ohtop.monitor.PollerStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,5 +40,39 @@ class StatusLinesTest {
         assertEquals(
                 "⚠ showing data from 4s ago: gone",
                 StatusLines.events(new Freshness(NOW.minusSeconds(4), "gone"), poller(null), NOW));
+    }
+
+    private static LiveEvents.Status live(LiveEvents.Mode mode, boolean again, String problem) {
+        return new LiveEvents.Status(mode, again, Duration.ofSeconds(3), problem, null);
+    }
+
+    @Test
+    void aTailSaysHowItGetsItsEventsInWords() {
+        assertEquals("live", StatusLines.delivery(live(LiveEvents.Mode.LIVE, false, null)));
+        assertEquals("polling 3s", StatusLines.delivery(live(LiveEvents.Mode.POLLING, true, "refused")));
+    }
+
+    @Test
+    void aTailWhoseSocketIsDownSaysWhyAfterHowFreshItIs() {
+        assertEquals(
+                "updated 1s ago · not live: the agent server refused the session key",
+                StatusLines.events(
+                        new Freshness(NOW.minusSeconds(1), null),
+                        poller(null),
+                        live(LiveEvents.Mode.POLLING, true, "the agent server refused the session key"),
+                        NOW));
+        assertEquals(
+                "updated 4s ago",
+                StatusLines.events(
+                        new Freshness(NOW.minusSeconds(4), null),
+                        poller(null),
+                        live(LiveEvents.Mode.LIVE, true, null),
+                        NOW));
+    }
+
+    @Test
+    void aSocketBeingMadeSaysConnectingTheFirstTimeAndReconnectingAfter() {
+        assertEquals("connecting", StatusLines.delivery(live(LiveEvents.Mode.CONNECTING, false, null)));
+        assertEquals("reconnecting", StatusLines.delivery(live(LiveEvents.Mode.CONNECTING, true, "lost")));
     }
 }

@@ -171,7 +171,8 @@ class EventsScreenTest {
         rows().forEach(r -> assertFalse(
                 List.of("Action", "Observation", "AgentError", "StateUpdate").contains(kind(r)), r));
 
-        ohtop.type("1").untilShows("Message");
+        // On the filter line: rows show "Message" already, so the screen alone would not wait for the key.
+        ohtop.type("1").until("messages hidden", o -> o.line(2).contains("Action,AgentError,Message,"));
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("Message")), ohtop.text());
 
         ohtop.type("123").until("every kind back", o -> !o.shows("hidden kinds"));
@@ -191,7 +192,8 @@ class EventsScreenTest {
         assertEquals(TextColor.ANSI.RED, ohtop.cell(KIND_COLUMN, error).getForegroundColor(), "errors are red");
         assertTrue(rows().stream().anyMatch(r -> !r.startsWith("!")));
 
-        ohtop.type("e").untilShows("errors only  ");
+        // On the filter line: the footer names the key "errors only" too.
+        ohtop.type("e").until("the filter on", o -> o.line(2).contains("errors only"));
         List<String> rows = rows();
         assertFalse(rows.isEmpty(), ohtop.text());
         for (String row : rows) {
