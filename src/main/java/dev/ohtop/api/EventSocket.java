@@ -80,7 +80,9 @@ public final class EventSocket {
         public boolean suggestsMoved() {
             return ending == Ending.REFUSED_KEY
                     || ending == Ending.UNREACHABLE
-                    || (ending == Ending.UPGRADE_REFUSED && (code == 401 || code == 403 || code >= 500));
+                    // 403 is left out: a proxy that does not pass WebSockets says it, and looking the
+                    // sandbox up again would not change its mind.
+                    || (ending == Ending.UPGRADE_REFUSED && (code == 401 || code >= 500));
         }
     }
 

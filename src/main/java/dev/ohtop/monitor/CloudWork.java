@@ -141,20 +141,16 @@ public final class CloudWork implements AutoCloseable {
     }
 
     /**
-     * Keeps {@code tail} live over its agent server's socket, found as the console finds it (so a
-     * resume seen by one is seen by both); its {@link LiveEvents#poll()} is the tail's poller task.
+     * Keeps {@code tail} live over its agent server's socket; its {@link LiveEvents#poll()} is the
+     * tail's poller task. Its look-ups are tried once, as a poller's are: its own backoff is the
+     * retry, and a failing app server must not get a burst of them at each try.
      */
     public LiveEvents live(EventTail tail, Duration pollEvery, DoubleSupplier random, Runnable changed) {
-        return new LiveEvents(
-                tail,
-                access(tail.conversationId()),
-                cloud.http(),
-                cloud.options(),
-                pollEvery,
-                scheduler,
-                clock,
-                random,
-                changed);
+        AgentServerAddress server = cloud == null
+                ? access(tail.conversationId())
+                : new SandboxAccess(
+                        AgentServers.throughCloud(cloud.tryingOnce()), tail.conversationId(), http, options);
+        return new LiveEvents(tail, server, http, options, pollEvery, scheduler, clock, random, changed);
     }
 
     /** The account's sandboxes, read once per refresh (its poller's backoff is the retry). */

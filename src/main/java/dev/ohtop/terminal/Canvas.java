@@ -57,6 +57,11 @@ public final class Canvas {
         return new Canvas(graphics, cells, look, left, top + from, width, Math.min(rows, height - from));
     }
 
+    /** A sub-area: the first {@code columns} columns of this one (what is drawn there is cut at its edge). */
+    public Canvas left(int columns) {
+        return new Canvas(graphics, cells, look, left, top, Math.max(0, Math.min(columns, width)), height);
+    }
+
     /**
      * Draws {@code text} at a column of a row, cut to {@code maxWidth} and to the canvas; returns
      * the column after it. Text is sanitised whatever its origin.

@@ -18,6 +18,7 @@ import dev.ohtop.presentation.StatusLines;
 import dev.ohtop.presentation.TailText;
 import dev.ohtop.terminal.Canvas;
 import dev.ohtop.terminal.Style;
+import dev.ohtop.terminal.TerminalText;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -172,11 +173,7 @@ final class EventsView implements View, Chrome.Status {
             c = row.text(c + 2, 0, held, Theme.DIM);
         }
         if (conversation.cost() != null) {
-            c = row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
-        }
-        if (live != null) { // last, so the counts and times keep their places
-            LiveEvents.Status how = live.status();
-            row.text(c + 2, 0, StatusLines.delivery(how), how.mode() == LiveEvents.Mode.LIVE ? Theme.OK : Theme.DIM);
+            row.text(c + 2, 0, Costs.of(conversation.cost()), Theme.DIM);
         }
     }
 
@@ -193,7 +190,15 @@ final class EventsView implements View, Chrome.Status {
         return EventTime.columnWidth(oldest, now, controls.zone());
     }
 
-    private void filterLine(Canvas row, TailSnapshot snap, TailView rows, int selectedRow) {
+    private void filterLine(Canvas whole, TailSnapshot snap, TailView rows, int selectedRow) {
+        Canvas row = whole;
+        if (live != null) { // how events come, at the right edge: the filters are cut first
+            LiveEvents.Status how = live.status();
+            String delivery = StatusLines.delivery(how);
+            int at = Math.max(0, whole.width() - TerminalText.width(delivery) - 1);
+            whole.text(at, 0, delivery, how.mode() == LiveEvents.Mode.LIVE ? Theme.OK : Theme.DIM);
+            row = whole.left(at - 1);
+        }
         String following = follow ? "▼ following" : "‖ not following (" + key(Action.BOTTOM) + " resumes)";
         int c = row.text(1, 0, following, follow ? Theme.OK : Theme.DIM);
         if (filter.errorsOnly()) {

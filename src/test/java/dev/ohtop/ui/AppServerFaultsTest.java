@@ -180,11 +180,11 @@ class AppServerFaultsTest {
 
     @Test
     void aServerThatDiesForThirtySecondsLeavesTheLastDataAndTheTailHasEveryEventOnceAfter(TestReporter reporter) {
-        String id = openEventsOfARunningConversation();
+        String id = openPolledEventsOfARunningConversation();
         List<String> before = heldIds();
         List<String> rowsBefore = eventRows();
 
-        ohtop.proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
+        FaultRule down = ohtop.proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
         List<Sent> outage = ohtop.passNoting(Duration.ofSeconds(30)); // the agent works on meanwhile
 
         String status = ohtop.status().strip();
@@ -208,7 +208,7 @@ class AppServerFaultsTest {
         assertEquals(ofTheAppServer.size(), sum(tail) + sum(list), "nothing else was asked: " + ofTheAppServer);
         String tries = "30 s down: " + describe("the tail", tail) + "; " + describe("the list behind it", list);
 
-        ohtop.proxy.faults().clear();
+        ohtop.proxy.faults().remove(down);
         // The next try comes at the end of the backoff step under way; the clock then stands at that
         // poll, so what the server holds is what the tail could fetch.
         for (int i = 0; i < 10 && !(ohtop.eventsCaughtUp() && heldIds().equals(serverIds(id))); i++) {
@@ -230,12 +230,38 @@ class AppServerFaultsTest {
         reporter.publishEntry(ReliabilityReportKeys.SEEN, tries);
     }
 
+    @Test
+    void aLiveTailKeepsShowingTheAgentsNewEventsWhileTheAppServerIsDown(TestReporter reporter) {
+        String id = openEventsOfARunningConversation();
+        ohtop.until("the tail is live", o -> o.line(2).strip().endsWith("live"));
+        List<String> before = heldIds();
+
+        FaultRule down = ohtop.proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
+        List<Sent> outage = ohtop.passNoting(Duration.ofSeconds(30)); // the agent works on meanwhile
+        List<String> made = serverIds(id); // reading the demo's world also makes it push what it made
+        ohtop.until("the events made during the outage", o -> heldIds().equals(made));
+
+        assertTrue(made.size() > before.size(), "the agent made events during the outage");
+        assertEquals(before, made.subList(0, before.size()), "what was held before is still first");
+        assertTrue(ohtop.line(2).strip().endsWith("live"), "still live: " + ohtop.line(2));
+        assertTrue(
+                attempts(outage, "GET /api/v1/conversation/" + id + "/events/search")
+                        .isEmpty(),
+                "a live tail asks the app server for nothing");
+        reporter.publishEntry(
+                ReliabilityReportKeys.SEEN,
+                "30 s with the app server down: " + (made.size() - before.size())
+                        + " new events arrived over the agent server's socket; "
+                        + ohtop.line(1).strip().replaceAll("\\s{2,}", "  "));
+        ohtop.proxy.faults().remove(down);
+    }
+
     // ---- a storm of 429s --------------------------------------------------------------------
 
     @Test
     void aStormOfRateLimitAnswersIsWaitedOutAndTheMonitorStaysUnderOneHundredRequestsAMinute(TestReporter reporter) {
         int retryAfter = 7;
-        String id = openEventsOfARunningConversation();
+        String id = openPolledEventsOfARunningConversation();
         ohtop.proxy.faults().always(Fault.rateLimited(retryAfter), FaultSwitch.Target.APP);
 
         List<Sent> storm = ohtop.passNoting(REFRESH); // the tail has been told to wait by now
@@ -275,6 +301,15 @@ class AppServerFaultsTest {
     // ---- helpers ----------------------------------------------------------------------------
 
     /** Opens the events of a conversation whose agent is at work, and waits until it has them all. */
+    /**
+     * As {@link #openEventsOfARunningConversation}, behind a proxy that does not pass WebSockets:
+     * the tail polls the app server, whose failures these tests are about.
+     */
+    private String openPolledEventsOfARunningConversation() {
+        ohtop.proxy.faults().always(Fault.upgradeRefused(403), FaultSwitch.Target.AGENT);
+        return openEventsOfARunningConversation();
+    }
+
     private String openEventsOfARunningConversation() {
         ConversationSnapshot running = ohtop.demo.world().conversations().stream()
                 .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING && "running".equals(c.executionStatus()))

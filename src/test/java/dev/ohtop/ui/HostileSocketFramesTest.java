@@ -73,7 +73,7 @@ class HostileSocketFramesTest {
 
         ohtop.untilShows("2/2 events");
         assertTrue(ohtop.shows("user: evil^[[2J^[[31mred^[]0;pwned^G"), ohtop.text());
-        assertTrue(ohtop.line(1).stripTrailing().endsWith("  live"), "the header says it is live: " + ohtop.line(1));
+        assertTrue(ohtop.line(2).stripTrailing().endsWith("  live"), "the header says it is live: " + ohtop.line(2));
         ohtop.press(KeyType.End)
                 .until(
                         "the pushed event selected",
@@ -93,7 +93,7 @@ class HostileSocketFramesTest {
         c.close(4001);
 
         ohtop.until("the refusal said", o -> o.status().contains("the agent server refused the session key"));
-        assertTrue(ohtop.line(1).contains("  polling "), "the header says it polls: " + ohtop.line(1));
+        assertTrue(ohtop.line(2).contains("  polling "), "the header says it polls: " + ohtop.line(2));
         String log = Files.readString(ohtop.logFile());
         assertFalse(log.contains(SESSION_KEY.substring(0, 8)), log);
     }

@@ -29,7 +29,10 @@ class ScreenshotTest {
                 VirtualOhtop.onDemo(VirtualOhtop.Setup.defaults().size(120, 32))) {
             ohtop.untilShows("30 total").untilShows("demo@ohtop.dev").untilShows("refreshed");
             String conversations = steady(ohtop, "ohtop: the conversations screen (demo)");
-            ohtop.press(KeyType.Enter).until("the events, all fetched", VirtualOhtop::eventsCaughtUp);
+            ohtop.press(KeyType.Enter)
+                    .until(
+                            "the events, all fetched and live",
+                            o -> o.eventsCaughtUp() && o.line(2).stripTrailing().endsWith(" live"));
             String events = steady(ohtop, "ohtop: the events of one conversation (demo)");
             ohtop.press(dev.ohtop.keymap.Action.OPEN_CONSOLE).untilShows("console of");
             ohtop.type("cat README.md").press(KeyType.Enter).untilShows("✓ exit 0");
