@@ -32,7 +32,7 @@ public final class DeltaScreen extends TerminalScreen {
     private boolean cursorKnown;
 
     public DeltaScreen(Terminal terminal) throws IOException {
-        super(terminal);
+        super(terminal, Cells.BLANK); // cleared to the blank views draw, so a blank left blank is unchanged at a glance
     }
 
     @Override
@@ -162,6 +162,9 @@ public final class DeltaScreen extends TerminalScreen {
     private boolean isDoubleWidth(TextCharacter c) {
         if (c == null) {
             return false;
+        }
+        if (c instanceof Cells.Sized) {
+            return c.isDoubleWidth(); // known when it was made
         }
         String s = c.getCharacterString();
         if (s.length() != 1) {
