@@ -76,6 +76,9 @@ public final class DeltaScreen extends TerminalScreen {
             for (int x = 0; x < columns; x++) {
                 TextCharacter back = getBackBuffer().getCharacterAt(x, y);
                 TextCharacter front = getFrontBuffer().getCharacterAt(x, y);
+                if (back == front && back instanceof Cells.Sized && !back.isDoubleWidth()) {
+                    continue; // most cells of a frame: drawn as they were, one column wide
+                }
                 if (back != front && !back.equals(front)) {
                     changes.put(y * columns + x, back);
                 }
