@@ -3,7 +3,7 @@
 #   ./run.sh [ohtop options]   build the jar if it is missing or stale, then run ohtop
 #   ./run.sh --demo            ... against the built-in demo server (no account needed)
 #   ./run.sh --test [args]     set up what the tests need, then run the whole test suite
-#   ./run.sh --bench [--quick] [process|tail|transfer]
+#   ./run.sh --bench [--quick] [process|idle|tail|transfer]
 #                              measure every performance budget against the demo server
 set -euo pipefail
 
@@ -15,9 +15,10 @@ archive="$here/target/ohtop.jsa"
 # minutes of idle watching, and start-up is shorter; ohtop's hot paths are I/O, not CPU.
 # -Xshare:auto falls back quietly when the archive does not match the jar. The JDK's HTTP client
 # reads 16 KiB at a time by default, which held a loopback download to a third of curl's speed;
-# 1 MiB reads keep up with curl (see docs/performance.md).
-java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$archive" -Xlog:cds=off
-  -Xlog:cds+dynamic=off -Djdk.httpclient.bufsize=1048576)
+# 1 MiB reads keep up with curl (see docs/performance.md). No performance counters (-UsePerfData):
+# the JVM would sample them 20 times a second for jstat, which an idle ohtop does not need.
+java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -XX:SharedArchiveFile="$archive"
+  -Xlog:cds=off -Xlog:cds+dynamic=off -Djdk.httpclient.bufsize=1048576)
 
 die() { echo "ohtop: $*" >&2; exit 2; }
 

@@ -22,6 +22,8 @@ public final class CloudClient {
 
     private final HttpCore core;
     private final URI webBase;
+    /** Conversations and sandboxes as last mapped, shared by this client's copies. */
+    private final MappedItems items;
 
     /** @param baseUrl the server root, e.g. {@code https://app.all-hands.dev} ({@code /api/v1} is added) */
     public CloudClient(HttpClient http, URI baseUrl, Credential apiKey, ClientOptions options) {
@@ -31,11 +33,13 @@ public final class CloudClient {
         String root = baseUrl.toString().replaceAll("/+$", "");
         this.webBase = URI.create(root);
         this.core = new HttpCore(http, URI.create(root + "/api/v1"), apiKey, options);
+        this.items = new MappedItems();
     }
 
-    private CloudClient(HttpCore core, URI webBase) {
+    private CloudClient(HttpCore core, URI webBase, MappedItems items) {
         this.core = core;
         this.webBase = webBase;
+        this.items = items;
     }
 
     /**
@@ -45,7 +49,7 @@ public final class CloudClient {
      * connection) and hold a poller thread asleep through them.
      */
     public CloudClient tryingOnce() {
-        return new CloudClient(core.withOptions(core.options().withRetry(RetryPolicy.none())), webBase);
+        return new CloudClient(core.withOptions(core.options().withRetry(RetryPolicy.none())), webBase, items);
     }
 
     /**
@@ -53,12 +57,12 @@ public final class CloudClient {
      * by everything that calls it (the copies {@link #tryingOnce()} makes keep it).
      */
     public CloudClient gated(RateGate gate) {
-        return new CloudClient(core.gated(gate), webBase);
+        return new CloudClient(core.gated(gate), webBase, items);
     }
 
     /** The same account, for {@code --readonly}: it and every agent-server client made from it only read. */
     public CloudClient readingOnly() {
-        return new CloudClient(core.withOptions(core.options().readingOnly()), webBase);
+        return new CloudClient(core.withOptions(core.options().readingOnly()), webBase, items);
     }
 
     public URI baseUrl() {
@@ -85,7 +89,10 @@ public final class CloudClient {
             throws ApiException {
         Query q = filter.toQuery().add("page_id", pageId).add("limit", limit);
         return noting(Pages.read(
-                core.getJson("/app-conversations/search", q), "GET /app-conversations/search", AppConversation.class));
+                core.getJson("/app-conversations/search", q),
+                "GET /app-conversations/search",
+                AppConversation.class,
+                items));
     }
 
     public int countConversations(ConversationQuery filter) throws ApiException {
@@ -102,7 +109,8 @@ public final class CloudClient {
                 chunk -> Pages.batch(
                         core.getJson("/app-conversations", Query.of().addEach("ids", chunk)),
                         "GET /app-conversations",
-                        AppConversation.class)));
+                        AppConversation.class,
+                        items)));
     }
 
     /** Starts a conversation; the answer is a start task to follow with {@link #getStartTasks}. */
@@ -201,7 +209,8 @@ public final class CloudClient {
                 core.getJson(
                         "/sandboxes/search", Query.of().add("page_id", pageId).add("limit", limit)),
                 "GET /sandboxes/search",
-                SandboxInfo.class));
+                SandboxInfo.class,
+                items));
     }
 
     public List<SandboxInfo> getSandboxes(List<String> ids) throws ApiException {
@@ -210,7 +219,8 @@ public final class CloudClient {
                 chunk -> Pages.batch(
                         core.getJson("/sandboxes", Query.of().addEach("id", chunk)),
                         "GET /sandboxes",
-                        SandboxInfo.class)));
+                        SandboxInfo.class,
+                        items)));
     }
 
     public boolean pauseSandbox(String sandboxId) throws ApiException {

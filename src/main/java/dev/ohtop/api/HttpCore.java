@@ -41,21 +41,30 @@ public final class HttpCore {
     private final ClientOptions options;
     /** The server's shared request budget; null: none kept here. */
     private final RateGate gate;
+    /** GET answers as last parsed, shared by this core's copies. */
+    private final LastAnswers answers;
 
     /**
      * @param base the service root; route paths are appended to its path
      *             (e.g. {@code https://app.all-hands.dev/api/v1} + {@code /users/me})
      */
     public HttpCore(HttpClient http, URI base, Credential credential, ClientOptions options) {
-        this(http, base, credential, options, null);
+        this(http, base, credential, options, null, new LastAnswers());
     }
 
-    private HttpCore(HttpClient http, URI base, Credential credential, ClientOptions options, RateGate gate) {
+    private HttpCore(
+            HttpClient http,
+            URI base,
+            Credential credential,
+            ClientOptions options,
+            RateGate gate,
+            LastAnswers answers) {
         this.http = Objects.requireNonNull(http);
         this.base = stripTrailingSlash(Objects.requireNonNull(base));
         this.credential = Objects.requireNonNull(credential);
         this.options = Objects.requireNonNull(options);
         this.gate = gate;
+        this.answers = answers;
     }
 
     /**
@@ -86,12 +95,12 @@ public final class HttpCore {
 
     /** The same service, credential and connections with other options (say, no retries). */
     public HttpCore withOptions(ClientOptions newOptions) {
-        return new HttpCore(http, base, credential, newOptions, gate);
+        return new HttpCore(http, base, credential, newOptions, gate, answers);
     }
 
     /** The same service with every request, retries included, first let through {@code newGate}. */
     public HttpCore gated(RateGate newGate) {
-        return new HttpCore(http, base, credential, options, Objects.requireNonNull(newGate));
+        return new HttpCore(http, base, credential, options, Objects.requireNonNull(newGate), answers);
     }
 
     // ---- JSON calls -------------------------------------------------------------------
@@ -496,8 +505,17 @@ public final class HttpCore {
         if (body.length == 0) {
             return Json.MAPPER.nullNode();
         }
+        boolean repeatable = "GET".equals(response.request().method());
+        JsonNode same = repeatable ? answers.same(response.request().uri(), body) : null;
+        if (same != null) {
+            return same;
+        }
         try {
-            return Json.MAPPER.readTree(body);
+            JsonNode tree = Json.MAPPER.readTree(body);
+            if (repeatable) {
+                answers.remember(response.request().uri(), body, tree);
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             if (!isUtf8(body)) {
                 return readNotUtf8(body, response.statusCode(), route);

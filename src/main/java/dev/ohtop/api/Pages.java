@@ -39,14 +39,28 @@ final class Pages {
         return read(body, route, EventParser::parse);
     }
 
+    /** As {@link #read(JsonNode, String, Class)}, mapping through {@code items}: unchanged items are not mapped again. */
+    static <T> Page<T> read(JsonNode body, String route, Class<T> type, MappedItems items) throws ApiException {
+        return read(body, route, item -> items.map(item, type, route));
+    }
+
     /** A batch answer: one entry per requested id, in order, null where the id is unknown. */
     static <T> List<T> batch(JsonNode body, String route, Class<T> type) throws ApiException {
+        return batch(body, route, item -> HttpCore.convert(item, type, route));
+    }
+
+    /** As {@link #batch(JsonNode, String, Class)}, mapping through {@code items}. */
+    static <T> List<T> batch(JsonNode body, String route, Class<T> type, MappedItems items) throws ApiException {
+        return batch(body, route, item -> items.map(item, type, route));
+    }
+
+    private static <T> List<T> batch(JsonNode body, String route, ItemReader<T> reader) throws ApiException {
         if (body == null || !body.isArray()) {
             throw new ApiException(ApiException.Failure.BAD_RESPONSE, route, "expected a JSON list", null);
         }
         List<T> out = new ArrayList<>(body.size());
         for (JsonNode item : body) {
-            out.add(item.isNull() ? null : HttpCore.convert(item, type, route));
+            out.add(item.isNull() ? null : reader.read(item));
         }
         return out;
     }

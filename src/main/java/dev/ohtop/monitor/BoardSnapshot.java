@@ -36,6 +36,24 @@ public record BoardSnapshot(
         rows = List.copyOf(rows);
     }
 
+    /**
+     * Whether this shows what {@code other} does, the time of the last good refresh aside: a
+     * refresh that brought nothing new needs no frame of its own ("refreshed 2s ago" moves on
+     * with the clock at the next tick).
+     */
+    public boolean showsSameAs(BoardSnapshot other) {
+        return other != null
+                && (freshness.lastGood() == null) == (other.freshness.lastGood() == null)
+                && equals(new BoardSnapshot(
+                        other.rows,
+                        new Freshness(freshness.lastGood(), other.freshness.problem()),
+                        other.running,
+                        other.total,
+                        other.hasMore,
+                        other.warning,
+                        other.search));
+    }
+
     /** The time of the last good refresh; null before the first. */
     public Instant refreshedAt() {
         return freshness.lastGood();

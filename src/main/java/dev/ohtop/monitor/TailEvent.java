@@ -5,9 +5,6 @@ import dev.ohtop.api.events.Event;
 import dev.ohtop.api.events.EventParser;
 import dev.ohtop.api.events.RawJson;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * One event as the tail holds it: what a row of the events screen needs, worked out once when
@@ -34,23 +31,7 @@ public record TailEvent(
      * the rest of taking it in.
      */
     public Instant at() {
-        if (timestamp == null) {
-            return null;
-        }
-        // Naive is the usual form; parsing it directly spares a failed offset parse (an exception).
-        int t = timestamp.indexOf('T');
-        boolean naive = t > 0
-                && timestamp.indexOf('Z', t) < 0
-                && timestamp.indexOf('+', t) < 0
-                && timestamp.indexOf('-', t) < 0;
-        if (naive) {
-            try {
-                return LocalDateTime.parse(timestamp).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        return Timestamps.parse(timestamp);
+        return Timestamps.parse(timestamp); // its usual forms are read by hand, without the JDK's parser
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ohtop.presentation;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -26,6 +28,16 @@ public final class Costs {
     }
 
     private static String dollars(Double cost, int decimals) {
-        return cost == null ? null : String.format(Locale.ROOT, "$%." + decimals + "f", cost);
+        if (cost == null) {
+            return null;
+        }
+        if (!Double.isFinite(cost)) {
+            return String.format(Locale.ROOT, "$%." + decimals + "f", cost);
+        }
+        // As %.2f rounds (half up, from the shortest decimal form), without a Formatter per cell and frame.
+        return "$"
+                + BigDecimal.valueOf(cost)
+                        .setScale(decimals, RoundingMode.HALF_UP)
+                        .toPlainString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ohtop.terminal;
 
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.TextGraphics;
 
 /**
@@ -103,15 +104,27 @@ public final class Canvas {
     /** Text already made safe, at an absolute position. */
     private void put(int x, int y, String safe, Style asWritten) {
         Style style = look.style(asWritten);
-        if (Cells.isPrintableAscii(safe)) {
-            Cells.InStyle styled = cells.in(style);
-            for (int i = 0; i < safe.length(); i++) {
-                graphics.setCharacter(x + i, y, styled.of(safe.charAt(i)));
-            }
+        if (hasSurrogates(safe)) {
+            apply(style); // emoji and the like: as Lanterna lays them out
+            graphics.putString(x, y, safe);
             return;
         }
-        apply(style);
-        graphics.putString(x, y, safe);
+        Cells.InStyle styled = cells.in(style);
+        int column = x;
+        for (int i = 0; i < safe.length(); i++) {
+            TextCharacter cell = styled.of(safe.charAt(i));
+            graphics.setCharacter(column, y, cell);
+            column += cell.isDoubleWidth() ? 2 : 1;
+        }
+    }
+
+    private static boolean hasSurrogates(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void apply(Style style) {

@@ -32,7 +32,7 @@ public final class DeltaScreen extends TerminalScreen {
     private boolean cursorKnown;
 
     public DeltaScreen(Terminal terminal) throws IOException {
-        super(terminal);
+        super(terminal, Cells.BLANK); // cleared to the blank views draw, so a blank left blank is unchanged at a glance
     }
 
     @Override
@@ -76,6 +76,9 @@ public final class DeltaScreen extends TerminalScreen {
             for (int x = 0; x < columns; x++) {
                 TextCharacter back = getBackBuffer().getCharacterAt(x, y);
                 TextCharacter front = getFrontBuffer().getCharacterAt(x, y);
+                if (back == front && back instanceof Cells.Sized && !back.isDoubleWidth()) {
+                    continue; // most cells of a frame: drawn as they were, one column wide
+                }
                 if (back != front && !back.equals(front)) {
                     changes.put(y * columns + x, back);
                 }
@@ -162,6 +165,9 @@ public final class DeltaScreen extends TerminalScreen {
     private boolean isDoubleWidth(TextCharacter c) {
         if (c == null) {
             return false;
+        }
+        if (c instanceof Cells.Sized) {
+            return c.isDoubleWidth(); // known when it was made
         }
         String s = c.getCharacterString();
         if (s.length() != 1) {

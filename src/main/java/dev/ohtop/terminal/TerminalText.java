@@ -60,6 +60,9 @@ public final class TerminalText {
      * caller has split lines already and they are shown inert like every other control.
      */
     static String inert(String text, boolean oneLine) {
+        if (Cells.isPrintableAscii(text)) {
+            return text; // nothing to normalise, show or drop: most of what a frame draws
+        }
         String normal = Normalizer.isNormalized(text, Normalizer.Form.NFC)
                 ? text
                 : Normalizer.normalize(text, Normalizer.Form.NFC);
@@ -119,6 +122,9 @@ public final class TerminalText {
 
     /** Columns the (already inert) text takes on screen. */
     public static int width(String inertText) {
+        if (allNarrow(inertText)) {
+            return inertText.length(); // most text: no lookup, no code points
+        }
         int w = 0;
         for (int i = 0; i < inertText.length(); ) {
             int cp = inertText.codePointAt(i);
@@ -126,6 +132,15 @@ public final class TerminalText {
             w += columns(cp);
         }
         return w;
+    }
+
+    private static boolean allNarrow(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x0e00) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How Lanterna lays out a code point: supplementary (emoji) and CJK take two columns. */

@@ -39,13 +39,16 @@ public final class App {
     /**
      * How often the input thread looks for keys when none are waiting: often while the user is
      * typing (held keys are read back to back anyway), ten times a second once the keyboard has
-     * been quiet for a while: the first key after a pause waits at most that long, and an idle
-     * ohtop wakes this thread ten times a second instead of a hundred (about 0.1% of a core).
+     * been quiet for a while, five times a second once it has been quiet for long (only watching):
+     * the first key after a pause waits at most that long, and each wake costs about 0.01% of a
+     * core a second, whatever it finds (most of an idle ohtop's input thread).
      */
     private static final Duration INPUT_POLL_TYPING = Duration.ofMillis(10);
 
     private static final Duration INPUT_POLL_IDLE = Duration.ofMillis(100);
+    private static final Duration INPUT_POLL_WATCHING = Duration.ofMillis(200);
     private static final Duration TYPING_FOR = Duration.ofSeconds(2);
+    private static final Duration IDLE_FOR = Duration.ofSeconds(30);
     private static final Duration INPUT_JOIN = Duration.ofSeconds(1);
 
     /**
@@ -483,6 +486,14 @@ public final class App {
         }
     }
 
+    /** How long the input thread sleeps between looks, once the keyboard has been quiet this long. */
+    static Duration inputPoll(Duration quiet) {
+        if (quiet.compareTo(TYPING_FOR) < 0) {
+            return INPUT_POLL_TYPING;
+        }
+        return quiet.compareTo(IDLE_FOR) < 0 ? INPUT_POLL_IDLE : INPUT_POLL_WATCHING;
+    }
+
     /**
      * Reads only what has arrived ({@code pollInput}), never blocking in a read: a read left
      * blocked when the user quits would take the next keys typed for the shell (the JVM needs a
@@ -497,8 +508,8 @@ public final class App {
             while (reading) {
                 KeyStroke key = screen.pollInput();
                 if (key == null) {
-                    boolean typing = System.nanoTime() - lastKeyAt < TYPING_FOR.toNanos();
-                    Thread.sleep((typing ? INPUT_POLL_TYPING : INPUT_POLL_IDLE).toMillis());
+                    Thread.sleep(inputPoll(Duration.ofNanos(System.nanoTime() - lastKeyAt))
+                            .toMillis());
                     continue;
                 }
                 lastKeyAt = System.nanoTime();

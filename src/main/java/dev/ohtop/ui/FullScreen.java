@@ -2,6 +2,7 @@ package dev.ohtop.ui;
 
 import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.CloudWork;
 import dev.ohtop.monitor.ConversationBoard;
@@ -180,10 +181,43 @@ public final class FullScreen {
             }
         };
         Poller poller = new Poller(
-                        "conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble, redraw)
+                        "conversations",
+                        refreshBoard,
+                        refresh,
+                        scheduler,
+                        clock,
+                        new Random()::nextDouble,
+                        new RedrawWhenNew(board, redraw))
                 .sharing(health);
         poller.start();
         return new Watch(scheduler, board, poller);
+    }
+
+    /**
+     * After a refresh of the list: a redraw only when it brought something to show, or failed. Most
+     * idle refreshes bring nothing but their time, which the next tick shows: each drew a frame of
+     * its own besides the ticks (80 frames a minute instead of 60). Called by the poller, never twice
+     * at once.
+     */
+    private static final class RedrawWhenNew implements Runnable {
+        private final ConversationBoard board;
+        private final Runnable redraw;
+        private BoardSnapshot shown;
+
+        RedrawWhenNew(ConversationBoard board, Runnable redraw) {
+            this.board = board;
+            this.redraw = redraw;
+        }
+
+        @Override
+        public void run() {
+            BoardSnapshot now = board.snapshot();
+            // A failing run always: the status line says when the next try comes, which each run moves.
+            if (now.problem() != null || !now.showsSameAs(shown)) {
+                redraw.run();
+            }
+            shown = now;
+        }
     }
 
     /** Asks for a redraw of whatever app is up by then (none yet while the terminal is being set up). */

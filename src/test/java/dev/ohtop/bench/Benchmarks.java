@@ -16,7 +16,8 @@ import java.util.Locale;
  * {@code ./run.sh --bench [part...]}: every budget of ../shared/design.md measured against the
  * embedded demo server, one line per figure with its budget beside it, and the same figures as
  * a Markdown table in {@code target/performance.md} (copied into docs/performance.md by hand
- * with the machine's description). Parts: process, tail, transfer (all by default);
+ * with the machine's description). Parts: process, tail, transfer (all by default), and
+ * idle (process's idle CPU figures alone);
  * {@code --quick} shortens the idle windows and the transfer size for a smoke run.
  */
 public final class Benchmarks {
@@ -30,13 +31,16 @@ public final class Benchmarks {
             System.setProperty("ohtop.bench.transferBytes", String.valueOf(64L << 20));
         }
         Path repo = Path.of("").toAbsolutePath();
+        Duration idleWindow = quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60);
         List<Measurement> parts = List.of(
-                new ProcessBench(repo, quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60)),
+                ProcessBench.all(repo, idleWindow),
+                ProcessBench.idleOnly(repo, idleWindow),
                 new TailBench(),
                 new TransferBench());
         List<Figure> all = new ArrayList<>();
         for (Measurement part : parts) {
-            if (!asked.isEmpty() && !asked.contains(part.name())) {
+            // "idle" is a part of "process", run alone only when asked for by name.
+            if (asked.isEmpty() ? part.name().equals("idle") : !asked.contains(part.name())) {
                 continue;
             }
             System.out.println("== " + part.name());

@@ -27,25 +27,43 @@ final class ProcessBench implements Measurement {
     private static final int LAUNCHES = 5;
     /** Start-up is not idle: its class loading and compiling are left out of the idle figure. */
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** The events screen's own classes and compiling, after its history has filled in. */
+    private static final Duration TAIL_SETTLE = Duration.ofSeconds(15);
 
     private final Path repo;
     private final Duration idleWindow;
 
-    ProcessBench(Path repo, Duration idleWindow) {
+    private final boolean idleOnly;
+
+    private ProcessBench(Path repo, Duration idleWindow, boolean idleOnly) {
         this.repo = repo;
         this.idleWindow = idleWindow;
+        this.idleOnly = idleOnly;
+    }
+
+    /** Every figure of the process. */
+    static ProcessBench all(Path repo, Duration idleWindow) {
+        return new ProcessBench(repo, idleWindow, false);
+    }
+
+    /** The idle CPU figures alone ({@code ./run.sh --bench idle}), a few minutes shorter. */
+    static ProcessBench idleOnly(Path repo, Duration idleWindow) {
+        return new ProcessBench(repo, idleWindow, true);
     }
 
     @Override
     public String name() {
-        return "process";
+        return idleOnly ? "idle" : "process";
     }
 
     @Override
     public List<Figure> run() throws Exception {
+        if (idleOnly) {
+            return idleCpu();
+        }
         List<Figure> figures = new ArrayList<>();
         figures.add(launch());
-        figures.add(idleCpu());
+        figures.addAll(idleCpu());
         figures.addAll(idleRefreshes());
         return figures;
     }
@@ -79,30 +97,92 @@ final class ProcessBench implements Measurement {
         }
     }
 
-    /** Watching 100 conversations that keep changing (the demo's live world), no key pressed. */
-    private Figure idleCpu() throws Exception {
+    /**
+     * Watching 100 conversations that keep changing (the demo's live world), no key pressed; then
+     * the same with one conversation's events open (the demo's newest, so its tail keeps growing).
+     * The demo server runs in this JVM, ohtop in its own (./run.sh): the figures are ohtop's alone.
+     */
+    private List<Figure> idleCpu() throws Exception {
+        List<Figure> figures = new ArrayList<>();
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withConversationCount(100))) {
             Path state = Files.createTempDirectory("ohtop-bench-idle-");
             try (SpawnedOhtop ohtop = SpawnedOhtop.start(repo, demo.appServerUrl(), demo.apiKey(), state)) {
                 ohtop.launchMillis(Duration.ofSeconds(30));
                 Thread.sleep(SETTLE.toMillis()); // past start-up's class loading and JIT
-                Duration before = ohtop.cpuTime();
-                Thread.sleep(idleWindow.toMillis());
-                Duration used = ohtop.cpuTime().minus(before);
-                double percent = 100.0 * used.toMillis() / idleWindow.toMillis();
-                return new Figure(
-                        "idle CPU, 100 conversations at a 3 s refresh",
+                figures.addAll(idleCpu(ohtop, "100 conversations at a 3 s refresh", ""));
+
+                ohtop.type("Enter"); // the events of the selected conversation
+                ohtop.awaitScreen("events of", true, Duration.ofSeconds(10));
+                ohtop.awaitScreen("loading older events", false, Duration.ofMinutes(2));
+                Thread.sleep(TAIL_SETTLE.toMillis()); // the events screen's first compiling
+                String tail = tailMode(ohtop.screen());
+                figures.addAll(idleCpu(
+                        ohtop,
+                        "100 conversations and one open " + tail + " tail",
+                        " (the tail " + (tail.equals("live") ? "on its socket" : "polled every 3 s") + ")"));
+            }
+        }
+        return figures;
+    }
+
+    /**
+     * How the open tail follows its conversation, as its header says: "live" once events come over
+     * the agent server's socket, "polling" before (or when the socket cannot be had).
+     */
+    private static String tailMode(String screen) {
+        String header = screen.lines().skip(1).findFirst().orElse("");
+        return header.matches(".*\\blive\\b.*") ? "live" : "polling";
+    }
+
+    /** ohtop's CPU over one idle window, and the threads that used it. */
+    private List<Figure> idleCpu(SpawnedOhtop ohtop, String scenario, String note)
+            throws IOException, InterruptedException {
+        Duration before = ohtop.cpuTime();
+        Map<String, Duration> threadsBefore = ohtop.cpuTimeByThread();
+        Thread.sleep(idleWindow.toMillis());
+        Duration used = ohtop.cpuTime().minus(before);
+        Map<String, Duration> threadsUsed = ohtop.cpuTimeByThread();
+        threadsUsed.replaceAll((name, now) -> now.minus(threadsBefore.getOrDefault(name, Duration.ZERO)));
+        double percent = percentOfWindow(used);
+        return List.of(
+                new Figure(
+                        "idle CPU, " + scenario,
                         String.format(
                                 Locale.ROOT,
-                                "%.2f%% of one core (%d ms of CPU in %d s, from %d s after the first frame)",
+                                "%.2f%% of one core (%d ms of CPU in %d s, from %d s after the screen was up)%s",
                                 percent,
                                 used.toMillis(),
                                 idleWindow.toSeconds(),
-                                SETTLE.toSeconds()),
-                        "under 1% of a core",
-                        percent < 1.0);
-            }
+                                (scenario.contains("tail") ? TAIL_SETTLE : SETTLE).toSeconds(),
+                                note),
+                        "under 0.5% of a core",
+                        percent < 0.5),
+                Figure.context("  by thread", byThread(threadsUsed, used)));
+    }
+
+    /**
+     * "UI 0.30%, ohtop-poller 0.20%, ...": the threads that used at least 0.01% of a core, most
+     * first; the JVM's main thread is ohtop's UI thread. What threads that ended used is "ended".
+     */
+    private String byThread(Map<String, Duration> used, Duration total) {
+        Duration alive = used.values().stream().reduce(Duration.ZERO, Duration::plus);
+        Map<String, Duration> shown = new TreeMap<>(used);
+        if (total.compareTo(alive) > 0) {
+            shown.put("ended", total.minus(alive));
         }
+        return shown.entrySet().stream()
+                .filter(e -> percentOfWindow(e.getValue()) >= 0.01)
+                .sorted(Map.Entry.<String, Duration>comparingByValue().reversed())
+                .map(e -> String.format(
+                        Locale.ROOT,
+                        "%s %.2f%%",
+                        e.getKey().equals("java") ? "UI (main)" : e.getKey(),
+                        percentOfWindow(e.getValue())))
+                .collect(Collectors.joining(", "));
+    }
+
+    private double percentOfWindow(Duration used) {
+        return 100.0 * used.toMillis() / idleWindow.toMillis();
     }
 
     /**

@@ -110,7 +110,34 @@ final class SpawnedOhtop implements AutoCloseable {
 
     /** CPU time (user and system) the ohtop JVM has used so far. */
     Duration cpuTime() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(javaPid()), "stat"));
+        return ticks(Files.readString(Path.of("/proc", String.valueOf(javaPid()), "stat")));
+    }
+
+    /**
+     * CPU time (user and system) each live thread of the ohtop JVM has used so far, by thread name
+     * with any number in it dropped ("GC Thread#1" and "GC Thread#0" are one entry "GC Thread#"),
+     * as {@code /proc/<pid>/task/<tid>/stat} gives it. The kernel keeps 15 characters of a name.
+     * Threads that ended are in {@link #cpuTime()} but not here.
+     */
+    Map<String, Duration> cpuTimeByThread() throws IOException {
+        Map<String, Duration> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(javaPid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended while we listed them
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[0-9]+", "");
+                byName.merge(name, ticks(stat), Duration::plus);
+            }
+        }
+        return byName;
+    }
+
+    private static Duration ticks(String stat) {
         // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime

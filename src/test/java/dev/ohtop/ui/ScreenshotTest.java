@@ -49,8 +49,10 @@ class ScreenshotTest {
     private static String steady(VirtualOhtop ohtop, String title) {
         String[] last = {SvgScreenshot.of(ohtop.terminal, title)};
         ohtop.until("a screen that stays the same over two refreshes", o -> {
-            long frames = o.framesDrawn();
-            o.until("two more frames", x -> x.framesDrawn() >= frames + 2);
+            // Requests, not frames: a refresh that brings nothing new draws no frame.
+            long mark = o.proxy.requests().mark();
+            o.until("two more refreshes", x -> x.proxy.requests().since(mark).size() >= 2);
+            o.settle();
             String now = SvgScreenshot.of(o.terminal, title);
             boolean same = now.equals(last[0]);
             last[0] = now;
