@@ -1,5 +1,6 @@
 package dev.ohtop.bench;
 
+import dev.ohtop.ui.LiveBench;
 import dev.ohtop.ui.TailBench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,7 @@ import java.util.Locale;
  * {@code ./run.sh --bench [part...]}: every budget of ../shared/design.md measured against the
  * embedded demo server, one line per figure with its budget beside it, and the same figures as
  * a Markdown table in {@code target/performance.md} (copied into docs/performance.md by hand
- * with the machine's description). Parts: process, tail, transfer (all by default);
+ * with the machine's description). Parts: process, tail, transfer, live (all by default);
  * {@code --quick} shortens the idle windows and the transfer size for a smoke run.
  */
 public final class Benchmarks {
@@ -33,7 +34,8 @@ public final class Benchmarks {
         List<Measurement> parts = List.of(
                 new ProcessBench(repo, quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60)),
                 new TailBench(),
-                new TransferBench());
+                new TransferBench(),
+                new LiveBench());
         List<Figure> all = new ArrayList<>();
         for (Measurement part : parts) {
             if (!asked.isEmpty() && !asked.contains(part.name())) {
