@@ -3,7 +3,7 @@
 #   ./run.sh [ohtop options]   build the jar if it is missing or stale, then run ohtop
 #   ./run.sh --demo            ... against the built-in demo server (no account needed)
 #   ./run.sh --test [args]     set up what the tests need, then run the whole test suite
-#   ./run.sh --bench [--quick] [process|idle|tail|transfer]
+#   ./run.sh --bench [--quick] [process|idle|tail|transfer|live]
 #                              measure every performance budget against the demo server
 set -euo pipefail
 

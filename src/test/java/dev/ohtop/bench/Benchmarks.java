@@ -1,5 +1,6 @@
 package dev.ohtop.bench;
 
+import dev.ohtop.ui.LiveBench;
 import dev.ohtop.ui.TailBench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,7 @@ import java.util.Locale;
  * {@code ./run.sh --bench [part...]}: every budget of ../shared/design.md measured against the
  * embedded demo server, one line per figure with its budget beside it, and the same figures as
  * a Markdown table in {@code target/performance.md} (copied into docs/performance.md by hand
- * with the machine's description). Parts: process, tail, transfer (all by default), and
+ * with the machine's description). Parts: process, tail, transfer, live (all by default), and
  * idle (process's idle CPU figures alone);
  * {@code --quick} shortens the idle windows and the transfer size for a smoke run.
  */
@@ -36,7 +37,8 @@ public final class Benchmarks {
                 ProcessBench.all(repo, idleWindow),
                 ProcessBench.idleOnly(repo, idleWindow),
                 new TailBench(),
-                new TransferBench());
+                new TransferBench(),
+                new LiveBench());
         List<Figure> all = new ArrayList<>();
         for (Measurement part : parts) {
             // "idle" is a part of "process", run alone only when asked for by name.

@@ -281,6 +281,15 @@ final class VirtualOhtop implements AutoCloseable {
         }
     }
 
+    /** ohtop attached ({@code --agent-server}) to any agent server, with its session key (never drawn). */
+    static VirtualOhtop attachedTo(dev.ohtop.api.AgentEndpoint server, String sessionKey, Setup setup)
+            throws IOException {
+        ClientOptions options = setup.client();
+        CloudAccount account =
+                CloudAccount.attached(server, HttpCore.newHttpClient(options), options, setup.readonly());
+        return new VirtualOhtop(setup, null, null, account, sessionKey, TerminalLook.FULL);
+    }
+
     static VirtualOhtop onDemo() throws IOException {
         return onDemo(Setup.defaults());
     }
