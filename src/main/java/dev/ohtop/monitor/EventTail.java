@@ -150,7 +150,11 @@ public final class EventTail {
     /** Older events exist that the buffer had no room for. */
     private boolean olderNotHeld;
 
+    /** The server's total when last asked. */
     private Integer serverCount;
+    /** Events pushed live and added since then. */
+    private int addedLive;
+
     private Instant countedAt;
     private Freshness freshness = Freshness.NEVER;
 
@@ -207,6 +211,7 @@ public final class EventTail {
                         || countedAt == null
                         || !clock.instant().isBefore(countedAt.plus(settings.countEvery()))) {
                     serverCount = feed.count();
+                    addedLive = 0;
                     countedAt = clock.instant();
                 }
                 freshness = freshness.succeeded(clock.instant());
@@ -234,9 +239,7 @@ public final class EventTail {
                 pageId = null;
                 caughtUp = true;
             }
-            if (serverCount != null) {
-                serverCount += added;
-            }
+            addedLive += added;
             freshness = freshness.succeeded(clock.instant());
             publish();
             return added;
@@ -268,6 +271,7 @@ public final class EventTail {
     public void recount() throws ApiException {
         synchronized (lock) {
             serverCount = feed.count();
+            addedLive = 0;
             countedAt = clock.instant();
             publish();
         }
@@ -473,13 +477,30 @@ public final class EventTail {
         return interned.computeIfAbsent(text, t -> t);
     }
 
+    /**
+     * The server's total as best known: with the whole history held, what is held (and dropped)
+     * once that passes the last count; else the last count and what came live since. A count
+     * taken while a socket was resending already holds the events still to come, and adding them
+     * again would count them twice.
+     */
+    private Integer total() {
+        if (serverCount == null) {
+            return null;
+        }
+        boolean wholeHistory = started && olderPageId == null && !olderNotHeld;
+        if (wholeHistory) {
+            return (int) Math.max(serverCount, Math.min(Integer.MAX_VALUE, log.size() + dropped));
+        }
+        return serverCount + addedLive;
+    }
+
     private void publish() {
         boolean allFetched = caughtUp && olderPageId == null;
         snapshot = new TailSnapshot(
                 this,
                 log.freeze(),
                 dropped,
-                serverCount,
+                total(),
                 pairing.unmatched(),
                 pairing.duplicates(),
                 kindsList,
