@@ -126,12 +126,13 @@ final class ProcessBench implements Measurement {
     }
 
     /**
-     * How the open tail follows its conversation, as its header says: "live" once events come over
-     * the agent server's socket, "polling" before (or when the socket cannot be had).
+     * How the open tail follows its conversation, as the end of its filter line (the screen's third
+     * row) says: "live" once events come over the agent server's socket, "polling" before (or when
+     * the socket cannot be had).
      */
     private static String tailMode(String screen) {
-        String header = screen.lines().skip(1).findFirst().orElse("");
-        return header.matches(".*\\blive\\b.*") ? "live" : "polling";
+        String filterLine = screen.lines().skip(2).findFirst().orElse("");
+        return filterLine.stripTrailing().endsWith(" live") ? "live" : "polling";
     }
 
     /** ohtop's CPU over one idle window, and the threads that used it. */
