@@ -184,13 +184,7 @@ class AgentServerFaultsTest {
                 .filter(c -> c.sandboxStatus() == dev.ohtop.demo.SandboxStatus.STARTING)
                 .findFirst()
                 .orElseThrow();
-        String shortId = starting.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(starting.id());
         ohtop.press(Action.OPEN_CONSOLE).untilShows("console of");
         ohtop.type("echo hello")
                 .press(KeyType.Enter)

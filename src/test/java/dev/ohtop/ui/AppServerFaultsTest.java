@@ -3,7 +3,6 @@ package dev.ohtop.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.ClientOptions;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
@@ -315,13 +314,7 @@ class AppServerFaultsTest {
                 .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING && "running".equals(c.executionStatus()))
                 .findFirst()
                 .orElseThrow();
-        String shortId = running.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(running.id());
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         for (int i = 0; i < 10 && !ohtop.eventsCaughtUp(); i++) {
             ohtop.pass(REFRESH);

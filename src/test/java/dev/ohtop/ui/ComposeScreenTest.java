@@ -267,12 +267,6 @@ class ComposeScreenTest {
 
     /** Filters the list down to one conversation by its id, so it is the selected row. */
     private void select(ConversationSnapshot c) {
-        String shortId = c.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(c.id());
     }
 }

@@ -51,13 +51,7 @@ class KeyHintsTest {
     }
 
     private void select(ConversationSnapshot c) {
-        String shortId = c.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(c.id());
     }
 
     private ConversationSnapshot withSandbox(SandboxStatus status) {

@@ -172,13 +172,7 @@ public final class LiveBench implements Measurement {
 
     /** Opens the events of conversation {@code id} from the list and waits for the tail to be live. */
     private static void openLive(VirtualOhtop ohtop, String id) {
-        String shortId = id.replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(id);
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         ohtop.until("the tail live", o -> o.line(2).stripTrailing().endsWith("  live"));
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.Fault;
 import dev.ohtop.demo.FaultRule;
@@ -117,13 +116,7 @@ class LiveFallbackTest {
     // ---- helpers ----------------------------------------------------------------------------
 
     private void openEvents() {
-        String shortId = running.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(running.id());
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         for (int i = 0; i < 10 && !ohtop.eventsCaughtUp(); i++) {
             ohtop.pass(REFRESH);

@@ -362,6 +362,17 @@ final class VirtualOhtop implements AutoCloseable {
         }
     }
 
+    /** Filters the list down to the conversation {@code id} (by its short id), so it is the selected row. */
+    VirtualOhtop selectConversation(String id) {
+        String shortId = id.replace("-", "").substring(0, 8);
+        return press(Action.FILTER)
+                .type(shortId)
+                .press(KeyType.Enter)
+                .until(
+                        "only " + shortId,
+                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+    }
+
     /** Waits for the screen to contain {@code text}. */
     VirtualOhtop untilShows(String text) {
         return until("\"" + text + "\"", o -> o.text().contains(text));
