@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocket;
 import org.java_websocket.enums.Opcode;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -53,12 +54,20 @@ public final class SocketServer extends WebSocketServer implements AutoCloseable
             socket.send(text);
         }
 
-        /** One text message in parts of {@code size} characters (continuation frames). */
+        /**
+         * One text message in parts of {@code size} characters (continuation frames); stops where
+         * the client hangs up meanwhile (as it may on a message too large to take).
+         */
         public void sendInParts(String text, int size) {
-            for (int at = 0; at < text.length(); at += size) {
+            for (int at = 0; at < text.length() && socket.isOpen(); at += size) {
                 String part = text.substring(at, Math.min(text.length(), at + size));
                 boolean last = at + size >= text.length();
-                socket.sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(part.getBytes(StandardCharsets.UTF_8)), last);
+                try {
+                    socket.sendFragmentedFrame(
+                            Opcode.TEXT, ByteBuffer.wrap(part.getBytes(StandardCharsets.UTF_8)), last);
+                } catch (WebsocketNotConnectedException hungUp) {
+                    return;
+                }
             }
         }
 

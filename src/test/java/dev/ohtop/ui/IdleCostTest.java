@@ -7,6 +7,8 @@ import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.testing.ManualClock;
@@ -93,19 +95,15 @@ class IdleCostTest {
     }
 
     @Test
-    void anOpenTailAsksOnceARefresh(TestReporter reporter) throws IOException {
+    void anOpenTailAsksOnceARefreshWhenItMustPoll(TestReporter reporter) throws IOException {
         start(30);
+        // Behind a proxy that does not pass WebSockets: a live tail asks nothing (LiveTailCostTest).
+        proxy.faults().always(Fault.upgradeRefused(403), FaultSwitch.Target.AGENT);
         ConversationSnapshot busy = demo.world().conversations().stream()
                 .filter(c -> c.sandboxStatus() == SandboxStatus.RUNNING)
                 .findFirst()
                 .orElseThrow();
-        String shortId = busy.id().replace("-", "").substring(0, 8);
-        ohtop.press(Action.FILTER)
-                .type(shortId)
-                .press(com.googlecode.lanterna.input.KeyType.Enter)
-                .until(
-                        "only " + shortId,
-                        o -> o.selectedLine() != null && o.selectedLine().contains(shortId));
+        ohtop.selectConversation(busy.id());
         ohtop.press(Action.OPEN).until("the events screen", o -> o.app.front() instanceof EventsView);
         for (int i = 0; i < 5 && !ohtop.eventsCaughtUp(); i++) {
             ohtop.pass(REFRESH);
