@@ -37,6 +37,11 @@ public final class EventTime {
         return at.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate());
     }
 
+    /** When the day of {@code now} ends in {@code zone}: today's times then get their date. */
+    public static Instant nextDay(Instant now, ZoneId zone) {
+        return now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
     /** The span of the events held, oldest to newest: {@code Nov 26 23:59–00:00:09}; one time when they are one. */
     public static String range(Instant oldest, Instant newest, Instant now, ZoneId zone) {
         String from = of(oldest, now, zone);

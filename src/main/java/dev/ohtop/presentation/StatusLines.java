@@ -44,14 +44,24 @@ public final class StatusLines {
     }
 
     /**
-     * An event tail kept live: what {@link #events(Freshness, PollerStatus, Instant)} says, then
-     * why the socket is not up when it is polled for want of one (the header says how events come).
+     * An event tail kept live: "live" while events are pushed and nothing is wrong (an age would
+     * only say when the last one came, and tick for nothing); otherwise what
+     * {@link #events(Freshness, PollerStatus, Instant)} says, then why the socket is not up when it
+     * is polled for want of one.
      */
     public static String events(Freshness freshness, PollerStatus poller, LiveEvents.Status live, Instant now) {
+        if (live(freshness, live)) {
+            return "live";
+        }
         String line = events(freshness, poller, now);
         return live.mode() != LiveEvents.Mode.LIVE && live.problem() != null
                 ? line + " · not live: " + live.problem()
                 : line;
+    }
+
+    /** Whether the events status line says just "live": pushed over the socket, read once, nothing wrong. */
+    public static boolean live(Freshness freshness, LiveEvents.Status live) {
+        return live.mode() == LiveEvents.Mode.LIVE && freshness.problem() == null && freshness.lastGood() != null;
     }
 
     /** How new events reach the tail: "live", "connecting", "reconnecting" or "polling 3s". */

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The UI thread: the only thread that touches Lanterna's screen. Keys and "state changed"
- * notices arrive on one queue; a frame is drawn only when something changed or a second has
- * passed (relative times tick), and Lanterna sends only the cells that differ.
+ * notices arrive on one queue; a frame is drawn only when something changed or the screen in front
+ * would look different with the clock alone (an age ticks, a message ends), and Lanterna sends only
+ * the cells that differ.
  */
 public final class App {
     private static final Object REDRAW = new Object();
@@ -74,7 +75,8 @@ public final class App {
     /** What Tab found on the command line when it could not choose ("sandboxes  sources  search"); null otherwise. */
     private String commandChoices;
 
-    private Instant lastFrame = Instant.EPOCH;
+    /** When what the last frame showed changes with the clock alone (an age ticks, a message ends). */
+    private Instant nextTimedChange = Instant.EPOCH;
     /** Until when Ctrl+C quits at once, after one that did what a shell does. */
     private Instant quitArmedUntil = Instant.EPOCH;
 
@@ -170,10 +172,12 @@ public final class App {
     public void runLoop(View home, java.util.function.BooleanSupplier stop) throws IOException {
         open(home);
         while (!stack.isEmpty() && !stop.getAsBoolean()) {
+            // Woken at least once a second, drawing only when something is due.
             step(Duration.ofMillis(Math.max(
                     10,
-                    TICK.toMillis()
-                            - Duration.between(lastFrame, clock.instant()).toMillis())));
+                    Math.min(
+                            TICK.toMillis(),
+                            Duration.between(clock.instant(), nextTimedChange).toMillis()))));
         }
         while (!stack.isEmpty()) {
             stack.pop().closed();
@@ -198,6 +202,10 @@ public final class App {
         }
         if (event == REDRAW) {
             dirty = true;
+            // A burst of notices (several events pushed at once) is one frame: the state read is the newest.
+            while (inbox.peek() == REDRAW) {
+                inbox.poll();
+            }
         }
         if (event instanceof Posted posted) {
             runPosted(posted.task());
@@ -213,7 +221,7 @@ public final class App {
             dirty = true;
             repaintAll = true;
         }
-        if (Duration.between(lastFrame, clock.instant()).compareTo(TICK) >= 0) {
+        if (!clock.instant().isBefore(nextTimedChange)) {
             dirty = true;
         }
         if (dirty && !stack.isEmpty()) {
@@ -453,12 +461,12 @@ public final class App {
         TerminalSize size = screen.getTerminalSize();
         Canvas canvas = Canvas.of(screen.newTextGraphics(), cells, look);
         View view = stack.peek();
+        String message = now.isBefore(flashUntil) ? flash : null;
         try {
             // Every cell the one shared blank: the screen finds a cell that stays blank unchanged at a glance.
             screen.clear();
             chrome.header(canvas.rows(0, 1), view);
             view.draw(canvas.rows(1, Math.max(0, size.getRows() - 3)), now);
-            String message = now.isBefore(flashUntil) ? flash : null;
             if (commandLine != null) {
                 commandLine.draw(canvas.rows(size.getRows() - 2, 1), commandChoices);
             } else {
@@ -474,7 +482,8 @@ public final class App {
         // does not (terminals cut, reflow or scroll their content), so everything is sent again.
         screen.refresh(repaintAll ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
         repaintAll = false;
-        lastFrame = now;
+        Instant changes = view.changesBy(now);
+        nextTimedChange = message != null && flashUntil.isBefore(changes) ? flashUntil : changes;
         dirty = false;
         frames++;
         if (view != null && view.complete()) {

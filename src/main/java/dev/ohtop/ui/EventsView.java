@@ -278,6 +278,15 @@ final class EventsView implements View, Chrome.Status {
                 : StatusLines.events(tail.snapshot().freshness(), poller.status(), live.status(), now);
     }
 
+    /** Live and well, the screen moves with the clock only at midnight (times get their date); else each second (an age). */
+    @Override
+    public Instant changesBy(Instant drawnAt) {
+        if (live == null || !StatusLines.live(tail.snapshot().freshness(), live.status())) {
+            return View.super.changesBy(drawnAt);
+        }
+        return EventTime.nextDay(drawnAt, controls.zone());
+    }
+
     @Override
     public boolean statusIsProblem() {
         return tail.snapshot().problem() != null;

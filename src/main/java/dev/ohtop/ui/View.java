@@ -19,6 +19,15 @@ public interface View {
 
     void draw(Canvas canvas, Instant now);
 
+    /**
+     * When a frame drawn at {@code drawnAt} would first look different with the clock alone, other
+     * things unchanged (an age on screen ticks each second): the app draws no frame for the clock
+     * before then. Asked right after each frame.
+     */
+    default Instant changesBy(Instant drawnAt) {
+        return drawnAt.plusSeconds(1);
+    }
+
     /** Handles an action from the keymap. */
     Step on(Action action);
 

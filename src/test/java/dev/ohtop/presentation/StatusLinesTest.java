@@ -61,13 +61,21 @@ class StatusLinesTest {
                         poller(null),
                         live(LiveEvents.Mode.POLLING, true, "the agent server refused the session key"),
                         NOW));
+    }
+
+    @Test
+    void aLiveTailSaysLiveWithoutAnAgeThatWouldTickForNothing() {
         assertEquals(
-                "updated 4s ago",
+                "live",
                 StatusLines.events(
                         new Freshness(NOW.minusSeconds(4), null),
                         poller(null),
                         live(LiveEvents.Mode.LIVE, true, null),
                         NOW));
+        assertEquals(
+                "fetching events…",
+                StatusLines.events(
+                        new Freshness(null, null), poller(null), live(LiveEvents.Mode.LIVE, false, null), NOW));
     }
 
     @Test

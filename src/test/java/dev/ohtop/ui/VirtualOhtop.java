@@ -416,6 +416,12 @@ final class VirtualOhtop implements AutoCloseable {
         return untilPollsDone();
     }
 
+    /** With {@link Setup#pollingOnTheClock()}: how long until the next poll is due (null: none is). */
+    Duration untilNextPoll() {
+        Instant next = clockScheduler().nextDue();
+        return next == null ? null : Duration.between(clock().instant(), next);
+    }
+
     /** {@link #pass} on the demo, noting every request and when it was sent. */
     List<Sent> passNoting(Duration span) {
         return passNoting(span, proxy.requests());
