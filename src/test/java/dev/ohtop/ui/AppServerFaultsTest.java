@@ -185,6 +185,10 @@ class AppServerFaultsTest {
 
         FaultRule down = ohtop.proxy.faults().always(Fault.droppedConnection(), FaultSwitch.Target.APP);
         List<Sent> outage = ohtop.passNoting(Duration.ofSeconds(30)); // the agent works on meanwhile
+        // The screen ticks a second after its last frame, which may be a poll just before the end:
+        // ask for the frame at the clock's time, whose age the assertions compare.
+        ohtop.app.requestRedraw();
+        ohtop.untilPollsDone();
 
         String status = ohtop.status().strip();
         reporter.publishEntry(ReliabilityReportKeys.SEEN, status);
