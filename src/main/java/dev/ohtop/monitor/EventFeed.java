@@ -35,44 +35,44 @@ public interface EventFeed {
 
     /** The app server's {@code /conversation/{id}/events/search} and {@code /count}. */
     static EventFeed cloud(CloudClient cloud, String conversationId) {
-        return new EventFeed() {
-            @Override
-            public Page<Event> search(String timestampGte, String pageId, int limit) throws ApiException {
-                EventQuery query = EventQuery.all().since(timestampGte).sorted(EventQuery.SortOrder.TIMESTAMP);
-                return cloud.searchEvents(conversationId, query, pageId, limit);
-            }
-
-            @Override
-            public Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException {
-                EventQuery query = EventQuery.all().sorted(EventQuery.SortOrder.TIMESTAMP_DESC);
-                return cloud.searchEvents(conversationId, query, pageId, limit);
-            }
-
-            @Override
-            public int count() throws ApiException {
-                return cloud.countEvents(conversationId, EventQuery.all());
-            }
-        };
+        return of(
+                (query, pageId, limit) -> cloud.searchEvents(conversationId, query, pageId, limit),
+                () -> cloud.countEvents(conversationId, EventQuery.all()));
     }
 
     /** An agent server's own {@code /api/conversations/{id}/events/search} and {@code /count}. */
     static EventFeed agentServer(AgentServerClient agent, String conversationId) {
+        return of(
+                (query, pageId, limit) -> agent.searchEvents(conversationId, query, pageId, limit),
+                () -> agent.countEvents(conversationId, EventQuery.all()));
+    }
+
+    /** One conversation's event search on either server: the same queries, asked of its route. */
+    interface Search {
+        Page<Event> page(EventQuery query, String pageId, int limit) throws ApiException;
+    }
+
+    /** One conversation's event count on either server. */
+    interface Count {
+        int all() throws ApiException;
+    }
+
+    private static EventFeed of(Search search, Count count) {
         return new EventFeed() {
             @Override
             public Page<Event> search(String timestampGte, String pageId, int limit) throws ApiException {
-                EventQuery query = EventQuery.all().since(timestampGte).sorted(EventQuery.SortOrder.TIMESTAMP);
-                return agent.searchEvents(conversationId, query, pageId, limit);
+                return search.page(
+                        EventQuery.all().since(timestampGte).sorted(EventQuery.SortOrder.TIMESTAMP), pageId, limit);
             }
 
             @Override
             public Page<Event> searchNewestFirst(String pageId, int limit) throws ApiException {
-                EventQuery query = EventQuery.all().sorted(EventQuery.SortOrder.TIMESTAMP_DESC);
-                return agent.searchEvents(conversationId, query, pageId, limit);
+                return search.page(EventQuery.all().sorted(EventQuery.SortOrder.TIMESTAMP_DESC), pageId, limit);
             }
 
             @Override
             public int count() throws ApiException {
-                return agent.countEvents(conversationId, EventQuery.all());
+                return count.all();
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.CloudClient;
+import dev.ohtop.api.TransferListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,10 +38,7 @@ public final class TrajectoryDownload {
                             throw fromApp; // a cancel, or a local problem the other route would hit too
                         }
                         try {
-                            access.call(agent -> {
-                                agent.downloadTrajectory(conversationId, local, listener);
-                                return null;
-                            });
+                            fromAgentServer(access, conversationId, local, listener);
                         } catch (IOException fromAgent) {
                             if (listener.cancelled() || isCancel(fromAgent)) {
                                 throw fromAgent;
@@ -70,13 +68,19 @@ public final class TrajectoryDownload {
                 Transfer.Kind.TRAJECTORY,
                 conversationId,
                 local,
-                (remote, listener) -> access.call(agent -> {
-                    agent.downloadTrajectory(conversationId, local, listener);
-                    return null;
-                }),
+                (remote, listener) -> fromAgentServer(access, conversationId, local, listener),
                 worker,
                 clock,
                 onChange);
+    }
+
+    /** The agent server's own zip of the conversation, to {@code local}. */
+    private static void fromAgentServer(
+            SandboxAccess access, String conversationId, Path local, TransferListener listener) throws IOException {
+        access.call(agent -> {
+            agent.downloadTrajectory(conversationId, local, listener);
+            return null;
+        });
     }
 
     /** Neither server could give the trajectory; the message names both reasons. */
