@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ohtop.api.AgentEndpoint;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ApiException;
@@ -15,7 +13,6 @@ import dev.ohtop.api.Credential;
 import dev.ohtop.api.EventQuery;
 import dev.ohtop.api.EventSocket;
 import dev.ohtop.api.HttpCore;
-import dev.ohtop.api.Json;
 import dev.ohtop.api.MessageRequest;
 import dev.ohtop.api.Page;
 import dev.ohtop.api.Paging;
@@ -27,10 +24,7 @@ import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.LiveEvents;
 import dev.ohtop.monitor.TailSnapshot;
 import dev.ohtop.testing.TcpProxy;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,7 +122,7 @@ class RealAgentServerSocketTest {
                 ScriptedLlm.Step.of("terminal", "command", "echo one"),
                 ScriptedLlm.Step.of("terminal", "command", "echo two"),
                 ScriptedLlm.Step.of("finish", "message", "Done.")))) {
-            String id = createConversation(llm);
+            String id = server.startConversation(llm, project, null); // idle: the socket is there before it runs
             Heard heard = new Heard();
             EventSocket socket = open(server.sessionKey, id, heard);
             await("the first frame", () -> !heard.events.isEmpty());
@@ -152,7 +146,7 @@ class RealAgentServerSocketTest {
     @Test
     void aWrongKeyIsRefusedWith4001InPlainWords() throws Exception {
         try (ScriptedLlm llm = new ScriptedLlm(List.of(ScriptedLlm.Step.of("finish", "message", "Done.")))) {
-            String id = createConversation(llm);
+            String id = server.startConversation(llm, project, null); // idle: the socket is there before it runs
             Heard heard = new Heard();
             String wrong = "wrong-key-0123456789abcdef";
 
@@ -178,7 +172,7 @@ class RealAgentServerSocketTest {
                         ScriptedLlm.Step.of("terminal", "command", "sleep 1; echo d"),
                         ScriptedLlm.Step.of("finish", "message", "Slept.")));
                 TcpProxy proxy = new TcpProxy(server.url)) {
-            String id = createConversation(llm);
+            String id = server.startConversation(llm, project, null); // idle: the socket is there before it runs
             EventTail tail = new EventTail(id, feed(id), Clock.systemUTC());
             LiveEvents live = new LiveEvents(
                     tail,
@@ -307,31 +301,6 @@ class RealAgentServerSocketTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    /** Test-only: a conversation with no first message, so a socket can be there before it runs. */
-    private static String createConversation(ScriptedLlm llm) throws Exception {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", project.toString());
-        ObjectNode settings = body.putObject("agent_settings");
-        settings.putObject("llm")
-                .put("model", "openai/scripted")
-                .put("base_url", llm.baseUrl())
-                .put("api_key", "sk-scripted")
-                .put("api_mode", "chat")
-                .put("num_retries", 0);
-        settings.putObject("condenser").put("condenser_kind", "no_op");
-        body.put("autotitle", false);
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(server.url + "/api/conversations"))
-                                .header("X-Session-API-Key", server.sessionKey)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        return Json.MAPPER.readTree(response.body()).path("id").asText();
     }
 
     private static void awaitFinished(String id) throws Exception {
