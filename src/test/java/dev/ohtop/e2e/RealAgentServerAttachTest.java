@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +56,7 @@ class RealAgentServerAttachTest {
         conversationId = server.startConversation(llm, project, null);
         launcher = Launcher.fromTestClassPath();
         Path bin = launcher.writeScript(dir.resolve("bin")).getParent();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("PS1", PROMPT + " ");
-        env.put("HISTFILE", "/dev/null");
-        env.put("INPUTRC", "/dev/null");
-        env.put("LC_ALL", "C.UTF-8");
+        Map<String, String> env = Tmux.shellEnvironment(bin, PROMPT);
         env.put("XDG_STATE_HOME", dir.resolve("state").toString());
         tmux = Tmux.create(dir, env);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,20 @@ final class Tmux implements AutoCloseable {
      * @param dir         where the server's configuration file goes
      * @param environment what the server, and so every shell in it, gets on top of ours
      */
+    /**
+     * A quiet shell's environment for a pane: {@code bin} first on the PATH, the prompt given, no
+     * history or readline file of the user's, UTF-8. Callers add what their run needs.
+     */
+    static Map<String, String> shellEnvironment(Path bin, String prompt) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("PS1", prompt + " ");
+        env.put("HISTFILE", "/dev/null");
+        env.put("INPUTRC", "/dev/null");
+        env.put("LC_ALL", "C.UTF-8");
+        return env;
+    }
+
     static Tmux create(Path dir, Map<String, String> environment) throws IOException, InterruptedException {
         String version;
         try {

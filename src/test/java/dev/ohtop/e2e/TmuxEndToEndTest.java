@@ -78,12 +78,7 @@ class TmuxEndToEndTest {
         launcher = Launcher.fromTestClassPath();
         Path bin = launcher.writeScript(dir.resolve("bin")).getParent();
         launcher.writeScript(bin, "ohtop-crashing", "-Dohtop.crashOnKey=F12");
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("PS1", PROMPT + " ");
-        env.put("HISTFILE", "/dev/null");
-        env.put("INPUTRC", "/dev/null");
-        env.put("LC_ALL", "C.UTF-8");
+        Map<String, String> env = Tmux.shellEnvironment(bin, PROMPT);
         tmux = Tmux.create(dir, env);
     }
 
