@@ -148,4 +148,6 @@ if [[ "${1:-}" == "--bench" ]]; then
 fi
 
 ready
+# A command cuts long values to their columns only on a terminal; the JVM cannot tell stdout alone.
+if [[ -t 1 ]]; then java_opts+=(-Dohtop.stdout=terminal); else java_opts+=(-Dohtop.stdout=pipe); fi
 exec java "${java_opts[@]}" -jar "$jar" "$@"

@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the user asked for, from flags over environment over defaults. The API key and the
@@ -46,6 +47,29 @@ public record Options(
     public static final String BASE_URL_VARIABLE = "OPENHANDS_BASE_URL";
     public static final String DEFAULT_BASE_URL = "https://app.all-hands.dev";
     public static final String SESSION_KEY_VARIABLE = "OH_SESSION_API_KEY";
+
+    /** The options that take a value: on a command line with a command, they are ohtop's own wherever they stand. */
+    static final Set<String> WITH_VALUE = Set.of(
+            "--base-url",
+            "--agent-server",
+            "--session-key-file",
+            "--api-key-file",
+            "--keymap",
+            "--refresh",
+            "--max-events");
+    /** The options that take none. */
+    static final Set<String> SWITCHES = Set.of(
+            "--demo",
+            "--readonly",
+            "--insecure",
+            "--list",
+            "--help",
+            "--version",
+            "--ascii",
+            "--api-key",
+            "--key",
+            "--session-key",
+            "--session-api-key");
 
     /** A problem with how ohtop was called: one line for the user, then exit 2. */
     public static final class UsageException extends Exception {

@@ -48,6 +48,12 @@ public final class AgentServerConversations implements ConversationSource {
     }
 
     @Override
+    public Page<AppConversation> page(String pageId, int limit) throws ApiException {
+        Page<AgentConversationInfo> page = agent.searchConversations(pageId, limit);
+        return new Page<>(rows(page.items()), page.nextPageId());
+    }
+
+    @Override
     public Page<AppConversation> createdBefore(Instant before, int limit) throws ApiException {
         return scan(c -> c.createdAt() != null && c.createdAt().isBefore(before), limit);
     }

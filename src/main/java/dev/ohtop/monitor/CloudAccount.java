@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -39,6 +40,8 @@ public final class CloudAccount {
     private final CloudClient polled;
     /** The agent server attached to, tried once; null through the app server. */
     private final AgentServerClient attached;
+    /** The same, with the usual retries (for one-shot commands); null through the app server. */
+    private final AgentServerClient attachedRetrying;
 
     private final URI server;
     private final AgentServers servers;
@@ -49,6 +52,7 @@ public final class CloudAccount {
         this.cloud = readonly ? cloud.readingOnly() : Objects.requireNonNull(cloud);
         this.polled = this.cloud.tryingOnce();
         this.attached = null;
+        this.attachedRetrying = null;
         this.server = cloud.baseUrl();
         this.servers = AgentServers.throughCloud(this.cloud);
         this.http = this.cloud.http();
@@ -59,6 +63,7 @@ public final class CloudAccount {
         this.cloud = null;
         this.polled = null;
         this.attached = new AgentServerClient(http, endpoint, options.withRetry(RetryPolicy.none()));
+        this.attachedRetrying = new AgentServerClient(http, endpoint, options);
         this.server = endpoint.baseUrl();
         this.servers = AgentServers.attached(endpoint);
         this.http = http;
@@ -104,6 +109,28 @@ public final class CloudAccount {
     /** Where the list comes from: the app server's search, or the agent server's. */
     private ConversationSource source() {
         return attached != null ? new AgentServerConversations(attached, server) : ConversationSource.cloud(polled);
+    }
+
+    /**
+     * The app server, with the usual retries (a 429's Retry-After waited out, a failed read tried
+     * again): for one-shot commands, which ask once. Empty when attached.
+     */
+    public Optional<CloudClient> appServer() {
+        return Optional.ofNullable(cloud);
+    }
+
+    /** The conversations, asked with the usual retries: for one-shot commands. */
+    public ConversationSource lookups() {
+        return attached != null
+                ? new AgentServerConversations(attachedRetrying, server)
+                : ConversationSource.cloud(cloud);
+    }
+
+    /** The events of one conversation, asked with the usual retries: for one-shot commands. */
+    public EventFeed eventFeed(String conversationId) {
+        return attached != null
+                ? EventFeed.agentServer(attachedRetrying, conversationId)
+                : EventFeed.cloud(cloud, conversationId);
     }
 
     /** The events of one conversation, read once per poll: from the app server, or the agent server attached to. */

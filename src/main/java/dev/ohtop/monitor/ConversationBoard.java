@@ -79,16 +79,6 @@ public final class ConversationBoard {
     static final int QUIET_REFRESH_REQUESTS = 3;
 
     private static final Set<String> LIVE_SANDBOX = Set.of("RUNNING", "STARTING");
-    /**
-     * Running first, newest created first among them: a running conversation's updated_at moves
-     * with each step its agent takes, so ordering running rows by it swapped them on nearly every
-     * refresh; their creation time never changes. The rest, most recently updated first (they
-     * change rarely, and when one does the user wants to see it near the top). The id breaks ties.
-     */
-    static final Comparator<ConversationRow> ORDER = Comparator.comparing((ConversationRow r) -> !r.running())
-            .thenComparing(
-                    r -> r.running() ? r.createdAt() : r.updatedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(ConversationRow::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final ConversationSource source;
     private final Clock clock;
@@ -422,7 +412,7 @@ public final class ConversationBoard {
                 running++;
             }
         }
-        rows.sort(ORDER);
+        rows.sort(ConversationRow.ORDER);
         snapshot = new BoardSnapshot(rows, freshness, running, total, hasMore, running >= settings.warnAt(), search);
     }
 }

@@ -2,6 +2,7 @@ package dev.ohtop.monitor;
 
 import dev.ohtop.api.AppConversation;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,17 @@ public record ConversationRow(
 
     /** The sandbox status of a conversation that has no sandbox (an agent server's own): nothing to show. */
     public static final String NO_SANDBOX = "";
+
+    /**
+     * Running first, newest created first among them: a running conversation's updated_at moves
+     * with each step its agent takes, so ordering running rows by it swapped them on nearly every
+     * refresh; their creation time never changes. The rest, most recently updated first (they
+     * change rarely, and when one does the user wants to see it near the top). The id breaks ties.
+     */
+    public static final Comparator<ConversationRow> ORDER = Comparator.comparing((ConversationRow r) -> !r.running())
+            .thenComparing(
+                    r -> r.running() ? r.createdAt() : r.updatedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(ConversationRow::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
     public static ConversationRow of(AppConversation c, boolean changed) {
         return new ConversationRow(

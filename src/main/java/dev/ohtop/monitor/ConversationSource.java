@@ -24,6 +24,9 @@ public interface ConversationSource {
     /** The newest created conversations. */
     Page<AppConversation> newest(int limit) throws ApiException;
 
+    /** Every conversation, newest created first, a page at a time ({@code pageId} null for the first). */
+    Page<AppConversation> page(String pageId, int limit) throws ApiException;
+
     /** The newest of those created before {@code before}: the next older page. */
     Page<AppConversation> createdBefore(Instant before, int limit) throws ApiException;
 
@@ -54,6 +57,11 @@ public interface ConversationSource {
             @Override
             public Page<AppConversation> newest(int limit) throws ApiException {
                 return cloud.searchConversations(ConversationQuery.all(), null, limit);
+            }
+
+            @Override
+            public Page<AppConversation> page(String pageId, int limit) throws ApiException {
+                return cloud.searchConversations(ConversationQuery.all(), pageId, limit);
             }
 
             @Override

@@ -64,6 +64,14 @@ class LayersTest {
     }
 
     @Test
+    void commandsForScriptsUseTheMonitorAndTheApiButNoScreen() throws IOException {
+        List<String> found = imports(
+                List.of("commands"),
+                name -> name.startsWith("com.googlecode.lanterna") || name.startsWith("dev.ohtop.ui."));
+        assertEquals(List.of(), found, "a command prints lines; it shares the clients and state, not the screens");
+    }
+
+    @Test
     void theApiKnowsNothingAboveIt() throws IOException {
         List<String> found = imports(
                 List.of("api", "api/events"),

@@ -1,4 +1,4 @@
-package dev.ohtop;
+package dev.ohtop.commands;
 
 import dev.ohtop.api.Secrets;
 import dev.ohtop.terminal.TerminalText;
@@ -9,10 +9,10 @@ import java.io.PrintStream;
  * words, so every line goes through the screen's inert-text function (an escape sequence in a key
  * file must not retitle or clear the terminal) with every known secret hidden.
  */
-record Stderr(PrintStream err, Secrets secrets) {
+public record Stderr(PrintStream err, Secrets secrets) {
 
     /** Each line of {@code message} as {@code ohtop: LINE}. */
-    void say(String message) {
+    public void say(String message) {
         for (String line : TerminalText.safeLines(secrets.hide(message)).split("\n", -1)) {
             err.println("ohtop: " + line);
         }
