@@ -73,7 +73,7 @@ public final class Main {
      * @param terminal whether stdout is a terminal (a command then cuts long values to their columns)
      * @param clock    the one clock of the run: ages, the log's times, the request budget
      */
-    static int run(
+    public static int run(
             String[] args,
             Map<String, String> env,
             InputStream in,
