@@ -58,17 +58,17 @@ final class Exec implements Command {
 
                 The command's stdout goes to stdout and its stderr to stderr as they come. When
                 stdout is a terminal both are shown inert (an escape sequence as ^[, line breaks
-                kept); in a pipe they are passed exact, so `ohtop exec ID -- cat f > f` copies f.
+                kept); in a pipe they are passed exact: `ohtop exec ID -- cat f > f` copies the sandbox's f.
 
                 The exit code is the command's own (0 to 255). A command the sandbox killed at its
                 --timeout (default 600 s) exits 124. A code that does not fit is said on stderr and
-                mapped: -N (killed by signal N) exits 128+N, as a shell says it; above 255 exits 255
-                (never 0 for a failure). ohtop's own
-                failures are said on stderr as `ohtop: ...` lines with the usual codes: a paused
-                sandbox exits 3 (--resume resumes it first and waits until it runs; attached to an
-                agent server there is no sandbox to resume, and --resume does nothing); when no end
-                is reported in time, "no answer in N s: the command may still be running", exit 3.
-                Ctrl+C stops waiting; the command may go on in the sandbox.""";
+                mapped: -N (killed by signal N) exits 128+N, as a shell says it; above 255 exits
+                255 (never 0 for a failure). ohtop's own failures are said on stderr as `ohtop: ...`
+                lines, with the usual codes (which a command may also exit with: stderr tells them
+                apart). A paused sandbox exits 3; --resume resumes it first and waits until it runs
+                (attached to an agent server there is no sandbox to resume: --resume does nothing,
+                and says so). When no end is reported in time: "no answer in N s: the command may
+                still be running", exit 3. Ctrl+C stops waiting; the command may go on in the sandbox.""";
     }
 
     @Override

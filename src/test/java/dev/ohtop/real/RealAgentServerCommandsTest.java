@@ -74,6 +74,21 @@ class RealAgentServerCommandsTest {
     }
 
     @Test
+    void execOfACommandKilledBySignalExitsAsAShellWouldSayIt() {
+        CommandRun run = ohtop("exec", conversationId, "--", "sh", "-c", "kill -KILL $$");
+
+        assertEquals(128 + 9, run.exit(), run.toString());
+    }
+
+    @Test
+    void attachedThereIsNoSandboxToResumeAndResumeSaysSo() {
+        CommandRun run = ohtop("exec", "--resume", conversationId, "--", "true");
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.err().contains("there is no sandbox to resume: --resume does nothing"), run.toString());
+    }
+
+    @Test
     void cpUploadsAndDownloadsABinaryFileByteForByte() throws Exception {
         byte[] bytes = new byte[150_000];
         new Random(3).nextBytes(bytes);
