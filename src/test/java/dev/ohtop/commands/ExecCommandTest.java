@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultRule;
+import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.testing.CommandRun;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -149,6 +152,28 @@ class ExecCommandTest {
 
         assertEquals(Exec.TIMED_OUT, run.exit(), run.toString());
         assertTrue(run.err().contains("timed out after 1 s"), run.toString());
+    }
+
+    @Test
+    void whenTheEndIsNeverReportedItSaysTheCommandMayStillBeRunning() {
+        String sandboxId = DemoConversations.sandboxOf(demo, running);
+        FaultRule outputsFail = proxy.faults()
+                .add(
+                        Fault.serverError(),
+                        FaultSwitch.Target.AGENT,
+                        "/sandboxes/" + sandboxId + "/api/bash/bash_events",
+                        FaultRule.UNTIL_CLEARED);
+        CommandRun run;
+        try {
+            run = CommandRun.against(demo, "exec", running, "--timeout", "1", "--", "echo", "lost");
+        } finally {
+            proxy.faults().remove(outputsFail);
+        }
+
+        assertEquals(Exit.SERVER, run.exit(), run.toString());
+        assertTrue(run.err().contains("could not read the command's output"), run.toString());
+        assertTrue(run.err().matches("(?s).*no answer in \\d+ s: the command may still be running\n"), run.toString());
+        assertFalse(run.err().contains("failed"), "never says it failed: " + run);
     }
 
     private static CommandRun onTerminal(String... args) {
