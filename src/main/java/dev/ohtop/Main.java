@@ -123,7 +123,7 @@ public final class Main {
         if (invocation == null && options.list()) {
             invocation = new Commands.Invocation(Commands.named("ls").orElseThrow(), Args.none());
         }
-        if (invocation != null && options.readonly() && invocation.command().changes()) {
+        if (invocation != null && options.readonly() && invocation.command().changes(invocation.args())) {
             stderr.say("--readonly: " + invocation.command().name() + " changes things, so it is refused");
             return Exit.USAGE;
         }

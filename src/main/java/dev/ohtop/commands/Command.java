@@ -28,6 +28,14 @@ public interface Command {
     boolean changes();
 
     /**
+     * Whether this use of it changes anything ({@code cp} reads when it downloads, writes when it
+     * uploads): what {@code --readonly} refuses. The command's {@link #changes()} unless it says.
+     */
+    default boolean changes(Args args) {
+        return changes();
+    }
+
+    /**
      * Checks the operands and options before anything starts (no server, no demo): a usage error
      * is said at once, without asking a server anything.
      */

@@ -57,6 +57,14 @@ public final class Session {
         return out;
     }
 
+    /**
+     * Standard error as it is, for a sandbox command's own stderr ({@code exec}); ohtop's own
+     * messages go through {@link #say(String)}.
+     */
+    public PrintStream err() {
+        return stderr.err();
+    }
+
     /** Standard input, for the commands that read a file or message from {@code -}. */
     public InputStream in() {
         return in;

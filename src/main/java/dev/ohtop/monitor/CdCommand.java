@@ -33,13 +33,13 @@ final class CdCommand {
     static String probe(String target, String previous) {
         String dir;
         if (target.equals("-")) {
-            dir = quote(previous);
+            dir = ShellWords.quote(previous);
         } else if (target.equals("~")) {
             dir = "~";
         } else if (target.startsWith("~/")) {
-            dir = "~/" + quote(target.substring(2));
+            dir = "~/" + ShellWords.quote(target.substring(2));
         } else {
-            dir = quote(target);
+            dir = ShellWords.quote(target);
         }
         return "cd -- " + dir + " && pwd";
     }
@@ -49,9 +49,5 @@ final class CdCommand {
         String[] lines = out.strip().split("\n");
         String last = lines[lines.length - 1].strip();
         return last.isEmpty() ? null : last;
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -90,6 +90,11 @@ public final class CloudWork implements AutoCloseable {
                         way, history, worker, scheduler, clock, SandboxConsole.Settings.defaults(), changed));
     }
 
+    /** The one way to the conversation's agent server that its console and transfers use: for a command's own calls. */
+    public SandboxAccess sandbox(String conversationId) {
+        return access(conversationId);
+    }
+
     public Transfer upload(String conversationId, Path localFile, String typedRemote) {
         return Transfer.upload(access(conversationId), localFile, typedRemote, worker, clock, changed);
     }

@@ -140,7 +140,7 @@ public final class SandboxAccess implements SandboxConsole.Agent, AgentServerAdd
             return SandboxFolder.at(dir);
         }
         BashOutput out = call(a -> a.executeBash(
-                new BashRequest("cd -- " + CdCommand.quote(dir) + " && pwd", null, FOLDER_TIMEOUT_SECONDS)));
+                new BashRequest("cd -- " + ShellWords.quote(dir) + " && pwd", null, FOLDER_TIMEOUT_SECONDS)));
         String path = out.stdout() == null || out.stdout().isBlank() ? null : CdCommand.lastLine(out.stdout());
         if (!Integer.valueOf(0).equals(out.exitCode()) || path == null || !path.startsWith("/")) {
             return SandboxFolder.unknown("the sandbox could not say where its folder " + dir + " is");

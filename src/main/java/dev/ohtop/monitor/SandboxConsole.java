@@ -54,7 +54,7 @@ public final class SandboxConsole {
     /** cd only asks the sandbox whether the directory is there: it must not hang on a slow disk. */
     static final int CD_TIMEOUT_SECONDS = 15;
     /** How long past its timeout a command's end may take to be reported before the console gives up on it. */
-    static final Duration END_GRACE = Duration.ofSeconds(30);
+    public static final Duration END_GRACE = Duration.ofSeconds(30);
 
     static final String NO_REMOTE_CANCEL = "no remote cancel on this server; it may still be running";
     /**
@@ -476,6 +476,7 @@ public final class SandboxConsole {
         boolean stopped;
         synchronized (lock) {
             run.commandId = command.id();
+            run.outputs = new OutputCursor(command.id());
             rememberFollowed(command.id());
             heardFromSandboxLocked();
             stopped = current != run;
@@ -530,8 +531,7 @@ public final class SandboxConsole {
     }
 
     private void pollOutput(Run run) throws IOException {
-        int after = lastOrder(run);
-        List<BashOutput> fresh = agent.call(client -> client.bashOutputsAfter(run.commandId, after));
+        List<BashOutput> fresh = run.outputs.next(agent);
         BashOutput end = null;
         for (BashOutput piece : fresh) {
             take(run, piece);
@@ -627,7 +627,7 @@ public final class SandboxConsole {
      * The agent server's own words when it could not run a command at all (a directory that is
      * gone, say): its final piece has exit -1 and stderr "Error executing command: ...". Else null.
      */
-    static String couldNotRun(BashOutput end) {
+    public static String couldNotRun(BashOutput end) {
         String said = end.stderr() == null ? "" : end.stderr().strip();
         return said.startsWith(SERVER_COULD_NOT_RUN)
                 ? "the sandbox could not run it: " + CdCommand.lastLine(said)
@@ -636,10 +636,9 @@ public final class SandboxConsole {
 
     private void take(Run run, BashOutput piece) {
         synchronized (lock) {
-            if (current != run || piece.orderOrZero() <= run.lastOrder) {
+            if (current != run) {
                 return;
             }
-            run.lastOrder = piece.orderOrZero();
             heardFromSandboxLocked();
             if (run.cdTarget == null) {
                 output.append(ConsoleLine.Source.STDOUT, piece.stdout());
@@ -757,12 +756,6 @@ public final class SandboxConsole {
         }
     }
 
-    private int lastOrder(Run run) {
-        synchronized (lock) {
-            return run.lastOrder;
-        }
-    }
-
     /** A bounded memory of the commands followed, so a lookup never takes an older one for the one unanswered. */
     private void rememberFollowed(String id) {
         followed.add(id);
@@ -819,8 +812,8 @@ public final class SandboxConsole {
         volatile String unanswered;
         /** Until when the unanswered command is looked for. */
         volatile Instant lookUntil;
-        /** The order of the last output piece taken; -1 before the first. */
-        int lastOrder = -1;
+        /** How far its output has been read; set with {@link #commandId}, before following starts. */
+        volatile OutputCursor outputs;
         /** Why the last poll failed while polls are retried; null while they work. */
         String retrying;
 

@@ -13,6 +13,9 @@ import java.util.Locale;
 
 /** One clear line for why a transfer failed, in the user's terms rather than the library's. */
 final class TransferFailures {
+    /** How a download's missing sandbox file is said ({@link TransferSnapshot#remoteMissing()}). */
+    static final String NO_SUCH_REMOTE = "no such file in the sandbox: ";
+
     private TransferFailures() {}
 
     static String describe(Transfer.Kind kind, Exception e, String remote, Path local) {
@@ -66,7 +69,7 @@ final class TransferFailures {
     private static String remoteProblem(Transfer.Kind kind, ApiException api, String remote) {
         String detail = api.detail() == null ? "" : api.detail();
         if (api.isStatus(404) && detail.toLowerCase(Locale.ROOT).contains("file not found")) {
-            return "no such file in the sandbox: " + remote;
+            return NO_SUCH_REMOTE + remote;
         }
         if (api.isStatus(400) && detail.toLowerCase(Locale.ROOT).contains("not a file")) {
             return remote + " is a directory in the sandbox, not a file";

@@ -38,4 +38,9 @@ public record TransferSnapshot(
     public boolean finished() {
         return state == Transfer.State.DONE || state == Transfer.State.FAILED || state == Transfer.State.CANCELLED;
     }
+
+    /** Whether it failed because the sandbox has no such file (a script tells "not there" from "failed"). */
+    public boolean remoteMissing() {
+        return state == Transfer.State.FAILED && message != null && message.startsWith(TransferFailures.NO_SUCH_REMOTE);
+    }
 }
