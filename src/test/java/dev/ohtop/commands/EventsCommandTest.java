@@ -12,10 +12,6 @@ import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.testing.CommandRun;
 import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -142,7 +138,7 @@ class EventsCommandTest {
     void hostileTextIsInertInLinesAndExactInJsonl() throws Exception {
         ConversationSnapshot c = withStatus("idle"); // its sandbox runs: it takes a message
         String hostile = "\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u001b[0m\nsecond line\rover";
-        send(c.id(), hostile);
+        DemoMessages.send(demo, c.id(), hostile);
 
         CommandRun human = CommandRun.against(demo, "events", c.id(), "--source", "user", "--limit", "1");
         CommandRun json = CommandRun.against(demo, "events", c.id(), "--jsonl", "--source", "user", "--limit", "1");
@@ -153,6 +149,28 @@ class EventsCommandTest {
         assertTrue(human.out().contains("^[[31mred"), human.out());
         assertEquals(
                 hostile,
+                json.jsonLines()
+                        .get(0)
+                        .path("llm_message")
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asText());
+    }
+
+    @Test
+    void aHugeEventIsOneLineAndWholeInJsonl() throws Exception {
+        ConversationSnapshot c = withStatus("idle");
+        String huge = ("a line of a long paste\n").repeat(15_000); // 345 KB: more than the screen holds whole
+        DemoMessages.send(demo, c.id(), huge);
+
+        CommandRun human = CommandRun.against(demo, "events", c.id(), "--limit", "1");
+        CommandRun json = CommandRun.against(demo, "events", c.id(), "--jsonl", "--limit", "1");
+
+        assertEquals(1, human.out().lines().count(), human.out().substring(0, 200));
+        assertTrue(human.out().length() < 1_000, "one line, cut: " + human.out().length());
+        assertEquals(
+                huge,
                 json.jsonLines()
                         .get(0)
                         .path("llm_message")
@@ -246,21 +264,5 @@ class EventsCommandTest {
                 .filter(c -> status.equals(c.executionStatus()) && c.parentConversationId() == null)
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** A user message through the app server, the agent not asked to act on it. */
-    private static void send(String conversationId, String text) throws Exception {
-        String body = dev.ohtop.api.Json.MAPPER.writeValueAsString(java.util.Map.of(
-                "role", "user", "content", List.of(java.util.Map.of("type", "text", "text", text)), "run", false));
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(demo.appServerUrl() + "/api/v1/app-conversations/"
-                                        + conversationId + "/send-message"))
-                                .header("Authorization", "Bearer " + demo.apiKey())
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode(), answer.body());
     }
 }

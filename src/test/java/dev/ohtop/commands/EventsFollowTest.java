@@ -35,7 +35,11 @@ class EventsFollowTest {
             CompletableFuture<CommandRun> follow = CompletableFuture.supplyAsync(
                     () -> CommandRun.against(demo, "events", running.id(), "--follow", "--jsonl"));
             Thread.sleep(500); // the history read, the tail's first poll, the socket opened
+            String huge = "x".repeat(300_000); // the tail holds an excerpt of it: --jsonl must print it whole
             for (int step = 0; step < 600 && !follow.isDone(); step++) {
+                if (step == 20) {
+                    DemoMessages.send(demo, running.id(), huge);
+                }
                 clock.advance(Duration.ofSeconds(1));
                 demo.world().conversation(running.id()); // the world moves on to the clock, the socket sends
                 Thread.sleep(15);
@@ -55,6 +59,14 @@ class EventsFollowTest {
             JsonNode last = run.jsonLines().get(printed.size() - 1);
             assertEquals("finished", last.path("value").asText(), last.toString());
             assertTrue(run.err().contains("finished"), run.err());
+            assertTrue(
+                    run.jsonLines().stream()
+                            .anyMatch(e -> huge.equals(e.path("llm_message")
+                                    .path("content")
+                                    .path(0)
+                                    .path("text")
+                                    .asText())),
+                    "the huge message whole");
         }
     }
 }
