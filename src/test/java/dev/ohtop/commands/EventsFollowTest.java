@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
+import dev.ohtop.demo.DemoProxy;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultRule;
+import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.testing.CommandRun;
 import dev.ohtop.testing.ManualClock;
 import java.time.Duration;
@@ -67,6 +71,38 @@ class EventsFollowTest {
                                     .path("text")
                                     .asText())),
                     "the huge message whole");
+        }
+    }
+
+    @Test
+    void followSaysWhyAndExitsThreeWhenTheEventsAreRefusedForGood() throws Exception {
+        DemoProxy proxy = new DemoProxy();
+        try (DemoServer demo = proxy.startDemo(DemoConfig.defaults().withClock(ManualClock.atDemoStart()))) {
+            ConversationSnapshot running = demo.world().conversations().get(0);
+            CompletableFuture<CommandRun> follow =
+                    CompletableFuture.supplyAsync(() -> CommandRun.against(demo, "events", running.id(), "--follow"));
+            // Following once the tail has counted (its first poll, after the history was printed).
+            for (int i = 0;
+                    i < 300
+                            && proxy.requests().all().stream()
+                                    .noneMatch(r -> r.path().endsWith("/events/count"));
+                    i++) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300); // the socket opens
+
+            // The key no longer opens the events: the socket is cut and refused, the search says 403.
+            proxy.faults().always(Fault.upgradeRefused(403), FaultSwitch.Target.AGENT);
+            proxy.faults()
+                    .add(Fault.status(403), FaultSwitch.Target.APP, "/api/v1/conversation/", FaultRule.UNTIL_CLEARED);
+            proxy.faults().always(Fault.socketCut(), FaultSwitch.Target.AGENT);
+            CommandRun run = follow.get(30, TimeUnit.SECONDS);
+
+            assertEquals(3, run.exit(), run.toString());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains("403"), run.err());
+            assertEquals(
+                    demo.world().events(running.id()).size(), run.out().lines().count());
         }
     }
 }
