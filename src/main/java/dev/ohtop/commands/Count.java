@@ -14,11 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /** {@code ohtop count ID}: how many events the conversation has, as the server counts them or its trajectory holds them. */
 final class Count implements Command {
+    private static final Pattern EVENT_FILE = Pattern.compile("event[_-][0-9]+[_-][^/]+\\.json");
 
     @Override
     public String name() {
@@ -43,7 +45,8 @@ final class Count implements Command {
 
                 --trajectory counts them in the conversation's trajectory instead: the zip is
                 downloaded to a temporary file (from the app server, else its agent server), its
-                event_*.json entries counted, and the file deleted.""";
+                event files counted (the app server's event_NNNNNN_ID.json, an agent server's
+                events/event-NNNNN-ID.json), and the file deleted.""";
     }
 
     @Override
@@ -112,14 +115,17 @@ final class Count implements Command {
         }
     }
 
-    /** The zip's {@code event_*.json} entries, wherever in it they are. */
-    private static long events(Path zip) throws CommandFailure {
+    /**
+     * The zip's event files, wherever in it they are: the app server names them
+     * {@code event_000012_<id>.json}, an agent server {@code <id>/events/event-00012-<id>.json}.
+     */
+    static long events(Path zip) throws CommandFailure {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             long n = 0;
             for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
                 String base = name.substring(name.lastIndexOf('/') + 1);
-                if (base.startsWith("event_") && base.endsWith(".json")) {
+                if (EVENT_FILE.matcher(base).matches()) {
                     n++;
                 }
             }
