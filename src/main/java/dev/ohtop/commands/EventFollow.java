@@ -147,6 +147,9 @@ final class EventFollow {
                 return Exit.OK;
             }
             session.out().flush();
+            if (session.out().checkError()) {
+                return Exit.OK; // nobody reads any more (| head): following on would print into nothing
+            }
             Instant next = pollAt.isBefore(statusAt) ? pollAt : statusAt;
             long wait = Math.max(1, Duration.between(clock.instant(), next).toMillis());
             if (wake.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
