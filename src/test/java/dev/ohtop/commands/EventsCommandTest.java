@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.demo.ConversationSnapshot;
 import dev.ohtop.demo.DemoConfig;
 import dev.ohtop.demo.DemoServer;
+import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.testing.CommandRun;
 import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +180,43 @@ class EventsCommandTest {
                         .get(0)
                         .path("text")
                         .asText());
+    }
+
+    @Test
+    void attachedToAnAgentServerTheEventsAreItsOwn() {
+        ConversationSnapshot c = finished(0);
+        SandboxSnapshot sandbox = demo.world().sandboxes().stream()
+                .filter(s -> s.id().equals(c.sandboxId()))
+                .findFirst()
+                .orElseThrow();
+
+        CommandRun run = CommandRun.run(
+                Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
+                "",
+                false,
+                "--agent-server",
+                sandbox.agentServerUrl().toString(),
+                "events",
+                c.id(),
+                "--jsonl");
+        CommandRun count = CommandRun.run(
+                Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
+                "",
+                false,
+                "--agent-server",
+                sandbox.agentServerUrl().toString(),
+                "count",
+                c.id().substring(0, 8));
+
+        assertEquals(0, run.exit(), run.toString());
+        // An agent server keeps neither the app server's state snapshot nor streaming deltas.
+        assertEquals(
+                only(
+                        events(c.id()),
+                        e -> !kind(e).equals("StreamingDeltaEvent")
+                                && !e.path("key").asText().equals("full_state")),
+                run.jsonLines());
+        assertEquals(String.valueOf(run.jsonLines().size()), count.out().strip(), count.toString());
     }
 
     @Test
