@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ohtop check ID}: "every action has exactly one observation", over every event of the
@@ -25,6 +26,7 @@ import java.util.Map;
  * pairs them ({@link Pairing}).
  */
 final class Check implements Command {
+    private static final Set<String> RUNNING = Set.of("running", "waiting_for_confirmation");
     private static final String FORMAT = "%-22s #%-6d %-12s %s  %s%s%n";
 
     /** One event the check names: its place (0 = the oldest event), time, id and tool. */
@@ -65,8 +67,8 @@ final class Check implements Command {
                 ("unmatched action") and the observations beyond the first to one action ("duplicate
                 observation"), one line each: the event's index (0 = the oldest event), time, id and
                 tool (a duplicate also names its action); then a line with the totals. While the
-                conversation runs, the newest actions after its last observation are reported as
-                "waiting" and are no problem.
+                conversation runs (or waits for a confirmation), the newest actions after its last
+                observation are reported as "waiting" and are no problem.
 
                 --json prints one JSON object instead: events (how many were read),
                 unmatched_actions, duplicate_observations and waiting_actions, each a list of
@@ -126,7 +128,8 @@ final class Check implements Command {
                 }
             }
         });
-        boolean running = "running".equals(conversation.executionStatus());
+        // A running agent's newest action may not be answered yet; one waiting for confirmation is not until confirmed.
+        boolean running = RUNNING.contains(String.valueOf(conversation.executionStatus()));
         List<Found> unmatched = new ArrayList<>();
         List<Found> waiting = new ArrayList<>();
         for (Found action : actions.values()) {

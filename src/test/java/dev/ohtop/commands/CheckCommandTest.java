@@ -137,4 +137,18 @@ class CheckCommandTest {
                 lines.get(lines.size() - 1).endsWith("0 unmatched actions, 0 duplicate observations, 1 waiting"),
                 run.out());
     }
+
+    @Test
+    void theActionAwaitingConfirmationIsWaitingNotAProblem() {
+        ConversationSnapshot asking = demo.world().conversations().stream()
+                .filter(c -> "waiting_for_confirmation".equals(c.executionStatus()))
+                .findFirst()
+                .orElseThrow();
+
+        CommandRun run = CommandRun.against(demo, "check", asking.id());
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().startsWith("waiting "), run.out());
+        assertTrue(run.out().strip().endsWith(", 1 waiting"), run.out());
+    }
 }
