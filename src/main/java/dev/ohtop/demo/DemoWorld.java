@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -197,17 +198,39 @@ public final class DemoWorld {
      * whose clock stands still, or the agent's next events could come out of time order.
      */
     public synchronized void addHistory(String conversationId, int pairs) {
+        addHistory(conversationId, pairs, Set.of(), Set.of());
+    }
+
+    /**
+     * For tests of the pairing check: {@link #addHistory(String, int)}, except that the pairs
+     * numbered (from 0) in {@code unanswered} get no observation and those in {@code answeredTwice}
+     * two. Returns the ids of what was planted, oldest first: each action left without an
+     * observation, and each second observation.
+     */
+    public synchronized List<String> addHistory(
+            String conversationId, int pairs, Set<Integer> unanswered, Set<Integer> answeredTwice) {
         advance();
         Conversation conversation = requireConversation(conversationId);
         EventJson json = new EventJson(ids);
         Random steps = new Random(pairs);
+        List<String> planted = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             Instant at = now.plusNanos(2_000L * i);
             AgentStep step = Playbook.step(steps);
             ObjectNode action = json.action(at, step, "toolu_" + ids.base62(24));
             conversation.recordAll(at, List.of(action));
+            if (unanswered.contains(i)) {
+                planted.add(action.get("id").asText());
+                continue;
+            }
             conversation.recordAll(at.plusNanos(1_000), List.of(json.observation(at.plusNanos(1_000), step, action)));
+            if (answeredTwice.contains(i)) {
+                ObjectNode again = json.observation(at.plusNanos(1_500), step, action);
+                conversation.recordAll(at.plusNanos(1_500), List.of(again));
+                planted.add(again.get("id").asText());
+            }
         }
+        return planted;
     }
 
     Sandbox sandbox(String id) {

@@ -24,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * counting. Older events may arrive after newer ones (history is fetched newest first), so an
  * answer whose action is not held yet waits for it while {@link #expectingOlder} says it may
  * still come; the answer nearest the action in time (the lowest sequence number) is its first.
- * Written by the tail's poll only; {@link #partners} may be read from any thread.
+ * Written by the tail's poll only; {@link #partners} may be read from any thread. {@code ohtop
+ * check} pairs a whole conversation with it, oldest first, and asks which event answers which.
  */
-final class Pairing {
+public final class Pairing {
     private static final class Action {
         final String id;
         final String toolCallId;
@@ -60,7 +61,7 @@ final class Pairing {
     }
 
     /** @param seq the event's place in the tail: answers to one action are ordered by it */
-    void add(Event event, String id, long seq) {
+    public void add(Event event, String id, long seq) {
         if (event instanceof ActionEvent action) {
             Action a = new Action(id, action.toolCallId());
             actions.put(id, a);
@@ -73,9 +74,24 @@ final class Pairing {
             }
         } else if (event instanceof ObservationEvent observation) {
             answer(id, seq, observation.actionId(), observation.toolCallId());
-        } else if (event instanceof ErrorEvent error && error.toolCallId() != null) {
-            answer(id, seq, null, error.toolCallId());
+        } else if (isAnswer(event)) {
+            answer(id, seq, null, ((ErrorEvent) event).toolCallId());
         }
+    }
+
+    /** Whether the event answers an action: an observation (a rejection too), or a failed tool call's error. */
+    public static boolean isAnswer(Event event) {
+        return event instanceof ObservationEvent || event instanceof ErrorEvent error && error.toolCallId() != null;
+    }
+
+    /** The id of the first answer to the action {@code actionId} among those added; null when it has none. */
+    public String firstAnswerOf(String actionId) {
+        return partners.get(actionId);
+    }
+
+    /** The id of the action the answer {@code answerId} answers; null when it answers none added. */
+    public String actionOf(String answerId) {
+        return partners.get(answerId);
     }
 
     /** The answers that came before {@code action} did, first by their place in the tail. */

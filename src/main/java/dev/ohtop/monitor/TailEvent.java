@@ -39,7 +39,7 @@ public record TailEvent(
      * control characters stay, so that the UI shows them ({@code ^[}) instead of hiding an escape
      * sequence behind a space.
      */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         if (text == null) {
             return "";
         }
