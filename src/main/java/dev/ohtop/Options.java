@@ -79,7 +79,8 @@ public record Options(
     }
 
     public static final String USAGE = """
-            usage: ohtop [options]
+            usage: ohtop [options]           the full screen
+                   ohtop COMMAND [args]      a command for scripts: ohtop help lists them
               --demo               run against the built-in demo server (no account needed)
               --base-url URL       OpenHands server (default %s, or $%s)
               --api-key-file PATH  read the API key from a file (default: $%s, then $%s)
