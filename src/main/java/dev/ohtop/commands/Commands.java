@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public final class Commands {
     /** In the order {@code ohtop help} lists them. */
-    private static final List<Command> ALL = List.of(new Ls());
+    private static final List<Command> ALL =
+            List.of(new Ls(), new Start(), new Pause(), new Resume(), new Trajectory(), new Send());
 
     /** Options every command takes; the full screen's own are not among them. */
     public static final String COMMON = """

@@ -22,7 +22,7 @@ public final class SandboxResumer {
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
     /** Cloud usually needs well under a minute; past this something is wrong. */
-    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+    public static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
     public enum State {
         RESUMING,
