@@ -60,7 +60,7 @@ final class Pause implements Command {
                 throw CommandFailure.server("the server did not confirm the pause of " + sandbox.named(session));
             }
         } catch (ApiException e) {
-            throw CommandFailure.from(e);
+            throw CommandFailure.fromChange(e, "the pause of " + sandbox.named(session));
         }
         session.say("paused " + sandbox.named(session));
         return Exit.OK;

@@ -71,7 +71,7 @@ final class Resume implements Command {
                 throw CommandFailure.server("the server did not confirm the resume of " + sandbox.named(session));
             }
         } catch (ApiException e) {
-            throw CommandFailure.from(e);
+            throw CommandFailure.fromChange(e, "the resume of " + sandbox.named(session));
         }
         session.say("resuming " + sandbox.named(session) + " (with --wait ohtop waits until it runs)");
         return Exit.OK;

@@ -110,7 +110,11 @@ public final class SandboxResumer {
             }
         } catch (ApiException e) {
             synchronized (lock) {
-                if (!snapshot.finished()) {
+                if (!snapshot.finished() && e.mayHaveTakenEffect()) {
+                    // It may be waking up all the same: its status will tell.
+                    set(State.RESUMING, snapshot.status(), null, "no clear answer to the resume: " + e.getMessage());
+                    refusedIf(!polling.later(this::poll));
+                } else if (!snapshot.finished()) {
                     set(
                             State.FAILED,
                             snapshot.status(),

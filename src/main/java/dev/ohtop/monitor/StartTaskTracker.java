@@ -141,7 +141,13 @@ public final class StartTaskTracker {
         } catch (ApiException e) {
             synchronized (lock) {
                 if (!snapshot.finished()) {
-                    setLocked(State.FAILED, null, "could not start the conversation: " + e.getMessage());
+                    setLocked(
+                            State.FAILED,
+                            null,
+                            e.mayHaveTakenEffect()
+                                    ? "no clear answer to the start (" + e.getMessage()
+                                            + "): the conversation may have started; the list will show it"
+                                    : "could not start the conversation: " + e.getMessage());
                 }
             }
         }

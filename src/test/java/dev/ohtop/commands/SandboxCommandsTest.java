@@ -83,6 +83,19 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void aPauseAnsweredUnreadablySaysItMayHaveBeenMade() {
+        try (CommandDemo demo = CommandDemo.fast()) {
+            ConversationSnapshot c = demo.conversationIn(SandboxStatus.RUNNING);
+            demo.proxy.faults().add(Fault.malformedJson(), FaultSwitch.Target.APP, "/api/v1/sandboxes/", 1);
+
+            CommandRun run = demo.run("pause", c.id());
+
+            assertEquals(3, run.exit(), run.toString());
+            assertTrue(run.err().contains("it may have been made"), run.toString());
+        }
+    }
+
+    @Test
     void anUnknownIdExits4() {
         try (CommandDemo demo = CommandDemo.fast()) {
             CommandRun pause = demo.run("pause", "0123456789abcdef0123456789abcdef");

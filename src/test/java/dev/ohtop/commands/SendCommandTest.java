@@ -99,6 +99,21 @@ class SendCommandTest {
     }
 
     @Test
+    void aSendAnsweredUnreadablySaysTheMessageMayHaveArrived() {
+        try (CommandDemo demo = CommandDemo.fast()) {
+            ConversationSnapshot c = demo.conversationIn(SandboxStatus.RUNNING);
+            demo.proxy
+                    .faults()
+                    .add(Fault.malformedJson(), FaultSwitch.Target.APP, "/api/v1/app-conversations/" + c.id(), 1);
+
+            CommandRun run = demo.run("send", c.id(), "hello");
+
+            assertEquals(3, run.exit(), run.toString());
+            assertTrue(run.err().contains("may have arrived"), run.toString());
+        }
+    }
+
+    @Test
     void attachedTheAgentServerTakesTheMessage() {
         try (CommandDemo demo = CommandDemo.fast()) {
             SandboxSnapshot sandbox = demo.server.world().sandboxes().stream()
