@@ -71,7 +71,9 @@ final class Send implements Command {
                 ConversationSandbox sandbox = new ConversationSandbox(conversation, answer.pausedSandbox(), "PAUSED");
                 if (!args.has("--resume")) {
                     throw CommandFailure.server("not sent: " + sandbox.named(session) + " is paused (the server "
-                            + "answered 409); send with --resume, or `ohtop resume ID --wait` first");
+                            + "answered 409); send with --resume, or `ohtop resume "
+                            + session.line(args.operands().get(0))
+                            + " --wait` first");
                 }
                 Resume.untilRunning(work, sandbox, session);
                 work.cloud().forgetAgentServer(conversation.id()); // it may run elsewhere now

@@ -157,7 +157,7 @@ final class Start implements Command {
         if (json) {
             printJson(s.task(), session);
         } else {
-            session.out().println(s.taskId());
+            session.out().println(session.line(s.taskId()));
         }
         session.say("that is a start task id, not a conversation's: its conversation shows in `ohtop ls` once "
                 + "ready; its status: GET /api/v1/app-conversations/start-tasks?ids=" + s.taskId());
@@ -171,9 +171,9 @@ final class Start implements Command {
         switch (s.state()) {
             case READY -> {
                 if (!json) {
-                    session.out().println(s.appConversationId());
+                    session.out().println(session.line(s.appConversationId()));
                 }
-                session.say("ready: " + session.webUrl(s.appConversationId()));
+                session.say("ready: " + webUrl(s.appConversationId(), session));
                 return Exit.OK;
             }
             case TIMED_OUT ->
@@ -181,6 +181,15 @@ final class Start implements Command {
                         + " min: start task " + s.taskId());
             default ->
                 throw CommandFailure.server(s.problem() == null ? "the conversation could not start" : s.problem());
+        }
+    }
+
+    /** The conversation's page; an id that makes no address (the server's to give) shows as it is. */
+    private static String webUrl(String id, Session session) {
+        try {
+            return String.valueOf(session.webUrl(id));
+        } catch (IllegalArgumentException e) {
+            return "conversation " + id;
         }
     }
 

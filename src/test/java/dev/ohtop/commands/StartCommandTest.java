@@ -170,6 +170,18 @@ class StartCommandTest {
     }
 
     @Test
+    void aHostileReasonIsShownInert() throws Exception {
+        try (CommandDemo demo = CommandDemo.fast()) {
+            CommandRun run =
+                    demo.run("start", "--prompt-file", prompt(PROMPT), "--repo", "acme/fail\u001b]0;owned\u0007");
+
+            assertEquals(3, run.exit(), run.toString());
+            assertTrue(run.err().contains("acme/fail^[]0;owned"), run.toString());
+            assertFalse(run.err().contains("\u001b") || run.err().contains("\u0007"), "no escape reaches the terminal");
+        }
+    }
+
+    @Test
     void aMissingPromptFileExits2InOneLineBeforeAnyRequest() throws Exception {
         try (CommandDemo demo = CommandDemo.fast()) {
             CommandRun run = demo.run(
