@@ -51,6 +51,23 @@ class TrajectoryCommandTest {
     }
 
     @Test
+    void anExistingFileIsReplacedByTheWholeZip() throws Exception {
+        try (CommandDemo demo = CommandDemo.fast()) {
+            ConversationSnapshot c = demo.conversationIn(SandboxStatus.PAUSED);
+            Path file = dir.resolve("again.zip");
+            Files.writeString(file, "an older download");
+
+            CommandRun run = demo.run("trajectory", c.id(), "-o", file.toString());
+
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals(eventIds(demo, c.id()), zippedEventIds(Files.newInputStream(file)));
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of(file), left.toList(), "nothing else left beside it");
+            }
+        }
+    }
+
+    @Test
     void aFolderGetsTheZipUnderItsDefaultName() throws Exception {
         try (CommandDemo demo = CommandDemo.fast()) {
             ConversationSnapshot c = demo.conversationIn(SandboxStatus.RUNNING);
