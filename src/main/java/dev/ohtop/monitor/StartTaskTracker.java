@@ -30,7 +30,7 @@ public final class StartTaskTracker {
         /** Sending the request, or following the task. */
         STARTING,
         READY,
-        /** The task ended in ERROR: see {@code detail}. */
+        /** The task ended in ERROR (or FAILED, CANCELLED): see {@code detail}. */
         ERROR,
         /** The request itself was refused, or the task vanished. */
         FAILED,
