@@ -92,4 +92,13 @@ public final class ApiException extends IOException {
     public boolean isStatus(int code) {
         return failure == Failure.HTTP_STATUS && status == code;
     }
+
+    /**
+     * Whether a change asked for may have happened all the same: no answer in time (ours or the
+     * gateway's 504), or a success answer we could not read. A message then says it is unknown,
+     * never that it failed.
+     */
+    public boolean mayHaveTakenEffect() {
+        return failure == Failure.TIMEOUT || failure == Failure.BAD_RESPONSE || isStatus(504);
+    }
 }

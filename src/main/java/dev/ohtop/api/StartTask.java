@@ -23,6 +23,14 @@ public record StartTask(
     public static final String ERROR = "ERROR";
 
     public boolean isFinished() {
-        return READY.equals(status) || ERROR.equals(status);
+        return READY.equals(status) || failed();
+    }
+
+    /**
+     * Whether it ended without a conversation: ERROR, the one failure the app server names today,
+     * or FAILED and CANCELLED, which the skill's client also treats as final (statuses may evolve).
+     */
+    public boolean failed() {
+        return ERROR.equals(status) || "FAILED".equals(status) || "CANCELLED".equals(status);
     }
 }

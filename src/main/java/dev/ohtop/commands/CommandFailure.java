@@ -44,4 +44,17 @@ public final class CommandFailure extends Exception {
         }
         return new CommandFailure(Exit.SERVER, e.getMessage());
     }
+
+    /**
+     * A failed request for a change ({@code what}: "the pause"): as {@link #from}, except that
+     * when it may have happened all the same (no answer in time, an unreadable success) it says
+     * so, and does not claim it failed.
+     */
+    public static CommandFailure fromChange(ApiException e, String what) {
+        if (e.mayHaveTakenEffect()) {
+            return new CommandFailure(
+                    Exit.SERVER, "no clear answer to " + what + " (" + e.getMessage() + "): it may have been made");
+        }
+        return from(e);
+    }
 }

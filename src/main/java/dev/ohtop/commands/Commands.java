@@ -9,8 +9,18 @@ import java.util.Optional;
  */
 public final class Commands {
     /** In the order {@code ohtop help} lists them. */
-    private static final List<Command> ALL =
-            List.of(new Ls(), new Events(), new Check(), new Count(), new Exec(), new Cp());
+    private static final List<Command> ALL = List.of(
+            new Ls(),
+            new Events(),
+            new Check(),
+            new Count(),
+            new Start(),
+            new Exec(),
+            new Cp(),
+            new Pause(),
+            new Resume(),
+            new Trajectory(),
+            new Send());
 
     /** Options every command takes; the full screen's own are not among them. */
     public static final String COMMON = """

@@ -92,6 +92,10 @@ public final class MessageSend {
             if (e.isStatus(409) && sandbox != null && mentionsPaused(e)) {
                 return notSent("the sandbox is paused", sandbox);
             }
+            if (e.mayHaveTakenEffect()) {
+                return new MessageSnapshot(
+                        State.NOT_SENT, "no clear answer (" + e.getMessage() + "): the message may have arrived", null);
+            }
             return notSent(e.getMessage(), null);
         } catch (IOException e) {
             return notSent(e.getMessage(), null);

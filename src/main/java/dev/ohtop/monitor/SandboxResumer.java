@@ -22,7 +22,7 @@ public final class SandboxResumer {
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
     /** Cloud usually needs well under a minute; past this something is wrong. */
-    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+    public static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
     public enum State {
         RESUMING,
@@ -110,7 +110,11 @@ public final class SandboxResumer {
             }
         } catch (ApiException e) {
             synchronized (lock) {
-                if (!snapshot.finished()) {
+                if (!snapshot.finished() && e.mayHaveTakenEffect()) {
+                    // It may be waking up all the same: its status will tell.
+                    set(State.RESUMING, snapshot.status(), null, "no clear answer to the resume: " + e.getMessage());
+                    refusedIf(!polling.later(this::poll));
+                } else if (!snapshot.finished()) {
                     set(
                             State.FAILED,
                             snapshot.status(),

@@ -22,7 +22,7 @@ public final class StartTaskTracker {
     static final Duration FIRST_WAIT = Duration.ofSeconds(2);
     static final Duration WAIT_STEP = Duration.ofSeconds(2);
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
-    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
+    public static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
     /** The reference client's advice: more delegated conversations at once than this slow each other down. */
     public static final int RUNNING_ADVICE = 5;
 
@@ -30,7 +30,7 @@ public final class StartTaskTracker {
         /** Sending the request, or following the task. */
         STARTING,
         READY,
-        /** The task ended in ERROR: see {@code detail}. */
+        /** The task ended in ERROR (or FAILED, CANCELLED): see {@code detail}. */
         ERROR,
         /** The request itself was refused, or the task vanished. */
         FAILED,
@@ -44,6 +44,7 @@ public final class StartTaskTracker {
      * @param appConversationId set at READY: the conversation to open
      * @param detail        the task's own words at ERROR
      * @param problem       our words: why it failed or timed out, or the last transient error
+     * @param task          the task as last read, with all its fields, or null before the first answer
      */
     public record StartSnapshot(
             State state,
@@ -54,7 +55,8 @@ public final class StartTaskTracker {
             String agentServerUrl,
             String detail,
             Instant startedAt,
-            String problem) {
+            String problem,
+            StartTask task) {
         public Duration elapsed(Instant now) {
             return startedAt == null || now.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, now);
         }
@@ -96,7 +98,7 @@ public final class StartTaskTracker {
         this.polling = new PollUntilDone(scheduler, FIRST_WAIT, wait -> wait.plus(WAIT_STEP), MAX_WAIT, GIVE_UP_AFTER);
         this.clock = Objects.requireNonNull(clock);
         this.onChange = Objects.requireNonNull(onChange);
-        this.snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, null, null);
+        this.snapshot = new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, null, null, null);
     }
 
     public StartSnapshot snapshot() {
@@ -109,8 +111,8 @@ public final class StartTaskTracker {
             if (!polling.begin()) {
                 return;
             }
-            snapshot =
-                    new StartSnapshot(State.STARTING, null, null, List.of(), null, null, null, clock.instant(), null);
+            snapshot = new StartSnapshot(
+                    State.STARTING, null, null, List.of(), null, null, null, clock.instant(), null, null);
             refusedIf(!polling.now(this::send));
         }
         onChange.run();
@@ -139,7 +141,13 @@ public final class StartTaskTracker {
         } catch (ApiException e) {
             synchronized (lock) {
                 if (!snapshot.finished()) {
-                    setLocked(State.FAILED, null, "could not start the conversation: " + e.getMessage());
+                    setLocked(
+                            State.FAILED,
+                            null,
+                            e.mayHaveTakenEffect()
+                                    ? "no clear answer to the start (" + e.getMessage()
+                                            + "): the conversation may have started; the list will show it"
+                                    : "could not start the conversation: " + e.getMessage());
                 }
             }
         }
@@ -192,10 +200,11 @@ public final class StartTaskTracker {
                 task.agentServerUrl(),
                 task.detail(),
                 s.startedAt(),
-                null);
+                null,
+                task);
         if (StartTask.READY.equals(task.status())) {
             setLocked(State.READY, null, null);
-        } else if (StartTask.ERROR.equals(task.status())) {
+        } else if (task.failed()) {
             setLocked(
                     State.ERROR,
                     task.detail(),
@@ -229,7 +238,8 @@ public final class StartTaskTracker {
                 s.agentServerUrl(),
                 detail,
                 s.startedAt(),
-                problem);
+                problem,
+                s.task());
     }
 
     private void refusedIf(boolean refused) {

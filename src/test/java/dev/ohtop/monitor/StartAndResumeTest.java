@@ -62,6 +62,20 @@ class StartAndResumeTest {
     }
 
     @Test
+    void aStartAnsweredUnreadablySaysItMayHaveStartedRatherThanThatItFailed() {
+        StartTaskTracker tracker = new StartTaskTracker(
+                demo.cloud, StartConversationRequest.of("x", null, null, null), scheduler, demo.clock, () -> {});
+        demo.proxy.faults().next(1, Fault.malformedJson(), FaultSwitch.Target.APP);
+        tracker.start();
+        scheduler.runNext();
+
+        assertEquals(StartTaskTracker.State.FAILED, tracker.snapshot().state());
+        assertTrue(
+                tracker.snapshot().problem().contains("may have started"),
+                tracker.snapshot().problem());
+    }
+
+    @Test
     void pollingBacksOffFromTwoSecondsToTen() {
         StartTaskTracker tracker = new StartTaskTracker(
                 demo.cloud, StartConversationRequest.of("x", null, null, null), scheduler, demo.clock, () -> {});
