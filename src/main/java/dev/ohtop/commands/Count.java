@@ -2,18 +2,10 @@ package dev.ohtop.commands;
 
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
-import dev.ohtop.monitor.CloudWork;
-import dev.ohtop.monitor.Transfer;
-import dev.ohtop.monitor.TransferSnapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -83,43 +75,14 @@ final class Count implements Command {
 
     private static long inTrajectory(String conversationId, Session session)
             throws CommandFailure, InterruptedException {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("ohtop-count-");
-        } catch (IOException e) {
-            throw CommandFailure.server("could not make a temporary directory: " + e.getMessage());
-        }
-        Path zip = dir.resolve("trajectory.zip");
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ohtop-count");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore changed = new Semaphore(0);
-        try (CloudWork work = session.account().work(null, scheduler, session.clock(), changed::release)) {
-            Transfer download = work.trajectory(conversationId, zip);
-            download.start();
-            TransferSnapshot done = download.snapshot();
-            while (!done.finished()) {
-                changed.tryAcquire(1, TimeUnit.SECONDS);
-                done = download.snapshot();
-            }
-            if (done.state() != Transfer.State.DONE) {
-                throw CommandFailure.server("could not download the trajectory: " + done.message());
-            }
-            return events(zip);
-        } finally {
-            scheduler.shutdownNow();
-            deleteQuietly(zip);
-            deleteQuietly(dir);
-        }
+        return Trajectory.inTemporaryFile(conversationId, session, Count::events);
     }
 
     /**
      * The zip's event files, wherever in it they are: the app server names them
      * {@code event_000012_<id>.json}, an agent server {@code <id>/events/event-00012-<id>.json}.
      */
-    static long events(Path zip) throws CommandFailure {
+    static Long events(Path zip) throws CommandFailure {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             long n = 0;
             for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements(); ) {
@@ -132,14 +95,6 @@ final class Count implements Command {
             return n;
         } catch (IOException e) {
             throw CommandFailure.server("the trajectory is not a readable zip: " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // A temporary file left behind; the system's cleaning takes it.
         }
     }
 }

@@ -124,9 +124,11 @@ final class Cp implements Command {
             Transfer transfer;
             if (upload) {
                 Path file = localPath != null ? localPath : scratch.fromStdin(session, remote.path());
-                transfer = sandbox.work().upload(id, file, remote.path());
+                transfer = sandbox.work().cloud().upload(id, file, remote.path());
             } else {
-                transfer = sandbox.work().download(id, remote.path(), localPath != null ? localPath : scratch.folder());
+                transfer = sandbox.work()
+                        .cloud()
+                        .download(id, remote.path(), localPath != null ? localPath : scratch.folder());
             }
             TransferSnapshot done = finish(transfer, sandbox, hint);
             if (localPath == null && !upload) {
@@ -177,8 +179,7 @@ final class Cp implements Command {
         if (transfer.snapshot().state() == Transfer.State.NEEDS_CONFIRMATION) {
             transfer.confirmOverwrite();
         }
-        sandbox.await(() -> transfer.snapshot().finished());
-        TransferSnapshot ended = transfer.snapshot();
+        TransferSnapshot ended = sandbox.work().until(transfer::snapshot, TransferSnapshot::finished, s -> {});
         if (ended.state() == Transfer.State.DONE) {
             return ended;
         }

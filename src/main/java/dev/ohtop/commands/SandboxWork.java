@@ -3,38 +3,25 @@ package dev.ohtop.commands;
 import dev.ohtop.api.AgentServerLocation;
 import dev.ohtop.api.ApiException;
 import dev.ohtop.api.AppConversation;
-import dev.ohtop.monitor.CloudWork;
 import dev.ohtop.monitor.SandboxAccess;
 import dev.ohtop.monitor.SandboxNotReadyException;
-import dev.ohtop.monitor.SandboxResumer;
 import java.io.IOException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 
 /**
  * One conversation's sandbox, ready for a command ({@code exec}, {@code cp}): the conversation the
- * user named, the screens' own way to its agent server ({@link CloudWork}: the same look-ups,
+ * user named, the screens' own way to its agent server ({@link dev.ohtop.monitor.CloudWork}: the same look-ups,
  * session keys, transfers and resume), and a sandbox that runs. A paused one is said as such (exit
  * 3), or with {@code --resume} woken first and waited for, as the screens' resume offer does.
  */
 final class SandboxWork implements AutoCloseable {
     private final Session session;
     private final AppConversation conversation;
-    private final ScheduledExecutorService scheduler;
-    private final CloudWork work;
-    /** Notified on every change the work reports (a transfer's progress, a resume's step). */
-    private final Object changes = new Object();
+    private final CommandWork work;
 
     private SandboxWork(Session session, AppConversation conversation) {
         this.session = session;
         this.conversation = conversation;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ohtop-command");
-            t.setDaemon(true);
-            return t;
-        });
-        this.work = session.account().work(null, scheduler, session.clock(), this::changed);
+        this.work = new CommandWork(session);
     }
 
     /**
@@ -62,28 +49,14 @@ final class SandboxWork implements AutoCloseable {
         return conversation.id();
     }
 
-    CloudWork work() {
+    /** The monitor's change objects for this command, and the wait for them. */
+    CommandWork work() {
         return work;
     }
 
     /** The way to the agent server, the one the work's transfers use too. */
     SandboxAccess access() {
-        return work.sandbox(conversation.id());
-    }
-
-    /** Waits until {@code done} says so; every change the work reports looks again. */
-    void await(BooleanSupplier done) throws InterruptedException {
-        synchronized (changes) {
-            while (!done.getAsBoolean()) {
-                changes.wait(1000); // a change told before the wait began is seen at the next look
-            }
-        }
-    }
-
-    private void changed() {
-        synchronized (changes) {
-            changes.notifyAll();
-        }
+        return work.cloud().sandbox(conversation.id());
     }
 
     /** Finds the agent server (a paused sandbox has none), resuming the sandbox first when asked. */
@@ -105,21 +78,13 @@ final class SandboxWork implements AutoCloseable {
     }
 
     private void resume(String sandboxId) throws CommandFailure, InterruptedException {
-        session.say("the sandbox " + sandboxId + " is paused: resuming it (this can take a minute)");
-        SandboxResumer resumer = work.resumer(sandboxId);
-        resumer.start();
-        await(() -> resumer.snapshot().finished());
-        SandboxResumer.ResumeSnapshot ended = resumer.snapshot();
-        if (ended.state() != SandboxResumer.State.RUNNING) {
-            throw CommandFailure.server(ended.problem() != null ? ended.problem() : "the sandbox did not resume");
-        }
-        work.forgetAgentServer(conversation.id()); // a resumed sandbox may answer elsewhere, with a new key
+        Resume.untilRunning(work, new ConversationSandbox(conversation, sandboxId, "PAUSED"), session);
+        work.cloud().forgetAgentServer(conversation.id()); // a resumed sandbox may answer elsewhere, with a new key
         try {
             access().agent();
         } catch (IOException e) {
             throw failure(e);
         }
-        session.say("the sandbox " + sandboxId + " runs again");
     }
 
     /** A failed call to the servers: an {@link ApiException} as every command says it, anything else the server's. */
@@ -130,6 +95,5 @@ final class SandboxWork implements AutoCloseable {
     @Override
     public void close() {
         work.close();
-        scheduler.shutdownNow();
     }
 }

@@ -72,7 +72,7 @@ final class Trajectory implements Command {
         String o = args.value("-o");
         String name = "trajectory-" + id + ".zip";
         if ("-".equals(o)) {
-            toStdout(id, name, session);
+            toStdout(id, session);
             return Exit.OK;
         }
         Path target = target(o, name);
@@ -92,21 +92,37 @@ final class Trajectory implements Command {
     }
 
     /** Through a private folder, so stdout gets only a whole zip. */
-    private static void toStdout(String id, String name, Session session) throws CommandFailure, InterruptedException {
+    private static void toStdout(String id, Session session) throws CommandFailure, InterruptedException {
+        inTemporaryFile(id, session, zip -> {
+            try {
+                long size = Files.copy(zip, session.out());
+                session.out().flush();
+                session.say("wrote " + TransferText.bytes(size) + " to stdout");
+                return null;
+            } catch (IOException e) {
+                throw CommandFailure.server("could not write the zip to stdout: " + e.getMessage());
+            }
+        });
+    }
+
+    /** What is done with a downloaded trajectory before its temporary file goes. */
+    interface ZipUse<T> {
+        T use(Path zip) throws CommandFailure;
+    }
+
+    /** The conversation's trajectory downloaded to a private folder, used, then deleted. */
+    static <T> T inTemporaryFile(String id, Session session, ZipUse<T> use)
+            throws CommandFailure, InterruptedException {
         Path folder;
         try {
             folder = Files.createTempDirectory("ohtop-trajectory-");
         } catch (IOException e) {
             throw CommandFailure.server("no room for the download: " + e.getMessage());
         }
-        Path zip = folder.resolve(name);
+        Path zip = folder.resolve("trajectory.zip");
         try {
             download(id, zip, session);
-            long size = Files.copy(zip, session.out());
-            session.out().flush();
-            session.say("wrote " + TransferText.bytes(size) + " to stdout");
-        } catch (IOException e) {
-            throw CommandFailure.server("could not write the zip to stdout: " + e.getMessage());
+            return use.use(zip);
         } finally {
             try {
                 Files.deleteIfExists(zip);
