@@ -3,7 +3,7 @@
 #   ./run.sh [ohtop options]   build the jar if it is missing or stale, then run ohtop
 #   ./run.sh --demo            ... against the built-in demo server (no account needed)
 #   ./run.sh --test [args]     set up what the tests need, then run the whole test suite
-#   ./run.sh --bench [--quick] [process|idle|tail|transfer|live]
+#   ./run.sh --bench [--quick] [process|idle|tail|transfer|live|commands]
 #                              measure every performance budget against the demo server
 set -euo pipefail
 
@@ -50,7 +50,8 @@ build() {
 }
 
 # The class-data-sharing archive for this jar: the classes a short session loads (the demo's list,
-# one conversation's events, help), parsed and verified once per build instead of at every start.
+# one conversation's events, help) and those of `ohtop ls` and `ohtop help`, parsed and verified
+# once per build instead of at every start.
 # The session runs on a pseudo-terminal (util-linux `script`), so the full screen's classes are in
 # it; without `script`, `--demo --list` gives a smaller list. About 10 s, once per build; without
 # the archive ohtop still runs, only starts slower.
@@ -69,6 +70,11 @@ share() {
       XDG_STATE_HOME="$state" java "${java_opts[@]}" -Xshare:off -XX:DumpLoadedClassList="$list" -jar "$jar" \
         --demo --list >/dev/null
     fi &&
+      # The commands' path too (scripts call them in loops): a list against the demo, and help.
+      for command in ls help; do
+        XDG_STATE_HOME="$state" java "${java_opts[@]}" -Xshare:off -XX:DumpLoadedClassList="$list.$command" \
+          -jar "$jar" --demo "$command" >/dev/null && cat "$list.$command" >>"$list" && rm -f "$list.$command"
+      done &&
       java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive" -cp "$jar"
   } >>"$here/target/build.log" 2>&1 ||
     echo "ohtop: no class-data-sharing archive (see target/build.log); start-up will be slower" >&2
@@ -137,13 +143,18 @@ if [[ "${1:-}" == "--bench" ]]; then
   shift
   provide tmux tmux
   provide curl curl
+  provide /usr/bin/time time # the commands part's CPU and peak memory
   ready
   cd "$here"
+  # The skill's Python client for the commands part needs httpx; without it that comparison is skipped.
+  bash src/test/scripts/skill-client.sh --install-only ||
+    echo "ohtop: could not install httpx for the skill's client; the commands part skips the comparison" >&2
   log="$here/target/build.log"
   (mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
     -Dmdep.includeScope=test) >"$log" 2>&1 || { cat "$log" >&2; die "could not build the benchmark (log: $log)"; }
   # The same JVM settings as ohtop's own, so that in-process figures are ohtop's.
-  exec java "${java_opts[@]}" -Xshare:off -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" \
+  # Its commands part also runs ohtop's JVM alone, with these options.
+  exec java "${java_opts[@]}" -Xshare:off -Dohtop.bench.javaOptions="$(printf '%s\n' "${java_opts[@]}")" -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" \
     dev.ohtop.bench.Benchmarks "$@"
 fi
 

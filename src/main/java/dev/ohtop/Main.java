@@ -39,7 +39,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.in, System.out, System.err, stdoutIsTerminal(), clock()));
+        int code = run(args, System.getenv(), System.in, System.out, System.err, stdoutIsTerminal(), clock());
+        HttpCore.endIdleClients(); // all work is done: exit now, not 0.3 s later
+        System.exit(code);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The small HTTP core under both clients: one base URL, one credential, and everything a call
@@ -70,14 +71,45 @@ public final class HttpCore {
     /**
      * A JDK client configured the way both services need: no redirects, bounded connect time,
      * HTTP/1.1. Small JSON calls gain nothing from HTTP/2, and the JDK's HTTP/2 stream can miss
-     * a connection that breaks mid-body, leaving the reader blocked for good.
+     * a connection that breaks mid-body, leaving the reader blocked for good. TLS is set up on the
+     * first https connection ({@link LazyTls}); empty parameters are the TLS engine's own defaults,
+     * where the JDK's would ask the context for them, setting it up at once.
      */
     public static HttpClient newHttpClient(ClientOptions options) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(LazyTls.context())
+                .sslParameters(new SSLParameters())
                 .build();
+    }
+
+    /**
+     * Ends the selector threads of the JDK's HTTP clients that nothing uses any more, for a quick
+     * exit. Such a thread waits in native code until it notices, seconds later, that its client is
+     * gone, and the JVM's exit waits up to 0.3 s for threads in native code: a one-shot command
+     * took that much longer than its work. Java 17's client has no close(); the thread checks for
+     * its client when woken, so: collect the unreferenced clients, then wake their threads. Call
+     * it only when no client is in use.
+     */
+    public static void endIdleClients() {
+        System.gc(); // clears the weak reference each selector thread checks
+        Thread[] threads = new Thread[Thread.activeCount() + 16];
+        int count = Thread.enumerate(threads);
+        for (int i = 0; i < count; i++) {
+            Thread thread = threads[i];
+            // The JDK names it "HttpClient-<n>-SelectorManager"; another Java's other name costs only the wait.
+            if (thread.getName().startsWith("HttpClient-") && thread.getName().endsWith("-SelectorManager")) {
+                thread.interrupt(); // wakes its select(); it sees the client gone and ends
+                try {
+                    thread.join(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     public URI base() {

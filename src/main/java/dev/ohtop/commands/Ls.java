@@ -99,22 +99,25 @@ final class Ls implements Command {
         return Exit.OK;
     }
 
+    /** Written at once: printed piece by piece, stdout made one system call per cell (thousands per list). */
     private static void table(List<AppConversation> shown, Instant now, Session session) {
-        session.out().printf(FORMAT, "SANDBOX", "STATUS", "ID", "REPOSITORY", "TITLE", "COST", "AGE", "MODEL");
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(FORMAT, "SANDBOX", "STATUS", "ID", "REPOSITORY", "TITLE", "COST", "AGE", "MODEL"));
         for (AppConversation c : shown) {
             ConversationRow r = ConversationRow.of(c, false);
-            session.out()
-                    .printf(
-                            FORMAT,
-                            session.cell(r.sandboxStatus(), 8),
-                            session.cell(r.executionStatus(), 10),
-                            session.cell(r.shortId(), 8),
-                            session.cell(r.repoAtBranch(), 24),
-                            session.cell(r.title(), 40),
-                            Costs.cell(r.cost()),
-                            Ages.since(r.updatedAt(), now),
-                            session.cell(r.model(), 30));
+            table.append(String.format(
+                    FORMAT,
+                    session.cell(r.sandboxStatus(), 8),
+                    session.cell(r.executionStatus(), 10),
+                    session.cell(r.shortId(), 8),
+                    session.cell(r.repoAtBranch(), 24),
+                    session.cell(r.title(), 40),
+                    Costs.cell(r.cost()),
+                    Ages.since(r.updatedAt(), now),
+                    session.cell(r.model(), 30)));
         }
+        session.out().print(table);
+        session.out().flush();
     }
 
     /** In the table's order; the session key left out (it opens the sandbox). */

@@ -17,8 +17,9 @@ import java.util.Locale;
  * {@code ./run.sh --bench [part...]}: every budget of ../shared/design.md measured against the
  * embedded demo server, one line per figure with its budget beside it, and the same figures as
  * a Markdown table in {@code target/performance.md} (copied into docs/performance.md by hand
- * with the machine's description). Parts: process, tail, transfer, live (all by default), and
- * idle (process's idle CPU figures alone);
+ * with the machine's description). Parts: process, tail, transfer, live, commands (all by
+ * default: commands times {@code ohtop ls} beside the skill's Python client), and idle
+ * (process's idle CPU figures alone);
  * {@code --quick} shortens the idle windows and the transfer size for a smoke run.
  */
 public final class Benchmarks {
@@ -38,7 +39,8 @@ public final class Benchmarks {
                 ProcessBench.idleOnly(repo, idleWindow),
                 new TailBench(),
                 new TransferBench(),
-                new LiveBench());
+                new LiveBench(),
+                new CommandsBench(repo, quick ? 5 : 15));
         List<Figure> all = new ArrayList<>();
         for (Measurement part : parts) {
             // "idle" is a part of "process", run alone only when asked for by name.
