@@ -103,7 +103,7 @@ class ExecCommandTest {
         CommandRun resumed = CommandRun.against(demo, "exec", "--resume", paused, "--", "echo", "woke");
         assertEquals(0, resumed.exit(), resumed.toString());
         assertEquals("woke\n", resumed.out());
-        assertTrue(resumed.err().contains("resuming it"), resumed.toString());
+        assertTrue(resumed.err().contains("resuming the sandbox"), resumed.toString());
     }
 
     @Test
