@@ -30,7 +30,7 @@ import javax.net.ssl.SSLParameters;
  * The small HTTP core under both clients: one base URL, one credential, and everything a call
  * needs around it. It attaches the credential (and refuses plain http off loopback), applies
  * timeouts, retries idempotent calls on connection failures, 429, 502, 503 and 504 with
- * backoff, turns error answers into {@link ApiException}s with one clean line, and redacts its
+ * backoff (and any call on a 429, which the server refused before acting on it), turns error answers into {@link ApiException}s with one clean line, and redacts its
  * credential from every message it builds. The clients on top are plain lists of routes.
  */
 public final class HttpCore {
@@ -409,7 +409,10 @@ public final class HttpCore {
             return response;
         }
         ApiException error = errorFrom(response, route);
-        if (canRetry && isRetryable(status)) {
+        // A 429 was turned away before anything was done: a change may be sent again too, when asked.
+        boolean mayRepeat =
+                canRetry || (status == 429 && attempt < options.retry().maxAttempts());
+        if (mayRepeat && isRetryable(status)) {
             Duration wait = error.retryAfter().orElse(null);
             if (wait == null) {
                 throw new Retry(options.retry().backoff(attempt));

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * When a call is tried again: GETs on connection failures, 429, 502, 503 and 504, waiting as the
- * server asks or with growing backoff; never a POST, which may already have been applied.
+ * server asks or with growing backoff; never a POST, which may already have been applied, unless
+ * the server turned it away with a 429 before acting on it.
  * The sleeper records instead of sleeping, so the waits are asserted exactly.
  */
 class RetryTest {
@@ -306,13 +307,25 @@ class RetryTest {
     }
 
     @Test
-    void aPostIsNeverRetriedEvenWhenTheServerAsksToRetry() {
+    void aPostRefusedWith429IsSentAgainAfterTheRetryAfterForTheServerDidNothing() throws Exception {
+        firstThen(
+                post(anyUrl()).willReturn(status(429).withHeader("Retry-After", "2")),
+                post(anyUrl()).willReturn(okJson("{\"success\":true}")));
+
+        assertTrue(cloud.resumeSandbox("s1"));
+
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits());
+        assertEquals(2, requests());
+    }
+
+    @Test
+    void aPostStillRateLimitedAfterEveryAttemptGivesTheRetryAfterToTheCaller() {
         wm.stubFor(post(anyUrl()).willReturn(status(429).withHeader("Retry-After", "1")));
 
         ApiException e = assertThrows(ApiException.class, () -> cloud.resumeSandbox("s1"));
 
         assertEquals(Duration.ofSeconds(1), e.retryAfter().orElseThrow());
-        assertEquals(1, requests());
+        assertEquals(4, requests(), "the policy's attempts, no more");
     }
 
     @Test
