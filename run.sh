@@ -113,6 +113,7 @@ if [[ "${1:-}" == "--test" ]]; then
   provide mvn maven
   # The end-to-end tests run ohtop in a real terminal inside a private tmux server; they fail without it.
   provide tmux tmux
+  provide jq jq # the README's command examples, which a test runs as written, pipe into jq
   command -v tmux >/dev/null 2>&1 ||
     echo "ohtop: tmux is not installed (apt-get install tmux); the end-to-end tests will fail" >&2
   need java "install a Java 17+ JDK (e.g. apt-get install openjdk-17-jdk-headless)"
