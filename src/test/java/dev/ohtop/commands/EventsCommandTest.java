@@ -15,7 +15,6 @@ import dev.ohtop.testing.ManualClock;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -190,23 +189,10 @@ class EventsCommandTest {
                 .findFirst()
                 .orElseThrow();
 
-        CommandRun run = CommandRun.run(
-                Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
-                "",
-                false,
-                "--agent-server",
-                sandbox.agentServerUrl().toString(),
-                "events",
-                c.id(),
-                "--jsonl");
-        CommandRun count = CommandRun.run(
-                Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
-                "",
-                false,
-                "--agent-server",
-                sandbox.agentServerUrl().toString(),
-                "count",
-                c.id().substring(0, 8));
+        CommandRun run =
+                CommandRun.attached(sandbox.agentServerUrl(), sandbox.sessionApiKey(), "events", c.id(), "--jsonl");
+        CommandRun count =
+                CommandRun.attached(sandbox.agentServerUrl(), sandbox.sessionApiKey(), "count", c.id().substring(0, 8));
 
         assertEquals(0, run.exit(), run.toString());
         // An agent server keeps neither the app server's state snapshot nor streaming deltas.

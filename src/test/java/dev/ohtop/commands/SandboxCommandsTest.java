@@ -10,7 +10,6 @@ import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.testing.CommandRun;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code ohtop pause ID} and {@code ohtop resume ID [--wait]}: the conversation's sandbox, through the app server. */
@@ -147,12 +146,9 @@ class SandboxCommandsTest {
                     .findFirst()
                     .orElseThrow();
             for (String command : new String[] {"pause", "resume"}) {
-                CommandRun run = CommandRun.run(
-                        Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
-                        "",
-                        false,
-                        "--agent-server",
-                        sandbox.agentServerUrl().toString(),
+                CommandRun run = CommandRun.attached(
+                        sandbox.agentServerUrl(),
+                        sandbox.sessionApiKey(),
                         command,
                         sandbox.conversationIds().get(0));
 

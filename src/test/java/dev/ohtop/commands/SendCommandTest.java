@@ -10,7 +10,6 @@ import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.demo.SandboxStatus;
 import dev.ohtop.testing.CommandRun;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code ohtop send ID MESSAGE|-}: a message to the conversation's agent. */
@@ -122,15 +121,8 @@ class SendCommandTest {
                     .orElseThrow();
             String id = sandbox.conversationIds().get(0);
 
-            CommandRun run = CommandRun.run(
-                    Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
-                    "",
-                    false,
-                    "--agent-server",
-                    sandbox.agentServerUrl().toString(),
-                    "send",
-                    id,
-                    "Straight to the agent server.");
+            CommandRun run = CommandRun.attached(
+                    sandbox.agentServerUrl(), sandbox.sessionApiKey(), "send", id, "Straight to the agent server.");
 
             assertEquals(0, run.exit(), run.toString());
             assertTrue(

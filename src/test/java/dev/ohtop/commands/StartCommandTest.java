@@ -249,15 +249,8 @@ class StartCommandTest {
                     .filter(s -> s.status() == SandboxStatus.RUNNING)
                     .findFirst()
                     .orElseThrow();
-            CommandRun run = CommandRun.run(
-                    Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
-                    "",
-                    false,
-                    "--agent-server",
-                    sandbox.agentServerUrl().toString(),
-                    "start",
-                    "--prompt-file",
-                    prompt(PROMPT));
+            CommandRun run = CommandRun.attached(
+                    sandbox.agentServerUrl(), sandbox.sessionApiKey(), "start", "--prompt-file", prompt(PROMPT));
 
             assertEquals(2, run.exit(), run.toString());
             assertTrue(run.err().contains("needs the app server"), run.toString());

@@ -131,16 +131,8 @@ class TrajectoryCommandTest {
             String id = sandbox.conversationIds().get(0);
             Path file = dir.resolve("attached.zip");
 
-            CommandRun run = CommandRun.run(
-                    Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sandbox.sessionApiKey()),
-                    "",
-                    false,
-                    "--agent-server",
-                    sandbox.agentServerUrl().toString(),
-                    "trajectory",
-                    id,
-                    "-o",
-                    file.toString());
+            CommandRun run = CommandRun.attached(
+                    sandbox.agentServerUrl(), sandbox.sessionApiKey(), "trajectory", id, "-o", file.toString());
 
             assertEquals(0, run.exit(), run.toString());
             List<String> zipped = zippedEventIds(Files.newInputStream(file));

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ohtop.testing.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,12 +113,6 @@ class RealAgentServerCommandsTest {
     }
 
     private static CommandRun ohtop(String... args) {
-        List<String> all = new ArrayList<>(List.of("--agent-server", server.url.toString()));
-        all.addAll(List.of(args));
-        return CommandRun.run(
-                Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", server.sessionKey),
-                "",
-                false,
-                all.toArray(String[]::new));
+        return CommandRun.attached(server.url, server.sessionKey, args);
     }
 }

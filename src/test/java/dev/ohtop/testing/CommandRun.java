@@ -36,6 +36,13 @@ public record CommandRun(int exit, String out, String err) {
         return run(env, stdin, false, all.toArray(String[]::new));
     }
 
+    /** Attached to the agent server at {@code url} ({@code --agent-server}), its session key in the environment. */
+    public static CommandRun attached(URI url, String sessionKey, String... args) {
+        List<String> all = new ArrayList<>(List.of("--agent-server", url.toString()));
+        all.addAll(List.of(args));
+        return run(Map.of("LANG", "C.UTF-8", "OH_SESSION_API_KEY", sessionKey), "", false, all.toArray(String[]::new));
+    }
+
     /** Exactly these arguments and this environment. */
     public static CommandRun run(Map<String, String> env, String stdin, boolean terminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
