@@ -17,7 +17,6 @@ import java.util.List;
 final class Ls implements Command {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
-    private static final String FORMAT = "%-8s %-10s %-8s %-24s %-40s %8s %5s  %s%n";
 
     @Override
     public String name() {
@@ -99,24 +98,25 @@ final class Ls implements Command {
         return Exit.OK;
     }
 
-    /** Written at once: printed piece by piece, stdout made one system call per cell (thousands per list). */
+    /**
+     * Columns as wide as their widest value (on a terminal, cut to their caps). Written at once:
+     * printed piece by piece, stdout made one system call per cell (thousands per list).
+     */
     private static void table(List<AppConversation> shown, Instant now, Session session) {
-        StringBuilder table = new StringBuilder();
-        table.append(String.format(FORMAT, "SANDBOX", "STATUS", "ID", "REPOSITORY", "TITLE", "COST", "AGE", "MODEL"));
+        Table table = new Table("SANDBOX", "STATUS", "ID", "REPOSITORY", "TITLE", ">COST", ">AGE", "MODEL");
         for (AppConversation c : shown) {
             ConversationRow r = ConversationRow.of(c, false);
-            table.append(String.format(
-                    FORMAT,
+            table.add(
                     session.cell(r.sandboxStatus(), 8),
-                    session.cell(r.executionStatus(), 10),
+                    session.cell(r.executionStatus(), 24),
                     session.cell(r.shortId(), 8),
-                    session.cell(r.repoAtBranch(), 24),
-                    session.cell(r.title(), 40),
-                    Costs.cell(r.cost()),
-                    Ages.since(r.updatedAt(), now),
-                    session.cell(r.model(), 30)));
+                    session.cell(r.repoAtBranch(), 32),
+                    session.cell(r.title(), 48),
+                    Costs.cell(r.cost()).strip(),
+                    Ages.since(r.updatedAt(), now).strip(),
+                    session.cell(r.model(), 40));
         }
-        session.out().print(table);
+        session.out().print(table.text());
         session.out().flush();
     }
 
