@@ -53,7 +53,7 @@ public final class Main {
     }
 
     private static Clock clock() {
-        return Clock.systemDefaultZone();
+        return new SystemClock();
     }
 
     /**
@@ -115,7 +115,7 @@ public final class Main {
             return Exit.USAGE;
         }
         if (options.help()) {
-            out.print(Options.USAGE);
+            out.print(Options.usage());
             return Exit.OK;
         }
         if (options.version()) {

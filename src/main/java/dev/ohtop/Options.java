@@ -78,7 +78,9 @@ public record Options(
         }
     }
 
-    public static final String USAGE = """
+    /** Formatted when asked for, not when the class loads: a Formatter's first use costs a command 10 ms. */
+    public static String usage() {
+        return """
             usage: ohtop [options]           the full screen
                    ohtop COMMAND [args]      a command for scripts: ohtop help lists them
               --demo               run against the built-in demo server (no account needed)
@@ -96,12 +98,13 @@ public record Options(
               --version            print the version and exit
               --help               this text
             """.formatted(
-                    DEFAULT_BASE_URL,
-                    BASE_URL_VARIABLE,
-                    KEY_VARIABLE,
-                    FALLBACK_KEY_VARIABLE,
-                    SESSION_KEY_VARIABLE,
-                    DEFAULT_MAX_EVENTS);
+                        DEFAULT_BASE_URL,
+                        BASE_URL_VARIABLE,
+                        KEY_VARIABLE,
+                        FALLBACK_KEY_VARIABLE,
+                        SESSION_KEY_VARIABLE,
+                        DEFAULT_MAX_EVENTS);
+    }
 
     public static Options parse(String[] args, Map<String, String> env) throws UsageException {
         boolean demo = false, readonly = false, insecure = false, list = false, help = false, version = false;

@@ -99,7 +99,7 @@ class OptionsTest {
         Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
         assertTrue(Options.parse(new String[] {"--ascii"}, env).ascii());
         assertFalse(Options.parse(new String[0], env).ascii());
-        assertTrue(Options.USAGE.contains("--ascii"), Options.USAGE);
+        assertTrue(Options.usage().contains("--ascii"), Options.usage());
     }
 
     @Test

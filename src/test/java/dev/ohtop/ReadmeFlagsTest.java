@@ -27,7 +27,7 @@ class ReadmeFlagsTest {
     @Test
     void everyFlagOfTheHelpTextHasARowInTheReadme() throws IOException {
         List<String> readme = readme();
-        Matcher flags = Pattern.compile("^\\s+(--[a-z-]+)", Pattern.MULTILINE).matcher(Options.USAGE);
+        Matcher flags = Pattern.compile("^\\s+(--[a-z-]+)", Pattern.MULTILINE).matcher(Options.usage());
         List<String> missing = flags.results()
                 .map(m -> m.group(1))
                 .filter(f -> row(readme, f) == null)

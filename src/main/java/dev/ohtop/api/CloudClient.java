@@ -88,10 +88,12 @@ public final class CloudClient {
     public Page<AppConversation> searchConversations(ConversationQuery filter, String pageId, Integer limit)
             throws ApiException {
         Query q = filter.toQuery().add("page_id", pageId).add("limit", limit);
+        String route = "GET /app-conversations/search";
         return noting(Pages.read(
                 core.getJson("/app-conversations/search", q),
-                "GET /app-conversations/search",
+                route,
                 AppConversation.class,
+                item -> ConversationJson.read(item, route),
                 items));
     }
 
@@ -110,6 +112,7 @@ public final class CloudClient {
                         core.getJson("/app-conversations", Query.of().addEach("ids", chunk)),
                         "GET /app-conversations",
                         AppConversation.class,
+                        item -> ConversationJson.read(item, "GET /app-conversations"),
                         items)));
     }
 
@@ -139,9 +142,7 @@ public final class CloudClient {
     /** Applies only the fields set in {@code patch}; returns the updated conversation if the server sends it. */
     public AppConversation updateConversation(String id, ConversationPatch patch) throws ApiException {
         JsonNode body = core.sendJson("PATCH", "/app-conversations/" + HttpCore.segment(id), null, patch, null);
-        return body.isObject()
-                ? noted(HttpCore.convert(body, AppConversation.class, "PATCH /app-conversations/{id}"))
-                : null;
+        return body.isObject() ? noted(ConversationJson.read(body, "PATCH /app-conversations/{id}")) : null;
     }
 
     public boolean deleteConversation(String id) throws ApiException {

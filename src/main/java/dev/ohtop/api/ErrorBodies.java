@@ -26,7 +26,7 @@ final class ErrorBodies {
             return "the server sent an HTML page instead of JSON";
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = JsonTree.read(text);
             String fromJson = fromJson(node);
             if (fromJson != null) {
                 return oneLine(fromJson);

@@ -251,7 +251,7 @@ public final class EventSocket {
     private void deliver(String text) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = JsonTree.read(text);
         } catch (JsonProcessingException notJson) {
             skippedFrames++;
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -538,7 +539,7 @@ public final class HttpCore {
                     null);
         }
         if (body.length == 0) {
-            return Json.MAPPER.nullNode();
+            return NullNode.getInstance();
         }
         boolean repeatable = "GET".equals(response.request().method());
         JsonNode same = repeatable ? answers.same(response.request().uri(), body) : null;
@@ -546,7 +547,7 @@ public final class HttpCore {
             return same;
         }
         try {
-            JsonNode tree = Json.MAPPER.readTree(body);
+            JsonNode tree = JsonTree.read(body);
             if (repeatable) {
                 answers.remember(response.request().uri(), body, tree);
             }
@@ -565,7 +566,7 @@ public final class HttpCore {
      */
     private JsonNode readNotUtf8(byte[] body, int status, String route) throws ApiException {
         try {
-            return Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+            return JsonTree.read(new String(body, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw malformed(e, status, route);
         }
@@ -577,7 +578,7 @@ public final class HttpCore {
                     ApiException.Failure.BAD_RESPONSE,
                     status,
                     route,
-                    "the JSON is beyond what ohtop reads (" + Json.LIMITS + "); refused",
+                    "the JSON is beyond what ohtop reads (" + JsonTree.LIMITS + "); refused",
                     null,
                     null);
         }

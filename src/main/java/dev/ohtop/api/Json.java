@@ -1,9 +1,7 @@
 package dev.ohtop.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -19,28 +17,14 @@ import java.time.Instant;
 
 /**
  * The one JSON configuration of both clients: snake_case names, unknown fields ignored,
- * missing fields null, nulls left out of request bodies, and timestamps parsed leniently.
+ * missing fields null, nulls left out of request bodies, and timestamps parsed leniently. Answers
+ * are read into trees by {@link JsonTree}, which needs no mapper.
  */
 public final class Json {
     private Json() {}
 
     /** Thread-safe once built; shared. Immutable configuration, so not global mutable state. */
-    /**
-     * What a parser of ours agrees to read: deeper nesting than any answer has, strings and documents
-     * bounded by the largest answer a route accepts, so no input costs more than its size suggests.
-     */
-    public static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-            .maxNestingDepth(200)
-            .maxStringLength(32 * 1024 * 1024)
-            .maxDocumentLength(64L * 1024 * 1024)
-            .maxNumberLength(100)
-            .build();
-
-    /** The limits in words, for the message that refuses an answer beyond them. */
-    static final String LIMITS = "at most 200 levels deep, strings of at most 32 MiB, numbers of at most 100 digits";
-
-    public static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonTree.factory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

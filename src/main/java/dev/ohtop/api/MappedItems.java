@@ -21,12 +21,17 @@ final class MappedItems {
     };
 
     /** {@code item} as a {@code type}: the record made for the same JSON before, or a new one. */
-    synchronized <T> T map(JsonNode item, Class<T> type, String route) throws ApiException {
+    <T> T map(JsonNode item, Class<T> type, String route) throws ApiException {
+        return map(item, type, node -> HttpCore.convert(node, type, route));
+    }
+
+    /** As {@link #map(JsonNode, Class, String)}, read by {@code reader}. */
+    synchronized <T> T map(JsonNode item, Class<T> type, Pages.ItemReader<T> reader) throws ApiException {
         Object known = byJson.get(item);
         if (type.isInstance(known)) {
             return type.cast(known);
         }
-        T mapped = HttpCore.convert(item, type, route);
+        T mapped = reader.read(item);
         if (mapped != null) {
             byJson.put(item, mapped);
         }

@@ -44,6 +44,12 @@ final class Pages {
         return read(body, route, item -> items.map(item, type, route));
     }
 
+    /** As {@link #read(JsonNode, String, ItemReader)}, reading through {@code items}: unchanged items are not read again. */
+    static <T> Page<T> read(JsonNode body, String route, Class<T> type, ItemReader<T> reader, MappedItems items)
+            throws ApiException {
+        return read(body, route, item -> items.map(item, type, reader));
+    }
+
     /** A batch answer: one entry per requested id, in order, null where the id is unknown. */
     static <T> List<T> batch(JsonNode body, String route, Class<T> type) throws ApiException {
         return batch(body, route, item -> HttpCore.convert(item, type, route));
@@ -52,6 +58,12 @@ final class Pages {
     /** As {@link #batch(JsonNode, String, Class)}, mapping through {@code items}. */
     static <T> List<T> batch(JsonNode body, String route, Class<T> type, MappedItems items) throws ApiException {
         return batch(body, route, item -> items.map(item, type, route));
+    }
+
+    /** As {@link #batch(JsonNode, String, Class, MappedItems)}, read by {@code reader}. */
+    static <T> List<T> batch(JsonNode body, String route, Class<T> type, ItemReader<T> reader, MappedItems items)
+            throws ApiException {
+        return batch(body, route, item -> items.map(item, type, reader));
     }
 
     private static <T> List<T> batch(JsonNode body, String route, ItemReader<T> reader) throws ApiException {

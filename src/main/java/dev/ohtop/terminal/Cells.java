@@ -26,16 +26,6 @@ public final class Cells {
 
     private final Map<Style, InStyle> byStyle = new HashMap<>();
 
-    static boolean isPrintableAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < FIRST || c > LAST) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The cells of one style (looked up once per string, not per character). */
     InStyle in(Style style) {
         return byStyle.computeIfAbsent(style, InStyle::new);

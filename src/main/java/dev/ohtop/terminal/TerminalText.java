@@ -56,11 +56,25 @@ public final class TerminalText {
     }
 
     /**
+     * Only characters from space to tilde. Here, not in {@link Cells}: a command's text passes this
+     * test, and loading Cells sets up Lanterna's colours (a Formatter's first use, 10 ms).
+     */
+    static boolean isPrintableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Makes text inert. In one-line mode newlines and tabs become a single space; otherwise the
      * caller has split lines already and they are shown inert like every other control.
      */
     static String inert(String text, boolean oneLine) {
-        if (Cells.isPrintableAscii(text)) {
+        if (isPrintableAscii(text)) {
             return text; // nothing to normalise, show or drop: most of what a frame draws
         }
         String normal = Normalizer.isNormalized(text, Normalizer.Form.NFC)

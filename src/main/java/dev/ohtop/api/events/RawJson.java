@@ -3,6 +3,7 @@ package dev.ohtop.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ohtop.api.Json;
+import dev.ohtop.api.JsonTree;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -71,7 +72,7 @@ public final class RawJson {
 
     public JsonNode tree() {
         try {
-            return Json.MAPPER.readTree(utf8);
+            return JsonTree.read(utf8);
         } catch (java.io.IOException e) {
             return Json.MAPPER.getNodeFactory().textNode(text());
         }
