@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The user's yes or no to the action(s) a conversation waits on in confirmation mode, sent on the
@@ -31,8 +32,10 @@ public final class ConfirmationAnswer {
     private static final String WAITING = "waiting_for_confirmation";
 
     public enum State {
-        /** Not answered yet. */
+        /** Not answered yet (after {@link #look()}: these actions wait). */
         READY,
+        /** Reading what waits ({@link #look()}). */
+        LOOKING,
         SENDING,
         /** The server took the answer. */
         DONE,
@@ -87,16 +90,28 @@ public final class ConfirmationAnswer {
     /**
      * As {@link #answer(boolean, String)}, but only if what waits is exactly the actions {@code seen}
      * (their event ids, as a screen showed them): else NOT_WAITING and nothing is sent. Ignored while
-     * sending or once done; after FAILED, PAUSED or NOT_WAITING it tries afresh.
+     * looking or sending, and once done; after READY, FAILED, PAUSED or NOT_WAITING it tries afresh.
      */
     public synchronized void answer(boolean accept, String reason, List<String> seen) {
-        if (snapshot.state() == State.SENDING || snapshot.state() == State.DONE) {
+        start(State.SENDING, () -> send(accept, reason, seen));
+    }
+
+    /**
+     * Reads what waits now without answering, on the worker: READY with the actions, or NOT_WAITING,
+     * PAUSED or FAILED as an answer would be (for a script to weigh the risk before answering).
+     */
+    public synchronized void look() {
+        start(State.LOOKING, this::lookNow);
+    }
+
+    private void start(State state, Supplier<AnswerSnapshot> work) {
+        if (snapshot.state() == State.LOOKING || snapshot.state() == State.SENDING || snapshot.state() == State.DONE) {
             return;
         }
-        snapshot = AnswerSnapshot.of(State.SENDING, snapshot.actions(), null);
+        snapshot = AnswerSnapshot.of(state, snapshot.actions(), null);
         try {
             worker.execute(() -> {
-                snapshot = send(accept, reason, seen);
+                snapshot = work.get();
                 onChange.run();
             });
         } catch (RejectedExecutionException e) {
@@ -105,27 +120,11 @@ public final class ConfirmationAnswer {
     }
 
     private AnswerSnapshot send(boolean accept, String reason, List<String> seen) {
-        Look look;
-        try {
-            look = access.call(this::look);
-        } catch (IOException e) {
-            return notSent(List.of(), "could not see what it waits for", e);
+        AnswerSnapshot now = lookNow();
+        if (now.state() != State.READY) {
+            return now;
         }
-        if (!look.waits()) {
-            return AnswerSnapshot.of(
-                    State.NOT_WAITING,
-                    List.of(),
-                    "nothing answered: it no longer waits for confirmation (it is "
-                            + (look.status() == null ? "of unknown status" : look.status())
-                            + " now; someone may have answered in the web app)");
-        }
-        List<PendingAction> waiting = look.pending();
-        if (waiting.isEmpty()) {
-            return AnswerSnapshot.of(
-                    State.NOT_WAITING,
-                    waiting,
-                    "nothing answered: no action waits for an answer among its last " + LOOK_BACK + " events");
-        }
+        List<PendingAction> waiting = now.actions();
         if (seen != null
                 && !seen.equals(waiting.stream().map(PendingAction::eventId).toList())) {
             return AnswerSnapshot.of(
@@ -154,6 +153,31 @@ public final class ConfirmationAnswer {
         } catch (IOException e) {
             return notSent(waiting, "not answered", e);
         }
+    }
+
+    /** What waits now, by the agent server's word: READY with the actions, else why nothing can be answered. */
+    private AnswerSnapshot lookNow() {
+        Look look;
+        try {
+            look = access.call(this::look);
+        } catch (IOException e) {
+            return notSent(List.of(), "could not see what it waits for", e);
+        }
+        if (!look.waits()) {
+            return AnswerSnapshot.of(
+                    State.NOT_WAITING,
+                    List.of(),
+                    "nothing answered: it no longer waits for confirmation (it is "
+                            + (look.status() == null ? "of unknown status" : look.status())
+                            + " now; someone may have answered in the web app)");
+        }
+        if (look.pending().isEmpty()) {
+            return AnswerSnapshot.of(
+                    State.NOT_WAITING,
+                    List.of(),
+                    "nothing answered: no action waits for an answer among its last " + LOOK_BACK + " events");
+        }
+        return AnswerSnapshot.of(State.READY, look.pending(), null);
     }
 
     /** The conversation's execution status by its agent server's word, and what waits when it waits. */

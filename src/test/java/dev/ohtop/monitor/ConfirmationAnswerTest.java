@@ -221,4 +221,18 @@ class ConfirmationAnswerTest {
         answer.answer(true, null);
         assertEquals(State.DONE, runWorker(answer).state());
     }
+
+    @Test
+    void aLookSaysWhatWaitsAndItsRiskWithoutAnswering() {
+        waitingOnARiskyCommand();
+        ConfirmationAnswer answer = answer(attached());
+
+        answer.look();
+        assertEquals(State.LOOKING, answer.snapshot().state());
+        AnswerSnapshot looked = runWorker(answer);
+
+        assertEquals(State.READY, looked.state());
+        assertTrue(PendingActions.anyHighRisk(looked.actions()));
+        assertEquals(0, answersPosted(), "a look answers nothing");
+    }
 }
