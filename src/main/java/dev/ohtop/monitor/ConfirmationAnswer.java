@@ -167,9 +167,9 @@ public final class ConfirmationAnswer {
             return AnswerSnapshot.of(
                     State.NOT_WAITING,
                     List.of(),
-                    "nothing answered: it no longer waits for confirmation (it is "
+                    "nothing answered: it does not wait for confirmation now (it is "
                             + (look.status() == null ? "of unknown status" : look.status())
-                            + " now; someone may have answered in the web app)");
+                            + "; if it did, someone may have answered in the web app)");
         }
         if (look.pending().isEmpty()) {
             return AnswerSnapshot.of(

@@ -148,8 +148,8 @@ class ConfirmationAnswerTest {
 
         assertEquals(State.NOT_WAITING, refused.state());
         assertEquals(
-                "nothing answered: it no longer waits for confirmation (it is running now;"
-                        + " someone may have answered in the web app)",
+                "nothing answered: it does not wait for confirmation now (it is running;"
+                        + " if it did, someone may have answered in the web app)",
                 refused.problem());
         assertEquals(0, answersPosted(), "never answered twice");
     }
