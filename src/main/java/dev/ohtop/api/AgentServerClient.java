@@ -224,6 +224,16 @@ public final class AgentServerClient {
         core.sendJson("POST", conversationPath(conversationId) + "/events", null, message, null);
     }
 
+    /**
+     * Answers the action(s) waiting for confirmation: accept runs them (the agent goes on), reject
+     * answers each with a {@code UserRejectObservation} (and the agent stops, idle). The server
+     * answers {"success":true} either way, also when nothing was waiting.
+     */
+    public void respondToConfirmation(String conversationId, boolean accept, String reason) throws ApiException {
+        ConfirmationResponse body = accept ? ConfirmationResponse.approve() : ConfirmationResponse.reject(reason);
+        core.sendJson("POST", conversationPath(conversationId) + "/events/respond_to_confirmation", null, body, null);
+    }
+
     /** Events; {@code kind} is sent fully qualified, as this server requires. */
     public Page<Event> searchEvents(String conversationId, EventQuery filter, String pageId, Integer limit)
             throws ApiException {

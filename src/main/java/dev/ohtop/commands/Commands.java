@@ -20,7 +20,9 @@ public final class Commands {
             new Pause(),
             new Resume(),
             new Trajectory(),
-            new Send());
+            new Send(),
+            Answer.approve(),
+            Answer.reject());
 
     /** Options every command takes; the full screen's own are not among them. */
     public static final String COMMON = """

@@ -15,6 +15,9 @@ import java.util.function.BiConsumer;
  * Python class name. ACP conversations are served under {@code /api/acp/conversations} as well.
  */
 final class AgentConversationRoutes {
+    /** What the real server writes when a rejection gives no reason ({@code ConfirmationResponseRequest}). */
+    static final String DEFAULT_REJECTION = "User rejected the action.";
+
     private final DemoWorld world;
     private final AppJson appJson;
 
@@ -40,6 +43,10 @@ final class AgentConversationRoutes {
                             guard.authed(control((w, c) -> w.stopAgent(c, "InterruptEvent"))))
                     .add("POST", base + "/{conversation}/run", guard.authed(control(DemoWorld::runAgent)))
                     .add("POST", base + "/{conversation}/events", guard.authed(this::sendMessage))
+                    .add(
+                            "POST",
+                            base + "/{conversation}/events/respond_to_confirmation",
+                            guard.authed(this::respondToConfirmation))
                     .add("GET", base + "/{conversation}/events/search", guard.authed(this::searchEvents))
                     .add("GET", base + "/{conversation}/events/count", guard.authed(this::countEvents));
         }
@@ -131,6 +138,20 @@ final class AgentConversationRoutes {
                     local(w, params),
                     DemoWorld.messageText(message),
                     message.path("run").asBoolean(false));
+            return null;
+        });
+        call.json(200, Json.object().put("success", true));
+    }
+
+    /** {@code {"accept": bool, "reason": "..."}}; the reason defaults as the real server's does. */
+    private void respondToConfirmation(Call call, Map<String, String> params) throws IOException {
+        JsonNode body = call.jsonBody();
+        if (body == null || !body.isObject() || !body.path("accept").isBoolean()) {
+            throw ApiError.missing("body", "accept");
+        }
+        String reason = body.path("reason").isTextual() ? body.get("reason").asText() : DEFAULT_REJECTION;
+        world.act(w -> {
+            w.respondToConfirmation(local(w, params), body.get("accept").asBoolean(), reason);
             return null;
         });
         call.json(200, Json.object().put("success", true));

@@ -64,6 +64,12 @@ final class AgentScript {
     private long cacheReadTokens;
     private long reasoningTokens;
     private long lastTurnTokens;
+    /** In confirmation mode: the action waiting for the user's yes or no, and its step; null when none waits. */
+    private ObjectNode waitingAction;
+
+    private AgentStep waitingStep;
+    /** How many times it has stopped for a confirmation: picks the next risky step. */
+    private int confirmations;
 
     AgentScript(Random random, String model, Outcome outcome, int turns) {
         this.random = random;
@@ -161,19 +167,47 @@ final class AgentScript {
         return List.of(events.userAction(now, kind), events.executionStatus(now, "paused"));
     }
 
+    /**
+     * {@code /run}, and an approval (the real server's is a run): in confirmation mode the action
+     * that waits runs first, and the agent stops again at its next risky step a few turns later.
+     */
     List<ObjectNode> run(Instant now) {
         continueWork(now);
         return List.of(events.executionStatus(now, "running"));
+    }
+
+    /**
+     * The user rejected what waits: as the real agent server does, the status goes idle and the
+     * action is answered by a {@code UserRejectObservation} with the reason; the agent does not
+     * run again until it is sent a message (then it works toward its next confirmation).
+     */
+    List<ObjectNode> reject(Instant now, String reason) {
+        if (waitingAction == null) {
+            return List.of();
+        }
+        ObjectNode rejection = events.rejection(now, waitingStep, waitingAction, reason);
+        waitingAction = null;
+        return List.of(events.executionStatus(now, "idle"), rejection);
     }
 
     private void continueWork(Instant now) {
         pending.clear();
         working = true;
         if (turnsLeft == 0) {
-            outcome = Outcome.FINISH;
+            if (outcome != Outcome.WAIT_FOR_CONFIRMATION) { // which waits again, however often it is woken
+                outcome = Outcome.FINISH;
+            }
             turnsLeft = 2 + random.nextInt(3);
         }
         nextTurnAt = now.plusMillis(1500);
+        if (waitingAction != null) {
+            // As the real agent's next step does (an approval is a run): what waits runs first.
+            Instant observedAt = now.plusMillis(800);
+            schedule(observedAt, events.observation(observedAt, waitingStep, waitingAction));
+            Instant statsAt = schedule(observedAt.plusMillis(50), stats(observedAt.plusMillis(50)));
+            waitingAction = null;
+            nextTurnAt = statsAt.plusMillis(1500);
+        }
     }
 
     private void planTurn() {
@@ -243,9 +277,10 @@ final class AgentScript {
                 schedule(t.plusMillis(50), events.executionStatus(t.plusMillis(50), "paused"));
             }
             case WAIT_FOR_CONFIRMATION -> {
-                // The action stays without an observation until someone confirms it.
-                ObjectNode risky = events.action(t, Playbook.RISKY_STEP, toolCallId());
-                schedule(t, risky);
+                // The action stays without an observation until someone answers it (respond_to_confirmation).
+                waitingStep = Playbook.riskyStep(confirmations++);
+                waitingAction = events.action(t, waitingStep, toolCallId());
+                schedule(t, waitingAction);
                 chargeLlmCall();
                 schedule(t.plusMillis(50), stats(t.plusMillis(50)));
                 schedule(t.plusMillis(100), events.executionStatus(t.plusMillis(100), "waiting_for_confirmation"));

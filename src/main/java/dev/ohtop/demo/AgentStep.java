@@ -33,7 +33,10 @@ sealed interface AgentStep {
 
         @Override
         public String securityRisk() {
-            return command.startsWith("rm ") || command.contains("push --force") ? "HIGH" : "LOW";
+            if (command.startsWith("rm ") || command.contains("push --force")) {
+                return "HIGH";
+            }
+            return command.startsWith("pip install") ? "MEDIUM" : "LOW"; // changes the environment, not the work
         }
 
         @Override

@@ -334,6 +334,18 @@ public final class DemoWorld {
         conversation.recordAll(now, conversation.agent.run(now));
     }
 
+    /**
+     * The agent server's {@code respond_to_confirmation}: accept runs what waits (already running:
+     * nothing to do, as on the real server), reject answers it and leaves the agent idle.
+     */
+    void respondToConfirmation(Conversation conversation, boolean accept, String reason) {
+        if (!accept) {
+            conversation.recordAll(now, conversation.agent.reject(now, reason));
+        } else if (!conversation.isRunning()) {
+            conversation.recordAll(now, conversation.agent.run(now));
+        }
+    }
+
     // ---- building the world ----
 
     Sandbox createSandbox(Instant createdAt) {

@@ -67,6 +67,16 @@ final class EventJson {
         return event;
     }
 
+    /** The answer to an action the user rejected in confirmation mode, as the SDK writes it. */
+    ObjectNode rejection(Instant at, AgentStep step, ObjectNode action, String reason) {
+        return base("UserRejectObservation", at, "environment")
+                .put("tool_name", step.toolName())
+                .put("tool_call_id", action.get("tool_call_id").asText())
+                .put("rejection_reason", reason)
+                .put("rejection_source", "user")
+                .put("action_id", action.get("id").asText());
+    }
+
     ObjectNode stateUpdate(Instant at, String key, JsonNode value) {
         ObjectNode event =
                 base("ConversationStateUpdateEvent", at, "environment").put("key", key);

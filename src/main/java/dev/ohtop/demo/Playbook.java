@@ -171,6 +171,27 @@ final class Playbook {
             "force-push the rewritten history",
             "The history is clean now; I need to force-push it.");
 
+    /** The steps a conversation in confirmation mode stops at, in turn: the first is {@link #RISKY_STEP}. */
+    private static final List<AgentStep> RISKY_STEPS = List.of(
+            RISKY_STEP,
+            new AgentStep.Terminal(
+                    "pip install --upgrade httpx",
+                    "Successfully installed httpx-0.28.1",
+                    0,
+                    "upgrade the HTTP client",
+                    "The timeout handling changed in httpx 0.28; let me upgrade it."),
+            new AgentStep.Terminal(
+                    "rm -rf build/ .pytest_cache/",
+                    "",
+                    0,
+                    "remove the build and test caches",
+                    "Stale caches may hide the fix; I'll remove them."));
+
+    /** The {@code n}th step (from 0) a conversation in confirmation mode stops at. */
+    static AgentStep riskyStep(int n) {
+        return RISKY_STEPS.get(n % RISKY_STEPS.size());
+    }
+
     static final String FINISH_MESSAGE = "I found the cause of the flaky test (a 1 s client timeout), raised it to 5 s,"
             + " added a regression test, and the whole suite passes.";
 

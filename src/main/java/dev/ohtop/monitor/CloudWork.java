@@ -184,6 +184,14 @@ public final class CloudWork implements AutoCloseable {
     }
 
     /**
+     * An answer to the action(s) the conversation waits on in confirmation mode, through its agent
+     * server (attached, or found through the app server); {@code onChange} hears how it went.
+     */
+    public ConfirmationAnswer confirmation(String conversationId, Runnable onChange) {
+        return new ConfirmationAnswer(access(conversationId), conversationId, worker, onChange);
+    }
+
+    /**
      * Pauses the conversation's agent, or sets it running again, through its agent server's own
      * {@code /pause} and {@code /run}, on the worker; {@code told} hears how it went, in a line.
      */

@@ -205,6 +205,27 @@ class AgentServerClientRoutesTest {
     }
 
     @Test
+    void approvingAndRejectingPostTheAnswerAsTheServerTakesIt() throws Exception {
+        String route = "/api/conversations/" + CONVERSATION + "/events/respond_to_confirmation";
+        wm.stubFor(post(route).willReturn(okJson("{\"success\":true}")));
+
+        agent.respondToConfirmation(CONVERSATION, true, "ignored when approving");
+        agent.respondToConfirmation(CONVERSATION, false, "not on main");
+        agent.respondToConfirmation(CONVERSATION, false, " ");
+
+        List<String> bodies = Requests.all(wm).stream()
+                .map(com.github.tomakehurst.wiremock.verification.LoggedRequest::getBodyAsString)
+                .toList();
+        assertEquals(
+                List.of("{\"accept\":true}", "{\"accept\":false,\"reason\":\"not on main\"}", "{\"accept\":false}"),
+                bodies);
+        wm.verify(
+                3,
+                withAgentAuth(postRequestedFor(urlPathEqualTo(route)))
+                        .withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
     void eventSearchSendsTheFullyQualifiedKindAndEveryFilter() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/api/conversations/" + CONVERSATION + "/events/search"))
                 .willReturn(okJson(Wire.fixture("event-page.json"))));

@@ -57,6 +57,8 @@ class ReadOnlyGuardTest {
         calls.put("run the agent", () -> agent.run("c1"));
         calls.put("interrupt the agent", () -> agent.interrupt("c1"));
         calls.put("send the agent a message", () -> agent.sendMessage("c1", hello));
+        calls.put("approve a pending action", () -> agent.respondToConfirmation("c1", true, null));
+        calls.put("reject a pending action", () -> agent.respondToConfirmation("c1", false, "no"));
         return calls;
     }
 

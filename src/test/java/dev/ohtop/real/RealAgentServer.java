@@ -88,7 +88,23 @@ public final class RealAgentServer {
      * with no task it stays idle until something runs it. Returns its id (dashed).
      */
     public String startConversation(ScriptedLlm llm, Path folder, String task) throws Exception {
+        return startConversation(llm, folder, task, null);
+    }
+
+    /**
+     * As {@link #startConversation(ScriptedLlm, Path, String)}, with the SDK's confirmation policy
+     * by its kind ({@code AlwaysConfirm}: every action waits for an answer) and the LLM security
+     * analyzer (so an action carries the risk the LLM stated); null for the server's default
+     * ({@code NeverConfirm}, no analyzer).
+     */
+    public String startConversation(ScriptedLlm llm, Path folder, String task, String confirmationPolicy)
+            throws Exception {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (confirmationPolicy != null) {
+            body.putObject("confirmation_policy").put("kind", confirmationPolicy);
+            // Without an analyzer the SDK drops the LLM's stated risk and says UNKNOWN; Cloud sets this one.
+            body.putObject("security_analyzer").put("kind", "LLMSecurityAnalyzer");
+        }
         body.putObject("workspace").put("kind", "LocalWorkspace").put("working_dir", folder.toString());
         ObjectNode settings = body.putObject("agent_settings");
         settings.putObject("llm")
