@@ -8,6 +8,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.ohtop.api.AgentEndpoint;
 import dev.ohtop.api.AgentServerClient;
 import dev.ohtop.api.ClientOptions;
+import dev.ohtop.api.CloudClient;
 import dev.ohtop.api.Credential;
 import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.RetryPolicy;
@@ -174,6 +175,29 @@ class ConfirmationScreenTest {
             assertFalse(ohtop.shows("reason for rejecting"), ohtop.text());
         }
         assertEquals(0, answersSentSince(mark));
+    }
+
+    @Test
+    void aPausedSandboxIsOfferedAResumeAndTheAnswerThenGoes() throws Exception {
+        openTheWaitingConversation();
+        ClientOptions options = ClientOptions.defaults().withRetry(RetryPolicy.none());
+        new CloudClient(
+                        HttpCore.newHttpClient(options),
+                        ohtop.demo.appServerUrl(),
+                        Credential.bearer(ohtop.demo.apiKey()),
+                        options)
+                .pauseSandbox(waiting.sandboxId());
+
+        ohtop.press(Action.REJECT).untilShows("reason for rejecting");
+        ohtop.type("not now").press(KeyType.Enter);
+        ohtop.untilShows("is paused. Resume it?");
+        ohtop.type("y").untilShows(": STARTING");
+        ohtop.clock().advanceSeconds(10);
+
+        ohtop.until(
+                "the rejection sent once the sandbox runs",
+                o -> o.status().contains("rejected: terminal git push --force origin main (not now)"));
+        ohtop.untilShows("terminal rejected: not now");
     }
 
     @Test
