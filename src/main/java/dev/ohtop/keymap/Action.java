@@ -51,6 +51,8 @@ public enum Action {
     NEXT_MATCH(Scope.EVENTS, "next match", false),
     PREVIOUS_MATCH(Scope.EVENTS, "previous match", false),
     JUMP_TO_PAIR(Scope.EVENTS, "jump between action and observation", false),
+    APPROVE(Scope.EVENTS, "approve the action(s) the agent waits to have confirmed (asks first if HIGH risk)", true),
+    REJECT(Scope.EVENTS, "reject the action(s) the agent waits to have confirmed (asks for a reason)", true),
 
     // detail (one event)
     DETAIL_JUMP_TO_PAIR(Scope.DETAIL, "show the paired action/observation", false),
@@ -123,6 +125,8 @@ public enum Action {
             case NEXT_MATCH -> "next";
             case PREVIOUS_MATCH -> "previous";
             case JUMP_TO_PAIR, DETAIL_JUMP_TO_PAIR -> "pair";
+            case APPROVE -> "approve";
+            case REJECT -> "reject";
             case CHECK_TOGGLE -> "tick";
             case CHECK_ALL -> "all";
             case CHECK_NONE -> "none";

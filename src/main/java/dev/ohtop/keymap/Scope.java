@@ -82,6 +82,8 @@ public enum Scope {
                         Action.QUIT);
             case EVENTS ->
                 List.of(
+                        Action.APPROVE, // offered only while an action waits for confirmation
+                        Action.REJECT,
                         Action.SHOW_DETAIL,
                         Action.TOGGLE_FOLLOW,
                         Action.SEARCH,

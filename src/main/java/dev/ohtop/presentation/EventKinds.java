@@ -12,6 +12,10 @@ public final class EventKinds {
         if (kind == null) {
             return "?";
         }
+        if (kind.equals("UserRejectObservation")) {
+            return "Rejected"; // the user's no to an action in confirmation mode; cut to the column it read
+            // "UserRejectObservat"
+        }
         String k = kind.startsWith("Conversation") && kind.length() > "ConversationEvent".length()
                 ? kind.substring("Conversation".length())
                 : kind;

@@ -203,6 +203,17 @@ final class Controls implements AutoCloseable {
         return new View.Step.Open(new NewConversationView(board, form -> work.start(form, redraw), openEvents, keys));
     }
 
+    /** The answer to what the conversation waits to have confirmed, on its events screen. */
+    ConfirmationBand confirmation(Supplier<ConversationRow> conversation) {
+        ConversationRow row = conversation.get();
+        return new ConfirmationBand(
+                conversation,
+                changed -> work.confirmation(row.id(), changed),
+                resumeOffer(row, Scope.EVENTS),
+                ui,
+                readonly);
+    }
+
     /** The conversation as the list last saw it, for a screen that stays open while its sandbox changes. */
     private Supplier<ConversationRow> latest(ConversationRow opened) {
         return () -> {

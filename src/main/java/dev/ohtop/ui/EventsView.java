@@ -6,6 +6,7 @@ import dev.ohtop.keymap.Scope;
 import dev.ohtop.monitor.ConversationRow;
 import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.LiveEvents;
+import dev.ohtop.monitor.PendingActions.PendingAction;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.TailEvent;
 import dev.ohtop.monitor.TailFilter;
@@ -21,6 +22,7 @@ import dev.ohtop.terminal.Style;
 import dev.ohtop.terminal.TerminalText;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,6 +55,8 @@ final class EventsView implements View, Chrome.Status {
 
     private int pageRows = 10;
     private LineEditor editor;
+    /** What the agent waits to have confirmed, and the user's answer. */
+    private final ConfirmationBand confirmation;
 
     EventsView(
             java.util.function.Supplier<ConversationRow> conversation,
@@ -74,6 +78,7 @@ final class EventsView implements View, Chrome.Status {
         this.poller = poller;
         this.live = live;
         this.polling = PolledScreen.pausedBehind(poller);
+        this.confirmation = controls.confirmation(conversation);
     }
 
     @Override
@@ -129,7 +134,10 @@ final class EventsView implements View, Chrome.Status {
         int selectedRow = selectedRow(rows);
         header(canvas.rows(0, 1), snap, now);
         filterLine(canvas.rows(1, 1), snap, rows, selectedRow);
-        Canvas body = canvas.rows(2, canvas.height() - 2 - (editor == null ? 0 : 1));
+        List<PendingAction> pending = confirmation.pending(snap);
+        int promptRows = editor != null || confirmation.prompting() ? 1 : 0;
+        int bandRows = Math.min(ConfirmationBand.rows(pending), Math.max(0, canvas.height() - 3 - promptRows));
+        Canvas body = canvas.rows(2, canvas.height() - 2 - promptRows - bandRows);
         pageRows = Math.max(1, body.height());
         int timeWidth = timeWidth(snap, now);
         int top = selection.top(shown(rows), selectedRow, pageRows, follow);
@@ -144,8 +152,11 @@ final class EventsView implements View, Chrome.Status {
         if (rows.size() == 0) {
             body.text(2, 1, TailText.empty(snap.size(), snap.polledAt() != null), Theme.DIM);
         }
+        confirmation.draw(canvas.rows(canvas.height() - promptRows - bandRows, bandRows), pending);
         if (editor != null) {
             editor.draw(canvas.rows(canvas.height() - 1, 1));
+        } else if (promptRows > 0) {
+            confirmation.drawPrompt(canvas.rows(canvas.height() - 1, 1), now);
         }
     }
 
@@ -273,6 +284,10 @@ final class EventsView implements View, Chrome.Status {
 
     @Override
     public String status(Instant now) {
+        String answering = confirmation.status();
+        if (answering != null) {
+            return answering;
+        }
         return live == null
                 ? StatusLines.events(tail.snapshot().freshness(), poller.status(), now)
                 : StatusLines.events(tail.snapshot().freshness(), poller.status(), live.status(), now);
@@ -298,7 +313,7 @@ final class EventsView implements View, Chrome.Status {
     @Override
     public String interrupt() {
         if (editor == null) {
-            return null;
+            return confirmation.interrupt();
         }
         onKey(LineEditor.CANCEL);
         return "line dropped";
@@ -307,7 +322,7 @@ final class EventsView implements View, Chrome.Status {
     @Override
     public Step onKey(KeyStroke key) {
         if (editor == null) {
-            return Step.PASS;
+            return confirmation.onKey(key);
         }
         LineEditor.Result result = editor.feed(key, text -> filter(filter.withText(text)));
         if (LineEditor.closes(result)) {
@@ -320,7 +335,16 @@ final class EventsView implements View, Chrome.Status {
     }
 
     @Override
+    public boolean offers(Action action) {
+        return confirmation.offers(action, tail.snapshot());
+    }
+
+    @Override
     public Step on(Action action) {
+        Step answering = confirmation.on(action, tail.snapshot());
+        if (answering != null) {
+            return answering;
+        }
         TailView rows = current();
         switch (action) {
             case UP -> moveBy(rows, -1);
@@ -435,6 +459,10 @@ final class EventsView implements View, Chrome.Status {
     /** Says on the status line why the selection moved without a key. */
     @Override
     public Step next() {
+        Step answered = confirmation.next();
+        if (answered != Step.STAY) {
+            return answered;
+        }
         String notice = selection.takeNotice();
         return notice == null ? Step.STAY : new Step.Flash(notice);
     }

@@ -29,6 +29,10 @@ public final class Theme {
     /** The search text on the selected row, which is drawn reversed already. */
     public static final Style MATCH_SELECTED = MATCH.bold();
 
+    /** What waits for the user's answer (an action to confirm): the colour of the "waiting" badge, as a band. */
+    public static final Style PENDING =
+            Style.fg(TextColor.ANSI.WHITE).on(TextColor.ANSI.MAGENTA).bold();
+
     /** A status shown as glyph + word in a style. */
     public record Badge(String text, Style style) {}
 

@@ -11,7 +11,11 @@ class EventKindsTest {
     void kindsLoseTheirConversationPrefixAndEventSuffix() {
         assertEquals("StateUpdate", EventKinds.shortKind("ConversationStateUpdateEvent"));
         assertEquals("Action", EventKinds.shortKind("ActionEvent"));
-        assertEquals("UserRejectObservation", EventKinds.shortKind("UserRejectObservation"));
+    }
+
+    @Test
+    void aRejectionIsNamedSoItFitsTheKindColumn() {
+        assertEquals("Rejected", EventKinds.shortKind("UserRejectObservation"));
     }
 
     @Test
@@ -24,7 +28,7 @@ class EventKindsTest {
     @Test
     void theChecklistShowsTheShortNameThenTheFullOneWhenTheyDiffer() {
         assertEquals("Message            MessageEvent", EventKinds.label("MessageEvent"));
-        assertEquals("UserRejectObservation", EventKinds.label("UserRejectObservation"));
+        assertEquals("Rejected           UserRejectObservation", EventKinds.label("UserRejectObservation"));
     }
 
     @Test

@@ -167,7 +167,7 @@ class EventsScreenTest {
         ohtop.type("3").untilShows("hidden kinds: StateUpdate");
         assertFalse(rows().stream().anyMatch(r -> kind(r).equals("StateUpdate")), ohtop.text());
 
-        ohtop.type("2").untilShows("Action,AgentError,Observation,StateUpdate");
+        ohtop.type("2").untilShows("Action,AgentError,Observation,Rejected,StateUpdate");
         rows().forEach(r -> assertFalse(
                 List.of("Action", "Observation", "AgentError", "StateUpdate").contains(kind(r)), r));
 
