@@ -17,9 +17,8 @@ import java.util.Set;
  * or MISSING; the UI loop asks for what is due ({@link #take}) and says and rings it.
  *
  * <ul>
- *   <li>The first good snapshot only records: what was already so at start-up is no news. So does
- *       the first sight of a conversation later on (an older page loaded, a search): it was so
- *       before ohtop saw it.</li>
+ *   <li>The first sight of a conversation only records: what was already so at start-up is no
+ *       news, nor is an older page loaded or a search's find later on: it was so before ohtop saw it.</li>
  *   <li>A change is noted once: going into a state. A conversation that leaves it and comes back
  *       (finished, run again, finished) is noted again; one that stays is not. An execution status
  *       the app server does not know (null: the sandbox is paused or starting) leaves the last known
@@ -69,7 +68,6 @@ public final class Attention {
     /** Changes not yet told, in the order seen; one per conversation. */
     private final Map<String, Notice> pending = new LinkedHashMap<>();
 
-    private boolean recorded;
     private Instant lastTold;
     private volatile AttentionSnapshot snapshot = AttentionSnapshot.NONE;
 
@@ -119,8 +117,8 @@ public final class Attention {
                 unseen.remove(row.id());
                 pending.remove(row.id());
             }
-            if (!recorded || before == null) {
-                continue;
+            if (before == null) {
+                continue; // first sight (start-up, an older page, a search): it was so before ohtop saw it
             }
             Set<Reason> entered = EnumSet.noneOf(Reason.class);
             entered.addAll(now);
@@ -135,7 +133,6 @@ public final class Attention {
                 pending.put(row.id(), new Notice(row, reason, 1));
             }
         }
-        recorded = true;
         snapshot = new AttentionSnapshot(unseen);
     }
 

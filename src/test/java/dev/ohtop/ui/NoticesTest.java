@@ -191,6 +191,22 @@ class NoticesTest {
         assertEquals(List.of("Was failing", "Was stuck", "Was waiting"), titles());
     }
 
+    @Test
+    void onTheDemoAConversationThatFinishesWhileWatchedRingsTheBellOnce() throws Exception {
+        ohtop = VirtualOhtop.onDemo(
+                VirtualOhtop.Setup.defaults().refresh(Duration.ofSeconds(5)).pollingOnTheClock());
+        ohtop.untilShows("30 total");
+        ohtop.pass(Duration.ofSeconds(30));
+        assertEquals(0, rings().size(), "finished, error, stuck and waiting ones at start-up are no news");
+
+        // The demo's conversation on the sandbox that starts finishes about a minute later.
+        ohtop.pass(Duration.ofSeconds(90));
+        assertEquals(1, rings().size());
+        assertArrayEquals(new byte[] {BEL}, rings().get(0));
+        String marked = ohtop.lines().get(ohtop.rowOf("⚠"));
+        assertTrue(marked.contains("Fix timezone bug") && marked.contains("finished"), marked);
+    }
+
     /** The titles of the table's rows, top to bottom. */
     private List<String> titles() {
         return ohtop.lines().stream()
