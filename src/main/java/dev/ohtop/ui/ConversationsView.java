@@ -256,8 +256,9 @@ final class ConversationsView implements View, Chrome.Status {
     public Step on(Action action) {
         String before = selection.id();
         if (selection.move(action, shown(rows()), pageRows, this::moved)) {
-            // The cursor moved onto a conversation by a key: the user has looked at it.
-            if (!java.util.Objects.equals(before, selection.id())) {
+            // The cursor moved onto a conversation by a key: the user has looked at it. Not in the
+            // waiting list itself: a row there would vanish under the cursor (opening it still counts).
+            if (!filter.waitingOnly() && !java.util.Objects.equals(before, selection.id())) {
                 attention.looked(selection.id());
             }
             return Step.STAY;

@@ -167,6 +167,8 @@ class NoticesTest {
 
         ohtop.press(Action.TOGGLE_WAITING).untilShows("[waiting for you: 4 shown]");
         assertEquals(List.of("Upgrade React", "Was failing", "Was stuck", "Was waiting"), titles());
+        ohtop.press(Action.DOWN).press(Action.UP).settle();
+        assertTrue(ohtop.shows("[waiting for you: 4 shown]"), "the cursor going over it here does not drop it");
 
         ohtop.press(Action.TOGGLE_WAITING).until("all again", o -> !o.shows("waiting for you:"));
         assertTrue(ohtop.shows("Was finished"));
