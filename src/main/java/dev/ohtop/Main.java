@@ -231,14 +231,17 @@ public final class Main {
             log.info("ohtop " + VERSION + " starting against " + account.server() + " with keymap " + keymap.source());
             // One guard below every screen: under --readonly no request but a read leaves, whatever asks.
             FullScreen monitor = new FullScreen(
-                    account,
-                    keymap,
-                    options.refresh(),
-                    options.maxEvents(),
-                    clock,
-                    log,
-                    options.readonly(),
-                    options.demo());
+                            account,
+                            keymap,
+                            options.refresh(),
+                            options.maxEvents(),
+                            clock,
+                            log,
+                            options.readonly(),
+                            options.demo())
+                    .ringing(
+                            options.ring(),
+                            env.get("TMUX") != null && !env.get("TMUX").isEmpty());
             monitor.startWatching(); // the list is asked for while the terminal is set up
             TerminalSession session;
             try {

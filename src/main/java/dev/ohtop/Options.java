@@ -1,6 +1,7 @@
 package dev.ohtop;
 
 import dev.ohtop.api.TransportPolicy;
+import dev.ohtop.terminal.Ring;
 import dev.ohtop.terminal.TerminalText;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param ascii       draw with ASCII marks only, whatever the locale says ({@code --ascii})
  * @param agentServer the agent server to attach to ({@code --agent-server}), or null for an app server
  * @param sessionKey  that agent server's session key, null when not attached; never printed
+ * @param ring        how a conversation that needs its user rings ({@code --notify}, the bell by default)
  */
 public record Options(
         boolean demo,
@@ -34,7 +36,8 @@ public record Options(
         int maxEvents,
         boolean ascii,
         URI agentServer,
-        String sessionKey) {
+        String sessionKey,
+        Ring ring) {
 
     public static final int DEFAULT_MAX_EVENTS = 10_000;
     public static final int MIN_MAX_EVENTS = 100;
@@ -56,7 +59,8 @@ public record Options(
             "--api-key-file",
             "--keymap",
             "--refresh",
-            "--max-events");
+            "--max-events",
+            "--notify");
     /** The options that take none. */
     static final Set<String> SWITCHES = Set.of(
             "--demo",
@@ -91,6 +95,7 @@ public record Options(
               --refresh SECONDS    how often the conversation list refreshes, 0.5 to 3600 (default 3)
               --keymap NAME|PATH   key bindings: default, vim, emacs, or a file of your own
               --max-events N       events held per conversation tail, the newest, 100 to 10000000 (default %d)
+              --notify HOW         ring when a conversation needs you: bell, osc9, osc777, none (default bell)
               --readonly           hide and refuse every action that changes anything
               --insecure           allow the API key over plain http to a non-loopback host
               --list               print the conversations once and exit (no full screen)
@@ -117,6 +122,7 @@ public record Options(
         String keymap = "default";
         Duration refresh = Duration.ofSeconds(3);
         int maxEvents = DEFAULT_MAX_EVENTS;
+        Ring ring = Ring.BELL;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -139,6 +145,7 @@ public record Options(
                 case "--keymap" -> keymap = inline != null ? inline : value(args, ++i, name);
                 case "--refresh" -> refresh = seconds(inline != null ? inline : value(args, ++i, name));
                 case "--max-events" -> maxEvents = count(inline != null ? inline : value(args, ++i, name));
+                case "--notify" -> ring = ring(inline != null ? inline : value(args, ++i, name));
                 case "--api-key", "--key" ->
                     throw new UsageException("a key on the command line would show in ps; set " + KEY_VARIABLE
                             + " or use --api-key-file");
@@ -151,7 +158,7 @@ public record Options(
         if (help || version) {
             return new Options(
                     demo, null, null, refresh, keymap, readonly, insecure, list, help, version, maxEvents, ascii, null,
-                    null);
+                    null, ring);
         }
         if (agentServer != null && keyFile != null) {
             throw new UsageException("--agent-server takes a session key, not the API key: leave out --api-key-file");
@@ -169,7 +176,8 @@ public record Options(
                     insecure,
                     list,
                     maxEvents,
-                    ascii);
+                    ascii,
+                    ring);
         }
         if (sessionKeyFile != null) {
             throw new UsageException("--session-key-file is for --agent-server");
@@ -190,7 +198,7 @@ public record Options(
         }
         return new Options(
                 demo, base, apiKey, refresh, keymap, readonly, insecure, list, false, false, maxEvents, ascii, null,
-                null);
+                null, ring);
     }
 
     /**
@@ -209,7 +217,8 @@ public record Options(
             boolean insecure,
             boolean list,
             int maxEvents,
-            boolean ascii)
+            boolean ascii,
+            Ring ring)
             throws UsageException {
         if (demo || baseUrlGiven) {
             throw new UsageException(
@@ -227,7 +236,8 @@ public record Options(
             refuseCleartext(url, "session key");
         }
         return new Options(
-                false, null, null, refresh, keymap, readonly, insecure, list, false, false, maxEvents, ascii, url, key);
+                false, null, null, refresh, keymap, readonly, insecure, list, false, false, maxEvents, ascii, url, key,
+                ring);
     }
 
     /**
@@ -271,6 +281,14 @@ public record Options(
             throw new UsageException("--max-events must be between " + MIN_MAX_EVENTS + " and " + MAX_MAX_EVENTS);
         }
         return (int) n;
+    }
+
+    private static Ring ring(String text) throws UsageException {
+        Ring named = Ring.named(text);
+        if (named == null) {
+            throw new UsageException("--notify takes bell, osc9, osc777 or none, not '" + quote(text) + "'");
+        }
+        return named;
     }
 
     private static URI url(String text) throws UsageException {
@@ -320,6 +338,6 @@ public record Options(
         return "Options[demo=" + demo + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
                 + ", agentServer=" + agentServer + ", sessionKey=" + (sessionKey == null ? "none" : "****")
                 + ", refresh=" + refresh + ", keymap=" + keymap + ", readonly=" + readonly + ", insecure=" + insecure
-                + ", ascii=" + ascii + "]";
+                + ", ascii=" + ascii + ", notify=" + ring.flag() + "]";
     }
 }

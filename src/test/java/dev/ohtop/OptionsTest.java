@@ -103,6 +103,26 @@ class OptionsTest {
     }
 
     @Test
+    void notifyChoosesHowANoticeRingsTheBellByDefault() throws Exception {
+        assertEquals(
+                dev.ohtop.terminal.Ring.BELL,
+                Options.parse(new String[] {"--demo"}, Map.of()).ring());
+        assertEquals(
+                dev.ohtop.terminal.Ring.OSC777,
+                Options.parse(new String[] {"--demo", "--notify", "osc777"}, Map.of())
+                        .ring());
+        assertEquals(
+                dev.ohtop.terminal.Ring.NONE,
+                Options.parse(new String[] {"--demo", "--notify=none"}, Map.of())
+                        .ring());
+        var e = assertThrows(
+                Options.UsageException.class,
+                () -> Options.parse(new String[] {"--demo", "--notify", "beep"}, Map.of()));
+        assertEquals("--notify takes bell, osc9, osc777 or none, not 'beep'", e.getMessage());
+        assertTrue(Options.USAGE.contains("--notify HOW"), Options.USAGE);
+    }
+
+    @Test
     void outOfRangeNumbersSayTheRangeThatIsAccepted() {
         Map<String, String> env = Map.of("OPENHANDS_API_KEY", "k");
         assertEquals(

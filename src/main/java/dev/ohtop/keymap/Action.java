@@ -33,6 +33,8 @@ public enum Action {
     // conversations (home)
     OPEN(Scope.CONVERSATIONS, "open the conversation's events", false),
     TOGGLE_RUNNING_ONLY(Scope.CONVERSATIONS, "running only / all", false),
+    TOGGLE_WAITING(
+            Scope.CONVERSATIONS, "only what waits for you: confirmation, error, stuck, newly finished / all", false),
     FILTER(Scope.CONVERSATIONS, "filter by title, repo or id", false),
     CLEAR_FILTER(Scope.CONVERSATIONS, "clear the filter", false),
     NEW_CONVERSATION(Scope.CONVERSATIONS, "start a new conversation", true),
@@ -111,6 +113,7 @@ public enum Action {
             case COMMAND -> "command";
             case OPEN -> "open";
             case TOGGLE_RUNNING_ONLY -> "running only";
+            case TOGGLE_WAITING -> "waiting";
             case FILTER -> "filter";
             case CLEAR_FILTER -> "clear filter";
             case SHOW_DETAIL -> "detail";

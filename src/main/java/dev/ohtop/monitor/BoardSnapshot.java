@@ -85,7 +85,8 @@ public record BoardSnapshot(
         if (filter.text().isEmpty()) {
             // Running conversations are found through their sandboxes on every refresh, whatever their
             // age: older pages would bring none, only cost requests.
-            return hasMore && !filter.runningOnly();
+            // Those that wait for the user are the ones seen changing: older pages hold none of them.
+            return hasMore && !filter.runningOnly() && !filter.waitingOnly();
         }
         return !filter.text().equals(search.text()) || search.hasMore();
     }

@@ -18,11 +18,17 @@ public final class ConversationText {
         if (filter.isAll()) {
             return null;
         }
-        String what = (filter.runningOnly() ? "running only" : "")
-                + (!filter.text().isEmpty()
-                        ? (filter.runningOnly() ? ", " : "") + "filter \"" + filter.text() + "\""
-                        : "");
-        return "[" + what + ": " + shown + " shown]";
+        java.util.List<String> what = new java.util.ArrayList<>();
+        if (filter.waitingOnly()) {
+            what.add("waiting for you");
+        }
+        if (filter.runningOnly()) {
+            what.add("running only");
+        }
+        if (!filter.text().isEmpty()) {
+            what.add("filter \"" + filter.text() + "\"");
+        }
+        return "[" + String.join(", ", what) + ": " + shown + " shown]";
     }
 
     /** The advice once too many run at once. */
@@ -35,7 +41,12 @@ public final class ConversationText {
         if (snap.refreshedAt() == null) {
             return snap.problem() == null ? "loading…" : "nothing loaded yet";
         }
-        return filter.isAll() ? "no conversations" : "nothing matches the filter";
+        if (filter.isAll()) {
+            return "no conversations";
+        }
+        return filter.waitingOnly() && filter.text().isEmpty() && !filter.runningOnly()
+                ? "nothing waits for you"
+                : "nothing matches the filter";
     }
 
     /** {@code owner/repo@branch}, or {@code -} without a repository. */

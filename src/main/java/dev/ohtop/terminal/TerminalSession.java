@@ -21,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 public final class TerminalSession implements AutoCloseable {
     private final Screen screen;
     private final Terminal terminal;
+    /** The terminal's own output, under Lanterna's: for the bytes of a notice, written between frames. */
+    private final OutputStream tty;
+
     private final TerminalLook look;
     private final PrintStream originalOut;
     private final PrintStream originalErr;
@@ -28,9 +31,15 @@ public final class TerminalSession implements AutoCloseable {
     private boolean closed;
 
     private TerminalSession(
-            Screen screen, Terminal terminal, TerminalLook look, PrintStream originalOut, PrintStream originalErr) {
+            Screen screen,
+            Terminal terminal,
+            OutputStream tty,
+            TerminalLook look,
+            PrintStream originalOut,
+            PrintStream originalErr) {
         this.screen = screen;
         this.terminal = terminal;
+        this.tty = tty;
         this.look = look;
         this.originalOut = originalOut;
         this.originalErr = originalErr;
@@ -105,7 +114,7 @@ public final class TerminalSession implements AutoCloseable {
         Screen screen = new DeltaScreen(terminal);
         PrintStream out = System.out;
         PrintStream err = System.err;
-        TerminalSession session = new TerminalSession(screen, terminal, look, out, err);
+        TerminalSession session = new TerminalSession(screen, terminal, tty, look, out, err);
         Runtime.getRuntime().addShutdownHook(session.restoreHook);
         screen.startScreen();
         screen.setCursorPosition(null);
@@ -146,6 +155,16 @@ public final class TerminalSession implements AutoCloseable {
 
     public TerminalLook look() {
         return look;
+    }
+
+    /**
+     * Writes bytes Lanterna has no call for (a desktop notification's OSC, {@code terminal.Ring}) at
+     * once. The UI thread only, between frames: Lanterna writes on that thread too, so a sequence
+     * never lands inside one of its own. Nothing goes out once the full screen has been left.
+     */
+    public void send(byte[] bytes) throws IOException {
+        tty.write(bytes, 0, bytes.length);
+        tty.flush();
     }
 
     /** Calls {@code action} (on Lanterna's thread) whenever the terminal is resized. */

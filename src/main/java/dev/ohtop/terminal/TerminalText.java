@@ -41,6 +41,32 @@ public final class TerminalText {
     }
 
     /**
+     * One line with every control character removed, not shown: for text that leaves inside an
+     * escape sequence of ohtop's own (a desktop notification), where even a visible {@code ^[} has
+     * no place and an ESC or BEL would end the sequence early. Line breaks and tabs become a space;
+     * bidi controls and lone surrogates go too.
+     */
+    public static String withoutControls(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n' || cp == '\r' || cp == '\t') {
+                out.append(' ');
+            } else if (!(cp < 0x20
+                    || (cp >= 0x7f && cp <= 0x9f)
+                    || isBidiControl(cp)
+                    || (Character.isSurrogate((char) cp) && cp <= 0xffff))) {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Lines for stderr and the log: each line made inert as on screen (controls shown as {@code ^[},
      * bidi controls by name, tabs as a space), the line breaks kept; nothing is cut.
      */

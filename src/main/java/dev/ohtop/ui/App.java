@@ -90,6 +90,11 @@ public final class App {
     /** Drawn cells kept from frame to frame, so the screen finds unchanged ones at a glance. */
     private final Cells cells = new Cells();
 
+    /** What needs the user, asked once per turn (none until {@link #notices} is called). */
+    private Notices notices;
+    /** Where a notice's ring goes: written after the frame that says it. */
+    private Notices.Out ringOut = bytes -> {};
+
     public App(Screen screen, Keymap keymap, Clock clock, LogFile log, Chrome chrome) {
         this(screen, keymap, clock, log, chrome, TerminalLook.FULL);
     }
@@ -135,6 +140,12 @@ public final class App {
     /** Called once, on the UI thread, right after the first frame whose screen is {@link View#complete()}. */
     public void onFirstCompleteFrame(Runnable listener) {
         onFirstCompleteFrame = listener;
+    }
+
+    /** Says and rings what {@code due} finds due, ringing through {@code out}; called before {@link #run}. */
+    void notices(Notices due, Notices.Out out) {
+        this.notices = due;
+        this.ringOut = out;
     }
 
     /** Feeds a key as if typed (tests and the input thread). */
@@ -224,8 +235,16 @@ public final class App {
         if (!clock.instant().isBefore(nextTimedChange)) {
             dirty = true;
         }
+        Notices.Due due = notices == null || stack.isEmpty() ? null : notices.take();
+        if (due != null) {
+            flash(due.said());
+        }
         if (dirty && !stack.isEmpty()) {
             draw();
+        }
+        // After the frame that says it, so the terminal shows the words when the bell or the desktop draws the eye.
+        if (due != null && due.ring().length > 0) {
+            ringOut.send(due.ring());
         }
     }
 

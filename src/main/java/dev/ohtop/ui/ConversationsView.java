@@ -3,6 +3,8 @@ package dev.ohtop.ui;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.ohtop.keymap.Action;
 import dev.ohtop.keymap.Scope;
+import dev.ohtop.monitor.Attention;
+import dev.ohtop.monitor.AttentionSnapshot;
 import dev.ohtop.monitor.BoardFilter;
 import dev.ohtop.monitor.BoardPages;
 import dev.ohtop.monitor.BoardSnapshot;
@@ -49,6 +51,9 @@ final class ConversationsView implements View, Chrome.Status {
 
     private final Function<ConversationRow, View> openEvents;
     private final Controls controls;
+    /** Which rows changed into a state that needs the user: marked, and what {@code w} shows. */
+    private final Attention attention;
+
     private BoardFilter filter = BoardFilter.ALL;
     private LineEditor editor;
     private final Selection selection = new Selection(true);
@@ -62,8 +67,10 @@ final class ConversationsView implements View, Chrome.Status {
             ScheduledExecutorService background,
             Function<ConversationRow, View> openEvents,
             Controls controls,
+            Attention attention,
             Runnable redraw) {
         this.controls = controls;
+        this.attention = attention;
         this.board = board;
         this.poller = poller;
         this.polling = PolledScreen.slowerBehind(poller, refresh, BEHIND_SLOWDOWN);
@@ -134,6 +141,7 @@ final class ConversationsView implements View, Chrome.Status {
     @Override
     public void draw(Canvas canvas, Instant now) {
         BoardSnapshot snap = board.snapshot();
+        AttentionSnapshot marks = attention.snapshot();
         List<ConversationRow> rows = snap.view(filter);
         selectedIndex = selection.place(shown(rows), this::moved);
         summary(canvas.rows(0, 1), snap, rows.size(), now);
@@ -145,7 +153,8 @@ final class ConversationsView implements View, Chrome.Status {
         Set<String> visible = new HashSet<>();
         for (int r = 0; r < body.height() && top + r < rows.size(); r++) {
             int index = top + r;
-            columns.row(body.rows(r, 1), rows.get(index), index == selectedIndex, now);
+            ConversationRow row = rows.get(index);
+            columns.row(body.rows(r, 1), row, index == selectedIndex, marks.marked(row.id()), now);
             visible.add(rows.get(index).id());
         }
         drawnIds = visible;
@@ -190,7 +199,9 @@ final class ConversationsView implements View, Chrome.Status {
                         ? "is gone (deleted?)"
                         : filter.runningOnly() && !row.running()
                                 ? "is no longer running (running only)"
-                                : "no longer matches the filter");
+                                : filter.waitingOnly() && !attention.snapshot().waits(row)
+                                        ? "no longer waits for you"
+                                        : "no longer matches the filter");
     }
 
     private String moved(String id) {
@@ -243,7 +254,13 @@ final class ConversationsView implements View, Chrome.Status {
 
     @Override
     public Step on(Action action) {
+        String before = selection.id();
         if (selection.move(action, shown(rows()), pageRows, this::moved)) {
+            // The cursor moved onto a conversation by a key: the user has looked at it. Not in the
+            // waiting list itself: a row there would vanish under the cursor (opening it still counts).
+            if (!filter.waitingOnly() && !java.util.Objects.equals(before, selection.id())) {
+                attention.looked(selection.id());
+            }
             return Step.STAY;
         }
         switch (action) {
@@ -251,6 +268,7 @@ final class ConversationsView implements View, Chrome.Status {
                 return act(row -> new Step.Open(openEvents.apply(row)));
             }
             case TOGGLE_RUNNING_ONLY -> filter(filter.toggleRunningOnly());
+            case TOGGLE_WAITING -> filter(filter.toggleWaiting(attention));
             case FILTER -> editor = new LineEditor("filter: ", filter.text());
             case CLEAR_FILTER -> filter(BoardFilter.ALL);
             case REFRESH -> poller.pokeNow();
@@ -347,12 +365,17 @@ final class ConversationsView implements View, Chrome.Status {
             }
         }
 
-        void row(Canvas row, ConversationRow r, boolean selected, Instant now) {
+        /** @param marked it changed into a state that needs the user, who has not looked yet: {@code ⚠} ({@code !}) */
+        void row(Canvas row, ConversationRow r, boolean selected, boolean marked, Instant now) {
             if (selected) {
                 row.bar(0, "", Theme.SELECTED);
             }
             Style base = selected ? Theme.SELECTED : Style.NORMAL;
-            row.text(0, 0, r.changed() ? "•" : " ", selected ? base : Theme.CHANGED);
+            if (marked) {
+                row.text(0, 0, "⚠", selected ? base : Theme.WARNING);
+            } else {
+                row.text(0, 0, r.changed() ? "•" : " ", selected ? base : Theme.CHANGED);
+            }
             Theme.Badge execution = Theme.execution(r.executionStatus());
             Theme.Badge box = Theme.sandbox(r.sandboxStatus());
             int c = 2;

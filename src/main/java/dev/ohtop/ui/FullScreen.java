@@ -2,6 +2,7 @@ package dev.ohtop.ui;
 
 import dev.ohtop.LogFile;
 import dev.ohtop.keymap.Keymap;
+import dev.ohtop.monitor.Attention;
 import dev.ohtop.monitor.BoardSnapshot;
 import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.monitor.CloudWork;
@@ -11,6 +12,7 @@ import dev.ohtop.monitor.EventTail;
 import dev.ohtop.monitor.LiveEvents;
 import dev.ohtop.monitor.Poller;
 import dev.ohtop.monitor.ServerHealth;
+import dev.ohtop.terminal.Ring;
 import dev.ohtop.terminal.TerminalSession;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +45,10 @@ public final class FullScreen {
     private final ServerHealth health = new ServerHealth();
 
     private Watch watch;
+    /** How a notice rings ({@code --notify}), and whether inside tmux ({@code $TMUX}). */
+    private Ring ring = Ring.BELL;
+
+    private boolean insideTmux;
 
     /**
      * @param cloud the app server, already read-only under --readonly
@@ -87,6 +93,16 @@ public final class FullScreen {
         this.chrome = new Chrome(cloud.serverName(), this.keymap, readonly);
     }
 
+    /**
+     * How a conversation that needs its user is rung for ({@code --notify}; the bell unless
+     * called); {@code insideTmux} wraps a desktop notification in tmux's passthrough.
+     */
+    public FullScreen ringing(Ring how, boolean insideTmux) {
+        this.ring = how;
+        this.insideTmux = insideTmux;
+        return this;
+    }
+
     /** The keys in force (without the changing ones under --readonly). */
     Keymap keymap() {
         return keymap;
@@ -109,7 +125,7 @@ public final class FullScreen {
             App app = new App(session.screen(), keymap, clock, log, chrome, session.look());
             session.onResize(app::requestRedraw); // re-lay out at once, not at the next tick
             app.onFirstCompleteFrame(this::logLaunchTime);
-            ConversationsView home = home(app, chrome, watch.scheduler());
+            ConversationsView home = home(app, chrome, watch.scheduler(), session::send);
             app.run(home);
         } finally {
             watch.scheduler().shutdownNow();
@@ -134,11 +150,13 @@ public final class FullScreen {
      * and the controls it opens (it closes them when it closes); also used by tests on a virtual
      * terminal.
      */
-    ConversationsView home(App app, Chrome chrome, ScheduledExecutorService scheduler) {
+    ConversationsView home(App app, Chrome chrome, ScheduledExecutorService scheduler, Notices.Out ringOut) {
         if (watch == null) {
             watch = watch(scheduler, chrome);
         }
         redraw.to(app::requestRedraw);
+        Attention attention = watch.attention();
+        app.notices(new Notices(attention, ring, insideTmux), ringOut);
         Random random = new Random();
         ConversationBoard board = watch.board();
         CloudWork work = cloud.work(places.historyFile(cloud.server()), scheduler, clock, redraw);
@@ -160,16 +178,22 @@ public final class FullScreen {
                 watch.poller(),
                 refresh,
                 scheduler,
-                row -> events(row, board, app, scheduler, random, controls, work),
+                row -> {
+                    attention.looked(row.id()); // its events opened: looked at
+                    return events(row, board, app, scheduler, random, controls, work);
+                },
                 controls,
+                attention,
                 redraw);
     }
 
     /** The list and its poller, which may run before there is a screen to draw on. */
-    private record Watch(ScheduledExecutorService scheduler, ConversationBoard board, Poller poller) {}
+    private record Watch(
+            ScheduledExecutorService scheduler, ConversationBoard board, Poller poller, Attention attention) {}
 
     private Watch watch(ScheduledExecutorService scheduler, Chrome header) {
         ConversationBoard board = cloud.conversations(clock);
+        Attention attention = new Attention(clock);
         AtomicBoolean accountAnswered = new AtomicBoolean();
         // The account rides on the list's refreshes until the server has answered for it: a server
         // down at start-up must not leave the header without it once the server is back.
@@ -180,17 +204,15 @@ public final class FullScreen {
                 readAccount(header, accountAnswered);
             }
         };
+        RedrawWhenNew redrawWhenNew = new RedrawWhenNew(board, redraw);
         Poller poller = new Poller(
-                        "conversations",
-                        refreshBoard,
-                        refresh,
-                        scheduler,
-                        clock,
-                        new Random()::nextDouble,
-                        new RedrawWhenNew(board, redraw))
+                        "conversations", refreshBoard, refresh, scheduler, clock, new Random()::nextDouble, () -> {
+                            attention.observe(board.snapshot()); // before the redraw: the UI loop asks it next
+                            redrawWhenNew.run();
+                        })
                 .sharing(health);
         poller.start();
-        return new Watch(scheduler, board, poller);
+        return new Watch(scheduler, board, poller, attention);
     }
 
     /**

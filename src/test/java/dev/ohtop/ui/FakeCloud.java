@@ -134,6 +134,23 @@ final class FakeCloud implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets one field of some conversations (say {@code execution_status} to {@code finished}) and
+     * serves the list anew: the next refresh sees them all changed at once.
+     */
+    FakeCloud change(String field, String value, String... ids) {
+        synchronized (conversations) {
+            for (ObjectNode c : conversations) {
+                if (List.of(ids).contains(c.get("id").asText())) {
+                    c.put(field, value);
+                }
+            }
+            server.stubFor(get(urlPathEqualTo("/api/v1/app-conversations/search"))
+                    .willReturn(okJson(page(conversations, null))));
+        }
+        return this;
+    }
+
     /** Installs the stubs; call once everything is added. */
     FakeCloud serve() {
         server.stubFor(get(urlPathEqualTo("/api/v1/users/me"))

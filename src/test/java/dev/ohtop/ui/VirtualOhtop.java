@@ -27,6 +27,7 @@ import dev.ohtop.keymap.Keymap;
 import dev.ohtop.keymap.KeymapException;
 import dev.ohtop.monitor.CloudAccount;
 import dev.ohtop.terminal.DeltaScreen;
+import dev.ohtop.terminal.Ring;
 import dev.ohtop.terminal.TerminalLook;
 import dev.ohtop.testing.ClockScheduler;
 import dev.ohtop.testing.ManualClock;
@@ -76,7 +77,9 @@ final class VirtualOhtop implements AutoCloseable {
             String apiKey,
             String localFolder,
             ClientOptions client,
-            boolean pollOnClock) {
+            boolean pollOnClock,
+            Ring ring,
+            boolean insideTmux) {
         static Setup defaults() {
             return new Setup(
                     new TerminalSize(120, 30),
@@ -88,6 +91,8 @@ final class VirtualOhtop implements AutoCloseable {
                     null,
                     null,
                     ClientOptions.defaults().withRetry(RetryPolicy.none()),
+                    false,
+                    Ring.BELL,
                     false);
         }
 
@@ -102,58 +107,179 @@ final class VirtualOhtop implements AutoCloseable {
                     apiKey,
                     localFolder,
                     client,
-                    pollOnClock);
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         Setup keys(Keymap keys) {
             return new Setup(
-                    size, keys, refresh, clock, conversations, readonly, apiKey, localFolder, client, pollOnClock);
+                    size,
+                    keys,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         Setup clock(Clock newClock) {
             return new Setup(
-                    size, keymap, refresh, newClock, conversations, readonly, apiKey, localFolder, client, pollOnClock);
+                    size,
+                    keymap,
+                    refresh,
+                    newClock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         /** The refresh interval (the app's default is 3 s; tests poll faster unless the clock drives polling). */
         Setup refresh(Duration every) {
             return new Setup(
-                    size, keymap, every, clock, conversations, readonly, apiKey, localFolder, client, pollOnClock);
+                    size,
+                    keymap,
+                    every,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         Setup conversations(int count) {
-            return new Setup(size, keymap, refresh, clock, count, readonly, apiKey, localFolder, client, pollOnClock);
+            return new Setup(
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    count,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         /** As with --readonly: every action that changes something hidden and refused. */
         Setup asReadonly() {
             return new Setup(
-                    size, keymap, refresh, clock, conversations, true, apiKey, localFolder, client, pollOnClock);
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    true,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         /** The demo server's API key (what ohtop sends as its Bearer token). */
         Setup apiKey(String key) {
             return new Setup(
-                    size, keymap, refresh, clock, conversations, readonly, key, localFolder, client, pollOnClock);
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    key,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         /** The local folder (downloads, saved output) gets this name, inside a fresh temporary folder. */
         Setup localFolder(String name) {
-            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, name, client, pollOnClock);
+            return new Setup(
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    name,
+                    client,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         /** The Cloud client's options (by default: as the app's, but without retries inside a call). */
         Setup client(ClientOptions options) {
             return new Setup(
-                    size, keymap, refresh, clock, conversations, readonly, apiKey, localFolder, options, pollOnClock);
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    options,
+                    pollOnClock,
+                    ring,
+                    insideTmux);
         }
 
         /**
          * The pollers' delays (refresh, backoff, Retry-After) pass on the manual clock: nothing is polled
          * until the test moves it with {@link VirtualOhtop#pass}, and then each run happens at a known instant.
          */
+        /** As with {@code --notify}: how a conversation that needs the user rings, and whether inside tmux. */
+        Setup ringing(Ring how, boolean tmux) {
+            return new Setup(
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    pollOnClock,
+                    how,
+                    tmux);
+        }
+
         Setup pollingOnTheClock() {
-            return new Setup(size, keymap, refresh, clock, conversations, readonly, apiKey, localFolder, client, true);
+            return new Setup(
+                    size,
+                    keymap,
+                    refresh,
+                    clock,
+                    conversations,
+                    readonly,
+                    apiKey,
+                    localFolder,
+                    client,
+                    true,
+                    ring,
+                    insideTmux);
         }
     }
 
@@ -214,19 +340,20 @@ final class VirtualOhtop implements AutoCloseable {
         this.localDir =
                 setup.localFolder() == null ? localRoot : Files.createDirectory(localRoot.resolve(setup.localFolder()));
         FullScreen monitor = new FullScreen(
-                account,
-                setup.keymap(),
-                setup.refresh(),
-                dev.ohtop.Options.DEFAULT_MAX_EVENTS,
-                setup.clock(),
-                log,
-                setup.readonly(),
-                new Controls.Places(logDir, localDir));
+                        account,
+                        setup.keymap(),
+                        setup.refresh(),
+                        dev.ohtop.Options.DEFAULT_MAX_EVENTS,
+                        setup.clock(),
+                        log,
+                        setup.readonly(),
+                        new Controls.Places(logDir, localDir))
+                .ringing(setup.ring(), setup.insideTmux());
         Chrome chrome = new Chrome(account.serverName(), monitor.keymap(), setup.readonly());
         screen.startScreen();
         screen.setCursorPosition(null); // as TerminalSession: no cursor unless a text field shows one
         this.app = new App(screen, monitor.keymap(), setup.clock(), log, chrome, look);
-        this.home = monitor.home(app, chrome, scheduler);
+        this.home = monitor.home(app, chrome, scheduler, terminal::rang);
         app.open(home);
         app.step(Duration.ZERO);
     }
@@ -580,6 +707,11 @@ final class VirtualOhtop implements AutoCloseable {
         return terminal.controls();
     }
 
+    /** What ohtop rang with, in order: the bytes of each notice (a bell, an OSC), written outside the frames. */
+    List<byte[]> rings() {
+        return terminal.rings();
+    }
+
     /** Frames that reached the terminal (each one scanned for keys); a frame that changes nothing sends nothing. */
     long framesChecked() {
         return terminal.flushes();
@@ -678,6 +810,7 @@ final class VirtualOhtop implements AutoCloseable {
 
         private final List<String> controls = Collections.synchronizedList(new ArrayList<>());
         private final List<String> leaks = Collections.synchronizedList(new ArrayList<>());
+        private final List<byte[]> rings = Collections.synchronizedList(new ArrayList<>());
         /** Every piece of every forbidden string, and which string (by number, never by value) it is from. */
         private final java.util.Map<String, Integer> forbidden = new java.util.HashMap<>();
 
@@ -796,6 +929,17 @@ final class VirtualOhtop implements AutoCloseable {
                             .forEach(cp ->
                                     controls.add(String.format("U+%04X in the cell at column %d, row %d", cp, c, r)));
                 }
+            }
+        }
+
+        /** A notice's ring: bytes a real terminal gets raw (a bell, an OSC), kept apart from what is drawn. */
+        void rang(byte[] bytes) {
+            rings.add(bytes.clone());
+        }
+
+        List<byte[]> rings() {
+            synchronized (rings) {
+                return List.copyOf(rings);
             }
         }
 
