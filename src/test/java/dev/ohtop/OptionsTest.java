@@ -119,7 +119,7 @@ class OptionsTest {
                 Options.UsageException.class,
                 () -> Options.parse(new String[] {"--demo", "--notify", "beep"}, Map.of()));
         assertEquals("--notify takes bell, osc9, osc777 or none, not 'beep'", e.getMessage());
-        assertTrue(Options.USAGE.contains("--notify HOW"), Options.USAGE);
+        assertTrue(Options.usage().contains("--notify HOW"), Options.usage());
     }
 
     @Test
