@@ -3,6 +3,7 @@ package dev.ohtop.monitor;
 import dev.ohtop.api.Timestamps;
 import dev.ohtop.api.events.ActionEvent;
 import dev.ohtop.api.events.Event;
+import dev.ohtop.api.events.StateUpdateEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +69,25 @@ public final class PendingActions {
         }
         Collections.reverse(pending);
         return List.copyOf(pending);
+    }
+
+    /** How far back a tail is searched for a change of execution status: a change that matters is recent. */
+    static final int STATUS_WINDOW = 300;
+
+    /**
+     * The execution status the tail's newest {@code execution_status} update reports, or null when
+     * none is among its newest {@value #STATUS_WINDOW} events. A live tail hears of a change (the
+     * agent running again after an answer) before the next refresh of the list does.
+     */
+    public static String latestExecutionStatus(TailSnapshot tail) {
+        for (int i = tail.size() - 1; i >= Math.max(0, tail.size() - STATUS_WINDOW); i--) {
+            if ("ConversationStateUpdateEvent".equals(tail.get(i).kind())
+                    && tail.get(i).event() instanceof StateUpdateEvent update
+                    && "execution_status".equals(update.key())) {
+                return update.value();
+            }
+        }
+        return null;
     }
 
     /** Whether the agent called any of {@code pending} HIGH risk. */

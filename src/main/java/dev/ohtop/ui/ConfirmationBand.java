@@ -71,18 +71,26 @@ final class ConfirmationBand {
         this.readonly = readonly;
     }
 
-    /** The actions waiting for an answer, oldest first: none unless the conversation waits for confirmation. */
+    /**
+     * The actions waiting for an answer, oldest first: none unless the conversation waits for
+     * confirmation, as the list says and, when the tail has heard of a newer status (the agent
+     * running again after an answer, before the list's next refresh), as the tail says too.
+     */
     List<PendingAction> pending(TailSnapshot tail) {
         ConversationRow row = conversation.get();
-        String status = row == null ? null : row.executionStatus();
-        if (status == null || !WAITING.equals(status.toLowerCase(Locale.ROOT))) {
+        if (row == null || !waiting(row.executionStatus())) {
             return List.of();
         }
         if (tail != readFrom) { // snapshots are replaced whole: the same one holds the same events
             readFrom = tail;
-            readPending = PendingActions.in(tail);
+            String heard = PendingActions.latestExecutionStatus(tail);
+            readPending = heard == null || waiting(heard) ? PendingActions.in(tail) : List.of();
         }
         return readPending.stream().filter(p -> !answered.contains(p.eventId())).toList();
+    }
+
+    private static boolean waiting(String status) {
+        return status != null && WAITING.equals(status.toLowerCase(Locale.ROOT));
     }
 
     /** The rows the band takes for {@code pending}. */

@@ -14,6 +14,8 @@ import dev.ohtop.api.HttpCore;
 import dev.ohtop.api.RetryPolicy;
 import dev.ohtop.api.events.EventParser;
 import dev.ohtop.demo.ConversationSnapshot;
+import dev.ohtop.demo.Fault;
+import dev.ohtop.demo.FaultSwitch;
 import dev.ohtop.demo.SandboxSnapshot;
 import dev.ohtop.keymap.Action;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +113,26 @@ class ConfirmationScreenTest {
         ohtop.untilShows(observation.substring(0, Math.min(40, observation.length())));
         ohtop.until("the band gone", o -> !o.shows("waits for you"));
         assertEquals(1, answersSentSince(mark), "answered once");
+    }
+
+    @Test
+    void onceApprovedTheAgentsNextStepIsNotOfferedAsWaitingBeforeTheListHasCaughtUp() throws Exception {
+        openTheWaitingConversation();
+        ohtop.press(Action.APPROVE).untilShows("[y/N]").type("y");
+        ohtop.until("the approval said", o -> o.status().contains("approved: terminal git push"));
+
+        // The agent runs again and takes its next (safe) step, heard live from its agent server,
+        // while the list cannot refresh and still says it waits.
+        ohtop.proxy.faults().always(Fault.serverError(), FaultSwitch.Target.APP);
+        for (int s = 0; s < 6 && !ohtop.shows("terminal: grep"); s++) {
+            ohtop.clock().advanceSeconds(1);
+            ohtop.settle();
+            assertFalse(ohtop.shows("waits for you: terminal: grep"), "a running step offered:\n" + ohtop.text());
+        }
+        ohtop.untilShows("terminal: grep");
+        ohtop.settle();
+
+        assertFalse(ohtop.shows("waits for you"), "nothing waits while the agent runs:\n" + ohtop.text());
     }
 
     @Test
