@@ -34,6 +34,8 @@ final class AgentScript {
     private static final int MAX_EVENTS = 10_000;
     private static final Duration RESUME_DELAY = Duration.ofSeconds(2);
     private static final int CONTEXT_WINDOW = 200_000;
+    /** How often a stuck agent repeats its step before the status says stuck. */
+    private static final int STUCK_REPEATS = 3;
 
     /** An event planned for {@code at}; not yet seen by anyone, so its timestamp may still move. */
     private static final class Pending {
@@ -70,6 +72,10 @@ final class AgentScript {
     private AgentStep waitingStep;
     /** How many times it has stopped for a confirmation: picks the next risky step. */
     private int confirmations;
+    /** A run that ends late ({@link #endFrom}): from its first turn at or after {@code lateAt}; null when none. */
+    private Instant lateAt;
+
+    private Outcome lateOutcome;
 
     AgentScript(Random random, String model, Outcome outcome, int turns) {
         this.random = random;
@@ -99,6 +105,15 @@ final class AgentScript {
             working = true;
             nextTurnAt = at.plusMillis(1500 + random.nextInt(1500));
         }
+    }
+
+    /**
+     * From its first turn planned at or after {@code at}, the run heads for {@code ending} instead
+     * of its own outcome: a long run that fails or starts looping while someone watches.
+     */
+    void endFrom(Instant at, Outcome ending) {
+        lateAt = at;
+        lateOutcome = ending;
     }
 
     /** Hands over, in order, every event whose time has come by {@code now}. */
@@ -216,6 +231,12 @@ final class AgentScript {
             outcome = Outcome.FINISH;
             turnsLeft = 0;
         }
+        if (lateAt != null && !t.isBefore(lateAt)) {
+            // A stuck agent repeats its step until the detector sees the loop; an error ends the run now.
+            outcome = lateOutcome;
+            turnsLeft = lateOutcome == Outcome.STUCK ? STUCK_REPEATS : 0;
+            lateAt = null;
+        }
         if (turnsLeft == 0) {
             planOutcome(t);
             working = false;
@@ -251,7 +272,7 @@ final class AgentScript {
                                             + " 'file_editor': Unterminated string starting at: line 1 column 97 (char 96)."))
                     .plusMillis(600 + random.nextInt(900));
         }
-        boolean stuckNow = outcome == Outcome.STUCK && turnsLeft < 3;
+        boolean stuckNow = outcome == Outcome.STUCK && turnsLeft < STUCK_REPEATS;
         t = act(t, stuckNow ? Playbook.STUCK_STEP : Playbook.step(random));
         if (turn == 2 || random.nextInt(5) == 0) {
             t = schedule(t.plusMillis(200), events.hook(t.plusMillis(200), random.nextInt(8) != 0));

@@ -24,7 +24,20 @@ final class WorldCatalog {
             Duration age,
             String repository,
             String branch,
-            String agentKind) {}
+            String agentKind,
+            Outcome lateEnding) {
+        Special(
+                String sandbox,
+                SandboxStatus sandboxStatus,
+                Outcome outcome,
+                int turns,
+                Duration age,
+                String repository,
+                String branch,
+                String agentKind) {
+            this(sandbox, sandboxStatus, outcome, turns, age, repository, branch, agentKind, null);
+        }
+    }
 
     private static final List<Special> SPECIALS = List.of(
             new Special(
@@ -36,16 +49,19 @@ final class WorldCatalog {
                     "acme/api",
                     "main",
                     "llm"),
+            // Gets stuck about 3 minutes after the demo starts (it would have finished then).
             new Special(
-                    "A",
+                    "A", SandboxStatus.RUNNING, Outcome.STUCK, 45, Duration.ofMinutes(1), "acme/web", "develop", "llm"),
+            new Special(
+                    "B",
                     SandboxStatus.RUNNING,
-                    Outcome.FINISH,
-                    45,
-                    Duration.ofMinutes(1),
-                    "acme/web",
-                    "develop",
-                    "llm"),
-            new Special("B", SandboxStatus.RUNNING, Outcome.RUN_FOREVER, 0, Duration.ofMinutes(25), null, null, "llm"),
+                    Outcome.RUN_FOREVER,
+                    0,
+                    Duration.ofMinutes(25),
+                    null,
+                    null,
+                    "llm",
+                    Outcome.ERROR),
             new Special(
                     "C",
                     SandboxStatus.RUNNING,
@@ -105,6 +121,12 @@ final class WorldCatalog {
     /** The STARTING sandbox of the catalogue is up this long after the demo starts. */
     static final Duration FIRST_START = Duration.ofSeconds(15);
 
+    /**
+     * A running conversation with a late ending meets it this long after the demo starts: after the
+     * STARTING sandbox's conversation has finished, so a watcher hears of one thing at a time.
+     */
+    static final Duration LATE_ENDING = Duration.ofSeconds(130);
+
     private static final Duration MISSING_AFTER = Duration.ofDays(14);
 
     private final DemoWorld world;
@@ -142,6 +164,9 @@ final class WorldCatalog {
                     origin(special.repository(), special.branch(), special.agentKind(), "gui", null));
             if (i == 0) {
                 addSubConversations(sandbox, conversation);
+            }
+            if (special.lateEnding() != null) {
+                conversation.agent.endFrom(now.plus(LATE_ENDING), special.lateEnding());
             }
         }
     }

@@ -31,7 +31,8 @@ class EventsFollowTest {
     void followPrintsEveryNewEventOnceAndReturnsWhenTheConversationFinishes() throws Exception {
         ManualClock clock = ManualClock.atDemoStart();
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withClock(clock))) {
-            // The newest conversation: 45 turns, a minute into them, so it finishes a few demo minutes on.
+            // The newest conversation: 45 turns, a minute into them; it gets stuck (its run ends) a few demo minutes
+            // on.
             ConversationSnapshot running = demo.world().conversations().get(0);
             assertEquals("running", running.executionStatus());
             int before = running.eventCount();
@@ -61,7 +62,7 @@ class EventsFollowTest {
             assertEquals(new HashSet<>(all), once);
             assertTrue(all.size() > before + 20, "the agent went on: " + before + " -> " + all.size());
             JsonNode last = run.jsonLines().get(printed.size() - 1);
-            assertEquals("finished", last.path("value").asText(), last.toString());
+            assertEquals("stuck", last.path("value").asText(), last.toString());
             assertTrue(run.err().contains("finished"), run.err());
             assertTrue(
                     run.jsonLines().stream()

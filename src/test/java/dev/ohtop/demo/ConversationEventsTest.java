@@ -319,7 +319,8 @@ class ConversationEventsTest {
         long stillRunning = server.world().conversations().stream()
                 .filter(c -> "running".equals(c.executionStatus()))
                 .count();
-        assertTrue(stillRunning >= 2, "a lively demo keeps some conversations running");
+        // Of the two that run on at start-up, one fails a couple of minutes in (for the notices to show).
+        assertTrue(stillRunning >= 1, "a lively demo keeps a conversation running");
         assertNull(
                 server.world().conversations().stream()
                         .filter(c -> c.parentConversationId() != null && "running".equals(c.executionStatus()))

@@ -209,6 +209,37 @@ class NoticesTest {
         assertTrue(marked.contains("Fix timezone bug") && marked.contains("finished"), marked);
     }
 
+    @Test
+    void onTheDemoConversationsThatFailOrGetStuckWhileWatchedRingOnceEach() throws Exception {
+        ohtop = VirtualOhtop.onDemo(
+                VirtualOhtop.Setup.defaults().refresh(Duration.ofSeconds(5)).pollingOnTheClock());
+        ohtop.untilShows("30 total");
+        ohtop.pass(Duration.ofSeconds(120));
+        assertEquals(1, rings().size(), "so far only the one that finished");
+
+        // A long run fails about 2 minutes 15 s in, and a run gets stuck about 20 s later.
+        ohtop.pass(Duration.ofSeconds(25));
+        assertEquals(2, rings().size());
+        assertTrue(markedRow("Upgrade React to 19").contains("error"), ohtop.text());
+        ohtop.pass(Duration.ofSeconds(35));
+        assertEquals(3, rings().size());
+        assertTrue(markedRow("Add pagination").contains("stuck"), ohtop.text());
+        rings().forEach(ring -> assertArrayEquals(new byte[] {BEL}, ring));
+
+        ohtop.pass(Duration.ofSeconds(60));
+        assertEquals(3, rings().size(), "each change rings once");
+    }
+
+    /** The line of the row with this title, which must carry the notice mark. */
+    private String markedRow(String title) {
+        String row = ohtop.lines().stream()
+                .filter(l -> l.contains(title))
+                .findFirst()
+                .orElse("");
+        assertTrue(row.contains("⚠"), ohtop.text());
+        return row;
+    }
+
     /** The titles of the table's rows, top to bottom. */
     private List<String> titles() {
         return ohtop.lines().stream()
