@@ -245,10 +245,6 @@ final class VirtualOhtop implements AutoCloseable {
                     insideTmux);
         }
 
-        /**
-         * The pollers' delays (refresh, backoff, Retry-After) pass on the manual clock: nothing is polled
-         * until the test moves it with {@link VirtualOhtop#pass}, and then each run happens at a known instant.
-         */
         /** As with {@code --notify}: how a conversation that needs the user rings, and whether inside tmux. */
         Setup ringing(Ring how, boolean tmux) {
             return new Setup(
@@ -266,6 +262,10 @@ final class VirtualOhtop implements AutoCloseable {
                     tmux);
         }
 
+        /**
+         * The pollers' delays (refresh, backoff, Retry-After) pass on the manual clock: nothing is polled
+         * until the test moves it with {@link VirtualOhtop#pass}, and then each run happens at a known instant.
+         */
         Setup pollingOnTheClock() {
             return new Setup(
                     size,
