@@ -103,7 +103,6 @@ final class Answer implements Command {
             if (waiting.state() == State.PAUSED && args.has("--resume")) {
                 Resume.untilRunning(
                         work, new ConversationSandbox(conversation, waiting.pausedSandbox(), "PAUSED"), session);
-                work.cloud().forgetAgentServer(conversation.id()); // it may run elsewhere now
                 answer.look();
                 waiting = settled(answer, work);
             }

@@ -77,7 +77,10 @@ final class Resume implements Command {
         return Exit.OK;
     }
 
-    /** Resumes the sandbox and waits until it runs, saying each new status; exit 3 when it will not. */
+    /**
+     * Resumes the sandbox and waits until it runs, saying each new status; exit 3 when it will not.
+     * The conversation's agent server is then looked up afresh.
+     */
     static void untilRunning(CommandWork work, ConversationSandbox sandbox, Session session)
             throws CommandFailure, InterruptedException {
         SandboxResumer resumer = work.cloud().resumer(sandbox.id());
@@ -93,6 +96,8 @@ final class Resume implements Command {
         if (end.state() != SandboxResumer.State.RUNNING) {
             throw CommandFailure.server(end.problem() == null ? "the sandbox did not come up" : end.problem());
         }
+        // A resumed sandbox may answer at a new address, with a new key: the next call looks it up.
+        work.cloud().forgetAgentServer(sandbox.conversation().id());
         session.say(sandbox.named(session) + " is running");
     }
 }

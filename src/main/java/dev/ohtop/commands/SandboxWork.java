@@ -79,7 +79,6 @@ final class SandboxWork implements AutoCloseable {
 
     private void resume(String sandboxId) throws CommandFailure, InterruptedException {
         Resume.untilRunning(work, new ConversationSandbox(conversation, sandboxId, "PAUSED"), session);
-        work.cloud().forgetAgentServer(conversation.id()); // a resumed sandbox may answer elsewhere, with a new key
         try {
             access().agent();
         } catch (IOException e) {

@@ -76,7 +76,6 @@ final class Send implements Command {
                             + " --wait` first");
                 }
                 Resume.untilRunning(work, sandbox, session);
-                work.cloud().forgetAgentServer(conversation.id()); // it may run elsewhere now
                 answer = send(message, text, work);
             }
             if (answer.state() != MessageSend.State.SENT) {
