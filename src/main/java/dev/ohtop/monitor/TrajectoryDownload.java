@@ -25,34 +25,26 @@ public final class TrajectoryDownload {
             ExecutorService worker,
             Clock clock,
             Runnable onChange) {
-        Path local = target.toAbsolutePath().normalize();
-        return new Transfer(
-                Transfer.Kind.TRAJECTORY,
-                conversationId,
-                local,
-                (remote, listener) -> {
-                    try {
-                        cloud.downloadTrajectory(conversationId, local, listener);
-                    } catch (IOException fromApp) {
-                        if (listener.cancelled() || isCancel(fromApp) || !(fromApp instanceof ApiException)) {
-                            throw fromApp; // a cancel, or a local problem the other route would hit too
-                        }
-                        try {
-                            fromAgentServer(access, conversationId, local, listener);
-                        } catch (IOException fromAgent) {
-                            if (listener.cancelled() || isCancel(fromAgent)) {
-                                throw fromAgent;
-                            }
-                            throw new BothRoutesFailed(
-                                    "the app server could not give the trajectory (" + fromApp.getMessage()
-                                            + ") nor could the agent server (" + fromAgent.getMessage() + ")",
-                                    fromAgent);
-                        }
+        return download(conversationId, target, worker, clock, onChange, (local, listener) -> {
+            try {
+                cloud.downloadTrajectory(conversationId, local, listener);
+            } catch (IOException fromApp) {
+                if (listener.cancelled() || isCancel(fromApp) || !(fromApp instanceof ApiException)) {
+                    throw fromApp; // a cancel, or a local problem the other route would hit too
+                }
+                try {
+                    fromAgentServer(access, conversationId, local, listener);
+                } catch (IOException fromAgent) {
+                    if (listener.cancelled() || isCancel(fromAgent)) {
+                        throw fromAgent;
                     }
-                },
-                worker,
-                clock,
-                onChange);
+                    throw new BothRoutesFailed(
+                            "the app server could not give the trajectory (" + fromApp.getMessage()
+                                    + ") nor could the agent server (" + fromAgent.getMessage() + ")",
+                            fromAgent);
+                }
+            }
+        });
     }
 
     /** Attached to an agent server: its own zip of the conversation, the one route there is. */
@@ -63,12 +55,30 @@ public final class TrajectoryDownload {
             ExecutorService worker,
             Clock clock,
             Runnable onChange) {
+        return download(
+                conversationId,
+                target,
+                worker,
+                clock,
+                onChange,
+                (local, listener) -> fromAgentServer(access, conversationId, local, listener));
+    }
+
+    /** How one route writes the zip to {@code local}. */
+    @FunctionalInterface
+    private interface Route {
+        void write(Path local, TransferListener listener) throws IOException;
+    }
+
+    /** A trajectory transfer into {@code target}, by {@code route}. */
+    private static Transfer download(
+            String conversationId, Path target, ExecutorService worker, Clock clock, Runnable onChange, Route route) {
         Path local = target.toAbsolutePath().normalize();
         return new Transfer(
                 Transfer.Kind.TRAJECTORY,
                 conversationId,
                 local,
-                (remote, listener) -> fromAgentServer(access, conversationId, local, listener),
+                (remote, listener) -> route.write(local, listener),
                 worker,
                 clock,
                 onChange);
